@@ -1,0 +1,117 @@
+// Suppression comments:
+//   -- migrationlint-ignore rule-a, rule-b -- reason      (the next statement, or the one on this line)
+//   -- migrationlint-ignore-file rule-a -- reason         (the whole file)
+// Suppressed findings are kept and marked; unused and unknown suppressions are findings.
+import { scanSync } from 'libpg-query';
+import type { Finding, Span } from './types.js';
+import { LineIndex } from './text.js';
+import { byteToUtf16Mapper } from './text.js';
+
+export interface Suppression {
+  kind: 'statement' | 'file';
+  /** Rule ids; empty means every rule. */
+  rules: string[];
+  reason?: string;
+  /** UTF-16 span of the comment in the file. */
+  span: Span;
+  /** Span of the statement it applies to (statement kind), resolved by `applySuppressions`. */
+  target?: Span;
+}
+
+const MARKER = /migrationlint-ignore(-file)?\b/;
+const DIRECTIVE = /^(?:--|\/\*)\s*migrationlint-ignore(-file)?(?=\s|$|\*\/)([\s\S]*?)(?:\*\/)?\s*$/;
+
+interface Comment {
+  start: number;
+  text: string;
+}
+
+/** Comments of a file: from the Postgres scanner, or a line scan when the scanner fails. */
+function comments(text: string): Comment[] {
+  try {
+    const toUtf16 = byteToUtf16Mapper(text);
+    return scanSync(text)
+      .tokens.filter((t) => t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT')
+      .map((t) => ({ start: toUtf16(t.start), text: t.text }));
+  } catch {
+    const found: Comment[] = [];
+    const re = /--[^\n]*/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) found.push({ start: m.index, text: m[0] });
+    return found;
+  }
+}
+
+export function parseSuppressions(text: string): Suppression[] {
+  if (!MARKER.test(text)) return [];
+  const result: Suppression[] = [];
+  for (const comment of comments(text)) {
+    const match = DIRECTIVE.exec(comment.text.trim());
+    if (!match) continue;
+    const body = match[2];
+    const dash = body.indexOf('--');
+    const ruleText = (dash < 0 ? body : body.slice(0, dash)).trim();
+    const reason = dash < 0 ? undefined : body.slice(dash + 2).trim() || undefined;
+    const rules = ruleText.split(/[\s,]+/).filter(Boolean);
+    const trimmedLength = comment.text.replace(/\s+$/, '').length;
+    result.push({
+      kind: match[1] ? 'file' : 'statement',
+      rules,
+      ...(reason ? { reason } : {}),
+      span: { start: comment.start, end: comment.start + trimmedLength },
+    });
+  }
+  return result;
+}
+
+/**
+ * The statement a statement-level suppression applies to: one that contains the comment, or
+ * ends on the comment's line before it, else the next statement after it.
+ */
+function targetOf(comment: Span, statements: readonly Span[], lines: LineIndex): Span | undefined {
+  const line = lines.position(comment.start).line;
+  for (const s of statements) {
+    if (s.start <= comment.start && comment.start < s.end) return s;
+    if (s.end <= comment.start && lines.position(Math.max(s.start, s.end - 1)).line === line) return s;
+  }
+  let next: Span | undefined;
+  for (const s of statements) {
+    if (s.start >= comment.end && (!next || s.start < next.start)) next = s;
+  }
+  return next;
+}
+
+export interface SuppressionOutcome {
+  /** Suppressions with their targets resolved, and which rule ids each one actually used. */
+  suppressions: Array<Suppression & { used: Set<string> }>;
+}
+
+/**
+ * Marks findings as suppressed in place. `statements` are the spans of every statement of the
+ * file (all sections). Syntax errors cannot be suppressed.
+ */
+export function applySuppressions(
+  text: string,
+  findings: Finding[],
+  statements: readonly Span[],
+  suppressions: readonly Suppression[],
+): SuppressionOutcome {
+  const lines = new LineIndex(text);
+  const resolved = suppressions.map((s) => ({
+    ...s,
+    ...(s.kind === 'statement' ? { target: targetOf(s.span, statements, lines) } : {}),
+    used: new Set<string>(),
+  }));
+  for (const finding of findings) {
+    if (finding.ruleId === 'syntax-error') continue;
+    for (const s of resolved) {
+      if (s.rules.length > 0 && !s.rules.includes(finding.ruleId)) continue;
+      if (s.kind === 'statement') {
+        if (!s.target || finding.span.start < s.target.start || finding.span.start >= Math.max(s.target.end, s.target.start + 1)) continue;
+      }
+      finding.suppressed = s.reason ? { reason: s.reason } : {};
+      s.used.add(finding.ruleId);
+      break;
+    }
+  }
+  return { suppressions: resolved };
+}

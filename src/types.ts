@@ -1,0 +1,160 @@
+// The data that flows through the pipeline: discover → parse → analyse → report / apply.
+// Everything after parse speaks UTF-16 offsets (JavaScript string indexes) and 1-based
+// line/column in UTF-16 code units.
+import type { Node } from '@pgsql/types';
+
+export type Severity = 'error' | 'warning';
+export type SeveritySetting = Severity | 'off';
+
+/** 1-based line, 1-based column in UTF-16 code units. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** UTF-16 offsets into a file's full text, end exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Edit extends Span {
+  text: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: Edit[];
+}
+
+export interface Finding {
+  /** Absolute path of the file the finding is in. */
+  file: string;
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  help?: string;
+  span: Span;
+  start: Position;
+  end: Position;
+  /** Index of the statement in its section, -1 when not tied to a statement. */
+  statement: number;
+  fix?: Fix;
+  suppressed?: { reason?: string };
+}
+
+/** How migrations are laid out on disk. */
+export type Layout =
+  | 'plain' // V_name.sql, forward only
+  | 'up-down-files' // V_name.up.sql + V_name.down.sql (golang-migrate)
+  | 'up-down-dir' // V_name/up.sql + V_name/down.sql (diesel, sourcegraph)
+  | 'dbmate' // -- migrate:up / -- migrate:down
+  | 'goose' // -- +goose Up / -- +goose Down
+  | 'sections' // -- UP / -- DOWN with optional -- @metadata {json}
+  | 'alembic'; // alembic upgrade --sql output, one migration per revision
+
+export const RUNNERS = [
+  'auto',
+  'migrationlint',
+  'dbmate',
+  'goose',
+  'golang-migrate',
+  'flyway',
+  'alembic',
+  'node-pg-migrate',
+  'diesel',
+  'sqlx',
+] as const;
+export type RunnerName = (typeof RUNNERS)[number];
+
+/**
+ * Whether the runner opens a transaction around a section:
+ * - 'wrapped': the runner (or an outer BEGIN the file holds outside the section) wraps it;
+ * - 'none': the runner sends statements as they are (only explicit BEGIN/COMMIT in the text count);
+ * - 'auto': migrationlint's own apply engine: one transaction, unless the section holds a
+ *   statement that cannot run in one (then none, statement by statement).
+ */
+export type WrapMode = 'wrapped' | 'none' | 'auto';
+
+/** The transaction mode a section really gets, once its statements are known. */
+export type TransactionMode = 'wrapped' | 'explicit' | 'none';
+
+/** A slice of a file that holds one migration's up or down SQL. */
+export interface SectionSource {
+  /** Absolute path of the file. */
+  file: string;
+  /** The section's SQL: `fileText.slice(offset, offset + text.length)`. */
+  text: string;
+  /** UTF-16 offset of `text` in the file's full text. */
+  offset: number;
+  wrap: WrapMode;
+}
+
+/** A problem found while reading files, reported as a finding of a built-in rule. */
+export interface DiscoveryProblem {
+  file: string;
+  ruleId: 'invalid-file' | 'malformed-metadata' | 'empty-migration';
+  message: string;
+  /** UTF-16 span in the file; {0,0} when the whole file is concerned. */
+  span: Span;
+}
+
+export interface Migration {
+  /** Unique within the set: `${version}_${name}` or the path for unversioned files. */
+  id: string;
+  version: string;
+  name: string;
+  layout: Layout;
+  runner: RunnerName;
+  up: SectionSource;
+  down?: SectionSource;
+  metadata?: Record<string, unknown>;
+}
+
+export interface SourceText {
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the working directory, with forward slashes (for display). */
+  relPath: string;
+  text: string;
+}
+
+export interface MigrationSet {
+  migrations: Migration[];
+  /** Every file read, by absolute path. */
+  files: Map<string, SourceText>;
+  /** True when any migration of the set has a down part. */
+  usesDown: boolean;
+  problems: DiscoveryProblem[];
+}
+
+/** One parsed top-level statement of a section (or a statement inside a DO block). */
+export interface Statement {
+  index: number;
+  /** The statement node, e.g. `{ IndexStmt: {...} }`. */
+  node: Node;
+  /** The node tag, e.g. 'IndexStmt'. */
+  tag: string;
+  /** Original text, from the first token to the end (without the terminating ';'). */
+  text: string;
+  /** UTF-16 span in the file's full text. */
+  span: Span;
+  /** Byte offset in the section text where the string this node was parsed from starts. */
+  byteBase: number;
+}
+
+export interface SyntaxErrorInfo {
+  message: string;
+  /** UTF-16 offset in the file's full text. */
+  offset: number;
+  /** The span of the statement that failed, in the file's full text. */
+  statementSpan: Span;
+}
+
+export interface ParsedSection {
+  source: SectionSource;
+  statements: Statement[];
+  syntaxErrors: SyntaxErrorInfo[];
+  /** Maps a UTF-8 byte offset of the section text to a UTF-16 offset in the file. */
+  byteToFileOffset(byteOffset: number): number;
+}
