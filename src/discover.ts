@@ -1,0 +1,81 @@
+// Migration discovery: paths, directories and globs → MigrationSet (see DESIGN.md,
+// "Migration sets, layouts and runner directives"). The layout work lives in ./discover/.
+import path from 'node:path';
+import type { DiscoveryProblem, Migration, MigrationSet, RunnerName, SourceText } from './types.js';
+import { buildMigrations } from './discover/build.js';
+import { expandPatterns } from './discover/expand.js';
+import { checkText, readSource, type Decoded } from './discover/read.js';
+
+export { DiscoveryError } from './discover/expand.js';
+export { compareVersions } from './discover/versions.js';
+export { decodeFileBytes, type Decoded } from './discover/read.js';
+
+export interface DiscoverOptions {
+  /** Absolute; relPath of files is relative to this, forward slashes. */
+  cwd: string;
+  /** Files, directories, or globs (relative to cwd, or absolute). */
+  patterns: string[];
+  /** From config; 'auto' = detect per file from markers. */
+  runner: RunnerName;
+  /** Config: every migration's sections get wrap 'wrapped'. */
+  assumeInTransaction: boolean;
+  /** Optional in-memory content overriding the disk (editor buffers, --stdin, git staged content). Keys are absolute paths. */
+  overrides?: Map<string, string>;
+}
+
+const READ_CONCURRENCY = 32; // stays far below the usual open-file limit
+
+async function readAll(paths: string[], overrides?: Map<string, string>): Promise<Decoded[]> {
+  const out: Decoded[] = new Array<Decoded>(paths.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < paths.length; i = next++) out[i] = await readSource(paths[i] as string, overrides);
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
+  return out;
+}
+
+const byPosition = (a: DiscoveryProblem, b: DiscoveryProblem) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start);
+
+/** Throws DiscoveryError when a pattern matches nothing; every file-level problem is a DiscoveryProblem. */
+export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
+  const paths = await expandPatterns(opts.cwd, opts.patterns, opts.overrides);
+  const decoded = await readAll(paths, opts.overrides);
+  const files = new Map<string, SourceText>();
+  const problems: DiscoveryProblem[] = [];
+  paths.forEach((abs, i) => {
+    const d = decoded[i];
+    if (d?.problem) problems.push(d.problem);
+    if (d?.text !== undefined) files.set(abs, { path: abs, relPath: path.relative(opts.cwd, abs).split(path.sep).join('/'), text: d.text });
+  });
+  const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction);
+  problems.push(...built.problems);
+  return {
+    migrations: built.migrations,
+    files,
+    usesDown: built.migrations.some((m) => m.down !== undefined),
+    problems: problems.sort(byPosition),
+  };
+}
+
+/**
+ * Split one file's text into migrations (used for --stdin and by tests). `text` must be
+ * decoded already, without BOM (see decodeFileBytes); offsets refer to it as given. A
+ * `.down.sql` alone reports a lone down: use migrationsFromSources to pair files.
+ */
+export function migrationsFromFile(path: string, text: string, runner: RunnerName, assumeInTransaction: boolean): { migrations: Migration[]; problems: DiscoveryProblem[] } {
+  return migrationsFromSources([{ path, relPath: path, text }], runner, assumeInTransaction);
+}
+
+/** The same for several in-memory files of one set: pairs up/down files and orders by version. */
+export function migrationsFromSources(files: SourceText[], runner: RunnerName, assumeInTransaction: boolean): { migrations: Migration[]; problems: DiscoveryProblem[] } {
+  const problems: DiscoveryProblem[] = [];
+  const valid: SourceText[] = [];
+  for (const f of files) {
+    const checked = checkText(f.path, f.text);
+    if (checked.problem) problems.push(checked.problem);
+    else valid.push(f);
+  }
+  const built = buildMigrations(valid, runner, assumeInTransaction);
+  return { migrations: built.migrations, problems: [...problems, ...built.problems] };
+}

@@ -1,0 +1,51 @@
+// Patterns (files, directories, globs) → absolute file paths.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+
+/** A pattern matched nothing; the CLI turns it into exit code 2. */
+export class DiscoveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DiscoveryError';
+  }
+}
+
+const IGNORE = ['**/node_modules/**'];
+
+type Kind = 'file' | 'dir' | 'missing';
+
+async function kindOf(abs: string): Promise<Kind> {
+  try {
+    return (await stat(abs)).isDirectory() ? 'dir' : 'file';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // Anything but "does not exist" (EACCES …) is left for the reader to report on the file.
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'file';
+  }
+}
+
+async function expandOne(cwd: string, pattern: string, overrides?: Map<string, string>): Promise<string[]> {
+  const abs = path.resolve(cwd, pattern);
+  if (overrides?.has(abs)) return [abs];
+  const kind = await kindOf(abs);
+  if (kind === 'file') return [abs];
+  if (kind === 'dir') {
+    const found = await fg('**/*.sql', { cwd: abs, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, caseSensitiveMatch: false, ignore: IGNORE });
+    if (found.length === 0) throw new DiscoveryError(`no .sql files in directory "${pattern}"`);
+    return found.map((f) => path.resolve(f));
+  }
+  if (fg.isDynamicPattern(pattern)) {
+    const found = await fg(pattern, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: IGNORE });
+    if (found.length === 0) throw new DiscoveryError(`no files match the pattern "${pattern}"`);
+    return found.map((f) => path.resolve(f));
+  }
+  throw new DiscoveryError(`no such file or directory: "${pattern}"`);
+}
+
+/** Absolute paths of every file the patterns name, without duplicates, sorted. */
+export async function expandPatterns(cwd: string, patterns: string[], overrides?: Map<string, string>): Promise<string[]> {
+  const all = new Set<string>();
+  for (const pattern of patterns) for (const file of await expandOne(cwd, pattern, overrides)) all.add(file);
+  return [...all].sort();
+}
