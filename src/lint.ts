@@ -1,5 +1,5 @@
 // lint(): discover → parse → analyse → suppressions. Returns values; never prints.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { effectiveSeverity } from './config.js';
 import type { Finding, Migration, MigrationSet, Severity, Span, TransactionMode } from './types.js';
@@ -67,7 +67,10 @@ const countErrors = (findings: readonly Finding[]) => findings.filter((f) => f.s
 /** Analyse an already discovered set (the parser must be loaded: `await loadParser()`). */
 export function analyseSet(set: MigrationSet, config: ResolvedConfig): LintResult {
   const rules = activeRules(config);
-  const downRequired = config.down === 'required' || (config.down === 'auto' && set.usesDown);
+  // "The set uses down migrations" is decided per migrations directory, so linting several
+  // projects' directories at once does not demand downs from a forward-only one.
+  const dirsWithDown = new Set(set.migrations.filter((m) => m.down).map(setDirectory));
+  const downRequired = (m: Migration) => config.down === 'required' || (config.down === 'auto' && dirsWithDown.has(setDirectory(m)));
   const byFile = new Map<string, { findings: Finding[]; statements: Span[] }>();
   const fileEntry = (file: string) => {
     let entry = byFile.get(file);
@@ -80,7 +83,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig): LintResul
       const source = migration[section];
       if (!source) return undefined;
       const fileText = set.files.get(source.file)?.text ?? source.text;
-      const analysis = analyseSection({ migration, section, parsed: parseSection(source), fileText, rules, pgVersion: config.pgVersion, downRequired });
+      const analysis = analyseSection({ migration, section, parsed: parseSection(source), fileText, rules, pgVersion: config.pgVersion, downRequired: downRequired(migration) });
       const entry = fileEntry(source.file);
       entry.findings.push(...analysis.findings);
       entry.statements.push(...analysis.statements.map((s) => s.span));
@@ -115,6 +118,12 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig): LintResul
     errorCount: countErrors(all),
     warningCount: all.filter((f) => f.severity === 'warning' && !f.suppressed).length,
   };
+}
+
+/** The directory a migration's set lives in (the parent of `V_name/` for up/down dirs). */
+function setDirectory(m: Migration): string {
+  const dir = dirname(m.up.file);
+  return m.layout === 'up-down-dir' ? dirname(dir) : dir;
 }
 
 function builtinFinding(set: MigrationSet, file: string, ruleId: string, severity: Severity, span: Span, message: string): Finding {

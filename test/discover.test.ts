@@ -360,3 +360,22 @@ describe('migrationsFromFile and edge cases', () => {
     expect([m?.runner, m?.up.wrap]).toEqual(['sqlx', 'none']);
   });
 });
+
+describe('popx (ory/kratos) layout', () => {
+  it('pairs <v>_<name>.postgres.up.sql with <v>_<name>.down.sql, prefers the postgres variant, skips other dialects, runs .autocommit. outside a transaction', () => {
+    const files = [
+      ['/m/001_init.postgres.up.sql', 'CREATE TABLE a (id int);'],
+      ['/m/001_init.up.sql', 'CREATE TABLE a (id integer);'],
+      ['/m/001_init.mysql.up.sql', 'CREATE TABLE a (id int) ENGINE=InnoDB;'],
+      ['/m/001_init.down.sql', 'DROP TABLE a;'],
+      ['/m/002_idx.postgres.autocommit.up.sql', 'CREATE INDEX CONCURRENTLY i ON a (id);'],
+      ['/m/002_idx.postgres.down.sql', 'DROP INDEX i;'],
+    ].map(([path, text]) => ({ path, relPath: path.slice(1), text }));
+    const { migrations, problems } = migrationsFromSources(files, 'auto', false);
+    expect(problems).toEqual([]);
+    expect(migrations.map((m) => [m.version, m.name, m.up.file, m.down?.file, m.up.wrap])).toEqual([
+      ['001', 'init', '/m/001_init.postgres.up.sql', '/m/001_init.down.sql', 'auto'],
+      ['002', 'idx', '/m/002_idx.postgres.autocommit.up.sql', '/m/002_idx.postgres.down.sql', 'none'],
+    ]);
+  });
+});

@@ -17,18 +17,28 @@ interface Pair {
   down?: SourceText;
 }
 
-function pairKey(file: string): { key: string; dir: 'up' | 'down'; pair: Pair } | undefined {
+function pairKey(file: string): { key: string; dir: 'up' | 'down'; pair: Pair; dialect?: boolean } | undefined {
   const base = path.basename(file);
   const parent = path.dirname(file);
   const lower = base.toLowerCase();
   if (lower === 'up.sql' || lower === 'down.sql') {
     return { key: `dir:${parent}`, dir: lower === 'up.sql' ? 'up' : 'down', pair: { layout: 'up-down-dir', label: path.basename(parent) } };
   }
-  const m = /^(.+)\.(up|down)\.sql$/i.exec(base);
-  if (!m?.[1] || !m[2]) return undefined;
+  // popx (ory): <version>_<name>[.<dialect>][.autocommit].(up|down).sql — the dialect part
+  // does not change which migration a file belongs to.
+  const m = /^(.+?)(?:\.(postgres|postgresql|pg))?(?:\.autocommit)?\.(up|down)\.sql$/i.exec(base);
+  if (!m?.[1] || !m[3]) return undefined;
   const pair: Pair = { layout: 'up-down-files', label: m[1], plainUp: path.join(parent, `${m[1]}.sql`) };
-  return { key: `file:${path.join(parent, m[1])}`, dir: m[2].toLowerCase() === 'up' ? 'up' : 'down', pair };
+  return { key: `file:${path.join(parent, m[1])}`, dir: m[3].toLowerCase() === 'up' ? 'up' : 'down', pair, dialect: m[2] !== undefined };
 }
+
+/** popx files for another database (`.mysql.up.sql`, `.sqlite3.down.sql` …) never run on PostgreSQL. */
+export function isOtherDialect(file: string): boolean {
+  return /\.(mysql|sqlite3?|cockroach|mssql)(?:\.autocommit)?\.(up|down)\.sql$/i.test(path.basename(file));
+}
+
+/** popx runs `.autocommit.` files outside a transaction. */
+const isAutocommit = (file: string) => /\.autocommit\.(up|down)\.sql$/i.test(path.basename(file));
 
 interface Unit {
   path: string;
@@ -49,7 +59,8 @@ export function buildMigrations(files: SourceText[], runner: RunnerName, assumeI
     const run = effectiveRunner(runner, part.layout);
     const section = (f: SourceText, range: SectionRange): SectionSource => {
       const text = f.text.slice(range.start, range.end);
-      return { file: f.path, text, offset: range.start, wrap: wrapFor(run, assumeInTransaction, range, text) };
+      const wrap = !assumeInTransaction && isAutocommit(f.path) ? 'none' : wrapFor(run, assumeInTransaction, range, text);
+      return { file: f.path, text, offset: range.start, wrap };
     };
     const version = part.version ?? vn.version;
     const name = part.name ?? vn.name;
@@ -71,6 +82,7 @@ export function buildMigrations(files: SourceText[], runner: RunnerName, assumeI
   const pairs = new Map<string, Pair>();
   const singles = new Map<string, { file: SourceText; parts: FileParts }>();
   for (const file of files) {
+    if (isOtherDialect(file.path)) continue;
     const k = pairKey(file.path);
     if (!k) {
       singles.set(file.path, { file, parts: splitFile(file.path, file.text) });
@@ -79,7 +91,11 @@ export function buildMigrations(files: SourceText[], runner: RunnerName, assumeI
     const pair = pairs.get(k.key) ?? k.pair;
     pairs.set(k.key, pair);
     const taken = pair[k.dir];
-    if (taken) problems.push(problem(file.path, 'invalid-file', `another ${k.dir} migration for "${pair.label}": ${taken.relPath}`));
+    const takenIsDialect = taken ? pairKey(taken.path)?.dialect === true : false;
+    // popx runs the .postgres. variant instead of the generic file of the same version.
+    if (taken && k.dialect && !takenIsDialect) pair[k.dir] = file;
+    else if (taken && takenIsDialect && !k.dialect) continue;
+    else if (taken) problems.push(problem(file.path, 'invalid-file', `another ${k.dir} migration for "${pair.label}": ${taken.relPath}`));
     else pair[k.dir] = file;
   }
 
