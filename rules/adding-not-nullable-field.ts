@@ -1,0 +1,118 @@
+import type { Constraint, Node, RangeVar } from '@pgsql/types';
+import { defineRule } from '../src/rule.js';
+
+/** A constraint that proves columns NOT NULL once it is validated. */
+interface NotNullProof {
+  /** The columns it proves; undefined for a constraint added by an earlier migration (not seen). */
+  columns?: Set<string>;
+  validated: boolean;
+}
+
+export default defineRule({
+  meta: {
+    id: 'adding-not-nullable-field',
+    kind: 'rule',
+    description: 'ALTER COLUMN … SET NOT NULL on an existing table (ACCESS EXCLUSIVE + full scan).',
+    severity: 'error',
+    recommended: true,
+    fixable: false,
+    docs: {
+      problem:
+        'ALTER COLUMN … SET NOT NULL takes an ACCESS EXCLUSIVE lock and scans the whole table to check that no row is NULL: every query on the table, reads included, waits until the scan ends.',
+      solution:
+        'On PostgreSQL 12 and later, prove the column NOT NULL first with a CHECK constraint that is validated without blocking, and SET NOT NULL skips the scan: (1) ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID (brief lock, no scan); then, in a later migration so the ADD\'s lock is not held meanwhile, (2) VALIDATE CONSTRAINT (scans under SHARE UPDATE EXCLUSIVE: reads and writes go on); (3) SET NOT NULL (no scan); (4) drop the CHECK constraint. Not flagged when a validated CHECK (col IS NOT NULL) precedes it in the same migration, or a constraint added by an earlier migration whose name mentions the column is validated before it (until the schema model knows earlier migrations), or when the table was created in the same migration.',
+      bad: 'ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+      good: [
+        '-- The previous migration ran:',
+        '--   ALTER TABLE orders ADD CONSTRAINT orders_customer_id_not_null CHECK (customer_id IS NOT NULL) NOT VALID;',
+        'ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_not_null;',
+        'ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+        'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_not_null;',
+      ].join('\n'),
+    },
+  },
+  create(ctx) {
+    // Per section: table name → constraint name → what it proves. Unnamed constraints get a
+    // key no real name can take. (Across migrations this becomes the schema model's job.)
+    const proofs = new Map<string, Map<string, NotNullProof>>();
+    let unnamed = 0;
+    const proven = (table: string, column: string) =>
+      [...(proofs.get(table)?.entries() ?? [])].some(([name, p]) => p.validated && (p.columns ? p.columns.has(column) : namesColumn(name, column)));
+
+    return {
+      AlterTableStmt(node) {
+        if (node.objtype !== 'OBJECT_TABLE') return;
+        const cmds = (node.cmds ?? []).flatMap((c) => ('AlterTableCmd' in c ? [c.AlterTableCmd] : []));
+        const key = node.relation?.relname ?? '';
+        const table = relationName(node.relation);
+
+        if (!ctx.facts.isTableCreatedEarlier(node.relation, ctx.statement.index)) {
+          for (const cmd of cmds) {
+            if (cmd.subtype !== 'AT_SetNotNull' || !cmd.name) continue;
+            if (ctx.pgVersion >= 12 && proven(key, cmd.name)) continue;
+            ctx.report({
+              message: `ALTER COLUMN ${cmd.name} SET NOT NULL takes an ACCESS EXCLUSIVE lock on ${table} and scans every row, blocking reads and writes on ${table} until the scan ends.`,
+              help:
+                ctx.pgVersion >= 12
+                  ? `First ADD CONSTRAINT … CHECK (${cmd.name} IS NOT NULL) NOT VALID, then VALIDATE CONSTRAINT (no blocking lock), then SET NOT NULL (no scan), then drop the CHECK constraint.`
+                  : `PostgreSQL ${ctx.pgVersion} always scans for SET NOT NULL (from 12 on, a validated CHECK (${cmd.name} IS NOT NULL) avoids the scan): run it at a quiet time with a lock_timeout, or keep a validated CHECK constraint instead of NOT NULL.`,
+            });
+          }
+        }
+
+        // Constraints this statement adds count for the statements after it.
+        let constraints = proofs.get(key);
+        if (!constraints) proofs.set(key, (constraints = new Map()));
+        for (const cmd of cmds) {
+          if (cmd.subtype === 'AT_AddConstraint' && cmd.def && 'Constraint' in cmd.def) {
+            const columns = provenColumns(cmd.def.Constraint, ctx.pgVersion);
+            if (columns.size === 0) continue;
+            const name = cmd.def.Constraint.conname ?? ` unnamed ${unnamed++}`;
+            constraints.set(name, { columns, validated: cmd.def.Constraint.skip_validation !== true });
+          } else if (cmd.subtype === 'AT_ValidateConstraint' && cmd.name) {
+            // A constraint added NOT VALID by an earlier migration (the usual split: validating
+            // in the transaction of the ADD would hold its lock) is not visible here; until the
+            // schema model knows it, its name must mention the column to count.
+            const proof = constraints.get(cmd.name);
+            if (proof) proof.validated = true;
+            else constraints.set(cmd.name, { validated: true });
+          } else if (cmd.subtype === 'AT_DropConstraint' && cmd.name) {
+            constraints.delete(cmd.name);
+          }
+        }
+      },
+    };
+  },
+});
+
+/** Columns a constraint proves NOT NULL: CHECK (a IS NOT NULL [AND b IS NOT NULL …]), or a pg 18 NOT NULL constraint. */
+function provenColumns(constraint: Constraint, pgVersion: number): Set<string> {
+  const columns = new Set<string>();
+  if (constraint.contype === 'CONSTR_CHECK') collectNotNull(constraint.raw_expr, columns);
+  else if (constraint.contype === 'CONSTR_NOTNULL' && pgVersion >= 18) {
+    for (const k of constraint.keys ?? []) if ('String' in k && k.String.sval) columns.add(k.String.sval);
+  }
+  return columns;
+}
+
+function collectNotNull(expr: Node | undefined, out: Set<string>): void {
+  if (!expr) return;
+  if ('BoolExpr' in expr && expr.BoolExpr.boolop === 'AND_EXPR') {
+    for (const arg of expr.BoolExpr.args ?? []) collectNotNull(arg, out);
+  } else if ('NullTest' in expr && expr.NullTest.nulltesttype === 'IS_NOT_NULL' && !expr.NullTest.argisrow) {
+    const arg = expr.NullTest.arg;
+    const fields = arg && 'ColumnRef' in arg ? (arg.ColumnRef.fields ?? []) : [];
+    const last = fields[fields.length - 1];
+    if (last && 'String' in last && last.String.sval) out.add(last.String.sval);
+  }
+}
+
+/** The constraint name mentions the column as a whole `_`-separated part: ck_orders_customer_id_nn. */
+function namesColumn(constraint: string, column: string): boolean {
+  return `_${constraint.toLowerCase()}_`.includes(`_${column.toLowerCase()}_`);
+}
+
+function relationName(relation: RangeVar | undefined): string {
+  if (!relation?.relname) return 'the table';
+  return relation.schemaname ? `${relation.schemaname}.${relation.relname}` : relation.relname;
+}

@@ -1,0 +1,106 @@
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const FOUR_STEPS = [
+  'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_nn CHECK (customer_id IS NOT NULL) NOT VALID;',
+  'ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_nn;',
+  'ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+  'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_nn;',
+].join('\n');
+
+ruleTester('adding-not-nullable-field', {
+  valid: [
+    FOUR_STEPS,
+    'ALTER TABLE orders ADD CONSTRAINT c CHECK (customer_id IS NOT NULL);\nALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+    'ALTER TABLE orders ADD CHECK (customer_id IS NOT NULL);\nALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+    'ALTER TABLE app.orders ADD CONSTRAINT c CHECK (a IS NOT NULL AND orders.b IS NOT NULL) NOT VALID;\nALTER TABLE app.orders VALIDATE CONSTRAINT c;\nALTER TABLE app.orders ALTER COLUMN a SET NOT NULL, ALTER COLUMN b SET NOT NULL;',
+    'ALTER TABLE orders ADD CONSTRAINT c CHECK ("Total" IS NOT NULL);\nALTER TABLE orders ALTER COLUMN "Total" SET NOT NULL;',
+    'CREATE TABLE orders (id bigint, customer_id bigint);\nALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+    'ALTER TABLE orders ALTER COLUMN customer_id DROP NOT NULL;',
+    {
+      name: 'CHECK added NOT VALID by an earlier migration, validated here: its name mentions the column',
+      sql: 'ALTER TABLE customers VALIDATE CONSTRAINT ck_customers_name_not_null;\nALTER TABLE customers ALTER COLUMN name SET NOT NULL;\nALTER TABLE customers DROP CONSTRAINT ck_customers_name_not_null;',
+    },
+    {
+      name: 'PostgreSQL 18 NOT NULL … NOT VALID, validated',
+      pgVersion: 18,
+      sql: 'ALTER TABLE orders ADD CONSTRAINT nn NOT NULL customer_id NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT nn;\nALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+    },
+    { name: 'suppressed with a reason', sql: '-- migrationlint-ignore adding-not-nullable-field -- 200 rows\nALTER TABLE flags ALTER COLUMN name SET NOT NULL;' },
+  ],
+  invalid: [
+    {
+      sql: 'ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 57, message: 'ALTER COLUMN customer_id SET NOT NULL takes an ACCESS EXCLUSIVE lock on orders and scans every row, blocking reads and writes on orders' }],
+    },
+    {
+      name: 'PostgreSQL 11 scans even after a validated CHECK',
+      pgVersion: 11,
+      sql: FOUR_STEPS,
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 57 }],
+    },
+    {
+      name: 'NOT VALID check never validated',
+      sql: 'ALTER TABLE orders ADD CONSTRAINT c CHECK (customer_id IS NOT NULL) NOT VALID;\nALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 57 }],
+    },
+    {
+      name: 'validated only after SET NOT NULL',
+      sql: 'ALTER TABLE orders ADD CONSTRAINT c CHECK (customer_id IS NOT NULL) NOT VALID;\nALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;\nALTER TABLE orders VALIDATE CONSTRAINT c;',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 57 }],
+    },
+    {
+      name: 'check on another column, another table, or OR-ed',
+      sql: [
+        'ALTER TABLE orders ADD CONSTRAINT c1 CHECK (total IS NOT NULL);',
+        'ALTER TABLE invoices ADD CONSTRAINT c2 CHECK (customer_id IS NOT NULL);',
+        'ALTER TABLE orders ADD CONSTRAINT c3 CHECK (customer_id IS NOT NULL OR total > 0);',
+        'ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+      ].join('\n'),
+      errors: [{ line: 4, column: 1, endLine: 4, endColumn: 57 }],
+    },
+    {
+      name: 'check added in the same statement (one scan under ACCESS EXCLUSIVE anyway)',
+      sql: 'ALTER TABLE orders ADD CONSTRAINT c CHECK (a IS NOT NULL), ALTER COLUMN a SET NOT NULL;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 87 }],
+    },
+    {
+      name: 'check dropped before SET NOT NULL',
+      sql: 'ALTER TABLE orders ADD CONSTRAINT c CHECK (a IS NOT NULL);\nALTER TABLE orders DROP CONSTRAINT c;\nALTER TABLE orders ALTER COLUMN a SET NOT NULL;',
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 47 }],
+    },
+    {
+      name: 'NOT NULL … NOT VALID does not count before PostgreSQL 18',
+      pgVersion: 17,
+      sql: 'ALTER TABLE orders ADD CONSTRAINT nn NOT NULL a NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT nn;\nALTER TABLE orders ALTER COLUMN a SET NOT NULL;',
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 47 }],
+    },
+    {
+      name: 'a constraint from an earlier migration whose name does not mention the column, or on another table',
+      sql: 'ALTER TABLE orders VALIDATE CONSTRAINT fk_orders_customers;\nALTER TABLE invoices VALIDATE CONSTRAINT invoices_customer_id_nn;\nALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 57 }],
+    },
+    {
+      name: 'two columns in one statement: two findings',
+      sql: 'ALTER TABLE orders ALTER COLUMN a SET NOT NULL, ALTER COLUMN b SET NOT NULL;',
+      errors: [
+        { line: 1, column: 1, endLine: 1, endColumn: 76, message: 'ALTER COLUMN a ' },
+        { line: 1, column: 1, endLine: 1, endColumn: 76, message: 'ALTER COLUMN b ' },
+      ],
+    },
+    {
+      name: 'inside a DO block',
+      sql: 'DO $$\nBEGIN\n  ALTER TABLE orders ALTER COLUMN a SET NOT NULL;\nEND\n$$;',
+      errors: [{ line: 3, column: 3, endLine: 3, endColumn: 49 }],
+    },
+    {
+      name: 'after multibyte text',
+      sql: "SELECT 'é日本😀'; ALTER TABLE \"日本\" ALTER \"é\" SET NOT NULL;",
+      errors: [{ line: 1, column: 17, endLine: 1, endColumn: 56, message: 'ALTER COLUMN é SET NOT NULL takes an ACCESS EXCLUSIVE lock on 日本' }],
+    },
+    {
+      name: 'CRLF line endings',
+      sql: 'SELECT 1;\r\nALTER TABLE orders\r\n  ALTER COLUMN a SET NOT NULL;\r\n',
+      errors: [{ line: 2, column: 1, endLine: 3, endColumn: 30 }],
+    },
+  ],
+});

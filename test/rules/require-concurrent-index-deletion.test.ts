@@ -1,0 +1,88 @@
+import { ruleTester } from '../helpers/rule-tester.js';
+
+ruleTester('require-concurrent-index-deletion', {
+  valid: [
+    'DROP INDEX CONCURRENTLY orders_customer_idx;',
+    'DROP INDEX CONCURRENTLY IF EXISTS app.orders_customer_idx;',
+    'CREATE INDEX orders_a_idx ON orders (a);\nDROP INDEX orders_a_idx;',
+    'CREATE INDEX i1 ON t (a);\nCREATE INDEX i2 ON t (b);\nDROP INDEX i1, i2;',
+    'CREATE INDEX i ON app.t (a);\nDROP INDEX app.i;',
+    'DROP TABLE orders;',
+    { name: 'suppressed with a reason', sql: '-- migrationlint-ignore require-concurrent-index-deletion -- table has 10 rows\nDROP INDEX small_idx;' },
+  ],
+  invalid: [
+    {
+      sql: 'DROP INDEX orders_customer_idx;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 31, message: 'DROP INDEX orders_customer_idx without CONCURRENTLY takes an ACCESS EXCLUSIVE lock' }],
+      output: 'DROP INDEX CONCURRENTLY orders_customer_idx;',
+    },
+    {
+      name: 'several indexes: CONCURRENTLY takes one, so no fix',
+      sql: 'DROP INDEX a, app.b;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 20, message: 'DROP INDEX a, app.b without CONCURRENTLY' }],
+    },
+    {
+      name: 'CASCADE: CONCURRENTLY does not support it, so no fix',
+      sql: 'DROP INDEX IF EXISTS a CASCADE;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 31 }],
+    },
+    {
+      name: 'only one of the indexes was created in the migration',
+      sql: 'CREATE INDEX i1 ON t (a);\nDROP INDEX i1, i2;',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 18 }],
+    },
+    {
+      name: 'dropped before it is created; the migrationlint runner adapts to CONCURRENTLY: fixed',
+      sql: 'DROP INDEX IF EXISTS i;\nCREATE INDEX i ON t (a);',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 23 }],
+      output: 'DROP INDEX CONCURRENTLY IF EXISTS i;\nCREATE INDEX i ON t (a);',
+    },
+    {
+      name: 'inside an explicit transaction: no fix',
+      sql: 'BEGIN;\nDROP INDEX a;\nCOMMIT;',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 13, message: 'DROP INDEX a ' }],
+    },
+    {
+      name: 'after an explicit transaction: fixed',
+      sql: 'BEGIN;\nSELECT 1;\nCOMMIT;\nDROP INDEX b;',
+      errors: [{ line: 4, column: 1, endLine: 4, endColumn: 13 }],
+      output: 'BEGIN;\nSELECT 1;\nCOMMIT;\nDROP INDEX CONCURRENTLY b;',
+    },
+    {
+      name: 'goose wraps the file: no fix',
+      filename: '20240101120000_drop.sql',
+      sql: '-- +goose Up\nDROP INDEX a;\n',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 13 }],
+    },
+    {
+      name: 'goose NO TRANSACTION: fixed',
+      filename: '20240101120000_drop.sql',
+      sql: '-- +goose NO TRANSACTION\n-- +goose Up\nDROP INDEX a;\n',
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 13 }],
+      output: '-- +goose NO TRANSACTION\n-- +goose Up\nDROP INDEX CONCURRENTLY a;\n',
+    },
+    {
+      name: 'assumeInTransaction: no fix',
+      assumeInTransaction: true,
+      sql: 'DROP INDEX i;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 13, message: 'DROP INDEX i ' }],
+    },
+    {
+      name: 'inside a DO block: no fix',
+      sql: 'DO $$\nBEGIN\n  DROP INDEX i;\nEND\n$$;',
+      errors: [{ line: 3, column: 3, endLine: 3, endColumn: 15 }],
+    },
+    {
+      name: 'after multibyte text',
+      sql: '-- é 日本 😀\n  drop  index "é_日本_idx";',
+      errors: [{ line: 2, column: 3, endLine: 2, endColumn: 25 }],
+      output: '-- é 日本 😀\n  drop  index CONCURRENTLY "é_日本_idx";',
+    },
+    {
+      name: 'CRLF line endings',
+      sql: '-- drop it\r\nDROP INDEX i;\r\n',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 13 }],
+      output: '-- drop it\r\nDROP INDEX CONCURRENTLY i;\r\n',
+    },
+  ],
+});
