@@ -1,0 +1,67 @@
+// The command-line program: the only place that reads argv, writes stdout/stderr and decides
+// exit codes (0 clean, 1 findings/refused, 2 usage/config/internal error).
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from './config.js';
+import { DiscoveryError } from './discover.js';
+import type { CliIO } from './cli-io.js';
+import { registerLintCommand } from './cli-lint.js';
+import { registerInfoCommands } from './cli-info.js';
+import { VERSION } from './version.js';
+
+export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
+
+export function processIO(): CliIO {
+  const env = process.env;
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0';
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: process.stderr.isTTY === true,
+    color: forced || (env.NO_COLOR === undefined && process.stdout.isTTY === true),
+    env,
+    cwd: process.cwd(),
+    setExitCode: (code) => {
+      process.exitCode = Math.max(Number(process.exitCode ?? 0), code);
+    },
+  };
+}
+
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('migrationlint')
+    .description('Lint PostgreSQL migrations on the real Postgres parser; apply only lint-clean ones.')
+    .version(VERSION, '-v, --version')
+    .option('-c, --config <path>', 'path to .migrationlintrc.json (default: found upward from the linted path or cwd)')
+    .addOption(new Option('--no-color', 'disable colors (NO_COLOR is honored too)'))
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  program.hook('preAction', (_root, action) => {
+    if (action.optsWithGlobals().color === false) io.color = false;
+  });
+  registerLintCommand(program, io);
+  registerInfoCommands(program, io);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code. Never throws. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let code = 0;
+  const tracked: CliIO = { ...io, setExitCode: (c) => (code = Math.max(code, c)) };
+  try {
+    await buildProgram(tracked).parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; usage errors were already printed by commander.
+      code = error.exitCode === 0 ? 0 : EXIT.usage;
+    } else if (error instanceof ConfigError || error instanceof DiscoveryError) {
+      io.stderr(`migrationlint: ${error.message}\n`);
+      code = EXIT.usage;
+    } else {
+      const detail = io.env.MIGRATIONLINT_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
+      io.stderr(`migrationlint: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+      io.stderr('This is a bug in migrationlint; set MIGRATIONLINT_DEBUG=1 for the stack trace.\n');
+      code = EXIT.usage;
+    }
+  }
+  return code;
+}

@@ -1,0 +1,51 @@
+// Every rule's docs: the bad example fires, the good one does not; README and schema are fresh.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { configJsonSchema, replaceRulesSection } from '../src/docs.js';
+import { repoRoot } from './helpers/cli.js';
+import { lintSql } from './helpers/lint-sql.js';
+
+describe('rule docs examples', () => {
+  for (const rule of rules.values()) {
+    const { id, docs, docsConfig, severity } = rule.meta;
+    const lintExample = (sql: string) =>
+      lintSql(sql, {
+        ...(docsConfig?.pgVersion ? { pgVersion: docsConfig.pgVersion } : {}),
+        rules: { [id]: docsConfig?.options ? [severity === 'off' ? 'error' : severity, docsConfig.options as Record<string, unknown>] : severity === 'off' ? 'error' : severity },
+      });
+    it(`${id}: bad example fires`, async () => {
+      const result = await lintExample(docs.bad);
+      expect(result.findings.filter((f) => f.ruleId === id && !f.suppressed).length).toBeGreaterThan(0);
+    });
+    it(`${id}: good example does not`, async () => {
+      const result = await lintExample(docs.good);
+      expect(result.findings.filter((f) => !f.suppressed && (f.ruleId === id || f.ruleId === 'syntax-error'))).toEqual([]);
+    });
+    it(`${id}: metadata is complete`, () => {
+      expect(rule.meta.description.length).toBeGreaterThan(10);
+      expect(docs.problem.length).toBeGreaterThan(20);
+      expect(docs.solution.length).toBeGreaterThan(10);
+      expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+    });
+  }
+});
+
+describe('generated files', () => {
+  it('README rules table is up to date (run npm run build && npm run docs)', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    expect(replaceRulesSection(readme)).toBe(readme);
+  });
+
+  it('schema/migrationlintrc.schema.json is up to date and lists every rule', () => {
+    const onDisk = JSON.parse(readFileSync(join(repoRoot, 'schema', 'migrationlintrc.schema.json'), 'utf8'));
+    expect(onDisk).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
+    expect(Object.keys(onDisk.properties.rules.properties).sort()).toEqual([...rules.keys()].sort());
+  });
+
+  it("this repo's own .migrationlintrc.json validates against the config", async () => {
+    const { loadConfig } = await import('../src/config.js');
+    await expect(loadConfig({ cwd: repoRoot })).resolves.toMatchObject({ dir: repoRoot });
+  });
+});
