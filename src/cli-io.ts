@@ -1,0 +1,13 @@
+// The only channel between CLI commands and the outside world: commands write through it
+// and set their exit code on it, so tests can run them in-process and capture everything.
+
+export interface CliIO {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  /** True when stderr is a terminal (progress indicators, colors). */
+  isTTY: boolean;
+  color: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  setExitCode(code: number): void;
+}
