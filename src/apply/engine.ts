@@ -1,0 +1,383 @@
+// apply() and down(): lint, connect, lock, plan, run. Values in, values out: progress goes to
+// the onEvent callback, never to stdout. status() and resolve() live beside them.
+import path from 'node:path';
+import type { AnalysedStatement, SectionAnalysis } from '../lint.js';
+import type { VerifyHook } from '../verify/apply-gate.js';
+import type { Finding, SourceText } from '../types.js';
+import { VERSION } from '../version.js';
+import { runBackup } from './backup.js';
+import { describeLocks } from './describe-locks.js';
+import type { Session } from './connect.js';
+import { pgliteInitialized } from './connect.js';
+import { refusal, type RefusalReason, usageError } from './errors.js';
+import type { ApplyEvent, Direction, PlannedMigration } from './events.js';
+import { executeSection, refuseInvalidIndexes } from './execute.js';
+import { gate, type GateSection } from './gate.js';
+import { ensureHistory, type ExecutionMode, readHistory, type HistoryRow } from './history.js';
+import type { HeldLock } from './lock.js';
+import { computeStatus, type MigrationStatus } from './plan.js';
+import {
+  type Candidate,
+  checkSettings,
+  classify,
+  describeError,
+  type EngineOptions,
+  findIndex,
+  lockMigrations,
+  maybeConnect,
+  prepare,
+  type Prepared,
+  release,
+} from './prepare.js';
+import { Redactor } from './redact.js';
+
+export type { RefusalReason } from './errors.js';
+export type { EngineOptions } from './prepare.js';
+export { status, type StatusReport } from './status.js';
+export { resolve, type ResolveOptions, type ResolveOutcome } from './resolve.js';
+
+export interface ApplyOptions extends EngineOptions {
+  /** Apply up to and including this version. */
+  to?: string;
+  dryRun?: boolean;
+  /** Resume a failed statement-by-statement migration at the statement that failed. */
+  retryFailed?: boolean;
+  /** Run pg_dump -Fc into a timestamped file in this directory first. */
+  backupDir?: string;
+  /** `apply --verify`: prove the pending migrations on a throwaway database first (src/verify/apply-gate.ts). */
+  verify?: VerifyHook;
+}
+
+export interface DownOptions extends EngineOptions {
+  /** Roll back this many applied migrations (default 1). */
+  steps?: number;
+  /** Roll back every migration applied after this version (it stays applied). */
+  to?: string;
+  dryRun?: boolean;
+  retryFailed?: boolean;
+}
+
+export interface RunOutcome {
+  /** 0 done (or nothing to do), 1 refused or failed, 2 usage or configuration. */
+  exitCode: 0 | 1 | 2;
+  database: string;
+  direction: Direction;
+  dryRun: boolean;
+  /** What was (or, for a dry run, would be) run, in order. */
+  plan: PlannedMigration[];
+  done: Array<{ version: string; name: string; mode: ExecutionMode; durationMs: number }>;
+  failed?: Extract<ApplyEvent, { type: 'failed' }>;
+  /** Why nothing (more) ran. */
+  refused?: { reason: RefusalReason; message: string };
+  /** Lint findings of the sections about to run (printed when the gate refuses). */
+  findings: Finding[];
+  files: ReadonlyMap<string, SourceText>;
+  drift: MigrationStatus[];
+  backupFile?: string;
+}
+
+const DEFAULT_BACKOFF_MS = 500;
+
+function emptyOutcome(p: Prepared | undefined, direction: Direction, dryRun: boolean): RunOutcome {
+  return {
+    exitCode: 0,
+    database: p?.target.display ?? 'unknown',
+    direction,
+    dryRun,
+    plan: [],
+    done: [],
+    findings: [],
+    files: p?.result.set.files ?? new Map(),
+    drift: [],
+  };
+}
+
+/** Turns anything thrown into an outcome with a redacted message. */
+function failOutcome(out: RunOutcome, err: unknown, redactor: Redactor): RunOutcome {
+  const { exitCode, reason } = classify(err);
+  out.exitCode = exitCode;
+  out.refused = { reason, message: describeError(err, reason, out.database, redactor) };
+  return out;
+}
+
+function statusMap(statuses: MigrationStatus[]): Map<string, MigrationStatus> {
+  return new Map(statuses.map((s) => [s.version, s]));
+}
+
+function driftMessage(drift: MigrationStatus[]): string {
+  const lines = drift.map((d) =>
+    d.drift === 'vanished'
+      ? `  ${d.version} ${d.name}: applied, but its file is gone`
+      : `  ${d.version} ${d.name} (${d.file}): changed since it was applied`,
+  );
+  return (
+    `Refusing to run: applied migrations differ from their files:\n${lines.join('\n')}\n` +
+    'Restore the files, or accept them as they are with `migrationlint resolve VERSION`.'
+  );
+}
+
+function blockedMessage(s: MigrationStatus, command: 'apply' | 'down'): string {
+  const f = s.failure!;
+  const retry = f.direction === 'down' ? 'down --retry-failed' : 'apply --retry-failed';
+  return (
+    `Refusing to ${command}: migration ${s.version} ${s.name} failed at statement ${f.statement + 1} of ${f.statementsTotal} ` +
+    `while running statement by statement (${f.direction}), so the database holds part of it:\n  ${f.error}\n` +
+    `Fix the cause, then \`migrationlint ${retry}\` resumes at that statement; or clean up by hand and run \`migrationlint resolve ${s.version}\`.`
+  );
+}
+
+function executionMode(section: SectionAnalysis): ExecutionMode {
+  return section.transaction === 'wrapped' ? 'transaction' : 'statements';
+}
+
+function planEntry(
+  c: Candidate,
+  direction: Direction,
+  files: ReadonlyMap<string, SourceText>,
+  lockOf: (s: AnalysedStatement) => string | undefined,
+  extra: { resumeAt?: number; outOfOrder?: boolean },
+): PlannedMigration {
+  const section = (direction === 'up' ? c.analysis.up : c.analysis.down)!;
+  const source = section.parsed.source;
+  const text = files.get(source.file)?.text ?? '';
+  const lineOf = (offset: number) => {
+    let line = 1;
+    for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+    return line;
+  };
+  return {
+    version: c.version,
+    name: c.name,
+    file: files.get(source.file)?.relPath ?? source.file,
+    direction,
+    mode: executionMode(section),
+    transaction: section.transaction,
+    statements: section.statements.map((s) => ({ index: s.index, line: lineOf(s.span.start), text: s.text, lock: lockOf(s) ?? 'unknown' })),
+    ...(extra.resumeAt !== undefined ? { resumeAt: extra.resumeAt } : {}),
+    ...(extra.outOfOrder ? { outOfOrder: true } : {}),
+  };
+}
+
+interface Selected {
+  candidate: Candidate;
+  resumeAt?: number;
+  outOfOrder?: boolean;
+}
+
+/** Reads history; refuses on drift or a blocking failure (unless resuming it). */
+function loadState(p: Prepared, rows: HistoryRow[], out: RunOutcome, command: Direction, retryFailed: boolean): MigrationStatus[] {
+  const statuses = computeStatus(p.candidates, rows);
+  const drift = statuses.filter((s) => s.state === 'drifted');
+  if (drift.length > 0) {
+    out.drift = drift;
+    throw refusal(driftMessage(drift), 'drift');
+  }
+  for (const s of statuses) {
+    if (!s.failure?.blocking) continue;
+    const cmd = command === 'up' ? 'apply' : 'down';
+    if (retryFailed && s.failure.direction === command) {
+      const c = p.candidates.find((x) => x.version === s.version)!;
+      if (c.checksum !== s.failure.checksum) {
+        const msg = `Refusing to resume ${s.version} ${s.name}: ${c.file} changed since it failed (statement numbers may no longer match). Finish or undo it by hand, then \`migrationlint resolve ${s.version}\`.`;
+        throw refusal(msg, 'failed-migration');
+      }
+      continue;
+    }
+    throw refusal(blockedMessage(s, cmd), 'failed-migration');
+  }
+  return statuses;
+}
+
+function runGate(p: Prepared, out: RunOutcome, run: GateSection[], includeStray: boolean, opts: EngineOptions): void {
+  const g = gate(p.result, run, { includeStrayFiles: includeStray });
+  out.findings = g.findings;
+  opts.onEvent?.({ type: 'lint', migrations: run.length, errors: g.errors, warnings: g.warnings, findings: g.findings, files: p.result.set.files });
+  if (g.errors > 0) {
+    const msg = `Refusing to run: ${g.errors} lint error${g.errors === 1 ? '' : 's'} in the migrations about to run; nothing was executed. Fix them, or suppress a finding with a reason (-- migrationlint-ignore RULE -- why).`;
+    throw refusal(msg, 'lint');
+  }
+}
+
+async function execute(
+  p: Prepared,
+  s: Session,
+  opts: EngineOptions,
+  out: RunOutcome,
+  selected: Selected[],
+  direction: Direction,
+  lock: HeldLock,
+): Promise<void> {
+  await ensureHistory(s.db, p.table);
+  const resuming = selected.find((x) => x.resumeAt !== undefined);
+  if (resuming) await refuseInvalidIndexes(s.db, `${resuming.candidate.version} ${resuming.candidate.name}`);
+  const started = performance.now();
+  for (const [i, sel] of selected.entries()) {
+    const c = sel.candidate;
+    const section = (direction === 'up' ? c.analysis.up : c.analysis.down)!;
+    const mode = executionMode(section);
+    const total = selected.length;
+    opts.onEvent?.({ type: 'start', direction, version: c.version, name: c.name, mode, index: i, total, ...(sel.resumeAt !== undefined ? { resumeAt: sel.resumeAt } : {}) });
+    const res = await executeSection({
+      db: s.db,
+      table: p.table,
+      version: c.version,
+      name: c.name,
+      checksum: c.checksum,
+      direction,
+      mode,
+      statements: section.statements,
+      ...(sel.resumeAt !== undefined ? { startAt: sel.resumeAt } : {}),
+      settings: { lockTimeout: opts.config.apply.lockTimeout, statementTimeout: opts.config.apply.statementTimeout },
+      retries: opts.config.apply.retries,
+      backoffMs: opts.retryBackoffMs ?? DEFAULT_BACKOFF_MS,
+      toolVersion: VERSION,
+      redact: (t) => p.redactor.redact(t),
+      onRetry: (r) => opts.onEvent?.({ type: 'retry', version: c.version, ...r }),
+      onStatement: (done, n) => opts.onEvent?.({ type: 'statement', version: c.version, done, total: n }),
+      checkLock: () => lock.verify(),
+    });
+    if (!res.ok) {
+      const failed: Extract<ApplyEvent, { type: 'failed' }> = {
+        type: 'failed',
+        direction,
+        version: c.version,
+        name: c.name,
+        mode,
+        statement: res.statement,
+        error: res.error,
+        ...(res.sqlState ? { sqlState: res.sqlState } : {}),
+        blocking: mode === 'statements',
+        resumeAt: res.resumeAt,
+        invalidIndexes: res.invalidIndexes,
+      };
+      opts.onEvent?.(failed);
+      out.failed = failed;
+      out.exitCode = 1;
+      return;
+    }
+    out.done.push({ version: c.version, name: c.name, mode, durationMs: res.durationMs });
+    opts.onEvent?.({ type: 'done', direction, version: c.version, name: c.name, mode, durationMs: res.durationMs, index: i, total });
+  }
+  opts.onEvent?.({ type: 'summary', direction, count: out.done.length, durationMs: performance.now() - started, dryRun: false });
+}
+
+/** Lints the pending migrations, then applies them in order, each in its own transaction when it can. */
+export async function apply(opts: ApplyOptions): Promise<RunOutcome> {
+  const dryRun = opts.dryRun === true;
+  let p: Prepared | undefined;
+  let out = emptyOutcome(undefined, 'up', dryRun);
+  let session: Session | undefined;
+  let lock: HeldLock | undefined;
+  try {
+    p = await prepare(opts);
+    out = emptyOutcome(p, 'up', dryRun);
+    const toIndex = opts.to !== undefined ? findIndex(p, opts.to, '--to') : p.candidates.length - 1;
+    if (opts.backupDir && p.target.kind !== 'pg') {
+      throw usageError('--backup needs a PostgreSQL server (pg_dump); it is not available with the embedded PGlite database. Copy the data directory instead, while no migrationlint runs.');
+    }
+    const select = (rows: HistoryRow[]): Selected[] => {
+      const statuses = statusMap(loadState(p!, rows, out, 'up', opts.retryFailed === true));
+      const selected: Selected[] = [];
+      p!.candidates.forEach((c, i) => {
+        if (i > toIndex) return;
+        const st = statuses.get(c.version)!;
+        if (st.state === 'pending' || (st.state === 'failed' && !st.failure?.blocking)) {
+          selected.push({ candidate: c, ...(st.outOfOrder ? { outOfOrder: true } : {}) });
+        } else if (st.state === 'failed' && st.failure?.blocking) {
+          selected.push({ candidate: c, resumeAt: st.failure.statement });
+        }
+      });
+      return selected;
+    };
+    const gateUp = (selected: Selected[]) => runGate(p!, out, selected.map((s) => ({ analysis: s.candidate.analysis, section: 'up' })), true, opts);
+    // An embedded database not created yet has no history: everything is pending, so the
+    // gate can refuse before spending seconds creating it.
+    const fresh = p.target.kind === 'pglite' && !pgliteInitialized(p.target.dataDir);
+    if (fresh) gateUp(select([]));
+    session = await maybeConnect(p, opts, dryRun);
+    if (session) {
+      await checkSettings(session, opts);
+      if (!dryRun) lock = await lockMigrations(p, session, opts);
+    }
+    const selected = select(session ? await readHistory(session.db, p.table) : []);
+    // (When gated already, what is pending now is a subset of what was gated.)
+    if (!fresh) gateUp(selected);
+    if (opts.verify && selected.length > 0) {
+      const v = await opts.verify({ result: p.result, pending: selected.map((s) => s.candidate.analysis) });
+      if (v.errors > 0) throw refusal(v.message, 'verify');
+    }
+    const lockOf = opts.lockOf ?? describeLocks;
+    out.plan = selected.map((s) => planEntry(s.candidate, 'up', p!.result.set.files, lockOf, s));
+    opts.onEvent?.({ type: 'plan', direction: 'up', dryRun, migrations: out.plan });
+    for (const s of selected) {
+      if (s.outOfOrder) opts.onEvent?.({ type: 'warning', message: `${s.candidate.version} ${s.candidate.name} sorts before a migration that is already applied; applying it out of order` });
+    }
+    if (dryRun || selected.length === 0) {
+      opts.onEvent?.({ type: 'summary', direction: 'up', count: selected.length, durationMs: 0, dryRun });
+      return out;
+    }
+    if (opts.backupDir && p.target.kind === 'pg') {
+      const b = await runBackup({ url: p.target.url, dir: path.resolve(opts.cwd, opts.backupDir), env: opts.env ?? process.env, redactor: p.redactor });
+      out.backupFile = b.file;
+      opts.onEvent?.({ type: 'backup', file: b.file, bytes: b.bytes, durationMs: b.durationMs });
+    }
+    await execute(p, session!, opts, out, selected, 'up', lock!);
+    return out;
+  } catch (err) {
+    return failOutcome(out, err, p?.redactor ?? opts.redactor ?? new Redactor());
+  } finally {
+    await release(lock, session);
+  }
+}
+
+/** Lints the downs about to run, then rolls back the last applied migrations, newest first. */
+export async function down(opts: DownOptions): Promise<RunOutcome> {
+  const dryRun = opts.dryRun === true;
+  let p: Prepared | undefined;
+  let out = emptyOutcome(undefined, 'down', dryRun);
+  let session: Session | undefined;
+  let lock: HeldLock | undefined;
+  try {
+    if (opts.steps !== undefined && opts.to !== undefined) throw usageError('use --steps or --to, not both');
+    if (opts.steps !== undefined && (!Number.isInteger(opts.steps) || opts.steps < 1)) throw usageError(`--steps must be a positive integer, got ${opts.steps}`);
+    p = await prepare(opts);
+    out = emptyOutcome(p, 'down', dryRun);
+    const toIndex = opts.to !== undefined ? findIndex(p, opts.to, '--to') : undefined;
+    session = await maybeConnect(p, opts, dryRun);
+    if (session) {
+      await checkSettings(session, opts);
+      if (!dryRun) lock = await lockMigrations(p, session, opts);
+    }
+    const rows = session ? await readHistory(session.db, p.table) : [];
+    const statuses = statusMap(loadState(p, rows, out, 'down', opts.retryFailed === true));
+    const selected: Selected[] = [];
+    // A down that failed half-way is finished first.
+    for (const c of p.candidates) {
+      const st = statuses.get(c.version)!;
+      if (st.failure?.blocking && st.failure.direction === 'down') selected.push({ candidate: c, resumeAt: st.failure.statement });
+    }
+    const applied = p.candidates.map((c, i) => ({ c, i })).filter(({ c }) => statuses.get(c.version)?.state === 'applied');
+    const steps = Math.max(0, (opts.steps ?? 1) - selected.length);
+    const chosen = toIndex !== undefined ? applied.filter(({ i }) => i > toIndex) : steps === 0 ? [] : applied.slice(-steps);
+    for (const { c } of chosen.reverse()) selected.push({ candidate: c });
+    const forwardOnly = selected.filter((s) => !s.candidate.analysis.down);
+    if (forwardOnly.length > 0) {
+      const msg = `Refusing to roll back: no down migration for ${forwardOnly.map((s) => `${s.candidate.version} ${s.candidate.name}`).join(', ')}; nothing was executed.`;
+      throw refusal(msg, 'no-down');
+    }
+    runGate(p, out, selected.map((s) => ({ analysis: s.candidate.analysis, section: 'down' })), false, opts);
+    const lockOf = opts.lockOf ?? describeLocks;
+    out.plan = selected.map((s) => planEntry(s.candidate, 'down', p!.result.set.files, lockOf, s));
+    opts.onEvent?.({ type: 'plan', direction: 'down', dryRun, migrations: out.plan });
+    if (dryRun || selected.length === 0) {
+      opts.onEvent?.({ type: 'summary', direction: 'down', count: selected.length, durationMs: 0, dryRun });
+      return out;
+    }
+    await execute(p, session!, opts, out, selected, 'down', lock!);
+    return out;
+  } catch (err) {
+    return failOutcome(out, err, p?.redactor ?? opts.redactor ?? new Redactor());
+  } finally {
+    await release(lock, session);
+  }
+}

@@ -1,0 +1,285 @@
+// Runs one migration section: in one transaction together with its history row, or statement
+// by statement with progress recorded after each; lock timeouts (55P03) retried with backoff.
+import type { Node } from '@pgsql/types';
+import { type Db, LOCK_NOT_AVAILABLE, pgErrorFields } from './driver.js';
+import { type ExecutionMode, finishRow, insertRow, recordProgress, recordSchemaDiff, type TableName } from './history.js';
+import { historyDiff, snapshotForHistory } from '../verify/apply-diff.js';
+import { ApplyError, refusal } from './errors.js';
+import { errorMessage } from './redact.js';
+
+export interface ExecStatement {
+  /** The statement's original text, sent as is. */
+  text: string;
+  node?: Node;
+}
+
+export interface SessionSettings {
+  lockTimeout: string;
+  statementTimeout: string;
+}
+
+export interface ExecuteInput {
+  db: Db;
+  table: TableName;
+  version: string;
+  name: string;
+  checksum: string;
+  direction: 'up' | 'down';
+  mode: ExecutionMode;
+  statements: readonly ExecStatement[];
+  /** Statement-by-statement only: resume at this index (the statement that failed before). */
+  startAt?: number;
+  settings: SessionSettings;
+  /** Attempts after the first on lock timeout. */
+  retries: number;
+  /** First backoff delay; doubled after every retry (capped at 10 s). */
+  backoffMs: number;
+  toolVersion: string;
+  redact: (s: string) => string;
+  onRetry?: (r: { attempt: number; of: number; delayMs: number; statement?: number; error: string }) => void;
+  onStatement?: (done: number, total: number) => void;
+  /** Throws when the migration lock was lost: called before COMMIT and before each statement run on its own. */
+  checkLock?: () => Promise<void>;
+}
+
+export type ExecuteResult =
+  | { ok: true; durationMs: number }
+  | {
+      ok: false;
+      durationMs: number;
+      /** Index of the failing statement (statements.length: the COMMIT). */
+      statement: number;
+      error: string;
+      sqlState?: string;
+      /** Statement-by-statement: where a retry resumes (0-based). */
+      resumeAt: number;
+      invalidIndexes: string[];
+    };
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Applies lock_timeout and statement_timeout to the session (parameterized). */
+export async function applySettings(db: Db, s: SessionSettings): Promise<void> {
+  await db.query("SELECT set_config('lock_timeout', $1, false), set_config('statement_timeout', $2, false)", [
+    s.lockTimeout,
+    s.statementTimeout,
+  ]);
+}
+
+export function backoffDelay(base: number, retry: number): number {
+  return Math.min(base * 2 ** retry, 10_000);
+}
+
+/** One line with SQLSTATE, detail and hint, redacted. */
+export function describeDbError(err: unknown, redact: (s: string) => string): { message: string; sqlState?: string } {
+  const f = pgErrorFields(err);
+  if (!f) return { message: redact(errorMessage(err)) };
+  let message = `${f.message} (SQLSTATE ${f.code})`;
+  if (f.detail) message += ` — ${f.detail}`;
+  if (f.hint) message += ` — hint: ${f.hint}`;
+  return { message: redact(message), ...(f.code ? { sqlState: f.code } : {}) };
+}
+
+export async function executeSection(input: ExecuteInput): Promise<ExecuteResult> {
+  return input.mode === 'transaction' ? runInTransaction(input) : runStatements(input);
+}
+
+async function runInTransaction(input: ExecuteInput): Promise<ExecuteResult> {
+  const { db, statements } = input;
+  const started = new Date();
+  const t0 = performance.now();
+  for (let attempt = 0; ; attempt++) {
+    let current = 0;
+    try {
+      await applySettings(db, input.settings);
+      const before = await snapshotForHistory(db, input.table.display, false);
+      await db.exec('BEGIN');
+      for (; current < statements.length; current++) await db.exec(statements[current]!.text);
+      const id = await insertRow(db, input.table, {
+        version: input.version,
+        name: input.name,
+        checksum: input.checksum,
+        direction: input.direction,
+        status: input.direction === 'up' ? 'applied' : 'rolled_back',
+        startedAt: started,
+        finishedAt: new Date(),
+        durationMs: performance.now() - t0,
+        executionMode: 'transaction',
+        statementsDone: statements.length,
+        statementsTotal: statements.length,
+        toolVersion: input.toolVersion,
+      });
+      await recordSchemaDiff(db, input.table, id, await historyDiff(db, before, input.table.display, true));
+      current = statements.length;
+      // Without the lock another run may be applying this migration now: roll back instead.
+      await input.checkLock?.();
+      await db.exec('COMMIT');
+      return { ok: true, durationMs: performance.now() - t0 };
+    } catch (err) {
+      await db.exec('ROLLBACK').catch(() => undefined);
+      if (err instanceof ApplyError) throw err;
+      const { message, sqlState } = describeDbError(err, input.redact);
+      if (sqlState === LOCK_NOT_AVAILABLE && attempt < input.retries) {
+        const delayMs = backoffDelay(input.backoffMs, attempt);
+        input.onRetry?.({ attempt: attempt + 1, of: input.retries, delayMs, statement: current, error: message });
+        await sleep(delayMs);
+        continue;
+      }
+      const error = withAttempts(message, sqlState, attempt);
+      // Written after the rollback, so nothing of the migration remains but this row.
+      await insertRow(db, input.table, {
+        version: input.version,
+        name: input.name,
+        checksum: input.checksum,
+        direction: input.direction,
+        status: 'failed',
+        startedAt: started,
+        finishedAt: new Date(),
+        durationMs: performance.now() - t0,
+        executionMode: 'transaction',
+        statementsDone: current,
+        statementsTotal: statements.length,
+        error,
+        toolVersion: input.toolVersion,
+      });
+      return {
+        ok: false,
+        durationMs: performance.now() - t0,
+        statement: current,
+        error,
+        ...(sqlState ? { sqlState } : {}),
+        resumeAt: 0,
+        invalidIndexes: [],
+      };
+    }
+  }
+}
+
+async function runStatements(input: ExecuteInput): Promise<ExecuteResult> {
+  const { db, statements, table } = input;
+  const started = new Date();
+  const t0 = performance.now();
+  const startAt = input.startAt ?? 0;
+  await applySettings(db, input.settings);
+  // Inserted as failed: if the process dies half-way, the row already blocks later applies.
+  const id = await insertRow(db, table, {
+    version: input.version,
+    name: input.name,
+    checksum: input.checksum,
+    direction: input.direction,
+    status: 'failed',
+    startedAt: started,
+    executionMode: 'statements',
+    statementsDone: startAt,
+    statementsTotal: statements.length,
+    error: 'interrupted: the run stopped before this migration finished',
+    toolVersion: input.toolVersion,
+  });
+  // The schema before the migration (not known when resuming half-way).
+  const before = startAt === 0 ? await snapshotForHistory(db, table.display, false) : undefined;
+  /** Index of the BEGIN of the explicit transaction block we are in, if any. */
+  let blockStart: number | undefined;
+  for (let i = startAt; i < statements.length; i++) {
+    const stmt = statements[i]!;
+    // Stops with the row still 'failed' at this statement (the next run resumes here).
+    await input.checkLock?.();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await db.exec(stmt.text);
+        break;
+      } catch (err) {
+        const { message, sqlState } = describeDbError(err, input.redact);
+        if (blockStart !== undefined) await db.exec('ROLLBACK').catch(() => undefined);
+        if (sqlState === LOCK_NOT_AVAILABLE && attempt < input.retries && blockStart === undefined) {
+          const delayMs = backoffDelay(input.backoffMs, attempt);
+          input.onRetry?.({ attempt: attempt + 1, of: input.retries, delayMs, statement: i, error: message });
+          await sleep(delayMs);
+          continue;
+        }
+        // A failure inside an explicit BEGIN … COMMIT undid the whole block: resume at its BEGIN.
+        const resumeAt = blockStart ?? i;
+        const error = withAttempts(message, sqlState, attempt);
+        await finishRow(db, table, id, {
+          status: 'failed',
+          finishedAt: new Date(),
+          durationMs: performance.now() - t0,
+          statementsDone: resumeAt,
+          error,
+        });
+        await recordSchemaDiff(db, table, id, await historyDiff(db, before, table.display, false));
+        return {
+          ok: false,
+          durationMs: performance.now() - t0,
+          statement: i,
+          error,
+          ...(sqlState ? { sqlState } : {}),
+          resumeAt,
+          invalidIndexes: await invalidIndexes(db),
+        };
+      }
+    }
+    const effect = stmt.node ? transactionEffect(stmt.node) : null;
+    if (effect === 'begin') blockStart = i;
+    else if (effect === 'end') blockStart = undefined;
+    await recordProgress(db, table, id, i + 1);
+    input.onStatement?.(i + 1, statements.length);
+  }
+  const durationMs = performance.now() - t0;
+  await finishRow(db, table, id, {
+    status: input.direction === 'up' ? 'applied' : 'rolled_back',
+    finishedAt: new Date(),
+    durationMs,
+    statementsDone: statements.length,
+    error: null,
+  });
+  await recordSchemaDiff(db, table, id, await historyDiff(db, before, table.display, false));
+  return { ok: true, durationMs };
+}
+
+function withAttempts(message: string, sqlState: string | undefined, retriesDone: number): string {
+  return sqlState === LOCK_NOT_AVAILABLE && retriesDone > 0 ? `${message} (gave up after ${retriesDone + 1} attempts)` : message;
+}
+
+function transactionEffect(node: Node): 'begin' | 'end' | null {
+  if (!('TransactionStmt' in node)) return null;
+  switch (node.TransactionStmt.kind) {
+    case 'TRANS_STMT_BEGIN':
+    case 'TRANS_STMT_START':
+      return 'begin';
+    case 'TRANS_STMT_COMMIT':
+    case 'TRANS_STMT_ROLLBACK':
+    case 'TRANS_STMT_PREPARE':
+      return 'end';
+    default:
+      return null;
+  }
+}
+
+/** Indexes a failed CREATE INDEX CONCURRENTLY (or REINDEX CONCURRENTLY) left INVALID. */
+export async function invalidIndexes(db: Db): Promise<string[]> {
+  try {
+    const rows = await db.query<{ idx: string; tbl: string }>(
+      `SELECT format('%I.%I', n.nspname, c.relname) AS idx, format('%I.%I', tn.nspname, t.relname) AS tbl
+         FROM pg_index i
+         JOIN pg_class c ON c.oid = i.indexrelid
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         JOIN pg_class t ON t.oid = i.indrelid
+         JOIN pg_namespace tn ON tn.oid = t.relnamespace
+        WHERE NOT i.indisvalid
+        ORDER BY 1`,
+    );
+    return rows.map((r) => `${r.idx} on ${r.tbl}`);
+  } catch {
+    return [];
+  }
+}
+
+/** Before resuming a half-done migration: CREATE INDEX … IF NOT EXISTS would pass over an INVALID index and record it as applied. */
+export async function refuseInvalidIndexes(db: Db, migration: string): Promise<void> {
+  const invalid = await invalidIndexes(db);
+  if (invalid.length === 0) return;
+  throw refusal(
+    `Refusing to resume ${migration}: INVALID indexes are left in the database (a CREATE INDEX CONCURRENTLY that failed or was interrupted): ${invalid.join(', ')}. Drop them (DROP INDEX CONCURRENTLY …), then run again.`,
+    'failed-migration',
+  );
+}

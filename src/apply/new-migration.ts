@@ -1,0 +1,168 @@
+// `migrationlint new NAME`: the next migration file(s), in the layout and numbering the set
+// already uses (up-down files with a UTC timestamp for an empty set).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { ResolvedConfig } from '../config.js';
+import { discover, DiscoveryError } from '../discover.js';
+import type { Layout, Migration } from '../types.js';
+import { usageError } from './errors.js';
+
+export interface NewMigrationInput {
+  cwd: string;
+  config: ResolvedConfig;
+  name: string;
+  now?: Date;
+}
+
+export interface NewMigrationResult {
+  version: string;
+  layout: Layout;
+  /** Absolute paths of the files created. */
+  files: string[];
+}
+
+export function slugify(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function timestamp(d: Date): string {
+  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
+}
+
+/** Puts `digits` into the digit positions of `shape` (2019-09-12-100000 keeps its dashes). */
+function reshape(shape: string, digits: string): string {
+  let i = 0;
+  return shape.replace(/\d/g, () => digits[i++] ?? '0');
+}
+
+/**
+ * The version text that follows `old`, in its format: a timestamp (20230101120000, or
+ * dashed like diesel's 2019-09-12-100000) becomes the current UTC time; a number is
+ * incremented keeping its zero padding; a dotted flyway version bumps its first number.
+ */
+export function nextVersionText(old: string, now: Date): string {
+  const digits = old.replace(/-/g, '');
+  if (/^(19|20)\d{10,}$/.test(digits)) {
+    const t = timestamp(now).padEnd(digits.length, '0');
+    const next = BigInt(t) > BigInt(digits) ? t : bumpDigits(digits);
+    return reshape(old, next);
+  }
+  if (/^\d+$/.test(old)) return bumpDigits(old);
+  const dotted = /^(\d+)[._]\d+(?:[._]\d+)*$/.exec(old);
+  if (dotted?.[1]) return bumpDigits(dotted[1]);
+  throw usageError(`cannot tell which version follows "${old}"; create the migration by hand`);
+}
+
+function bumpDigits(digits: string): string {
+  return (BigInt(digits) + 1n).toString().padStart(digits.length, '0');
+}
+
+/** The file (or directory) name stem a migration was read from. */
+function stemOf(m: Migration): string {
+  if (m.layout === 'up-down-dir') return path.basename(path.dirname(m.up.file));
+  const base = path.basename(m.up.file);
+  return base.replace(/(?:\.(?:up|down))?\.sql$/i, '');
+}
+
+interface Naming {
+  dir: string;
+  stem: string;
+  version: string;
+}
+
+function namingAfter(last: Migration, slug: string, now: Date): Naming {
+  const stem = stemOf(last);
+  const dir = last.layout === 'up-down-dir' ? path.dirname(path.dirname(last.up.file)) : path.dirname(last.up.file);
+  // The stem is PREFIX VERSION SEPARATOR NAME (V1__users, 00001_users, 2019-09-12-100000_users).
+  const m = /^(\D*?)(\d(?:[\d._-]*\d)?)(__|_|-)(.*)$/s.exec(stem);
+  if (m && m[2] !== undefined) {
+    const version = nextVersionText(m[2], now);
+    return { dir, stem: `${m[1] ?? ''}${version}${m[3] ?? '_'}${slug}`, version: version.replace(/-/g, '') };
+  }
+  const version = nextVersionText(last.version, now);
+  return { dir, stem: `${version}_${slug}`, version };
+}
+
+async function currentSet(input: NewMigrationInput): Promise<Migration[]> {
+  const patterns = input.config.migrations.map((p) => path.resolve(input.config.dir, p));
+  try {
+    const set = await discover({ cwd: input.cwd, patterns, runner: input.config.runner, assumeInTransaction: input.config.assumeInTransaction });
+    return set.migrations;
+  } catch (err) {
+    if (err instanceof DiscoveryError) return [];
+    throw err;
+  }
+}
+
+const ALEMBIC = 'this set holds alembic offline SQL: create the revision with alembic, then regenerate the SQL (alembic upgrade --sql)';
+const UP_HINT = '-- Write the forward migration here.\n';
+const DOWN_HINT = '-- Write what undoes it here.\n';
+
+function filesFor(layout: Layout, dir: string, stem: string): Array<{ file: string; text: string }> {
+  switch (layout) {
+    case 'plain':
+      return [{ file: path.join(dir, `${stem}.sql`), text: UP_HINT }];
+    case 'up-down-files':
+      return [
+        { file: path.join(dir, `${stem}.up.sql`), text: UP_HINT },
+        { file: path.join(dir, `${stem}.down.sql`), text: DOWN_HINT },
+      ];
+    case 'up-down-dir':
+      return [
+        { file: path.join(dir, stem, 'up.sql'), text: UP_HINT },
+        { file: path.join(dir, stem, 'down.sql'), text: DOWN_HINT },
+      ];
+    case 'dbmate':
+      return [{ file: path.join(dir, `${stem}.sql`), text: `-- migrate:up\n${UP_HINT}\n-- migrate:down\n${DOWN_HINT}` }];
+    case 'goose':
+      return [{ file: path.join(dir, `${stem}.sql`), text: `-- +goose Up\n${UP_HINT}\n-- +goose Down\n${DOWN_HINT}` }];
+    case 'sections':
+      return [{ file: path.join(dir, `${stem}.sql`), text: `-- UP\n${UP_HINT}\n-- DOWN\n${DOWN_HINT}` }];
+    case 'alembic':
+      throw usageError(ALEMBIC);
+  }
+}
+
+export async function newMigration(input: NewMigrationInput): Promise<NewMigrationResult> {
+  const slug = slugify(input.name);
+  if (!slug) throw usageError(`"${input.name}" is not a usable migration name: use letters and digits, e.g. add_orders_status`);
+  const now = input.now ?? new Date();
+  const migrations = await currentSet(input);
+  const last = migrations[migrations.length - 1];
+  let layout: Layout;
+  let naming: Naming;
+  if (last) {
+    if (last.layout === 'alembic') throw usageError(ALEMBIC);
+    layout = last.layout;
+    naming = namingAfter(last, slug, now);
+  } else {
+    const first = input.config.migrations[0];
+    if (first === undefined || fg.isDynamicPattern(first)) {
+      throw usageError('the set has no migrations yet and `migrations` in the config is a glob: cannot tell where to create the first one');
+    }
+    const version = timestamp(now);
+    layout = 'up-down-files';
+    naming = { dir: path.resolve(input.config.dir, first), stem: `${version}_${slug}`, version };
+  }
+  const files = filesFor(layout, naming.dir, naming.stem);
+  const created: string[] = [];
+  try {
+    for (const f of files) {
+      await fs.mkdir(path.dirname(f.file), { recursive: true });
+      await fs.writeFile(f.file, f.text, { flag: 'wx' });
+      created.push(f.file);
+    }
+  } catch (err) {
+    for (const f of created) await fs.rm(f, { force: true });
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw usageError(`${(err as NodeJS.ErrnoException).path ?? 'the file'} already exists`);
+    throw err;
+  }
+  return { version: naming.version, layout, files: created };
+}
