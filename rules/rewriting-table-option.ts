@@ -1,0 +1,66 @@
+import type { RangeVar } from '@pgsql/types';
+import { defineRule } from '../src/rule.js';
+import { hasOption } from '../src/facts/locks/options.js';
+
+const REWRITING: Record<string, string> = {
+  AT_SetLogged: 'SET LOGGED',
+  AT_SetUnLogged: 'SET UNLOGGED',
+  AT_SetAccessMethod: 'SET ACCESS METHOD',
+  AT_SetTableSpace: 'SET TABLESPACE',
+};
+
+const ONLINE_REBUILD = 'To reclaim space or reorder rows without the long lock, use pg_repack or pg_squeeze; plain VACUUM (no FULL) does not block reads or writes.';
+
+export default defineRule({
+  meta: {
+    id: 'rewriting-table-option',
+    kind: 'rule',
+    description: 'SET LOGGED/UNLOGGED, SET ACCESS METHOD, SET TABLESPACE, VACUUM FULL or CLUSTER on an existing table (rewrite under ACCESS EXCLUSIVE).',
+    severity: 'error',
+    recommended: true,
+    fixable: false,
+    docs: {
+      problem:
+        'ALTER TABLE … SET LOGGED / SET UNLOGGED / SET ACCESS METHOD / SET TABLESPACE, VACUUM FULL and CLUSTER copy every row of the table into new files while holding ACCESS EXCLUSIVE: no query can read or write the table until the copy (and its index rebuilds) is done — minutes to hours on a large table.',
+      solution:
+        'Avoid them on live tables. VACUUM FULL and CLUSTER have online equivalents (pg_repack, pg_squeeze); for SET LOGGED/UNLOGGED, ACCESS METHOD or TABLESPACE, build a new table beside the old one, copy in batches and swap names, or run it in a maintenance window with a lock_timeout. A table created earlier in the same migration is not flagged.',
+      bad: 'ALTER TABLE events SET LOGGED;',
+      good: "CREATE UNLOGGED TABLE events_import (LIKE events);\n-- load, then swap in a maintenance window",
+    },
+  },
+  create(ctx) {
+    const existing = (relation: RangeVar | undefined) => !ctx.facts.isTableCreatedEarlier(relation, ctx.statement.index);
+    const name = (relation: RangeVar | undefined) => (relation?.schemaname ? `${relation.schemaname}.${relation.relname}` : (relation?.relname ?? 'the table'));
+    const rewrite = (what: string, relation: RangeVar | undefined, help: string) =>
+      ctx.report({
+        message: `${what} rewrites ${name(relation)} under an ACCESS EXCLUSIVE lock: reads and writes of ${name(relation)} wait until every row is copied and its indexes are rebuilt.`,
+        help,
+      });
+    return {
+      AlterTableStmt(node) {
+        if (node.objtype !== 'OBJECT_TABLE' && node.objtype !== 'OBJECT_MATVIEW') return;
+        if (!existing(node.relation)) return;
+        for (const cmd of node.cmds ?? []) {
+          const what = 'AlterTableCmd' in cmd && cmd.AlterTableCmd.subtype ? REWRITING[cmd.AlterTableCmd.subtype] : undefined;
+          if (what) rewrite(what, node.relation, 'Build a new table beside it, copy in batches and swap names, or run it in a maintenance window with a lock_timeout.');
+        }
+      },
+      VacuumStmt(node) {
+        if (!node.is_vacuumcmd || !hasOption(node.options, 'full')) return;
+        const rels = (node.rels ?? []).flatMap((r) => ('VacuumRelation' in r ? [r.VacuumRelation.relation] : []));
+        if (rels.length === 0) {
+          ctx.report({ message: 'VACUUM FULL without a table rewrites every table of the database, each under an ACCESS EXCLUSIVE lock.', help: ONLINE_REBUILD });
+          return;
+        }
+        for (const relation of rels) if (existing(relation)) rewrite('VACUUM FULL', relation, ONLINE_REBUILD);
+      },
+      ClusterStmt(node) {
+        if (!node.relation) {
+          ctx.report({ message: 'CLUSTER without a table rewrites every previously clustered table of the database, each under an ACCESS EXCLUSIVE lock.', help: ONLINE_REBUILD });
+          return;
+        }
+        if (existing(node.relation)) rewrite('CLUSTER', node.relation, ONLINE_REBUILD);
+      },
+    };
+  },
+});

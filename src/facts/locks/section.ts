@@ -1,0 +1,41 @@
+// Per statement of a section: the transaction model's facts plus the lock table's and the
+// session timeouts' — what analyse hands to rules as `ctx.statement`.
+import type { Node } from '@pgsql/types';
+import type { StatementFacts, TransactionFacts } from '../types.js';
+import { lockOf } from '../locks.js';
+import { LockCollector } from './fact.js';
+import { sessionTimeouts } from './settings.js';
+
+/** A DO block's locks are those of the statements it runs. */
+function locksOf(node: Node, nested: readonly Node[], pgVersion: number) {
+  if (!('DoStmt' in node)) return lockOf(node, pgVersion);
+  const out = new LockCollector();
+  for (const inner of nested) for (const fact of lockOf(inner, pgVersion)) out.add(fact.relation, fact);
+  return out.facts();
+}
+
+/** Numbers the transactions statements run in: COMMIT/ROLLBACK ends one, the next statement starts another. */
+function transactionBlocks(nodes: readonly Node[], inTransaction: readonly boolean[]): number[] {
+  let block = 0;
+  let open = false;
+  return nodes.map((node, i) => {
+    const kind = 'TransactionStmt' in node ? node.TransactionStmt.kind : undefined;
+    // A BEGIN inside an open transaction (the runner's, or an explicit one) starts nothing new.
+    if (!open || !inTransaction[i]) block++;
+    const current = block;
+    open = inTransaction[i] && kind !== 'TRANS_STMT_COMMIT' && kind !== 'TRANS_STMT_ROLLBACK' && kind !== 'TRANS_STMT_PREPARE';
+    return current;
+  });
+}
+
+export function withLockFacts(
+  nodes: readonly Node[],
+  transactions: readonly TransactionFacts[],
+  nested: (index: number) => readonly Node[],
+  pgVersion: number,
+): StatementFacts[] {
+  const inTransaction = transactions.map((t) => t.inTransaction);
+  const timeouts = sessionTimeouts(nodes, inTransaction, nested);
+  const blocks = transactionBlocks(nodes, inTransaction);
+  return transactions.map((t, i) => ({ ...t, ...timeouts[i], transactionBlock: blocks[i], locks: locksOf(nodes[i], nested(i), pgVersion) }));
+}

@@ -1,0 +1,66 @@
+import { ruleTester } from '../helpers/rule-tester.js';
+
+ruleTester('long-lock-hold', {
+  valid: [
+    'ALTER TABLE orders ADD COLUMN note text;',
+    { name: 'ACCESS EXCLUSIVE taken last', sql: 'CREATE INDEX invoices_note_idx ON invoices (note);\nALTER TABLE orders ADD COLUMN note text;' },
+    { name: 'a quick change of the table already locked', sql: "ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE orders ALTER COLUMN note SET DEFAULT 'x';" },
+    { name: 'a statement that locks nothing', sql: "ALTER TABLE orders ADD COLUMN note text;\nCREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1';" },
+    { name: 'a table created in the migration', sql: 'CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN x int;\nCREATE INDEX t_x_idx ON t (x);' },
+    { name: 'no transaction: each statement commits on its own', sql: 'ALTER TABLE orders ADD COLUMN note text;\nCREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);' },
+    { name: 'the lock ends with its transaction', sql: 'BEGIN;\nALTER TABLE orders ADD COLUMN note text;\nCOMMIT;\nCREATE INDEX invoices_note_idx ON invoices (note);' },
+  ],
+  invalid: [
+    {
+      sql: 'ALTER TABLE orders ADD COLUMN note text;\nCREATE INDEX invoices_note_idx ON invoices (note);',
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 50,
+          message: 'Runs while the ACCESS EXCLUSIVE lock on orders (taken by the ADD COLUMN on line 1) is held until commit: reads and writes of orders wait for this statement too.',
+        },
+      ],
+    },
+    {
+      name: 'a backfill of the locked table',
+      sql: "ALTER TABLE orders ADD COLUMN note text;\nUPDATE orders SET note = 'x' WHERE id < 100;",
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 44 }],
+    },
+    {
+      name: 'once per lock taken',
+      sql: 'ALTER TABLE a ADD COLUMN x int;\nCREATE INDEX b_x_idx ON b (x);\nCREATE INDEX c_x_idx ON c (x);',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 30, message: 'lock on a (taken by the ADD COLUMN on line 1)' }],
+    },
+    {
+      name: 'a second ACCESS EXCLUSIVE lock is reported again',
+      sql: 'ALTER TABLE a ADD COLUMN x int;\nCREATE INDEX b_x_idx ON b (x);\nDROP INDEX k_idx;\nCREATE INDEX c_x_idx ON c (x);',
+      errors: [
+        { line: 2, column: 1, endLine: 2, endColumn: 30 },
+        { line: 4, column: 1, endLine: 4, endColumn: 30, message: 'lock on a and the table of k_idx (taken by the DROP INDEX on line 3)' },
+      ],
+    },
+    {
+      name: 'a scan of the table already locked',
+      sql: 'ALTER TABLE a ADD COLUMN x int;\nALTER TABLE a ADD CONSTRAINT a_x_check CHECK (x > 0);',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 53 }],
+    },
+    {
+      name: 'inside a DO block, which is one transaction even when the migration has none',
+      sql: 'CREATE INDEX CONCURRENTLY b_y_idx ON b (y);\nDO $$\nBEGIN\n  ALTER TABLE a ADD COLUMN x int;\n  UPDATE a SET x = 1;\nEND\n$$;',
+      errors: [{ line: 5, column: 3, endLine: 5, endColumn: 21, message: 'taken by the ADD COLUMN on line 4' }],
+    },
+    {
+      name: 'goose wraps the file',
+      filename: '20240101120000_lock.sql',
+      sql: '-- +goose Up\nALTER TABLE a RENAME COLUMN x TO y;\nINSERT INTO b SELECT * FROM c;\n',
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 30, message: 'taken by the RENAME COLUMN on line 2' }],
+    },
+    {
+      name: 'CRLF line endings',
+      sql: 'ALTER TABLE a ADD COLUMN x int;\r\nCREATE INDEX b_x_idx ON b (x);\r\n',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 30 }],
+    },
+  ],
+});

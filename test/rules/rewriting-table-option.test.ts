@@ -1,0 +1,49 @@
+import { ruleTester } from '../helpers/rule-tester.js';
+
+ruleTester('rewriting-table-option', {
+  valid: [
+    { name: 'a table created in the migration', sql: 'CREATE UNLOGGED TABLE events_import (id bigint);\nALTER TABLE events_import SET LOGGED;' },
+    'VACUUM orders;',
+    'VACUUM (FULL false) orders;',
+    'ALTER TABLE orders SET (fillfactor = 70);',
+    { name: 'CLUSTER ON only marks the index', sql: 'ALTER TABLE orders CLUSTER ON orders_pkey;' },
+    { name: 'VACUUM FULL of a table created in the migration', sql: 'CREATE TABLE t (id int);\nVACUUM FULL t;' },
+  ],
+  invalid: [
+    {
+      sql: 'ALTER TABLE events SET LOGGED;',
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 30,
+          message: 'SET LOGGED rewrites events under an ACCESS EXCLUSIVE lock: reads and writes of events wait until every row is copied and its indexes are rebuilt.',
+        },
+      ],
+    },
+    { sql: 'ALTER TABLE events SET UNLOGGED, SET (fillfactor = 50);', errors: [{ line: 1, column: 1, endLine: 1, endColumn: 55, message: 'SET UNLOGGED rewrites events' }] },
+    { sql: 'ALTER TABLE app.events SET ACCESS METHOD heap;', errors: [{ line: 1, column: 1, endLine: 1, endColumn: 46, message: 'SET ACCESS METHOD rewrites app.events' }] },
+    {
+      name: 'a materialized view moved to another tablespace',
+      sql: 'ALTER MATERIALIZED VIEW order_totals SET TABLESPACE fast_ssd;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 61, message: 'SET TABLESPACE rewrites order_totals' }],
+    },
+    {
+      name: 'one finding per table',
+      sql: 'VACUUM FULL orders, invoices;',
+      errors: [
+        { line: 1, column: 1, endLine: 1, endColumn: 29, message: 'VACUUM FULL rewrites orders' },
+        { line: 1, column: 1, endLine: 1, endColumn: 29, message: 'VACUUM FULL rewrites invoices' },
+      ],
+    },
+    { sql: 'VACUUM FULL;', errors: [{ line: 1, column: 1, endLine: 1, endColumn: 12, message: 'VACUUM FULL without a table rewrites every table of the database' }] },
+    { sql: 'CLUSTER orders USING orders_pkey;', errors: [{ line: 1, column: 1, endLine: 1, endColumn: 33, message: 'CLUSTER rewrites orders' }] },
+    { sql: 'CLUSTER;', errors: [{ line: 1, column: 1, endLine: 1, endColumn: 8, message: 'CLUSTER without a table rewrites every previously clustered table' }] },
+    {
+      name: 'the existing table, not the new one',
+      sql: 'CREATE TABLE t (id int);\nVACUUM FULL t, orders;',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 22, message: 'VACUUM FULL rewrites orders' }],
+    },
+  ],
+});
