@@ -1,11 +1,23 @@
-import type { Constraint, Node, RangeVar } from '@pgsql/types';
-import { defineRule } from '../src/rule.js';
+import type { Constraint, RangeVar } from '@pgsql/types';
+import { defineRule, type RuleContext } from '../src/rule.js';
+import { relationName } from '../src/facts/names.js';
+import { notNullColumns } from '../src/facts/schema/index.js';
 
-/** A constraint that proves columns NOT NULL once it is validated. */
+/** A constraint of this section that proves columns NOT NULL once it is validated. */
 interface NotNullProof {
-  /** The columns it proves; undefined for a constraint added by an earlier migration (not seen). */
-  columns?: Set<string>;
+  columns: Set<string>;
   validated: boolean;
+}
+
+/**
+ * The schema model proves the column NOT NULL without a scan: it is NOT NULL already (SET NOT
+ * NULL is then a no-op), or a validated CHECK (col IS NOT NULL) is on the table (pg ≥ 12).
+ */
+function catalogProves(ctx: RuleContext, relation: RangeVar | undefined, column: string): boolean {
+  const table = ctx.facts.catalog.table(relation);
+  if (!table) return false;
+  if (table.columns.get(column)?.notNull) return true;
+  return ctx.pgVersion >= 12 && [...table.constraints.values()].some((c) => c.kind === 'check' && c.validated && (c.notNullColumns ?? []).includes(column));
 }
 
 export default defineRule({
@@ -20,11 +32,11 @@ export default defineRule({
       problem:
         'ALTER COLUMN … SET NOT NULL takes an ACCESS EXCLUSIVE lock and scans the whole table to check that no row is NULL: every query on the table, reads included, waits until the scan ends.',
       solution:
-        'On PostgreSQL 12 and later, prove the column NOT NULL first with a CHECK constraint that is validated without blocking, and SET NOT NULL skips the scan: (1) ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID (brief lock, no scan); then, in a later migration so the ADD\'s lock is not held meanwhile, (2) VALIDATE CONSTRAINT (scans under SHARE UPDATE EXCLUSIVE: reads and writes go on); (3) SET NOT NULL (no scan); (4) drop the CHECK constraint. Not flagged when a validated CHECK (col IS NOT NULL) precedes it in the same migration, or a constraint added by an earlier migration whose name mentions the column is validated before it (until the schema model knows earlier migrations), or when the table was created in the same migration.',
+        'On PostgreSQL 12 and later, prove the column NOT NULL first with a CHECK constraint that is validated without blocking, and SET NOT NULL skips the scan: (1) ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID (brief lock, no scan); then, in a later migration so the ADD\'s lock is not held meanwhile, (2) VALIDATE CONSTRAINT (scans under SHARE UPDATE EXCLUSIVE: reads and writes go on); (3) SET NOT NULL (no scan); (4) drop the CHECK constraint. Not flagged when a validated CHECK (col IS NOT NULL) precedes it, in the same migration or in an earlier migration of the set (the schema model), when the schema model knows the column is NOT NULL already, or when the table was created in the same migration.',
       bad: 'ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
       good: [
-        '-- The previous migration ran:',
-        '--   ALTER TABLE orders ADD CONSTRAINT orders_customer_id_not_null CHECK (customer_id IS NOT NULL) NOT VALID;',
+        'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_not_null CHECK (customer_id IS NOT NULL) NOT VALID;',
+        '-- better in a later migration, so the ADD\'s lock is not held meanwhile:',
         'ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_not_null;',
         'ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
         'ALTER TABLE orders DROP CONSTRAINT orders_customer_id_not_null;',
@@ -32,12 +44,12 @@ export default defineRule({
     },
   },
   create(ctx) {
-    // Per section: table name → constraint name → what it proves. Unnamed constraints get a
-    // key no real name can take. (Across migrations this becomes the schema model's job.)
+    // Per section: table name → constraint name → what it proves, for tables the schema model
+    // does not know (it knows the constraints of the tables it knows). Unnamed constraints get
+    // a key no real name can take.
     const proofs = new Map<string, Map<string, NotNullProof>>();
     let unnamed = 0;
-    const proven = (table: string, column: string) =>
-      [...(proofs.get(table)?.entries() ?? [])].some(([name, p]) => p.validated && (p.columns ? p.columns.has(column) : namesColumn(name, column)));
+    const proven = (table: string, column: string) => [...(proofs.get(table)?.values() ?? [])].some((p) => p.validated && p.columns.has(column));
 
     return {
       AlterTableStmt(node) {
@@ -49,7 +61,7 @@ export default defineRule({
         if (!ctx.facts.isTableCreatedEarlier(node.relation, ctx.statement.index)) {
           for (const cmd of cmds) {
             if (cmd.subtype !== 'AT_SetNotNull' || !cmd.name) continue;
-            if (ctx.pgVersion >= 12 && proven(key, cmd.name)) continue;
+            if (catalogProves(ctx, node.relation, cmd.name) || (ctx.pgVersion >= 12 && proven(key, cmd.name))) continue;
             ctx.report({
               message: `ALTER COLUMN ${cmd.name} SET NOT NULL takes an ACCESS EXCLUSIVE lock on ${table} and scans every row, blocking reads and writes on ${table} until the scan ends.`,
               help:
@@ -70,12 +82,8 @@ export default defineRule({
             const name = cmd.def.Constraint.conname ?? ` unnamed ${unnamed++}`;
             constraints.set(name, { columns, validated: cmd.def.Constraint.skip_validation !== true });
           } else if (cmd.subtype === 'AT_ValidateConstraint' && cmd.name) {
-            // A constraint added NOT VALID by an earlier migration (the usual split: validating
-            // in the transaction of the ADD would hold its lock) is not visible here; until the
-            // schema model knows it, its name must mention the column to count.
             const proof = constraints.get(cmd.name);
             if (proof) proof.validated = true;
-            else constraints.set(cmd.name, { validated: true });
           } else if (cmd.subtype === 'AT_DropConstraint' && cmd.name) {
             constraints.delete(cmd.name);
           }
@@ -88,31 +96,9 @@ export default defineRule({
 /** Columns a constraint proves NOT NULL: CHECK (a IS NOT NULL [AND b IS NOT NULL …]), or a pg 18 NOT NULL constraint. */
 function provenColumns(constraint: Constraint, pgVersion: number): Set<string> {
   const columns = new Set<string>();
-  if (constraint.contype === 'CONSTR_CHECK') collectNotNull(constraint.raw_expr, columns);
+  if (constraint.contype === 'CONSTR_CHECK') for (const column of notNullColumns(constraint.raw_expr)) columns.add(column);
   else if (constraint.contype === 'CONSTR_NOTNULL' && pgVersion >= 18) {
     for (const k of constraint.keys ?? []) if ('String' in k && k.String.sval) columns.add(k.String.sval);
   }
   return columns;
-}
-
-function collectNotNull(expr: Node | undefined, out: Set<string>): void {
-  if (!expr) return;
-  if ('BoolExpr' in expr && expr.BoolExpr.boolop === 'AND_EXPR') {
-    for (const arg of expr.BoolExpr.args ?? []) collectNotNull(arg, out);
-  } else if ('NullTest' in expr && expr.NullTest.nulltesttype === 'IS_NOT_NULL' && !expr.NullTest.argisrow) {
-    const arg = expr.NullTest.arg;
-    const fields = arg && 'ColumnRef' in arg ? (arg.ColumnRef.fields ?? []) : [];
-    const last = fields[fields.length - 1];
-    if (last && 'String' in last && last.String.sval) out.add(last.String.sval);
-  }
-}
-
-/** The constraint name mentions the column as a whole `_`-separated part: ck_orders_customer_id_nn. */
-function namesColumn(constraint: string, column: string): boolean {
-  return `_${constraint.toLowerCase()}_`.includes(`_${column.toLowerCase()}_`);
-}
-
-function relationName(relation: RangeVar | undefined): string {
-  if (!relation?.relname) return 'the table';
-  return relation.schemaname ? `${relation.schemaname}.${relation.relname}` : relation.relname;
 }

@@ -17,8 +17,25 @@ ruleTester('adding-not-nullable-field', {
     'CREATE TABLE orders (id bigint, customer_id bigint);\nALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
     'ALTER TABLE orders ALTER COLUMN customer_id DROP NOT NULL;',
     {
-      name: 'CHECK added NOT VALID by an earlier migration, validated here: its name mentions the column',
-      sql: 'ALTER TABLE customers VALIDATE CONSTRAINT ck_customers_name_not_null;\nALTER TABLE customers ALTER COLUMN name SET NOT NULL;\nALTER TABLE customers DROP CONSTRAINT ck_customers_name_not_null;',
+      name: 'CHECK added NOT VALID by an earlier migration (schema model), validated here',
+      filename: '002_require_name.sql',
+      others: { '001_customers.sql': 'CREATE TABLE customers (id bigint, name text);\nALTER TABLE customers ADD CONSTRAINT customers_name_present CHECK (name IS NOT NULL) NOT VALID;' },
+      sql: 'ALTER TABLE customers VALIDATE CONSTRAINT customers_name_present;\nALTER TABLE customers ALTER COLUMN name SET NOT NULL;\nALTER TABLE customers DROP CONSTRAINT customers_name_present;',
+    },
+    {
+      name: 'CHECK validated by an earlier migration (schema model)',
+      filename: '003_require_name.sql',
+      others: {
+        '001_customers.sql': 'CREATE TABLE customers (id bigint, name text);\nALTER TABLE customers ADD CHECK (name IS NOT NULL) NOT VALID;',
+        '002_validate.sql': 'ALTER TABLE customers VALIDATE CONSTRAINT customers_name_check;',
+      },
+      sql: 'ALTER TABLE customers ALTER COLUMN name SET NOT NULL;',
+    },
+    {
+      name: 'column already NOT NULL (schema model): SET NOT NULL is a no-op',
+      filename: '002_b.sql',
+      others: { '001_a.sql': 'CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL);' },
+      sql: 'ALTER TABLE customers ALTER COLUMN name SET NOT NULL, ALTER COLUMN id SET NOT NULL;',
     },
     {
       name: 'PostgreSQL 18 NOT NULL … NOT VALID, validated',
@@ -75,9 +92,23 @@ ruleTester('adding-not-nullable-field', {
       errors: [{ line: 3, column: 1, endLine: 3, endColumn: 47 }],
     },
     {
-      name: 'a constraint from an earlier migration whose name does not mention the column, or on another table',
-      sql: 'ALTER TABLE orders VALIDATE CONSTRAINT fk_orders_customers;\nALTER TABLE invoices VALIDATE CONSTRAINT invoices_customer_id_nn;\nALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+      name: 'validating constraints the schema model does not know proves nothing, whatever their names',
+      sql: 'ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_not_null;\nALTER TABLE invoices VALIDATE CONSTRAINT invoices_customer_id_nn;\nALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
       errors: [{ line: 3, column: 1, endLine: 3, endColumn: 57 }],
+    },
+    {
+      name: 'CHECK added NOT VALID by an earlier migration and never validated (schema model)',
+      filename: '002_b.sql',
+      others: { '001_a.sql': 'CREATE TABLE customers (id bigint, name text);\nALTER TABLE customers ADD CONSTRAINT customers_name_present CHECK (name IS NOT NULL) NOT VALID;' },
+      sql: 'ALTER TABLE customers ALTER COLUMN name SET NOT NULL;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 53, message: 'on customers' }],
+    },
+    {
+      name: 'a table created by an earlier migration is an existing table',
+      filename: '002_b.sql',
+      others: { '001_a.sql': 'CREATE TABLE customers (id bigint, name text);' },
+      sql: 'ALTER TABLE customers ALTER COLUMN name SET NOT NULL;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 53 }],
     },
     {
       name: 'two columns in one statement: two findings',

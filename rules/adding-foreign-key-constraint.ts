@@ -1,0 +1,69 @@
+import type { ColumnDef, Constraint } from '@pgsql/types';
+import { defineRule } from '../src/rule.js';
+import { relationName } from '../src/facts/names.js';
+import { isNullConstant } from '../src/facts/schema/index.js';
+import { notValidEdit } from '../src/fixes/not-valid.js';
+
+/** ADD COLUMN … REFERENCES checks existing rows only when the column gets a non-NULL default. */
+function defaultedReference(def: ColumnDef): Constraint | undefined {
+  const constraints = (def.constraints ?? []).flatMap((c) => ('Constraint' in c ? [c.Constraint] : []));
+  const withDefault = constraints.some((c) => c.contype === 'CONSTR_DEFAULT' && !isNullConstant(c.raw_expr));
+  return withDefault ? constraints.find((c) => c.contype === 'CONSTR_FOREIGN') : undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'adding-foreign-key-constraint',
+    kind: 'rule',
+    description: 'A foreign key added to an existing table without NOT VALID (SHARE ROW EXCLUSIVE on both tables while every row is checked).',
+    severity: 'error',
+    recommended: true,
+    fixable: true,
+    docs: {
+      problem:
+        'ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY checks every existing row against the referenced table while holding SHARE ROW EXCLUSIVE locks on both tables: inserts, updates and deletes on either table wait until the whole table is checked. ADD COLUMN … REFERENCES with a non-NULL DEFAULT checks every row the same way.',
+      solution:
+        'Add the foreign key NOT VALID (a brief lock, no scan; new rows are checked from then on), then VALIDATE CONSTRAINT in a later migration: validation takes SHARE UPDATE EXCLUSIVE on the table and ROW SHARE on the referenced one, so writes go on. The fix appends NOT VALID. A table created earlier in the same migration is not flagged.',
+      bad: 'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id);',
+      good: [
+        'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;',
+        '-- and in a later migration:',
+        '-- ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_fkey;',
+      ].join('\n'),
+    },
+  },
+  create(ctx) {
+    return {
+      AlterTableStmt(node) {
+        if (node.objtype !== 'OBJECT_TABLE' || ctx.facts.isTableCreatedEarlier(node.relation, ctx.statement.index)) return;
+        const table = relationName(node.relation);
+        for (const item of node.cmds ?? []) {
+          if (!('AlterTableCmd' in item)) continue;
+          const { subtype, def } = item.AlterTableCmd;
+          if (subtype === 'AT_AddConstraint' && def && 'Constraint' in def) {
+            const fk = def.Constraint;
+            if (fk.contype !== 'CONSTR_FOREIGN' || fk.skip_validation) continue;
+            const referenced = relationName(fk.pktable);
+            const name = fk.conname ? ` ${fk.conname}` : '';
+            const edit = notValidEdit(ctx.statement, node, fk, ctx.offsetOf);
+            ctx.report({
+              message: `ADD CONSTRAINT${name} … FOREIGN KEY checks every row of ${table} against ${referenced} under SHARE ROW EXCLUSIVE locks on both, blocking writes to ${table} and ${referenced} until the check ends.`,
+              help: `Add it NOT VALID (no check of existing rows), then VALIDATE CONSTRAINT${name} in a later migration: validation does not block writes.`,
+              ...(fk.location !== undefined ? { location: fk.location } : {}),
+              ...(edit ? { fix: { title: 'Add NOT VALID', edits: [edit] } } : {}),
+            });
+          } else if (subtype === 'AT_AddColumn' && def && 'ColumnDef' in def) {
+            const fk = defaultedReference(def.ColumnDef);
+            if (!fk) continue;
+            const column = def.ColumnDef.colname ?? 'the column';
+            ctx.report({
+              message: `ADD COLUMN ${column} … REFERENCES ${relationName(fk.pktable)} with a DEFAULT checks every row of ${table} against ${relationName(fk.pktable)} while holding ACCESS EXCLUSIVE on ${table} and SHARE ROW EXCLUSIVE on ${relationName(fk.pktable)}: reads and writes on ${table}, and writes on ${relationName(fk.pktable)}, wait until the check ends.`,
+              help: `Add ${column} without REFERENCES, then ADD CONSTRAINT … FOREIGN KEY (${column}) … NOT VALID, and VALIDATE CONSTRAINT in a later migration.`,
+              ...(fk.location !== undefined ? { location: fk.location } : {}),
+            });
+          }
+        }
+      },
+    };
+  },
+});

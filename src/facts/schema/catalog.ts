@@ -1,0 +1,274 @@
+// The offline catalog: one store per migrations directory that replay advances statement by
+// statement; rules read it through CatalogView. fork() costs nothing: the fork reads through
+// to this catalog and copies a record the first time it changes it (copy-on-write).
+import type { CatalogView, EnumInfo, TableInfo, TableRef } from './model.js';
+import { DEFAULT_SCHEMA, Namespace } from './namespace.js';
+import { referenceable, refName, rekeyEntry, someColumn, someConstraint, type ColumnState, type ConstraintState, type EnumState, type FunctionState, type IndexState, type TableState } from './state.js';
+
+export type { ColumnState, ConstraintState, EnumState, FunctionState, IndexState, TableState } from './state.js';
+export { referenceable, refName, rekeyEntry, someColumn, someConstraint } from './state.js';
+
+/** The catalog that created or copied a record: only that one may change it. */
+const OWNER = Symbol('catalog');
+type Owned = { [OWNER]?: Catalog };
+
+export class Catalog implements CatalogView {
+  private readonly tableStore: Namespace<TableState>;
+  private readonly indexStore: Namespace<IndexState>;
+  private readonly enumStore: Namespace<EnumState>;
+  private readonly functionStore: Namespace<FunctionState>;
+  /** The table each index is on (records of this layer; the parent knows its own). */
+  private readonly indexOwner = new Map<IndexState, TableState>();
+
+  constructor(private readonly parent?: Catalog) {
+    this.tableStore = new Namespace(parent?.tableStore);
+    this.indexStore = new Namespace(parent?.indexStore);
+    this.enumStore = new Namespace(parent?.enumStore);
+    this.functionStore = new Namespace(parent?.functionStore);
+  }
+
+  private ownerOf(index: IndexState): TableState | undefined {
+    return this.indexOwner.get(index) ?? this.parent?.ownerOf(index);
+  }
+
+  // ---- CatalogView (reads) -----------------------------------------------------------------
+
+  table(ref: TableRef): TableState | undefined {
+    const n = refName(ref);
+    return n ? this.tableStore.get(n.name, n.schema) : undefined;
+  }
+
+  column(ref: TableRef, column: string) {
+    return this.table(ref)?.columns.get(column);
+  }
+
+  index(name: string, schema?: string): { index: IndexState; table: TableState } | undefined {
+    const index = this.indexStore.get(name, schema);
+    const table = index && this.ownerOf(index);
+    return index && table ? { index, table } : undefined;
+  }
+
+  enumType(name: string, schema?: string): EnumState | undefined {
+    return this.enumStore.get(name, schema);
+  }
+
+  function(name: string, schema?: string): FunctionState | undefined {
+    return this.functionStore.get(name, schema);
+  }
+
+  tables(): Iterable<TableInfo> {
+    return this.tableStore.values();
+  }
+
+  enumTypes(): Iterable<EnumInfo> {
+    return this.enumStore.values();
+  }
+
+  /** Is a relation (table or index) of this name in the schema? Generated names must avoid it. */
+  relationExists(schema: string, name: string): boolean {
+    return this.tableStore.get(name, schema) !== undefined || this.indexStore.get(name, schema) !== undefined;
+  }
+
+  // ---- copy-on-write -----------------------------------------------------------------------
+
+  /**
+   * A catalog that starts as this one and then changes on its own (a down section replays into
+   * a fork of the catalog after its up). This catalog must not change while the fork is in use.
+   */
+  fork(): Catalog {
+    return new Catalog(this);
+  }
+
+  private stamp<T extends object>(record: T): T {
+    (record as Owned)[OWNER] = this;
+    return record;
+  }
+
+  private owns(record: object): boolean {
+    return (record as Owned)[OWNER] === this;
+  }
+
+  /** The table as a record this catalog may change (with its columns, constraints and indexes). */
+  ownTable(table: TableState): TableState {
+    if (this.owns(table)) return table;
+    const copy = this.stamp({
+      ...table,
+      columns: new Map([...table.columns].map(([k, c]) => [k, { ...c }])),
+      constraints: new Map([...table.constraints].map(([k, c]) => [k, { ...c }])),
+      indexes: new Map<string, IndexState>(),
+    });
+    this.tableStore.replace(table, copy);
+    for (const [key, index] of table.indexes) {
+      const mine = { ...index };
+      copy.indexes.set(key, mine);
+      this.indexStore.replace(index, mine);
+      this.indexOwner.delete(index);
+      this.indexOwner.set(mine, copy);
+    }
+    return copy;
+  }
+
+  /** The table a reference names, writable; undefined when unknown. */
+  writableTable(ref: TableRef): TableState | undefined {
+    const table = this.table(ref);
+    return table && this.ownTable(table);
+  }
+
+  writableEnum(name: string, schema?: string): EnumState | undefined {
+    const e = this.enumStore.get(name, schema);
+    if (!e || this.owns(e)) return e;
+    const copy = this.stamp({ ...e, values: [...e.values] });
+    this.enumStore.replace(e, copy);
+    return copy;
+  }
+
+  writableFunction(name: string, schema?: string): FunctionState | undefined {
+    const f = this.functionStore.get(name, schema);
+    if (!f || this.owns(f)) return f;
+    const copy = this.stamp({ ...f });
+    this.functionStore.replace(f, copy);
+    return copy;
+  }
+
+  /** Applies `change` to every table that `needs` it, owning those first. */
+  updateTables(needs: (table: TableState) => boolean, change: (table: TableState) => void): void {
+    const targets: TableState[] = [];
+    for (const table of this.tableStore.values()) if (needs(table)) targets.push(table);
+    for (const table of targets) change(this.ownTable(table));
+  }
+
+  // ---- tables and indexes ------------------------------------------------------------------
+
+  /** A new empty table; one of the same name in that schema is dropped first. */
+  createTable(schema: string | undefined, name: string, columnsKnown = true): TableState {
+    const table = this.stamp<TableState>({ schema: schema ?? DEFAULT_SCHEMA, name, columnsKnown, columns: new Map(), constraints: new Map(), indexes: new Map() });
+    const existing = this.tableStore.get(name, table.schema);
+    if (existing) this.dropTable(existing);
+    this.tableStore.add(table);
+    return table;
+  }
+
+  /** Drops the table, its indexes, and the foreign keys of other tables that reference it. */
+  dropTable(table: TableState): void {
+    for (const index of table.indexes.values()) this.forgetIndex(index);
+    this.tableStore.delete(table);
+    if (!referenceable(table)) return;
+    const references = (c: ConstraintState) => c.references?.schema === table.schema && c.references.table === table.name;
+    this.updateTables(
+      (other) => someConstraint(other, references),
+      (other) => {
+        for (const [name, c] of other.constraints) if (references(c)) other.constraints.delete(name);
+      },
+    );
+  }
+
+  /** Renames and/or moves a table; its indexes follow it to a new schema; references follow the name. */
+  moveTable(ref: TableState, schema: string, name: string): void {
+    const table = this.ownTable(ref);
+    const from = { schema: table.schema, table: table.name };
+    this.tableStore.rekey(table, schema, name);
+    if (schema !== from.schema) for (const index of table.indexes.values()) this.indexStore.rekey(index, schema, index.name);
+    if (!referenceable(table)) return;
+    const references = (c: ConstraintState) => c.references?.schema === from.schema && c.references.table === from.table;
+    this.updateTables(
+      (other) => someConstraint(other, references),
+      (other) => {
+        for (const c of other.constraints.values()) if (c.references && references(c)) c.references = { ...c.references, schema, table: name };
+      },
+    );
+  }
+
+  /** Adds an index to a table this catalog owns (from writableTable / createTable). */
+  addIndex(table: TableState, index: IndexState): void {
+    const previous = this.indexStore.get(index.name, index.schema);
+    if (previous) this.dropIndex(previous);
+    this.indexStore.add(index);
+    table.indexes.set(index.name, index);
+    this.indexOwner.set(index, table);
+  }
+
+  /** Drops an index and the constraint it backs. */
+  dropIndex(ref: IndexState): void {
+    const owner = this.ownerOf(ref);
+    if (!owner) return this.forgetIndex(ref);
+    const table = this.ownTable(owner);
+    const index = table.indexes.get(ref.name) ?? ref;
+    this.forgetIndex(index);
+    table.indexes.delete(index.name);
+    if (index.constraint) table.constraints.delete(index.constraint);
+  }
+
+  /** Renames an index and the constraint it backs (PostgreSQL keeps the two names equal). */
+  renameIndex(ref: IndexState, name: string): void {
+    const owner = this.ownerOf(ref);
+    if (!owner) return;
+    const table = this.ownTable(owner);
+    const index = table.indexes.get(ref.name);
+    if (!index) return;
+    rekeyEntry(table.indexes, index.name, name);
+    this.indexStore.rekey(index, index.schema, name);
+    const constraint = index.constraint ? table.constraints.get(index.constraint) : undefined;
+    if (constraint) {
+      rekeyEntry(table.constraints, constraint.name, name);
+      constraint.name = name;
+      constraint.index = name;
+      index.constraint = name;
+    }
+  }
+
+  private forgetIndex(index: IndexState): void {
+    this.indexStore.delete(index);
+    this.indexOwner.delete(index);
+  }
+
+  // ---- types, functions, schemas -----------------------------------------------------------
+
+  addEnum(e: EnumState): void {
+    this.enumStore.add(this.stamp(e));
+  }
+
+  dropEnum(e: EnumState): void {
+    this.enumStore.delete(e);
+  }
+
+  /** Renames and/or moves an enum type; columns of that type follow. */
+  moveEnum(ref: EnumState, schema: string, name: string): void {
+    const e = this.writableEnum(ref.name, ref.schema);
+    if (!e) return;
+    const ofType = (column: ColumnState) => column.type.name === e.name && (column.type.schema ?? DEFAULT_SCHEMA) === e.schema;
+    this.updateTables(
+      (table) => someColumn(table, ofType),
+      (table) => {
+        for (const column of table.columns.values()) {
+          if (ofType(column)) column.type = { ...column.type, name, ...(column.type.schema !== undefined || schema !== DEFAULT_SCHEMA ? { schema } : {}) };
+        }
+      },
+    );
+    this.enumStore.rekey(e, schema, name);
+  }
+
+  addFunction(f: FunctionState): void {
+    this.functionStore.add(this.stamp(f));
+  }
+
+  dropFunction(f: FunctionState): void {
+    this.functionStore.delete(f);
+  }
+
+  moveFunction(ref: FunctionState, schema: string, name: string): void {
+    const f = this.writableFunction(ref.name, ref.schema);
+    if (f) this.functionStore.rekey(f, schema, name);
+  }
+
+  dropSchema(schema: string): void {
+    for (const table of this.tableStore.inSchema(schema)) this.dropTable(table);
+    for (const e of this.enumStore.inSchema(schema)) this.enumStore.delete(e);
+    for (const f of this.functionStore.inSchema(schema)) this.functionStore.delete(f);
+  }
+
+  renameSchema(schema: string, to: string): void {
+    for (const table of this.tableStore.inSchema(schema)) this.moveTable(table, to, table.name);
+    for (const e of this.enumStore.inSchema(schema)) this.moveEnum(e, to, e.name);
+    for (const f of this.functionStore.inSchema(schema)) this.moveFunction(f, to, f.name);
+  }
+}

@@ -1,0 +1,23 @@
+// Applies one statement to the catalog. Statements that change nothing modelled are ignored,
+// and odd input (missing objects, IF EXISTS, unknown tables) changes nothing rather than throwing.
+import type { Node } from '@pgsql/types';
+import type { Catalog } from './catalog.js';
+import { replayAlterTable } from './replay-alter.js';
+import { replayAlterEnum, replayCreateEnum, replayCreateFunction, replayDrop, replayRename, replaySetSchema } from './replay-objects.js';
+import { replayCreateIndex, replayCreateTable, replayCreateTableAs } from './replay-table.js';
+
+export function replayStatement(catalog: Catalog, node: Node): void {
+  if ('CreateStmt' in node) replayCreateTable(catalog, node.CreateStmt);
+  else if ('AlterTableStmt' in node) replayAlterTable(catalog, node.AlterTableStmt);
+  else if ('IndexStmt' in node) replayCreateIndex(catalog, node.IndexStmt);
+  else if ('DropStmt' in node) replayDrop(catalog, node.DropStmt);
+  else if ('RenameStmt' in node) replayRename(catalog, node.RenameStmt);
+  else if ('AlterObjectSchemaStmt' in node) replaySetSchema(catalog, node.AlterObjectSchemaStmt);
+  else if ('CreateEnumStmt' in node) replayCreateEnum(catalog, node.CreateEnumStmt);
+  else if ('AlterEnumStmt' in node) replayAlterEnum(catalog, node.AlterEnumStmt);
+  else if ('CreateFunctionStmt' in node) replayCreateFunction(catalog, node.CreateFunctionStmt);
+  else if ('CreateTableAsStmt' in node) {
+    const stmt = node.CreateTableAsStmt;
+    if (stmt.objtype === 'OBJECT_TABLE') replayCreateTableAs(catalog, stmt.into, stmt.if_not_exists === true);
+  } else if ('SelectStmt' in node && node.SelectStmt.intoClause) replayCreateTableAs(catalog, node.SelectStmt.intoClause, false);
+}
