@@ -3,10 +3,7 @@ import type { Constraint, IndexElem, IndexStmt, Node } from '@pgsql/types';
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/types.js';
-import { byteToUtf16Mapper } from '../src/text.js';
-
-/** PostgreSQL truncates identifiers longer than this (NAMEDATALEN - 1), in bytes. */
-const MAX_IDENTIFIER_BYTES = 63;
+import { longIdentifiers, MAX_IDENTIFIER_BYTES, utf8Bytes as bytes } from '../src/facts/identifiers.js';
 
 const template = z
   .string()
@@ -128,8 +125,6 @@ const LABEL: Record<Kind, string> = {
   partialIndex: 'Partial index',
   ginIndex: 'GIN index',
 };
-
-const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 export default defineRule<Options>({
   meta: {
@@ -402,38 +397,14 @@ function isReservedWord(name: string): boolean {
   }
 }
 
-/** PostgreSQL's truncate_identifier: at most 63 bytes, never splitting a character. */
-function truncateIdentifier(s: string): string {
-  let out = '';
-  let size = 0;
-  for (const ch of s) {
-    size += bytes(ch);
-    if (size > MAX_IDENTIFIER_BYTES) break;
-    out += ch;
-  }
-  return out;
-}
-
 /**
  * The parser hands over names already truncated to 63 bytes, so a long name is found in the
  * statement's tokens: an identifier longer than 63 bytes that truncates to `name`.
  */
 function longIdentifier(ctx: RuleContext<Options>, name: string): { full: string; span: Span } | undefined {
   if (bytes(name) < MAX_IDENTIFIER_BYTES - 3) return undefined;
-  const text = ctx.statement.text;
-  let tokens;
-  try {
-    tokens = scanSync(text).tokens;
-  } catch {
-    return undefined;
-  }
-  const toUtf16 = byteToUtf16Mapper(text);
-  for (const token of tokens) {
-    if (token.tokenName !== 'IDENT') continue;
-    const full = token.text.startsWith('"') ? token.text.slice(1, -1).replace(/""/g, '"') : token.text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
-    if (bytes(full) <= MAX_IDENTIFIER_BYTES || truncateIdentifier(full) !== name) continue;
-    const start = ctx.statement.span.start;
-    return { full, span: { start: start + toUtf16(token.start), end: start + toUtf16(token.end) } };
-  }
-  return undefined;
+  const long = longIdentifiers(ctx.statement.text).find((id) => id.truncated === name);
+  if (!long) return undefined;
+  const start = ctx.statement.span.start;
+  return { full: long.full, span: { start: start + long.start, end: start + long.end } };
 }

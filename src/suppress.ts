@@ -1,14 +1,19 @@
 // Suppression comments:
 //   -- migrationlint-ignore rule-a, rule-b -- reason      (the next statement, or the one on this line)
 //   -- migrationlint-ignore-file rule-a -- reason         (the whole file)
-// Suppressed findings are kept and marked; unused and unknown suppressions are findings.
+//   -- squawk-ignore rule-a, rule-b / -- squawk-ignore-file rule-a   (squawk's, for the rules we share)
+// Suppressed findings are kept and marked; unused and unknown suppressions are findings
+// (not for squawk's comments: they belong to another tool, which may know other rules).
 import { scanSync } from 'libpg-query';
 import type { Finding, Span } from './types.js';
 import { LineIndex } from './text.js';
 import { byteToUtf16Mapper } from './text.js';
+import { rulesForSquawkId, squawkSharedRuleIds } from './squawk-ids.js';
 
 export interface Suppression {
   kind: 'statement' | 'file';
+  /** Whose comment it is: ours, or squawk's (ids already mapped to ours). */
+  source: 'migrationlint' | 'squawk';
   /** Rule ids; empty means every rule. */
   rules: string[];
   reason?: string;
@@ -18,8 +23,8 @@ export interface Suppression {
   target?: Span;
 }
 
-const MARKER = /migrationlint-ignore(-file)?\b/;
-const DIRECTIVE = /^(?:--|\/\*)\s*migrationlint-ignore(-file)?(?=\s|$|\*\/)([\s\S]*?)(?:\*\/)?\s*$/;
+const MARKER = /(?:migrationlint|squawk)-ignore(-file)?\b/;
+const DIRECTIVE = /^(?:--|\/\*)\s*(migrationlint|squawk)-ignore(-file)?(?=\s|$|\*\/)([\s\S]*?)(?:\*\/)?\s*$/;
 
 interface Comment {
   start: number;
@@ -47,14 +52,23 @@ export function parseSuppressions(text: string): Suppression[] {
   for (const comment of comments(text)) {
     const match = DIRECTIVE.exec(comment.text.trim());
     if (!match) continue;
-    const body = match[2];
+    const body = match[3];
     const dash = body.indexOf('--');
     const ruleText = (dash < 0 ? body : body.slice(0, dash)).trim();
     const reason = dash < 0 ? undefined : body.slice(dash + 2).trim() || undefined;
-    const rules = ruleText.split(/[\s,]+/).filter(Boolean);
+    const kind = match[2] ? 'file' : 'statement';
+    const source = match[1] === 'squawk' ? 'squawk' : 'migrationlint';
+    let rules = ruleText.split(/[\s,]+/).filter(Boolean);
+    if (source === 'squawk') {
+      // squawk: a bare squawk-ignore-file silences every rule, a bare squawk-ignore none.
+      if (rules.length === 0 && kind === 'statement') continue;
+      rules = rules.length === 0 ? squawkSharedRuleIds() : [...new Set(rules.flatMap(rulesForSquawkId))];
+      if (rules.length === 0) continue;
+    }
     const trimmedLength = comment.text.replace(/\s+$/, '').length;
     result.push({
-      kind: match[1] ? 'file' : 'statement',
+      kind,
+      source,
       rules,
       ...(reason ? { reason } : {}),
       span: { start: comment.start, end: comment.start + trimmedLength },

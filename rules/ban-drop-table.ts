@@ -1,0 +1,45 @@
+import type { Node, RangeVar } from '@pgsql/types';
+import { defineRule } from '../src/rule.js';
+
+function rangeVar(object: Node): RangeVar | undefined {
+  const items = 'List' in object ? (object.List.items ?? []) : [];
+  const parts = items.flatMap((n) => ('String' in n && n.String.sval !== undefined ? [n.String.sval] : []));
+  const relname = parts[parts.length - 1];
+  if (relname === undefined) return undefined;
+  return parts.length > 1 ? { schemaname: parts[parts.length - 2], relname } : { relname };
+}
+
+export default defineRule({
+  meta: {
+    id: 'ban-drop-table',
+    kind: 'rule',
+    description: 'DROP TABLE of an existing table: breaks clients that still use it, and loses its data.',
+    severity: 'warning',
+    recommended: true,
+    fixable: false,
+    docs: {
+      problem:
+        'Dropping a table takes effect at commit for every session at once: application instances running the previous release still query it and fail until every instance is redeployed. The rows are gone; a down migration can recreate the table but not its data. DROP TABLE also waits for an ACCESS EXCLUSIVE lock behind every running query on it.',
+      solution:
+        'First release application code that no longer uses the table, keep a backup (or rename it out of the way for a while), then drop it in a later migration. A table created earlier in the same migration is not flagged.',
+      bad: 'DROP TABLE audit_log;',
+      good: 'CREATE TABLE import_scratch (id bigint);\nDROP TABLE import_scratch;',
+    },
+  },
+  create(ctx) {
+    return {
+      DropStmt(node) {
+        if (node.removeType !== 'OBJECT_TABLE') return;
+        for (const object of node.objects ?? []) {
+          const relation = rangeVar(object);
+          if (!relation || ctx.facts.isTableCreatedEarlier(relation, ctx.statement.index)) continue;
+          const table = relation.schemaname ? `${relation.schemaname}.${relation.relname}` : relation.relname;
+          ctx.report({
+            message: `Dropping table ${table} breaks every query and running application instance that still uses it, and its rows cannot be restored by a down migration.`,
+            help: `Release code that no longer uses ${table} first (and keep a backup), then drop it in a later migration.`,
+          });
+        }
+      },
+    };
+  },
+});
