@@ -1,18 +1,29 @@
 // `migrationlint lint [paths…]`.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { Command, Option } from 'commander';
 import type { CliIO } from './cli-io.js';
-import { loadConfig } from './config.js';
-import { lint } from './lint.js';
+import { ConfigError, loadConfig, type ResolvedConfig } from './config.js';
+import { DiscoveryError } from './discover.js';
+import { fixUntilStable } from './fix.js';
+import { unifiedDiff } from './fix-diff.js';
+import { changedSinceScope, GitError, repositoryRoot, stagedScope, type GitScope } from './git.js';
+import { lint, type LintResult } from './lint.js';
 import { reporters } from './reporters/index.js';
+import type { RunNotification } from './reporters/types.js';
+import type { Finding } from './types.js';
 
 interface LintFlags {
   format: string;
+  outputFile?: string;
   maxWarnings?: number;
   quiet?: boolean;
   stdin?: boolean;
   stdinFilename?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  staged?: boolean;
+  changedSince?: string;
 }
 
 function parseCount(value: string): number {
@@ -21,32 +32,124 @@ function parseCount(value: string): number {
   return n;
 }
 
+/** Flag combinations that cannot work together, as a message. */
+function conflict(flags: LintFlags, paths: string[]): string | undefined {
+  if (flags.fix && flags.fixDryRun) return '--fix and --fix-dry-run exclude each other';
+  if (flags.staged && flags.changedSince) return '--staged and --changed-since exclude each other';
+  if (flags.stdin && (flags.staged || flags.changedSince)) return '--stdin cannot be combined with --staged or --changed-since';
+  if (flags.fix && flags.stdin) return '--fix cannot write to standard input (use --fix-dry-run)';
+  if (flags.fix && flags.staged) return '--fix cannot change the staged content (fix the files, then stage them)';
+  if (flags.stdin && !flags.stdinFilename) return '--stdin needs --stdin-filename';
+  if (flags.staged && paths.length > 0) return '--staged lints the configured migrations: give no paths';
+  return undefined;
+}
+
 export function registerLintCommand(program: Command, io: CliIO): void {
   program
     .command('lint')
     .description('lint migration files, directories or globs (default: the config\'s migrations, else ./migrations)')
     .argument('[paths...]', 'files, directories or globs')
     .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(reporters)).default('stylish'))
+    .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
     .option('-q, --quiet', 'report errors only')
+    .option('--fix', 'apply the available fixes to the files')
+    .option('--fix-dry-run', 'print the fixes as a diff, change nothing')
+    .option('--staged', 'lint the staged content of changed migrations (git pre-commit hooks)')
+    .option('--changed-since <ref>', 'report only migrations added or modified since a git ref (pull requests)')
     .option('--stdin', 'lint SQL read from standard input (editors)')
     .option('--stdin-filename <file>', 'the path the standard input stands for (decides config, layout and set)')
     .action(async (paths: string[], flags: LintFlags, command: Command) => {
+      const problem = conflict(flags, paths);
+      if (problem) {
+        io.stderr(`migrationlint: ${problem}\n`);
+        io.setExitCode(2);
+        return;
+      }
       const globals = command.optsWithGlobals() as { config?: string };
-      let overrides: Map<string, string> | undefined;
-      if (flags.stdin) {
-        if (!flags.stdinFilename) throw new Error('--stdin needs --stdin-filename');
-        overrides = new Map([[resolve(io.cwd, flags.stdinFilename), readFileSync(0, 'utf8')]]);
-        paths = [flags.stdinFilename];
+      try {
+        await runLint(paths, flags, globals.config, io);
+      } catch (error) {
+        if (!(error instanceof ConfigError || error instanceof DiscoveryError || error instanceof GitError)) throw error;
+        // SARIF consumers (code scanning) get a log that says the run failed, and why.
+        if (flags.format === 'sarif') {
+          const notification: RunNotification = { level: 'error', message: error.message, ...(error instanceof ConfigError && error.file ? { file: error.file } : {}) };
+          await emit(io, flags, { findings: [], files: new Map(), notifications: [notification] });
+        }
+        if (error instanceof GitError) {
+          io.stderr(`migrationlint: ${error.message}\n`);
+          io.setExitCode(2);
+        } else throw error;
       }
-      const config = await loadConfig({ cwd: io.cwd, ...(globals.config ? { configPath: globals.config } : {}), ...(paths[0] ? { searchFrom: paths[0] } : {}) });
-      const result = await lint({ cwd: io.cwd, config, ...(paths.length > 0 ? { paths } : {}), ...(overrides ? { overrides } : {}) });
-      const reporter = reporters[flags.format];
-      io.stdout(reporter({ findings: result.findings, files: result.set.files }, { cwd: io.cwd, color: io.color, quiet: flags.quiet === true }));
-      const tooManyWarnings = flags.maxWarnings !== undefined && result.warningCount > flags.maxWarnings;
-      if (tooManyWarnings && flags.format === 'stylish') {
-        io.stderr(`migrationlint found too many warnings (maximum: ${flags.maxWarnings}).\n`);
-      }
-      io.setExitCode(result.errorCount > 0 || tooManyWarnings ? 1 : 0);
     });
+}
+
+async function runLint(paths: string[], flags: LintFlags, configPath: string | undefined, io: CliIO): Promise<void> {
+  const overrides = new Map<string, string>();
+  if (flags.stdin && flags.stdinFilename) {
+    overrides.set(resolve(io.cwd, flags.stdinFilename), readFileSync(0, 'utf8'));
+    paths = [flags.stdinFilename];
+  }
+  const config = await loadConfig({ cwd: io.cwd, ...(configPath ? { configPath } : {}), ...(paths[0] ? { searchFrom: paths[0] } : {}) });
+  const scope: GitScope | undefined = flags.staged ? await stagedScope(io.cwd) : flags.changedSince ? await changedSinceScope(io.cwd, flags.changedSince) : undefined;
+  for (const [file, text] of scope?.overrides ?? []) overrides.set(file, text);
+  const lintWith = (texts: Map<string, string>) => lintScoped(io.cwd, config, paths, texts, scope);
+
+  let result: LintResult;
+  if (flags.fix || flags.fixDryRun) {
+    const include = (f: Finding) => !flags.quiet || f.severity === 'error';
+    const outcome = await fixUntilStable(lintWith, overrides, include);
+    result = outcome.result;
+    if (flags.fixDryRun) {
+      for (const [file, { before, after }] of outcome.changed) io.stdout(unifiedDiff(relative(io.cwd, file).split(sep).join('/'), before, after));
+      io.stderr(`migrationlint: ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} would change ${outcome.changed.size} file${outcome.changed.size === 1 ? '' : 's'}; ${result.errorCount} error${result.errorCount === 1 ? '' : 's'} would remain.\n`);
+    } else {
+      for (const [file, { after }] of outcome.changed) writeFileSync(file, withOriginalBom(file, after));
+      if (outcome.applied > 0) io.stderr(`migrationlint: applied ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} to ${outcome.changed.size} file${outcome.changed.size === 1 ? '' : 's'}.\n`);
+    }
+  } else {
+    result = await lintWith(overrides);
+  }
+
+  if (!flags.fixDryRun) {
+    const files = scope ? new Map([...result.set.files].filter(([file]) => scope.has(file))) : result.set.files;
+    await emit(io, flags, { findings: result.findings, files });
+  }
+  const tooManyWarnings = flags.maxWarnings !== undefined && result.warningCount > flags.maxWarnings;
+  if (tooManyWarnings && flags.format === 'stylish') {
+    io.stderr(`migrationlint found too many warnings (maximum: ${flags.maxWarnings}).\n`);
+  }
+  io.setExitCode(result.errorCount > 0 || tooManyWarnings ? 1 : 0);
+}
+
+function lintScoped(cwd: string, config: ResolvedConfig, paths: string[], overrides: Map<string, string>, scope: GitScope | undefined): Promise<LintResult> {
+  return lint({
+    cwd,
+    config,
+    ...(paths.length > 0 ? { paths } : {}),
+    ...(overrides.size > 0 ? { overrides } : {}),
+    ...(scope ? { report: scope.has } : {}),
+  });
+}
+
+async function emit(io: CliIO, flags: LintFlags, input: Parameters<(typeof reporters)[string]>[0]): Promise<void> {
+  const needsRoot = flags.format === 'sarif' || flags.format === 'github';
+  const root = needsRoot ? await repositoryRoot(io.cwd) : io.cwd;
+  const text = reporters[flags.format](input, { cwd: io.cwd, color: io.color && !flags.outputFile, quiet: flags.quiet === true, root });
+  if (flags.outputFile) {
+    const file = resolve(io.cwd, flags.outputFile);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  else io.stdout(text);
+}
+
+/** Fixed text keeps the byte order mark its file had (discovery strips it). */
+function withOriginalBom(file: string, text: string): string {
+  try {
+    const head = readFileSync(file).subarray(0, 3);
+    return head.length === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? `\uFEFF${text}` : text;
+  } catch {
+    return text;
+  }
 }

@@ -14,7 +14,7 @@ function project(files: Record<string, string | Buffer>, config: object = {}): s
   return dir;
 }
 
-const bad = 'CREATE TABLE t (a int);\nCREATE INDEX ix_orders_a ON orders (a);\n';
+const bad = 'CREATE TABLE t (a bigint);\nCREATE INDEX ix_orders_a ON orders (a);\n';
 
 describe('migrationlint lint', () => {
   it('lints the bundled example cleanly (exit 0)', () => {
@@ -49,7 +49,7 @@ describe('migrationlint lint', () => {
     expect(entry.filePath).toBe(join(dir, 'migrations/001_x.sql'));
     expect(entry.errorCount).toBe(1);
     expect(entry.messages[0]).toMatchObject({ ruleId: 'require-concurrent-index-creation', severity: 2, line: 2, column: 1, endLine: 2, endColumn: 39 });
-    expect(entry.messages[0].fix).toEqual({ range: [36, 36], text: ' CONCURRENTLY' });
+    expect(entry.messages[0].fix).toEqual({ range: [39, 39], text: ' CONCURRENTLY' });
   });
 
   it('honors --max-warnings and --quiet', () => {

@@ -1,0 +1,130 @@
+// The git facts the lint command needs (--staged, --changed-since, SARIF's repository root).
+// git runs with argument arrays only, never through a shell.
+import { execFile } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { decodeFileBytes } from './discover.js';
+
+/** A git command failed or git cannot answer (not a repository, unknown ref …): exit 2. */
+export class GitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GitError';
+  }
+}
+
+function run(cwd: string, args: string[]): Promise<Buffer> {
+  return new Promise((done, fail) => {
+    execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) {
+        const detail = stderr.toString('utf8').trim() || error.message;
+        fail(new GitError(`git ${args[0]} failed: ${detail}`));
+      } else done(stdout);
+    });
+  });
+}
+
+const nulList = (out: Buffer) => out.toString('utf8').split('\0').filter(Boolean);
+
+/** The repository's top-level directory (real path), or undefined outside a repository. */
+export async function gitToplevel(cwd: string): Promise<string | undefined> {
+  try {
+    return (await run(cwd, ['rev-parse', '--show-toplevel'])).toString('utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface GitScope {
+  root: string;
+  /** Absolute paths (in the spelling of cwd) of the files to report. */
+  files: Set<string>;
+  /** Content to lint instead of the working tree (the index, for --staged). */
+  overrides: Map<string, string>;
+  /** True when `file` is one of `files` (compares real paths, so symlinked temp dirs match). */
+  has(file: string): boolean;
+}
+
+async function requireRoot(cwd: string, flag: string): Promise<string> {
+  const root = await gitToplevel(cwd);
+  if (!root) throw new GitError(`${flag} needs a git repository (${cwd} is not inside one)`);
+  return root;
+}
+
+// git prints paths relative to the top level, which git resolved through symlinks; express
+// them from cwd as the user spelled it, which is how discovery names files.
+function localPaths(cwd: string, root: string): (repoPath: string) => string {
+  const realCwd = safeRealpath(cwd);
+  return (p) => resolve(cwd, relative(realCwd, resolve(root, p)));
+}
+
+function scope(cwd: string, root: string, repoPaths: readonly string[]): GitScope {
+  const files = new Set(repoPaths.map(localPaths(cwd, root)));
+  const real = new Set([...files].map(safeRealpath));
+  const memo = new Map<string, boolean>();
+  const has = (file: string) => {
+    let hit = memo.get(file);
+    if (hit === undefined) memo.set(file, (hit = files.has(file) || real.has(safeRealpath(file))));
+    return hit;
+  };
+  return { root, files, overrides: new Map(), has };
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+const isSql = (p: string) => /\.sql$/i.test(p);
+
+/**
+ * --staged: the files added, copied, modified or renamed in the index, and the index content
+ * of every .sql file whose index version differs from the working tree or HEAD.
+ */
+export async function stagedScope(cwd: string): Promise<GitScope> {
+  const root = await requireRoot(cwd, '--staged');
+  const staged = nulList(await run(root, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR', '--no-renames']));
+  const unstaged = nulList(await run(root, ['diff', '--name-only', '-z', '--diff-filter=M']));
+  const result = scope(cwd, root, staged);
+  const toLocal = localPaths(cwd, root);
+  for (const p of new Set([...staged, ...unstaged].filter(isSql))) {
+    const bytes = await run(root, ['show', `:${p}`]);
+    const decoded = decodeFileBytes(p, bytes);
+    // Undecodable content is left to the working-tree read, which reports it as invalid-file.
+    if (decoded.text !== undefined) result.overrides.set(toLocal(p), decoded.text);
+  }
+  return result;
+}
+
+/**
+ * --changed-since REF: files added or modified between the merge base of REF and HEAD and the
+ * working tree, plus untracked files (a new migration not yet committed).
+ */
+export async function changedSinceScope(cwd: string, ref: string): Promise<GitScope> {
+  if (ref.startsWith('-')) throw new GitError(`--changed-since: "${ref}" is not a git ref`);
+  const root = await requireRoot(cwd, '--changed-since');
+  let commit: string;
+  try {
+    commit = (await run(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).toString('utf8').trim();
+  } catch {
+    throw new GitError(`--changed-since: unknown git ref "${ref}" (in a CI checkout, fetch it first, e.g. actions/checkout with fetch-depth: 0)`);
+  }
+  let base: string;
+  try {
+    base = (await run(root, ['merge-base', commit, 'HEAD'])).toString('utf8').trim();
+  } catch {
+    throw new GitError(`--changed-since: "${ref}" has no common history with HEAD (a shallow clone? fetch with fetch-depth: 0)`);
+  }
+  const changed = nulList(await run(root, ['diff', '--name-only', '-z', '--diff-filter=ACMR', '--no-renames', base]));
+  const untracked = nulList(await run(root, ['ls-files', '--others', '--exclude-standard', '-z']));
+  return scope(cwd, root, [...changed, ...untracked]);
+}
+
+/** The repository root in the spelling of cwd (SARIF's %SRCROOT%), or cwd outside a repository. */
+export async function repositoryRoot(cwd: string): Promise<string> {
+  const root = await gitToplevel(cwd);
+  return root ? localPaths(cwd, root)('') : cwd;
+}

@@ -1,0 +1,99 @@
+// A migration set as read from disk, rebuilt with open buffers in place of some files. Building
+// the migrations of a large set (layouts, pairing, ordering) costs more than linting the edited
+// file, so an edited file's migrations are rebuilt alone and spliced into the set's — only when
+// that is provably the same as rebuilding the whole set: the file's group (its migrations'
+// files) builds alone exactly as it does within the set, and the edit changes none of the
+// identity (id, version, layout, files) that ordering and uniqueness depend on. Otherwise the
+// whole set is rebuilt.
+import { migrationsFromSources } from '../discover.js';
+import type { DiscoveryProblem, Migration, MigrationSet, RunnerName, SourceText } from '../types.js';
+
+interface Built {
+  migrations: Migration[];
+  problems: DiscoveryProblem[];
+}
+
+const identity = (m: Migration) => [m.id, m.version, m.name, m.layout, m.runner, m.up.file, m.down?.file ?? ''].join('\0');
+const problemKey = (p: DiscoveryProblem) => [p.file, p.ruleId, p.message, p.span.start, p.span.end].join('\0');
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+export class SetCache {
+  private readonly base: Built;
+  /** How many times the whole set was built again for buffers (a splice was not possible). */
+  wholeBuilds = 0;
+  /** Whether a group of files builds alone as it does in the set, by group key. */
+  private readonly contextFree = new Map<string, boolean>();
+
+  constructor(
+    private readonly files: ReadonlyMap<string, SourceText>,
+    /** Problems of files that could not be read (they are not in `files`). */
+    private readonly readProblems: readonly DiscoveryProblem[],
+    private readonly runner: RunnerName,
+    private readonly assumeInTransaction: boolean,
+  ) {
+    this.base = this.build([...files.values()]);
+  }
+
+  has(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  /** The set with the buffers' texts for the files they hold. */
+  withBuffers(buffers: ReadonlyMap<string, string>): MigrationSet {
+    const sources = new Map(this.files);
+    const edited: string[] = [];
+    for (const [path, raw] of buffers) {
+      const source = this.files.get(path);
+      const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw; // as discovery decodes files
+      if (source && source.text !== text) {
+        sources.set(path, { ...source, text });
+        edited.push(path);
+      }
+    }
+    let built = edited.length > 0 ? this.splice(edited, sources) : this.base;
+    if (!built) {
+      this.wholeBuilds++;
+      built = this.build([...sources.values()]);
+    }
+    return {
+      migrations: built.migrations,
+      files: sources,
+      usesDown: built.migrations.some((m) => m.down !== undefined),
+      problems: [...this.readProblems, ...built.problems],
+    };
+  }
+
+  private build(files: SourceText[]): Built {
+    return migrationsFromSources(files, this.runner, this.assumeInTransaction);
+  }
+
+  private splice(edited: readonly string[], sources: ReadonlyMap<string, SourceText>): Built | undefined {
+    let migrations = this.base.migrations;
+    let problems = this.base.problems;
+    for (const file of edited) {
+      const positions = migrations.flatMap((m, i) => (m.up.file === file || m.down?.file === file ? [i] : []));
+      const group = new Set([file, ...positions.flatMap((i) => [migrations[i].up.file, migrations[i].down?.file ?? file])]);
+      if (!this.isContextFree(group, positions)) return undefined;
+      const alone = this.build([...group].map((f) => sources.get(f)!));
+      if (!sameList(alone.migrations.map(identity), positions.map((i) => identity(migrations[i])))) return undefined;
+      migrations = migrations.slice();
+      positions.forEach((at, k) => (migrations[at] = alone.migrations[k]));
+      problems = [...problems.filter((p) => !group.has(p.file)), ...alone.problems];
+    }
+    return { migrations, problems };
+  }
+
+  /** Does the group build alone, from the disk texts, exactly as it does within the whole set? */
+  private isContextFree(group: ReadonlySet<string>, positions: readonly number[]): boolean {
+    const key = [...group].sort().join('\0');
+    let free = this.contextFree.get(key);
+    if (free === undefined) {
+      const alone = this.build([...group].map((f) => this.files.get(f)!));
+      free =
+        sameList(alone.migrations.map(identity), positions.map((i) => identity(this.base.migrations[i]))) &&
+        sameList(alone.problems.map(problemKey).sort(), this.base.problems.filter((p) => group.has(p.file)).map(problemKey).sort());
+      this.contextFree.set(key, free);
+    }
+    return free;
+  }
+}

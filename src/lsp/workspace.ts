@@ -1,0 +1,109 @@
+// What the language server lints: the same loadConfig() + discovery + analyseSet() as
+// `migrationlint lint`, with open buffers in place of the files on disk. The configs, the
+// files of each migration set and the parse of every section are cached; the disk caches are
+// dropped when a file changes on disk (save, watched-file events).
+import { dirname, resolve } from 'node:path';
+import { FactsCache } from '../facts-cache.js';
+import { loadConfig, type ResolvedConfig } from '../config.js';
+import { discover, DiscoveryError } from '../discover.js';
+import { analyseSet, lint, type LintResult } from '../lint.js';
+import { loadParser, parseSection } from '../parse.js';
+import type { ParsedSection, SectionSource } from '../types.js';
+import { SetCache } from './set-cache.js';
+
+export interface WorkspaceOptions {
+  /** Workspace folders (absolute paths); a file's cwd is the folder that holds it. */
+  folders: string[];
+}
+
+export class Workspace {
+  private readonly configs = new Map<string, Promise<ResolvedConfig>>();
+  private readonly sets = new Map<string, Promise<SetCache | undefined>>();
+  private readonly parsed = new Map<string, { text: string; parsed: ParsedSection }>();
+  /** The catalogs of the migrations before the file being edited, per migration set. */
+  private readonly facts = new Map<string, FactsCache>();
+
+  constructor(private readonly options: WorkspaceOptions) {}
+
+  /** The directory a file is linted from: its workspace folder, else its own directory. */
+  cwdFor(file: string): string {
+    const folder = this.options.folders.filter((f) => file === f || file.startsWith(f.endsWith('/') ? f : `${f}/`)).sort((a, b) => b.length - a.length)[0];
+    return folder ?? dirname(file);
+  }
+
+  /** Forget what was read from disk (a file was saved, created, deleted or the config changed). */
+  invalidate(): void {
+    this.configs.clear();
+    this.sets.clear();
+  }
+
+  config(file: string): Promise<ResolvedConfig> {
+    const cwd = this.cwdFor(file);
+    const key = `${cwd}\0${dirname(file)}`;
+    let config = this.configs.get(key);
+    if (!config) {
+      config = loadConfig({ cwd, searchFrom: file });
+      this.configs.set(key, config);
+      config.catch(() => this.configs.delete(key));
+    }
+    return config;
+  }
+
+  /**
+   * The findings of `file`, linted as part of its configured migration set (like `migrationlint
+   * lint`), or alone when the configured set does not hold it (like `migrationlint lint FILE`).
+   * `buffers` are the open documents' texts by absolute path.
+   */
+  async lintFile(file: string, buffers: ReadonlyMap<string, string>): Promise<LintResult> {
+    await loadParser();
+    const config = await this.config(file);
+    const cwd = this.cwdFor(file);
+    const disk = await this.diskSet(config, cwd);
+    if (!disk?.has(file)) {
+      const text = buffers.get(file);
+      return lint({ cwd, config, paths: [file], ...(text !== undefined ? { overrides: new Map([[file, text]]) } : {}) });
+    }
+    const set = disk.withBuffers(buffers);
+    const key = `${config.file ?? config.dir}\0${cwd}`;
+    let facts = this.facts.get(key);
+    if (!facts) this.facts.set(key, (facts = new FactsCache()));
+    return analyseSet(set, config, { report: (f) => f === file, parse: (source) => this.parse(source), facts });
+  }
+
+  private diskSet(config: ResolvedConfig, cwd: string): Promise<SetCache | undefined> {
+    const key = `${config.file ?? config.dir}\0${cwd}`;
+    let set = this.sets.get(key);
+    if (!set) {
+      set = readSet(config, cwd);
+      this.sets.set(key, set);
+    }
+    return set;
+  }
+
+  private parse(source: SectionSource): ParsedSection {
+    const key = `${source.file}\0${source.offset}\0${source.wrap}`;
+    const hit = this.parsed.get(key);
+    if (hit && hit.text === source.text) return hit.parsed;
+    const parsed = parseSection(source);
+    this.parsed.set(key, { text: source.text, parsed });
+    return parsed;
+  }
+}
+
+async function readSet(config: ResolvedConfig, cwd: string): Promise<SetCache | undefined> {
+  try {
+    const set = await discover({
+      cwd,
+      patterns: config.migrations.map((p) => resolve(config.dir, p)),
+      runner: config.runner,
+      assumeInTransaction: config.assumeInTransaction,
+    });
+    // A file that could not be read is not in `files`; every other problem comes from building the set.
+    const readProblems = set.problems.filter((p) => !set.files.has(p.file));
+    return new SetCache(set.files, readProblems, config.runner, config.assumeInTransaction);
+  } catch (error) {
+    // No configured migrations here (a pattern matches nothing): files are linted alone.
+    if (error instanceof DiscoveryError) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,120 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { gitRepo } from '../helpers/git.js';
+
+function project(files: Record<string, string>): { dir: string; read(name: string): string } {
+  const dir = mkdtempSync(join(tmpdir(), 'mlint-fix-'));
+  writeFileSync(join(dir, '.migrationlintrc.json'), JSON.stringify({ migrations: ['migrations'] }));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return { dir, read: (name) => readFileSync(join(dir, name), 'utf8') };
+}
+
+const INDEXES = 'CREATE INDEX orders_customer_idx ON orders (customer_id);\nDROP INDEX orders_old_idx;\n';
+const FIXED = 'CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);\nDROP INDEX CONCURRENTLY orders_old_idx;\n';
+
+describe('lint --fix', () => {
+  it('adds CONCURRENTLY to CREATE and DROP INDEX in the file; the result parses and lints clean', () => {
+    const p = project({ 'migrations/001_a.sql': 'CREATE TABLE orders (id bigint);\n', 'migrations/002_b.sql': INDEXES });
+    const run = runCli(['lint', '--fix'], { cwd: p.dir });
+    expect(run.stderr).toBe('migrationlint: applied 2 fixes to 1 file.\n');
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+    expect(p.read('migrations/002_b.sql')).toBe(FIXED);
+    expect(p.read('migrations/001_a.sql')).toBe('CREATE TABLE orders (id bigint);\n');
+    expect(runCli(['lint', '-f', 'gcc'], { cwd: p.dir })).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  it('adds NOT VALID to a foreign key and a CHECK added to existing tables; the result parses and no longer fires', () => {
+    const tables = 'CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, total numeric);\n';
+    const constraints = [
+      'ALTER TABLE orders ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id);',
+      'ALTER TABLE orders ADD CONSTRAINT ck_orders_total CHECK (total >= 0);',
+      '',
+    ].join('\n');
+    const p = project({ 'migrations/001_tables.sql': tables, 'migrations/002_constraints.sql': constraints });
+    const rulesOf = () =>
+      (JSON.parse(runCli(['lint', '-f', 'json'], { cwd: p.dir }).stdout) as Array<{ messages: Array<{ ruleId: string }> }>).flatMap((e) => e.messages.map((m) => m.ruleId));
+    expect(rulesOf()).toEqual(expect.arrayContaining(['adding-foreign-key-constraint', 'constraint-missing-not-valid']));
+    expect(runCli(['lint', '--fix'], { cwd: p.dir }).stderr).toContain('applied 2 fixes to 1 file');
+    expect(p.read('migrations/002_constraints.sql')).toBe(constraints.replace(/\);$/gm, ') NOT VALID;'));
+    const after = rulesOf();
+    expect(after).not.toContain('syntax-error');
+    expect(after).not.toContain('adding-foreign-key-constraint');
+    expect(after).not.toContain('constraint-missing-not-valid');
+  });
+
+  it('offers no fix when the runner wraps the migration in a transaction, and says to move it', () => {
+    const goose = '-- +goose Up\nCREATE INDEX orders_customer_idx ON orders (customer_id);\n-- +goose Down\nDROP INDEX CONCURRENTLY IF EXISTS orders_customer_idx;\n';
+    const p = project({ 'migrations/001_a.sql': goose });
+    const json = JSON.parse(runCli(['lint', '-f', 'json'], { cwd: p.dir }).stdout) as Array<{ messages: Array<{ ruleId: string; help?: string; fix?: unknown }> }>;
+    const finding = json[0].messages.find((m) => m.ruleId === 'require-concurrent-index-creation');
+    expect(finding?.help).toContain('separate migration that does not run in a transaction');
+    expect(finding?.fix).toBeUndefined();
+    const run = runCli(['lint', '--fix', '-f', 'gcc'], { cwd: p.dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('[require-concurrent-index-creation]');
+    expect(p.read('migrations/001_a.sql')).toBe(goose);
+  });
+
+  it('keeps the byte order mark and CRLF line ends of the file', () => {
+    const p = project({ 'migrations/001_a.sql': `\uFEFF-- index\r\n${INDEXES.replace(/\n/g, '\r\n')}` });
+    expect(runCli(['lint', '--fix'], { cwd: p.dir }).code).toBe(0);
+    expect(p.read('migrations/001_a.sql')).toBe(`\uFEFF-- index\r\n${FIXED.replace(/\n/g, '\r\n')}`);
+  });
+
+  it('leaves suppressed findings alone', () => {
+    const text = '-- migrationlint-ignore require-concurrent-index-creation -- built during the maintenance window\nCREATE INDEX orders_customer_idx ON orders (customer_id);\n';
+    const p = project({ 'migrations/001_a.sql': text });
+    expect(runCli(['lint', '--fix'], { cwd: p.dir }).code).toBe(0);
+    expect(p.read('migrations/001_a.sql')).toBe(text);
+  });
+
+  it('with --changed-since fixes only the changed migrations', () => {
+    const repo = gitRepo({ '.migrationlintrc.json': JSON.stringify({ migrations: ['migrations'] }), 'migrations/001_old.sql': INDEXES });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'history');
+    repo.write({ 'migrations/002_new.sql': INDEXES.replace(/orders_/g, 'items_') });
+    expect(runCli(['lint', '--fix', '--changed-since', 'HEAD'], { cwd: repo.dir }).code).toBe(0);
+    expect(readFileSync(join(repo.dir, 'migrations/001_old.sql'), 'utf8')).toBe(INDEXES);
+    expect(readFileSync(join(repo.dir, 'migrations/002_new.sql'), 'utf8')).toBe(FIXED.replace(/orders_/g, 'items_'));
+  });
+});
+
+describe('lint --fix-dry-run', () => {
+  it('prints the fixes as a unified diff and changes nothing', () => {
+    const p = project({ 'migrations/001_a.sql': `-- one\n-- two\n-- three\n-- four\n${INDEXES}` });
+    const run = runCli(['lint', '--fix-dry-run'], { cwd: p.dir });
+    expect(run.stdout).toBe(
+      [
+        '--- a/migrations/001_a.sql',
+        '+++ b/migrations/001_a.sql',
+        '@@ -2,5 +2,5 @@',
+        ' -- two',
+        ' -- three',
+        ' -- four',
+        '-CREATE INDEX orders_customer_idx ON orders (customer_id);',
+        '-DROP INDEX orders_old_idx;',
+        '+CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);',
+        '+DROP INDEX CONCURRENTLY orders_old_idx;',
+        '',
+      ].join('\n'),
+    );
+    expect(run.stderr).toBe('migrationlint: 2 fixes would change 1 file; 0 errors would remain.\n');
+    expect(run.code).toBe(0);
+    expect(p.read('migrations/001_a.sql')).toBe(`-- one\n-- two\n-- three\n-- four\n${INDEXES}`);
+  });
+
+  it('works on standard input; --fix there is a usage error', () => {
+    const p = project({});
+    const run = runCli(['lint', '--stdin', '--stdin-filename', 'migrations/009_x.sql', '--fix-dry-run'], { cwd: p.dir, input: INDEXES });
+    expect(run.stdout).toContain('+CREATE INDEX CONCURRENTLY orders_customer_idx');
+    const refused = runCli(['lint', '--stdin', '--stdin-filename', 'migrations/009_x.sql', '--fix'], { cwd: p.dir, input: INDEXES });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--fix cannot write to standard input');
+  });
+});
