@@ -134,7 +134,8 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<ResolvedConfi
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Editors on Windows often save JSON with a byte order mark, which JSON.parse rejects.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ConfigError(`${file}: invalid JSON: ${(error as Error).message}`, file);
   }

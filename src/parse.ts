@@ -5,7 +5,8 @@ import { loadModule, parseSync } from 'libpg-query';
 import type { Node, RawStmt } from '@pgsql/types';
 import type { ParsedSection, SectionSource, Statement, SyntaxErrorInfo } from './types.js';
 import { byteToUtf16Mapper, codePointToUtf16 } from './text.js';
-import { hasCode, splitStatements } from './split.js';
+import { commentEnd, hasCode, splitStatements } from './split.js';
+import { deeperThan, TOO_DEEP_MESSAGE } from './ast-depth.js';
 
 let loading: Promise<void> | undefined;
 
@@ -37,7 +38,12 @@ export function parseSection(source: SectionSource): ParsedSection {
   const byteToFileOffset = (b: number) => offset + toUtf16(b);
   const statements: Statement[] = [];
   const syntaxErrors: SyntaxErrorInfo[] = [];
-  if (!hasCode(text)) return { source, statements, syntaxErrors, byteToFileOffset };
+  const keep = (s: Statement) => {
+    if (deeperThan(s.node)) syntaxErrors.push({ message: TOO_DEEP_MESSAGE, offset: s.span.start, statementSpan: s.span });
+    else statements.push(s);
+  };
+  // Comment-only text needs no parse, unless a block comment may be unterminated (an error).
+  if (!hasCode(text) && !text.includes('/*')) return { source, statements, syntaxErrors, byteToFileOffset };
 
   const whole = tryParse(text);
   if ('stmts' in whole) {
@@ -45,16 +51,19 @@ export function parseSection(source: SectionSource): ParsedSection {
       const startByte = raw.stmt_location ?? 0;
       const start = toUtf16(startByte);
       const end = raw.stmt_len === undefined || raw.stmt_len === 0 ? text.length : toUtf16(startByte + raw.stmt_len);
-      statements.push(makeStatement(statements.length, raw.stmt as Node, text, start, end, offset, 0));
+      keep(makeStatement(statements.length, raw.stmt as Node, text, start, end, offset, 0));
     }
     return { source, statements, syntaxErrors, byteToFileOffset };
   }
 
   // Recovery: parse statement by statement so the valid ones are still linted.
+  // Byte offset of each piece, counted on from the previous one (not from 0: that was quadratic).
+  let counted = { chars: 0, bytes: 0 };
   for (const piece of splitStatements(text)) {
     const result = tryParse(piece.text);
     if ('stmts' in result) {
-      const pieceByteBase = Buffer.byteLength(text.slice(0, piece.start));
+      counted = { chars: piece.start, bytes: counted.bytes + Buffer.byteLength(text.slice(counted.chars, piece.start)) };
+      const pieceByteBase = counted.bytes;
       const pieceToUtf16 = byteToUtf16Mapper(piece.text);
       for (const raw of result.stmts) {
         const startByte = raw.stmt_location ?? 0;
@@ -63,7 +72,7 @@ export function parseSection(source: SectionSource): ParsedSection {
           raw.stmt_len === undefined || raw.stmt_len === 0
             ? piece.start + piece.text.length
             : piece.start + pieceToUtf16(startByte + raw.stmt_len);
-        statements.push(makeStatement(statements.length, raw.stmt as Node, text, start, end, offset, pieceByteBase));
+        keep(makeStatement(statements.length, raw.stmt as Node, text, start, end, offset, pieceByteBase));
       }
     } else {
       const lead = piece.text.length - piece.text.trimStart().length;
@@ -76,6 +85,12 @@ export function parseSection(source: SectionSource): ParsedSection {
         statementSpan: { start: stmtStart, end: Math.max(stmtStart, stmtEnd) },
       });
     }
+  }
+  // Every piece parsed on its own, yet the whole did not: an unterminated comment at the end,
+  // which the splitter drops as a comment. Report the parser's error on the whole text.
+  if (syntaxErrors.length === 0) {
+    const at = Math.min(codePointToUtf16(text, whole.cursor), text.length);
+    syntaxErrors.push({ message: whole.message, offset: offset + at, statementSpan: { start: offset + at, end: offset + Math.max(at, trimEnd(text, text.length)) } });
   }
   return { source, statements, syntaxErrors, byteToFileOffset };
 }
@@ -101,7 +116,7 @@ function leadingNonCode(text: string, from: number): number {
   for (;;) {
     while (i < text.length && /\s/.test(text[i])) i++;
     if (text.startsWith('--', i)) {
-      const nl = text.indexOf('\n', i);
+      const nl = commentEnd(text, i);
       i = nl < 0 ? text.length : nl + 1;
     } else if (text.startsWith('/*', i)) {
       const close = text.indexOf('*/', i + 2);
@@ -117,7 +132,7 @@ function trimEnd(text: string, end: number): number {
   let e = end;
   for (;;) {
     while (e > 0 && /[\s;]/.test(text[e - 1])) e--;
-    const lineStart = text.lastIndexOf('\n', e - 1) + 1;
+    const lineStart = Math.max(text.lastIndexOf('\n', e - 1), text.lastIndexOf('\r', e - 1)) + 1;
     if (lineStart > 0 && /^\s*--/.test(text.slice(lineStart, e))) {
       e = lineStart;
       continue;

@@ -15,7 +15,7 @@ export function splitStatements(text: string): Piece[] {
   while (i < n) {
     const c = text[i];
     if (c === '-' && text[i + 1] === '-') {
-      const nl = text.indexOf('\n', i);
+      const nl = commentEnd(text, i);
       i = nl < 0 ? n : nl + 1;
     } else if (c === '/' && text[i + 1] === '*') {
       i = skipBlockComment(text, i);
@@ -78,18 +78,30 @@ function skipQuoted(text: string, from: number, quote: string, backslashEscapes:
   return text.length;
 }
 
+/** Index of the newline that ends a `--` comment starting at `from`, or -1. PostgreSQL ends it at CR too. */
+export function commentEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return -1;
+}
+
+/** PostgreSQL's whitespace (scan.l); a no-break space or U+2028 is a syntax error to it. */
+const PG_SPACE = /[ \t\n\r\f\v]/;
+
 /** True when the text holds anything but whitespace and comments. */
 export function hasCode(text: string): boolean {
   let i = 0;
   while (i < text.length) {
     const c = text[i];
     if (c === '-' && text[i + 1] === '-') {
-      const nl = text.indexOf('\n', i);
+      const nl = commentEnd(text, i);
       if (nl < 0) return false;
       i = nl + 1;
     } else if (c === '/' && text[i + 1] === '*') {
       i = skipBlockComment(text, i);
-    } else if (/\s/.test(c)) {
+    } else if (PG_SPACE.test(c)) {
       i++;
     } else {
       return true;

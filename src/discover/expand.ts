@@ -25,18 +25,32 @@ async function kindOf(abs: string): Promise<Kind> {
   }
 }
 
+/** fast-glob, with an unreadable directory turned into a clear message (exit 2) instead of a crash. */
+async function glob(pattern: string, options: fg.Options): Promise<string[]> {
+  try {
+    return await fg(pattern, options);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new DiscoveryError(`cannot read ${err.path ? `"${err.path}"` : `the files of "${pattern}"`}: ${err.code === 'EACCES' ? 'permission denied' : (err.code ?? err.message)}`);
+  }
+}
+
 async function expandOne(cwd: string, pattern: string, overrides?: Map<string, string>): Promise<string[]> {
   const abs = path.resolve(cwd, pattern);
   if (overrides?.has(abs)) return [abs];
   const kind = await kindOf(abs);
   if (kind === 'file') return [abs];
   if (kind === 'dir') {
-    const found = await fg('**/*.sql', { cwd: abs, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, caseSensitiveMatch: false, ignore: IGNORE });
+    // Not onlyFiles: a broken or looping symlink, a FIFO named *.sql is kept, so that reading
+    // it reports it (invalid-file) instead of the migration silently missing from the set.
+    const found = (
+      await glob('**/*.sql', { cwd: abs, absolute: true, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false, caseSensitiveMatch: false, ignore: IGNORE })
+    ).filter((f) => !f.endsWith('/'));
     if (found.length === 0) throw new DiscoveryError(`no .sql files in directory "${pattern}"`);
     return found.map((f) => path.resolve(f));
   }
   if (fg.isDynamicPattern(pattern)) {
-    const found = await fg(pattern, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: IGNORE });
+    const found = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: IGNORE });
     if (found.length === 0) throw new DiscoveryError(`no files match the pattern "${pattern}"`);
     return found.map((f) => path.resolve(f));
   }

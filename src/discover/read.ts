@@ -1,5 +1,5 @@
 // Bytes → text, or an invalid-file problem. Never throws.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { DiscoveryProblem } from '../types.js';
 import { problem } from './part.js';
 
@@ -35,6 +35,9 @@ export async function readSource(path: string, overrides?: Map<string, string>):
   if (override !== undefined) return checkText(path, override);
   let bytes: Uint8Array;
   try {
+    // Checked first: reading a FIFO would wait for a writer forever (a directory fails with EISDIR).
+    const info = await stat(path);
+    if (!info.isFile() && !info.isDirectory()) return { problem: problem(path, 'invalid-file', `not a regular file (${info.isFIFO() ? 'a named pipe' : 'a device or socket'})`) };
     bytes = await readFile(path);
   } catch (e) {
     return { problem: problem(path, 'invalid-file', e instanceof Error ? e.message : String(e)) };
