@@ -19,6 +19,56 @@ import requireDownMigration from './require-down-migration.js';
 import banDropDatabase from './ban-drop-database.js';
 import banDropSchema from './ban-drop-schema.js';
 import banTruncateCascade from './ban-truncate-cascade.js';
+import fkMissingIndex from './fk-missing-index.js';
+import constraintMissingNotValid from './constraint-missing-not-valid.js';
+import addingForeignKeyConstraint from './adding-foreign-key-constraint.js';
+import disallowedUniqueConstraint from './disallowed-unique-constraint.js';
+import addingSerialPrimaryKeyField from './adding-serial-primary-key-field.js';
+import banExclusionConstraint from './ban-exclusion-constraint.js';
+import banDropNotNull from './ban-drop-not-null.js';
+import addingFieldWithDefault from './adding-field-with-default.js';
+import changingColumnType from './changing-column-type.js';
+import banCreateDomainWithConstraint from './ban-create-domain-with-constraint.js';
+import banAlterDomainWithAddConstraint from './ban-alter-domain-with-add-constraint.js';
+import banDropColumn from './ban-drop-column.js';
+import banDropTable from './ban-drop-table.js';
+import renamingColumn from './renaming-column.js';
+import renamingTable from './renaming-table.js';
+import renamingSchema from './renaming-schema.js';
+import renamingEnumValue from './renaming-enum-value.js';
+import addingAutoIncrementColumn from './adding-auto-increment-column.js';
+import addingStoredGeneratedColumn from './adding-stored-generated-column.js';
+import preferJsonb from './prefer-jsonb.js';
+import preferTextField from './prefer-text-field.js';
+import banCharField from './ban-char-field.js';
+import preferTimestamptz from './prefer-timestamptz.js';
+import preferBigintOverInt from './prefer-bigint-over-int.js';
+import preferBigintOverSmallint from './prefer-bigint-over-smallint.js';
+import preferIdentity from './prefer-identity.js';
+import identifierTooLong from './identifier-too-long.js';
+import banDuplicateColumnAssignments from './ban-duplicate-column-assignments.js';
+import requireTableSchema from './require-table-schema.js';
+import requirePrimaryKey from './require-primary-key.js';
+import mergeAlterTable from './merge-alter-table.js';
+import requireConcurrentReindex from './require-concurrent-reindex.js';
+import requireConcurrentRefresh from './require-concurrent-refresh.js';
+import requireConcurrentPartitionDetach from './require-concurrent-partition-detach.js';
+import rewritingTableOption from './rewriting-table-option.js';
+import requireEnumValueOrdering from './require-enum-value-ordering.js';
+import enumValueUsedInSameTransaction from './enum-value-used-in-same-transaction.js';
+import requireLockTimeout from './require-lock-timeout.js';
+import requireStatementTimeout from './require-statement-timeout.js';
+import transactionNesting from './transaction-nesting.js';
+import banUncommittedTransaction from './ban-uncommitted-transaction.js';
+import mixedTransactionalStatements from './mixed-transactional-statements.js';
+import longLockHold from './long-lock-hold.js';
+import backfillInDdlTransaction from './backfill-in-ddl-transaction.js';
+import preferRobustStmts from './prefer-robust-stmts.js';
+import verifyUpFails from './verify-up-fails.js';
+import verifyDownMismatch from './verify-down-mismatch.js';
+import verifyUpNotRepeatable from './verify-up-not-repeatable.js';
+import verifySkipped from './verify-skipped.js';
+import lockTableMismatch from './lock-table-mismatch.js';
 
 const all: AnyRule[] = [
   syntaxError,
@@ -40,6 +90,56 @@ const all: AnyRule[] = [
   banDropDatabase,
   banDropSchema,
   banTruncateCascade,
+  fkMissingIndex,
+  constraintMissingNotValid,
+  addingForeignKeyConstraint,
+  disallowedUniqueConstraint,
+  addingSerialPrimaryKeyField,
+  banExclusionConstraint,
+  banDropNotNull,
+  addingFieldWithDefault,
+  changingColumnType,
+  banCreateDomainWithConstraint,
+  banAlterDomainWithAddConstraint,
+  banDropColumn,
+  banDropTable,
+  renamingColumn,
+  renamingTable,
+  renamingSchema,
+  renamingEnumValue,
+  addingAutoIncrementColumn,
+  addingStoredGeneratedColumn,
+  preferJsonb,
+  preferTextField,
+  banCharField,
+  preferTimestamptz,
+  preferBigintOverInt,
+  preferBigintOverSmallint,
+  preferIdentity,
+  identifierTooLong,
+  banDuplicateColumnAssignments,
+  requireTableSchema,
+  requirePrimaryKey,
+  mergeAlterTable,
+  requireConcurrentReindex,
+  requireConcurrentRefresh,
+  requireConcurrentPartitionDetach,
+  rewritingTableOption,
+  requireEnumValueOrdering,
+  enumValueUsedInSameTransaction,
+  requireLockTimeout,
+  requireStatementTimeout,
+  transactionNesting,
+  banUncommittedTransaction,
+  mixedTransactionalStatements,
+  longLockHold,
+  backfillInDdlTransaction,
+  preferRobustStmts,
+  verifyUpFails,
+  verifyDownMismatch,
+  verifyUpNotRepeatable,
+  verifySkipped,
+  lockTableMismatch,
 ];
 
 export const rules: ReadonlyMap<string, AnyRule> = new Map(all.map((rule) => [rule.meta.id, rule]));

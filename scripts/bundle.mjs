@@ -2,7 +2,10 @@
 // the language server). Start-up is most of what a pre-commit hook costs; one file loads
 // much faster than ~100 ESM modules. Packages that locate data files next to their own code
 // (WASM, PGlite's data) stay external.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'src/cli.ts' },
@@ -17,4 +20,5 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',
+  minify: true,
 });

@@ -1,12 +1,15 @@
 // One section through the rules: facts once, then visitor dispatch over every statement
 // (and every statement inside a DO block), collecting findings with file positions.
 import type { Node } from '@pgsql/types';
-import type { AnyRule, CurrentStatement, ReportDescriptor, RuleContext, Visitor } from './rule.js';
+import type { AnyRule, ApplyTimeouts, CurrentStatement, ReportDescriptor, RuleContext, Visitor } from './rule.js';
 import type { Finding, Migration, ParsedSection, Severity, Span, Statement, TransactionMode } from './types.js';
 import type { MigrationFacts, StatementFacts } from './facts/types.js';
 import { transactionModel } from './facts/transaction.js';
 import { createdObjects } from './facts/objects.js';
+import { Catalog, replayStatement } from './facts/schema/index.js';
 import { nestedStatements } from './parse-do.js';
+import { lockOf } from './facts/locks.js';
+import { withLockFacts } from './facts/locks/section.js';
 import { lineIndexFor } from './text.js';
 
 export interface ActiveRule {
@@ -33,6 +36,10 @@ export interface AnalyseInput {
   rules: readonly ActiveRule[];
   pgVersion: number;
   downRequired: boolean;
+  /** The schema model before the section; advanced statement by statement. Default: empty. */
+  catalog?: Catalog;
+  /** The timeouts the apply engine sets (config `apply`). Default: none. */
+  applyTimeouts?: ApplyTimeouts;
 }
 
 type Handler = (node: unknown, ancestors: readonly Node[]) => void;
@@ -62,13 +69,17 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
   const { parsed, migration, section, fileText } = input;
   const nodes = parsed.statements.map((s) => s.node);
   const model = transactionModel(nodes, parsed.source.wrap);
+  const doBlocks = new Map(parsed.statements.filter((s) => s.tag === 'DoStmt').map((s) => [s.index, nestedStatements(s)]));
+  const statementFacts = withLockFacts(nodes, model.statements, (i) => (doBlocks.get(i) ?? []).map((n) => n.node), input.pgVersion);
   const objects = createdObjects(nodes);
+  const catalog = input.catalog ?? new Catalog();
   const facts: MigrationFacts = {
-    statements: model.statements,
+    statements: statementFacts,
     isTableCreatedEarlier: objects.isTableCreatedEarlier,
     isIndexCreatedEarlier: objects.isIndexCreatedEarlier,
+    catalog,
   };
-  const statements: AnalysedStatement[] = parsed.statements.map((s, i) => ({ ...s, ...model.statements[i] }));
+  const statements: AnalysedStatement[] = parsed.statements.map((s, i) => ({ ...s, ...statementFacts[i] }));
   const lines = lineIndexFor({ text: fileText });
   const findings: Finding[] = [];
 
@@ -84,6 +95,9 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
     statement,
     ...(d.fix ? { fix: d.fix } : {}),
   });
+
+  // A finding reported with an explicit span after the last statement (endOfSection) belongs to the statement holding it.
+  const statementAt = (offset: number) => statements.find((s) => s.span.start <= offset && offset < s.span.end)?.index ?? -1;
 
   // Mutable cursor the contexts read: the statement being visited and how to map its locations.
   let current: CurrentStatement | undefined;
@@ -103,7 +117,9 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
       transaction: model.mode,
       facts,
       downRequired: input.downRequired,
+      applyTimeouts: input.applyTimeouts ?? {},
       fileText,
+      offsetOf: (location: number) => resolveLocation(location),
       get statement(): CurrentStatement {
         if (!current) throw new Error(`rule ${active.rule.meta.id} read ctx.statement outside a statement`);
         return current;
@@ -116,7 +132,7 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
         else if (stmt) span = stmt.span;
         else span = { start: parsed.source.offset, end: parsed.source.offset };
         if (span.end < span.start) span = { start: span.start, end: span.start };
-        findings.push(finding(active.rule.meta.id, active.severity, span, stmt?.index ?? -1, d));
+        findings.push(finding(active.rule.meta.id, active.severity, span, stmt?.index ?? statementAt(span.start), d));
       },
     };
     const visitor: Visitor = active.rule.create(ctx);
@@ -140,13 +156,15 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
   for (const statement of statements) {
     const base = statement.byteBase;
     resolveLocation = (b) => parsed.byteToFileOffset(base + b);
-    current = { ...model.statements[statement.index], node: statement.node, tag: statement.tag, text: statement.text, span: statement.span, nested: false };
+    current = { ...statementFacts[statement.index], node: statement.node, tag: statement.tag, text: statement.text, span: statement.span, nested: false };
     visit(current);
+    replayStatement(catalog, statement.node);
     if (statement.tag === 'DoStmt') {
-      for (const nested of nestedStatements(statement)) {
+      for (const nested of doBlocks.get(statement.index) ?? []) {
         resolveLocation = nested.toFileOffset;
-        current = { ...model.statements[statement.index], node: nested.node, tag: nested.tag, text: nested.text, span: nested.span, nested: true };
+        current = { ...statementFacts[statement.index], locks: lockOf(nested.node, input.pgVersion), node: nested.node, tag: nested.tag, text: nested.text, span: nested.span, nested: true };
         visit(current);
+        replayStatement(catalog, nested.node);
       }
     }
   }

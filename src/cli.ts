@@ -5,13 +5,24 @@ import { ConfigError } from './config.js';
 import { DiscoveryError } from './discover.js';
 import type { CliIO } from './cli-io.js';
 import { registerLintCommand } from './cli-lint.js';
+import { registerExplainCommand } from './cli-explain.js';
 import { registerInfoCommands } from './cli-info.js';
+import { registerApplyCommands } from './cli-apply.js';
+import { registerVerifyCommands } from './cli-verify.js';
+import { registerLspCommand } from './lsp/command.js';
 import { VERSION } from './version.js';
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
 
 export function processIO(): CliIO {
   const env = process.env;
+  // `migrationlint lint | head`: a reader that goes away is not an error of ours.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0';
   return {
     stdout: (s) => process.stdout.write(s),
@@ -39,7 +50,11 @@ export function buildProgram(io: CliIO): Command {
     if (action.optsWithGlobals().color === false) io.color = false;
   });
   registerLintCommand(program, io);
+  registerExplainCommand(program, io);
   registerInfoCommands(program, io);
+  registerApplyCommands(program, io);
+  registerVerifyCommands(program, io);
+  registerLspCommand(program);
   return program;
 }
 

@@ -9,3 +9,23 @@ export { defineRule, type Rule, type RuleMeta, type RuleContext, type Visitor } 
 export { applyFixes } from './fix.js';
 export { VERSION } from './version.js';
 export type * from './types.js';
+export {
+  apply,
+  down,
+  status,
+  resolve,
+  type ApplyOptions,
+  type DownOptions,
+  type EngineOptions,
+  type RunOutcome,
+  type StatusReport,
+  type ResolveOptions,
+  type ResolveOutcome,
+} from './apply/engine.js';
+export type { ApplyEvent, PlannedMigration } from './apply/events.js';
+export { verify, type VerifyOptions } from './verify/verify.js';
+export type { VerifyResult, MigrationVerdict, GroupResult } from './verify/types.js';
+export { verifyGate } from './verify/apply-gate.js';
+export { trace, type TraceOptions, type TraceResult } from './verify/trace.js';
+export { schemaDiff, parsePoint, type DiffOptions, type DiffResult } from './verify/diff.js';
+export { liveReport, type LiveReport } from './verify/report.js';

@@ -2,13 +2,16 @@
 import { dirname, resolve } from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { effectiveSeverity } from './config.js';
-import type { Finding, Migration, MigrationSet, Severity, Span, TransactionMode } from './types.js';
+import type { Finding, Migration, MigrationSet, ParsedSection, SectionSource, Severity, Span, TransactionMode } from './types.js';
 import { discover } from './discover.js';
 import { loadParser, parseSection } from './parse.js';
 import { analyseSection, type ActiveRule, type AnalysedStatement, type SectionAnalysis } from './analyse.js';
+import { Catalog } from './facts/schema/index.js';
+import type { FactsCache } from './facts-cache.js';
 import { applySuppressions, parseSuppressions } from './suppress.js';
 import { rules as registry } from '../rules/index.js';
 import { lineIndexFor } from './text.js';
+import { DATABASE_RULE_IDS } from './verify/rule-ids.js';
 
 export type { AnalysedStatement, SectionAnalysis } from './analyse.js';
 
@@ -19,6 +22,21 @@ export interface LintOptions {
   paths?: string[];
   /** In-memory file contents by absolute path (editor buffers, --stdin, staged content). */
   overrides?: Map<string, string>;
+  /** Return only findings in files this accepts (--staged, --changed-since); the whole set is still read for facts. */
+  report?: (file: string) => boolean;
+}
+
+export interface AnalyseSetOptions {
+  /**
+   * Return only findings in files this accepts. Other files are read for their facts only;
+   * `migrations` leaves out those after the last reported one, and those before the first
+   * reported one when `facts` restored their catalogs.
+   */
+  report?: (file: string) => boolean;
+  /** Parses a section (default parseSection); the language server passes a cache. */
+  parse?: (source: SectionSource) => ParsedSection;
+  /** Keeps the catalogs of the migrations before the first reported one between calls (language server). */
+  facts?: FactsCache;
 }
 
 export interface MigrationAnalysis {
@@ -59,13 +77,14 @@ export async function lint(opts: LintOptions): Promise<LintResult> {
     assumeInTransaction: config.assumeInTransaction,
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
   });
-  return analyseSet(set, config);
+  return analyseSet(set, config, opts.report ? { report: opts.report } : {});
 }
 
 const countErrors = (findings: readonly Finding[]) => findings.filter((f) => f.severity === 'error' && !f.suppressed).length;
 
 /** Analyse an already discovered set (the parser must be loaded: `await loadParser()`). */
-export function analyseSet(set: MigrationSet, config: ResolvedConfig): LintResult {
+export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: AnalyseSetOptions = {}): LintResult {
+  const parse = options.parse ?? parseSection;
   const rules = activeRules(config);
   // "The set uses down migrations" is decided per migrations directory, so linting several
   // projects' directories at once does not demand downs from a forward-only one.
@@ -78,19 +97,45 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig): LintResul
     return entry;
   };
 
-  const migrations: MigrationAnalysis[] = set.migrations.map((migration) => {
-    const analyse = (section: 'up' | 'down'): SectionAnalysis | undefined => {
+  // The schema model: one catalog per migrations directory, advanced by each up section in
+  // version order; a down section advances a fork, so later migrations never see it.
+  const catalogs = new Map<string, Catalog>();
+  const catalogFor = (m: Migration) => {
+    let catalog = catalogs.get(setDirectory(m));
+    if (!catalog) catalogs.set(setDirectory(m), (catalog = new Catalog()));
+    return catalog;
+  };
+
+  // Facts flow forward only (earlier migrations → later ones), so with `report` the migrations
+  // after the last one holding a reported file are not analysed: they cannot change its findings.
+  const reports = (m: Migration) => !options.report || options.report(m.up.file) || (m.down !== undefined && options.report(m.down.file));
+  // The migrations before the first reported one feed only the catalogs: `facts` may hold those.
+  const first = set.migrations.findIndex(reports);
+  const restored = options.facts && first > 0 ? options.facts.restore(config, set.migrations, first) : undefined;
+  for (const [dir, catalog] of restored ?? []) catalogs.set(dir, catalog);
+  const start = restored ? first : 0;
+  const analysed = set.migrations.slice(start, set.migrations.findLastIndex(reports) + 1);
+  const migrations: MigrationAnalysis[] = analysed.map((migration, i) => {
+    if (options.facts && !restored && first > 0 && i === first) {
+      for (const [dir, catalog] of options.facts.store(config, set.migrations, first, catalogs)) catalogs.set(dir, catalog);
+    }
+    const analyse = (section: 'up' | 'down', catalog: Catalog): SectionAnalysis | undefined => {
       const source = migration[section];
       if (!source) return undefined;
       const fileText = set.files.get(source.file)?.text ?? source.text;
-      const analysis = analyseSection({ migration, section, parsed: parseSection(source), fileText, rules, pgVersion: config.pgVersion, downRequired: downRequired(migration) });
+      // A file whose findings are not reported is read for its facts only (the schema model).
+      const active = options.report && !options.report(source.file) ? [] : rules;
+      const analysis = analyseSection({ migration, section, parsed: parse(source), fileText, rules: active, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, applyTimeouts: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout } });
       const entry = fileEntry(source.file);
       entry.findings.push(...analysis.findings);
       entry.statements.push(...analysis.statements.map((s) => s.span));
       return analysis;
     };
-    const up = analyse('up')!;
-    const down = analyse('down');
+    const catalog = catalogFor(migration);
+    const up = analyse('up', catalog)!;
+    // A down section feeds no later fact: skip it when its findings are not reported.
+    const downReported = migration.down && (!options.report || options.report(migration.down.file));
+    const down = downReported ? analyse('down', catalog.fork()) : undefined;
     const findings = [...up.findings, ...(down?.findings ?? [])];
     return { migration, up, ...(down ? { down } : {}), findings, errorCount: 0 };
   });
@@ -106,22 +151,25 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig): LintResul
     const text = set.files.get(file)?.text ?? '';
     all.push(...entry.findings, ...suppressionFindings(set, config, file, text, entry.findings, entry.statements));
   }
-  all.sort(compareFindings);
+  const { report } = options;
+  const reported = report ? all.filter((f) => report(f.file)) : all;
+  reported.sort(compareFindings);
   for (const m of migrations) {
+    if (report) m.findings = m.findings.filter((f) => report(f.file));
     m.findings.sort(compareFindings);
     m.errorCount = countErrors(m.findings);
   }
   return {
     set,
     migrations,
-    findings: all,
-    errorCount: countErrors(all),
-    warningCount: all.filter((f) => f.severity === 'warning' && !f.suppressed).length,
+    findings: reported,
+    errorCount: countErrors(reported),
+    warningCount: reported.filter((f) => f.severity === 'warning' && !f.suppressed).length,
   };
 }
 
 /** The directory a migration's set lives in (the parent of `V_name/` for up/down dirs). */
-function setDirectory(m: Migration): string {
+export function setDirectory(m: Migration): string {
   const dir = dirname(m.up.file);
   return m.layout === 'up-down-dir' ? dirname(dir) : dir;
 }
@@ -148,10 +196,12 @@ function suppressionFindings(
     if (severity) out.push(builtinFinding(set, file, ruleId, severity, span, message));
   };
   for (const s of resolved) {
+    // squawk's comments belong to another tool: never unknown, unused or missing a reason here.
+    if (s.source === 'squawk') continue;
     const directive = s.kind === 'file' ? 'migrationlint-ignore-file' : 'migrationlint-ignore';
     for (const id of s.rules) {
       if (!registry.has(id)) emit('unknown-rule', s.span, `Unknown rule "${id}" in ${directive}.`);
-      else if (effectiveSeverity(config, id) && !s.used.has(id)) emit('unused-suppression', s.span, `Suppression of ${id} suppresses nothing.`);
+      else if (effectiveSeverity(config, id) && !s.used.has(id) && !DATABASE_RULE_IDS.has(id)) emit('unused-suppression', s.span, `Suppression of ${id} suppresses nothing.`);
     }
     if (s.rules.length === 0 && s.used.size === 0) emit('unused-suppression', s.span, `${directive} suppresses nothing.`);
     if (!s.reason) emit('suppression-missing-reason', s.span, `${directive} has no reason: add "-- why" after the rule ids.`);

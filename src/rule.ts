@@ -57,6 +57,11 @@ export interface CurrentStatement extends StatementFacts {
   nested: boolean;
 }
 
+export interface ApplyTimeouts {
+  lockTimeout?: string;
+  statementTimeout?: string;
+}
+
 export interface RuleContext<Options extends object = Record<string, never>> {
   readonly options: Options;
   readonly severity: Severity;
@@ -67,10 +72,17 @@ export interface RuleContext<Options extends object = Record<string, never>> {
   readonly facts: MigrationFacts;
   /** The set-level fact: does any migration of the set have a down? (config `down` applied) */
   readonly downRequired: boolean;
+  /**
+   * The timeouts migrationlint's apply engine sets before running a migration (config `apply`;
+   * "0" disables). They apply only to migrations it runs: `migration.runner === 'migrationlint'`.
+   */
+  readonly applyTimeouts: ApplyTimeouts;
   /** The statement currently visited (valid inside handlers). */
   readonly statement: CurrentStatement;
   /** The full text of the file the section belongs to. */
   readonly fileText: string;
+  /** The UTF-16 offset in the file of a node `location` of the statement being visited (for fix edits). */
+  offsetOf(location: number): number;
   report(descriptor: ReportDescriptor): void;
 }
 

@@ -2,7 +2,7 @@
 // wrap mode and the BEGIN/COMMIT/ROLLBACK in the text.
 import type { Node } from '@pgsql/types';
 import type { TransactionMode, WrapMode } from '../types.js';
-import type { StatementFacts } from './types.js';
+import type { TransactionFacts } from './types.js';
 
 /** Statements PostgreSQL refuses inside a transaction block (SQLSTATE 25001). */
 export function mustRunOutsideTransaction(node: Node): boolean {
@@ -46,7 +46,7 @@ function transactionEffect(node: Node): TxEffect {
 
 export interface TransactionModel {
   mode: TransactionMode;
-  statements: StatementFacts[];
+  statements: TransactionFacts[];
 }
 
 export function transactionModel(nodes: readonly Node[], wrap: WrapMode): TransactionModel {

@@ -1,7 +1,10 @@
 // Facts computed once per section and handed to every rule read-only.
 import type { RangeVar } from '@pgsql/types';
+import type { CatalogView } from './schema/model.js';
+import type { LockFact } from './locks.js';
 
-export interface StatementFacts {
+/** What the transaction model decides for a statement. */
+export interface TransactionFacts {
   index: number;
   /** The statement runs inside a transaction block. */
   inTransaction: boolean;
@@ -15,10 +18,30 @@ export interface StatementFacts {
   canRunOutsideTransaction: boolean;
 }
 
+export interface StatementFacts extends TransactionFacts {
+  /** The locks the statement takes (static lock table, src/facts/locks.ts); a DO block's are its statements'. */
+  locks: readonly LockFact[];
+  /** lock_timeout was set to a non-zero value earlier in the section and is still in force. */
+  lockTimeoutSet: boolean;
+  /** statement_timeout was set to a non-zero value earlier in the section and is still in force. */
+  statementTimeoutSet: boolean;
+  /**
+   * Statements with the same number run in the same transaction (an explicit block, the runner's,
+   * or a lone autocommit statement with its DO block's statements); locks are held until it ends.
+   */
+  transactionBlock: number;
+}
+
 export interface MigrationFacts {
   statements: readonly StatementFacts[];
   /** True when a table was created by a statement before `beforeStatement` in this section. */
   isTableCreatedEarlier(relation: RangeVar | undefined, beforeStatement: number): boolean;
   /** True when an index was created by a statement before `beforeStatement` in this section. */
   isIndexCreatedEarlier(schema: string | undefined, name: string, beforeStatement: number): boolean;
+  /**
+   * The schema model: the catalog before the statement being visited (earlier migrations of
+   * the set's directory, then earlier statements of this section); at the end of the section
+   * in `endOfSection`. A down section starts from the catalog after its own up.
+   */
+  catalog: CatalogView;
 }
