@@ -67,6 +67,7 @@ function row(name: string, files: number, a: Measure, b: Measure | undefined): v
 
 const sqlFiles = (dir: string) => fg.sync('**/*.sql', { cwd: dir, absolute: true }).sort();
 if (!existsSync(corpus)) throw new Error(`the shared corpus is not at ${corpus}`);
+if (!existsSync(squawkBin)) throw new Error(`squawk is not installed: npm install --no-save squawk-cli@2.66.0`);
 const repos = readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 
 if (only.has('a')) {

@@ -26,7 +26,7 @@ const total = (byFile: Map<string, number> | undefined) => [...(byFile?.values()
 
 async function main(): Promise<void> {
   if (!existsSync(corpus)) throw new Error(`no corpus at ${corpus}`);
-  if (!existsSync(squawkBin)) throw new Error(`squawk not installed at ${squawkBin} (npm install)`);
+  if (!existsSync(squawkBin)) throw new Error(`squawk not installed at ${squawkBin}: npm install --no-save squawk-cli@2.66.0`);
   const config = resolveConfig({}, undefined, corpus);
   const repos = readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   const ours: Counts = new Map();
