@@ -6,6 +6,7 @@ import { type ExecutionMode, finishRow, insertRow, recordProgress, recordSchemaD
 import { historyDiff, snapshotForHistory } from '../verify/apply-diff.js';
 import { ApplyError, refusal } from './errors.js';
 import { errorMessage } from './redact.js';
+import { transactionEffect } from '../facts/transaction.js';
 
 export interface ExecStatement {
   /** The statement's original text, sent as is. */
@@ -240,20 +241,6 @@ function withAttempts(message: string, sqlState: string | undefined, retriesDone
   return sqlState === LOCK_NOT_AVAILABLE && retriesDone > 0 ? `${message} (gave up after ${retriesDone + 1} attempts)` : message;
 }
 
-function transactionEffect(node: Node): 'begin' | 'end' | null {
-  if (!('TransactionStmt' in node)) return null;
-  switch (node.TransactionStmt.kind) {
-    case 'TRANS_STMT_BEGIN':
-    case 'TRANS_STMT_START':
-      return 'begin';
-    case 'TRANS_STMT_COMMIT':
-    case 'TRANS_STMT_ROLLBACK':
-    case 'TRANS_STMT_PREPARE':
-      return 'end';
-    default:
-      return null;
-  }
-}
 
 /** Indexes a failed CREATE INDEX CONCURRENTLY (or REINDEX CONCURRENTLY) left INVALID. */
 export async function invalidIndexes(db: Db): Promise<string[]> {

@@ -27,9 +27,10 @@ function hasOption(params: Node[] | undefined, name: string): boolean {
   return (params ?? []).some((p) => 'DefElem' in p && p.DefElem.defname === name);
 }
 
-type TxEffect = 'begin' | 'end' | null;
+export type TxEffect = 'begin' | 'end' | null;
 
-function transactionEffect(node: Node): TxEffect {
+/** Whether a statement opens or ends an explicit transaction block. */
+export function transactionEffect(node: Node): TxEffect {
   if (!('TransactionStmt' in node)) return null;
   switch (node.TransactionStmt.kind) {
     case 'TRANS_STMT_BEGIN':
