@@ -1,6 +1,7 @@
 import type { ColumnDef, Constraint } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
 import { relationName } from '../src/facts/names.js';
+import { commandsOnExistingTable } from '../src/facts/alter-table.js';
 import { columnType, exprText, isNullConstant, volatileCall } from '../src/facts/schema/index.js';
 
 /** The DEFAULT of an added column, unless it is NULL (nothing is written) or the column is serial/identity/generated (other rules). */
@@ -33,11 +34,9 @@ export default defineRule({
     const lookup = (name: string, schema: string | undefined) => ctx.facts.catalog.function(name, schema)?.volatility;
     return {
       AlterTableStmt(node) {
-        if (node.objtype !== 'OBJECT_TABLE' || ctx.facts.isTableCreatedEarlier(node.relation, ctx.statement.index)) return;
         const table = relationName(node.relation);
-        for (const item of node.cmds ?? []) {
-          if (!('AlterTableCmd' in item)) continue;
-          const { subtype, def } = item.AlterTableCmd;
+        for (const cmd of commandsOnExistingTable(node, ctx.facts, ctx.statement.index)) {
+          const { subtype, def } = cmd;
           if (subtype !== 'AT_AddColumn' || !def || !('ColumnDef' in def)) continue;
           const value = addedDefault(def.ColumnDef);
           if (!value) continue;

@@ -1,5 +1,6 @@
 import type { ColumnDef, Constraint } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
+import { commandsOnExistingTable } from '../src/facts/alter-table.js';
 import { relationName } from '../src/facts/names.js';
 import { isNullConstant } from '../src/facts/schema/index.js';
 import { notValidEdit } from '../src/fixes/not-valid.js';
@@ -35,11 +36,9 @@ export default defineRule({
   create(ctx) {
     return {
       AlterTableStmt(node) {
-        if (node.objtype !== 'OBJECT_TABLE' || ctx.facts.isTableCreatedEarlier(node.relation, ctx.statement.index)) return;
         const table = relationName(node.relation);
-        for (const item of node.cmds ?? []) {
-          if (!('AlterTableCmd' in item)) continue;
-          const { subtype, def } = item.AlterTableCmd;
+        for (const cmd of commandsOnExistingTable(node, ctx.facts, ctx.statement.index)) {
+          const { subtype, def } = cmd;
           if (subtype === 'AT_AddConstraint' && def && 'Constraint' in def) {
             const fk = def.Constraint;
             if (fk.contype !== 'CONSTR_FOREIGN' || fk.skip_validation) continue;

@@ -1,5 +1,7 @@
-import type { ColumnDef, Constraint, Node, RangeVar } from '@pgsql/types';
+import type { ColumnDef, Constraint, Node } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
+import { relationName } from '../src/facts/names.js';
+import { commandsOnExistingTable } from '../src/facts/alter-table.js';
 
 /** Types that bring their own default (nextval of an owned sequence). */
 const SERIAL_TYPES = new Set(['smallserial', 'serial', 'bigserial', 'serial2', 'serial4', 'serial8']);
@@ -24,11 +26,10 @@ export default defineRule({
   create(ctx) {
     return {
       AlterTableStmt(node) {
-        if (node.objtype !== 'OBJECT_TABLE' || ctx.facts.isTableCreatedEarlier(node.relation, ctx.statement.index)) return;
         const table = relationName(node.relation);
-        for (const cmd of node.cmds ?? []) {
-          if (!('AlterTableCmd' in cmd) || cmd.AlterTableCmd.subtype !== 'AT_AddColumn') continue;
-          const def = cmd.AlterTableCmd.def;
+        for (const cmd of commandsOnExistingTable(node, ctx.facts, ctx.statement.index)) {
+          if (cmd.subtype !== 'AT_AddColumn') continue;
+          const def = cmd.def;
           if (!def || !('ColumnDef' in def)) continue;
           const column = def.ColumnDef;
           const required = requiredConstraint(column);
@@ -66,9 +67,4 @@ function isSerial(column: ColumnDef): boolean {
   const names = column.typeName?.names ?? [];
   const last = names[names.length - 1];
   return names.length === 1 && last !== undefined && 'String' in last && SERIAL_TYPES.has(last.String.sval ?? '');
-}
-
-function relationName(relation: RangeVar | undefined): string {
-  if (!relation?.relname) return 'the table';
-  return relation.schemaname ? `${relation.schemaname}.${relation.relname}` : relation.relname;
 }

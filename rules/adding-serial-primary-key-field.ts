@@ -1,6 +1,7 @@
 import type { Constraint, RangeVar } from '@pgsql/types';
 import { defineRule, type RuleContext } from '../src/rule.js';
 import { relationName } from '../src/facts/names.js';
+import { commandsOnExistingTable } from '../src/facts/alter-table.js';
 
 /** Key columns of a PRIMARY KEY … USING INDEX that the schema model knows to be nullable (SET NOT NULL then scans). */
 function nullableKeyColumns(ctx: RuleContext, relation: RangeVar | undefined, c: Constraint): string[] {
@@ -36,11 +37,9 @@ export default defineRule({
   create(ctx) {
     return {
       AlterTableStmt(node) {
-        if (node.objtype !== 'OBJECT_TABLE' || ctx.facts.isTableCreatedEarlier(node.relation, ctx.statement.index)) return;
         const table = relationName(node.relation);
-        for (const item of node.cmds ?? []) {
-          if (!('AlterTableCmd' in item)) continue;
-          const { subtype, def } = item.AlterTableCmd;
+        for (const cmd of commandsOnExistingTable(node, ctx.facts, ctx.statement.index)) {
+          const { subtype, def } = cmd;
           if (subtype === 'AT_AddConstraint' && def && 'Constraint' in def && def.Constraint.contype === 'CONSTR_PRIMARY') {
             const c = def.Constraint;
             const location = c.location !== undefined ? { location: c.location } : {};

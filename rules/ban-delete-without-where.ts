@@ -1,5 +1,5 @@
-import type { RangeVar } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
+import { relationName } from '../src/facts/names.js';
 
 export default defineRule({
   meta: {
@@ -32,8 +32,3 @@ export default defineRule({
     };
   },
 });
-
-function relationName(relation: RangeVar | undefined): string {
-  if (!relation?.relname) return 'the table';
-  return relation.schemaname ? `${relation.schemaname}.${relation.relname}` : relation.relname;
-}

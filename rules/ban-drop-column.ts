@@ -1,4 +1,5 @@
 import { defineRule } from '../src/rule.js';
+import { commandsOnExistingTable } from '../src/facts/alter-table.js';
 import { relationName } from '../src/facts/names.js';
 
 export default defineRule({
@@ -21,11 +22,10 @@ export default defineRule({
   create(ctx) {
     return {
       AlterTableStmt(node) {
-        if (node.objtype !== 'OBJECT_TABLE' || ctx.facts.isTableCreatedEarlier(node.relation, ctx.statement.index)) return;
         const table = relationName(node.relation);
-        for (const raw of node.cmds ?? []) {
-          if (!('AlterTableCmd' in raw) || raw.AlterTableCmd.subtype !== 'AT_DropColumn') continue;
-          const column = raw.AlterTableCmd.name ?? 'the column';
+        for (const cmd of commandsOnExistingTable(node, ctx.facts, ctx.statement.index)) {
+          if (cmd.subtype !== 'AT_DropColumn') continue;
+          const column = cmd.name ?? 'the column';
           ctx.report({
             message: `Dropping column ${column} of ${table} breaks every query and running application instance that still uses it, and its data cannot be restored by a down migration.`,
             help: `Release code that no longer reads or writes ${column} first, then drop it in a later migration.`,

@@ -1,5 +1,6 @@
 import { defineRule } from '../src/rule.js';
 import { relationName } from '../src/facts/names.js';
+import { commandsOnExistingTable } from '../src/facts/alter-table.js';
 
 export default defineRule({
   meta: {
@@ -21,11 +22,9 @@ export default defineRule({
   create(ctx) {
     return {
       AlterTableStmt(node) {
-        if (node.objtype !== 'OBJECT_TABLE' || ctx.facts.isTableCreatedEarlier(node.relation, ctx.statement.index)) return;
         const table = relationName(node.relation);
-        for (const item of node.cmds ?? []) {
-          if (!('AlterTableCmd' in item)) continue;
-          const { subtype, name } = item.AlterTableCmd;
+        for (const cmd of commandsOnExistingTable(node, ctx.facts, ctx.statement.index)) {
+          const { subtype, name } = cmd;
           if (subtype !== 'AT_DropNotNull' || name === undefined) continue;
           if (ctx.facts.catalog.column(node.relation, name)?.notNull === false) continue;
           ctx.report({

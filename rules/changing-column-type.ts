@@ -1,5 +1,6 @@
 import { defineRule } from '../src/rule.js';
 import { relationName } from '../src/facts/names.js';
+import { commandsOnExistingTable } from '../src/facts/alter-table.js';
 import { columnType, formatType, isBinaryCoercible } from '../src/facts/schema/index.js';
 
 export default defineRule({
@@ -25,11 +26,9 @@ export default defineRule({
   create(ctx) {
     return {
       AlterTableStmt(node) {
-        if (node.objtype !== 'OBJECT_TABLE' || ctx.facts.isTableCreatedEarlier(node.relation, ctx.statement.index)) return;
         const table = relationName(node.relation);
-        for (const item of node.cmds ?? []) {
-          if (!('AlterTableCmd' in item)) continue;
-          const { subtype, name, def } = item.AlterTableCmd;
+        for (const cmd of commandsOnExistingTable(node, ctx.facts, ctx.statement.index)) {
+          const { subtype, name, def } = cmd;
           if (subtype !== 'AT_AlterColumnType' || name === undefined || !def || !('ColumnDef' in def)) continue;
           const target = columnType(def.ColumnDef.typeName).type;
           const using = def.ColumnDef.raw_default !== undefined;

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/rule.js';
+import { commandsOnExistingTable } from '../src/facts/alter-table.js';
 import { relationName } from '../src/facts/names.js';
 
 export default defineRule({
@@ -25,11 +26,9 @@ export default defineRule({
   create(ctx) {
     return {
       AlterTableStmt(node) {
-        if (node.objtype !== 'OBJECT_TABLE' || ctx.facts.isTableCreatedEarlier(node.relation, ctx.statement.index)) return;
         const table = relationName(node.relation);
-        for (const item of node.cmds ?? []) {
-          if (!('AlterTableCmd' in item)) continue;
-          const { subtype, def } = item.AlterTableCmd;
+        for (const cmd of commandsOnExistingTable(node, ctx.facts, ctx.statement.index)) {
+          const { subtype, def } = cmd;
           if (subtype === 'AT_AddConstraint' && def && 'Constraint' in def) {
             const c = def.Constraint;
             if (c.contype !== 'CONSTR_UNIQUE' || c.indexname) continue;
