@@ -3,6 +3,7 @@
 import { parseSync } from 'libpg-query';
 import type { Node } from '@pgsql/types';
 import { LOCK_MODES, lockModeFromPgLocks, lockOf, strongest, type LockFact, type LockMode } from '../src/facts/locks.js';
+import { expect } from 'vitest';
 import type { LockCase } from './locks.cases.js';
 
 export type Row = Record<string, unknown>;
@@ -132,4 +133,26 @@ export function observedRewrites(before: Catalog, after: Catalog, names: readonl
 
 export function withoutGone(expected: Record<string, boolean>, observed: Record<string, boolean>): Record<string, boolean> {
   return Object.fromEntries(Object.entries(expected).filter(([name]) => name in observed));
+}
+
+/**
+ * Runs a case inside BEGIN … ROLLBACK on one session and asserts that the locks it holds and the
+ * relations it rewrites are exactly what the static lock table says.
+ */
+export async function assertCaseInTransaction(c: LockCase, exec: (sql: string) => Promise<unknown>, query: Query, pgVersion: number): Promise<void> {
+  const facts = factsFor(c.sql, pgVersion);
+  const before = await catalog(query);
+  await exec('BEGIN');
+  try {
+    await exec(c.sql);
+    const locks = await relationLocks(query);
+    const after = await catalog(query);
+    const expected = expectedLocks(c, facts, before);
+    expect(observedLocks(locks, before, expected)).toEqual(expected);
+    const rewrites = expectedRewrites(c, facts, before);
+    const observed = observedRewrites(before, after, Object.keys(rewrites));
+    expect(observed).toEqual(withoutGone(rewrites, observed));
+  } finally {
+    await exec('ROLLBACK');
+  }
 }

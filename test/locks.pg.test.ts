@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadParser } from '../src/parse.js';
 import { requireServer, startPostgres, type PgServer, type StartResult } from './helpers/postgres.js';
 import { CASES, RESET, SETUP, TABLESPACE, type LockCase } from './locks.cases.js';
-import { catalog, expectedLocks, expectedRewrites, factsFor, observedLocks, observedRewrites, relationLocks, serverMajor, withoutGone, type Query } from './locks.observe.js';
+import { assertCaseInTransaction, catalog, expectedLocks, expectedRewrites, factsFor, observedLocks, observedRewrites, relationLocks, serverMajor, withoutGone, type Query } from './locks.observe.js';
 
 let started: StartResult | undefined;
 let database = '';
@@ -44,22 +44,7 @@ afterAll(async () => {
 });
 
 async function inTransaction(client: pg.Client, c: LockCase): Promise<void> {
-  const query = queryOf(client);
-  const facts = factsFor(c.sql, major);
-  const before = await catalog(query);
-  await client.query('BEGIN');
-  try {
-    await client.query(c.sql);
-    const locks = await relationLocks(query);
-    const after = await catalog(query);
-    const expected = expectedLocks(c, facts, before);
-    expect(observedLocks(locks, before, expected)).toEqual(expected);
-    const rewrites = expectedRewrites(c, facts, before);
-    const observed = observedRewrites(before, after, Object.keys(rewrites));
-    expect(observed).toEqual(withoutGone(rewrites, observed));
-  } finally {
-    await client.query('ROLLBACK');
-  }
+  await assertCaseInTransaction(c, (sql) => client.query(sql), queryOf(client), major);
 }
 
 async function waitUntilWaiting(query: Query, pid: number): Promise<void> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadParser } from '../src/parse.js';
 import { openPglite } from './helpers/pglite.js';
 import { CASES, RESET, SETUP } from './locks.cases.js';
-import { catalog, expectedLocks, expectedRewrites, factsFor, observedLocks, observedRewrites, relationLocks, serverMajor, withoutGone, type Query } from './locks.observe.js';
+import { assertCaseInTransaction, serverMajor, type Query } from './locks.observe.js';
 
 let db: PGlite;
 let query: Query;
@@ -32,21 +32,7 @@ describe('lock table on PGlite', () => {
 
   for (const c of CASES.filter((c) => !c.concurrent && !c.pgOnly)) {
     it(c.sql, async () => {
-      const facts = factsFor(c.sql, major);
-      const before = await catalog(query);
-      await db.exec('BEGIN');
-      try {
-        await db.exec(c.sql);
-        const locks = await relationLocks(query);
-        const after = await catalog(query);
-        const expected = expectedLocks(c, facts, before);
-        expect(observedLocks(locks, before, expected)).toEqual(expected);
-        const rewrites = expectedRewrites(c, facts, before);
-        const observed = observedRewrites(before, after, Object.keys(rewrites));
-        expect(observed).toEqual(withoutGone(rewrites, observed));
-      } finally {
-        await db.exec('ROLLBACK');
-      }
+      await assertCaseInTransaction(c, (sql) => db.exec(sql), query, major);
     });
   }
 });
