@@ -8,7 +8,8 @@ import { DiscoveryError } from './discover.js';
 import { fixUntilStable } from './fix.js';
 import { unifiedDiff } from './fix-diff.js';
 import { changedSinceScope, GitError, repositoryRoot, stagedScope, type GitScope } from './git.js';
-import { lint, type LintResult } from './lint.js';
+import { lint, type LintOptions, type LintResult } from './lint.js';
+import { lintReport, type LintReport } from './lint-run.js';
 import { reporters } from './reporters/index.js';
 import type { RunNotification } from './reporters/types.js';
 import type { Finding } from './types.js';
@@ -95,7 +96,7 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   for (const [file, text] of scope?.overrides ?? []) overrides.set(file, text);
   const lintWith = (texts: Map<string, string>) => lintScoped(io.cwd, config, paths, texts, scope);
 
-  let result: LintResult;
+  let result: LintResult | LintReport;
   if (flags.fix || flags.fixDryRun) {
     const include = (f: Finding) => !flags.quiet || f.severity === 'error';
     const outcome = await fixUntilStable(lintWith, overrides, include);
@@ -108,7 +109,7 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
       if (outcome.applied > 0) io.stderr(`migrationlint: applied ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} to ${outcome.changed.size} file${outcome.changed.size === 1 ? '' : 's'}.\n`);
     }
   } else {
-    result = await lintWith(overrides);
+    result = await lintReport(scopedOptions(io.cwd, config, paths, overrides, scope));
   }
 
   if (!flags.fixDryRun) {
@@ -123,13 +124,17 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
 }
 
 function lintScoped(cwd: string, config: ResolvedConfig, paths: string[], overrides: Map<string, string>, scope: GitScope | undefined): Promise<LintResult> {
-  return lint({
+  return lint(scopedOptions(cwd, config, paths, overrides, scope));
+}
+
+function scopedOptions(cwd: string, config: ResolvedConfig, paths: string[], overrides: Map<string, string>, scope: GitScope | undefined): LintOptions {
+  return {
     cwd,
     config,
     ...(paths.length > 0 ? { paths } : {}),
     ...(overrides.size > 0 ? { overrides } : {}),
     ...(scope ? { report: scope.has } : {}),
-  });
+  };
 }
 
 async function emit(io: CliIO, flags: LintFlags, input: Parameters<(typeof reporters)[string]>[0]): Promise<void> {

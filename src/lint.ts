@@ -68,16 +68,21 @@ export function activeRules(config: ResolvedConfig): ActiveRule[] {
 
 export async function lint(opts: LintOptions): Promise<LintResult> {
   await loadParser();
+  const set = await discoverSet(opts);
+  return analyseSet(set, opts.config, opts.report ? { report: opts.report } : {});
+}
+
+/** Discovery with the options of `lint`: the given paths, else the config's migrations. */
+export function discoverSet(opts: LintOptions): Promise<MigrationSet> {
   const { config } = opts;
   const patterns = opts.paths && opts.paths.length > 0 ? opts.paths.map((p) => resolve(opts.cwd, p)) : config.migrations.map((p) => resolve(config.dir, p));
-  const set = await discover({
+  return discover({
     cwd: opts.cwd,
     patterns,
     runner: config.runner,
     assumeInTransaction: config.assumeInTransaction,
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
   });
-  return analyseSet(set, config, opts.report ? { report: opts.report } : {});
 }
 
 const countErrors = (findings: readonly Finding[]) => findings.filter((f) => f.severity === 'error' && !f.suppressed).length;
