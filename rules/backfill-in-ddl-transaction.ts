@@ -2,7 +2,6 @@ import type { Node } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
 import { relationKey, type LockFact } from '../src/facts/locks.js';
 import { locksOnExisting, relationLabel } from '../src/facts/locks/existing.js';
-import { lineIndexFor } from '../src/text.js';
 
 interface Altered {
   lock: LockFact;
@@ -37,7 +36,7 @@ export default defineRule({
     },
   },
   create(ctx) {
-    const lines = lineIndexFor({ text: ctx.fileText });
+    const { lines } = ctx;
     let block = -1;
     // relationKey → the first blocking lock taken on it in this transaction
     let altered = new Map<string, Altered>();

@@ -1,6 +1,5 @@
 import type { Node } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
-import { lineIndexFor } from '../src/text.js';
 
 interface Added {
   type: string;
@@ -28,7 +27,7 @@ export default defineRule({
     },
   },
   create(ctx) {
-    const lines = lineIndexFor({ text: ctx.fileText });
+    const { lines } = ctx;
     let block = -1;
     let added = new Map<string, Added>();
     let createdTypes = new Set<string>();

@@ -1,7 +1,6 @@
 import { defineRule } from '../src/rule.js';
 import { relationKey, type LockFact } from '../src/facts/locks.js';
 import { locksOnExisting, tablesLabel } from '../src/facts/locks/existing.js';
-import { lineIndexFor } from '../src/text.js';
 
 /** Statements that take no time worth mentioning while a lock is held. */
 const INSTANT = new Set(['VariableSetStmt', 'VariableShowStmt', 'TransactionStmt']);
@@ -43,7 +42,7 @@ export default defineRule({
     },
   },
   create(ctx) {
-    const lines = lineIndexFor({ text: ctx.fileText });
+    const { lines } = ctx;
     let held: Held | undefined;
     return {
       statement(stmt) {

@@ -10,7 +10,7 @@ import { Catalog, replayStatement } from './facts/schema/index.js';
 import { nestedStatements } from './parse-do.js';
 import { lockOf } from './facts/locks.js';
 import { withLockFacts } from './facts/locks/section.js';
-import { lineIndexFor } from './text.js';
+import { lineIndexFor, type LineIndex } from './text.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -40,29 +40,131 @@ export interface AnalyseInput {
   catalog?: Catalog;
   /** The timeouts the apply engine sets (config `apply`). Default: none. */
   applyTimeouts?: ApplyTimeouts;
+  /** The file object holding fileText: its line index is built once and shared by its sections. */
+  file?: { text: string };
 }
 
-type Handler = (node: unknown, ancestors: readonly Node[]) => void;
+type HandlerFn = (this: Visitor, ...args: unknown[]) => void;
+/** A visitor method with its visitor (rules may use `this`), called without binding a copy. */
+interface Handler {
+  fn: HandlerFn;
+  self: Visitor;
+}
 
-const TAG = /^[A-Z]/;
-
+/** A wrapped AST node is an object with one key, the node tag, which starts with an upper-case letter. */
 function walk(value: unknown, handlers: Map<string, Handler[]>, ancestors: Node[]): void {
   if (Array.isArray(value)) {
     for (const item of value) walk(item, handlers, ancestors);
     return;
   }
   if (value === null || typeof value !== 'object') return;
-  const keys = Object.keys(value);
-  if (keys.length === 1 && TAG.test(keys[0])) {
-    const inner = (value as Record<string, unknown>)[keys[0]];
-    const list = handlers.get(keys[0]);
-    if (list) for (const handler of list) handler(inner, ancestors);
-    ancestors.push(value as Node);
-    walk(inner, handlers, ancestors);
-    ancestors.pop();
-    return;
+  let only: string | undefined;
+  let count = 0;
+  for (const key in value) {
+    only = key;
+    if (++count > 1) break;
   }
-  for (const key of keys) walk((value as Record<string, unknown>)[key], handlers, ancestors);
+  if (count === 1) {
+    const code = only!.charCodeAt(0);
+    if (code >= 65 && code <= 90) {
+      const inner = (value as Record<string, unknown>)[only!];
+      const list = handlers.get(only!);
+      if (list) for (const handler of list) handler.fn.call(handler.self, inner, ancestors);
+      ancestors.push(value as Node);
+      walk(inner, handlers, ancestors);
+      ancestors.pop();
+      return;
+    }
+  }
+  for (const key in value) walk((value as Record<string, unknown>)[key], handlers, ancestors);
+}
+
+/** What the contexts of one section's rules share; `current` moves from statement to statement. */
+interface SectionState {
+  input: AnalyseInput;
+  facts: MigrationFacts;
+  transaction: TransactionMode;
+  lines: LineIndex;
+  findings: Finding[];
+  statements: AnalysedStatement[];
+  current: CurrentStatement | undefined;
+  resolveLocation: (byteLocation: number) => number;
+  offsetOf: (location: number) => number;
+}
+
+/**
+ * One rule's context for one section. A class, not an object literal, because it is built for
+ * every rule of every section: fields and prototype methods keep that cheap.
+ */
+class SectionRuleContext implements RuleContext<object> {
+  readonly options: object;
+  readonly severity: Severity;
+  readonly pgVersion: number;
+  readonly migration: Migration;
+  readonly section: 'up' | 'down';
+  readonly transaction: TransactionMode;
+  readonly facts: MigrationFacts;
+  readonly downRequired: boolean;
+  readonly applyTimeouts: ApplyTimeouts;
+  readonly fileText: string;
+  readonly lines: LineIndex;
+  readonly offsetOf: (location: number) => number;
+
+  constructor(
+    private readonly state: SectionState,
+    private readonly active: ActiveRule,
+  ) {
+    const { input } = state;
+    this.options = active.options;
+    this.severity = active.severity;
+    this.pgVersion = input.pgVersion;
+    this.migration = input.migration;
+    this.section = input.section;
+    this.transaction = state.transaction;
+    this.facts = state.facts;
+    this.downRequired = input.downRequired;
+    this.applyTimeouts = input.applyTimeouts ?? {};
+    this.fileText = input.fileText;
+    this.lines = state.lines;
+    this.offsetOf = state.offsetOf;
+  }
+
+  get statement(): CurrentStatement {
+    if (!this.state.current) throw new Error(`rule ${this.active.rule.meta.id} read ctx.statement outside a statement`);
+    return this.state.current;
+  }
+
+  report(d: ReportDescriptor): void {
+    const { state } = this;
+    const stmt = state.current;
+    let span: Span;
+    if (d.span) span = d.span;
+    else if (stmt && d.location !== undefined) span = { start: state.resolveLocation(d.location), end: stmt.span.end };
+    else if (stmt) span = stmt.span;
+    else span = { start: state.input.parsed.source.offset, end: state.input.parsed.source.offset };
+    if (span.end < span.start) span = { start: span.start, end: span.start };
+    state.findings.push(finding(state, this.active.rule.meta.id, this.active.severity, span, stmt?.index ?? statementAt(state.statements, span.start), d));
+  }
+}
+
+// A finding reported with an explicit span after the last statement (endOfSection) belongs to the statement holding it.
+function statementAt(statements: readonly AnalysedStatement[], offset: number): number {
+  return statements.find((s) => s.span.start <= offset && offset < s.span.end)?.index ?? -1;
+}
+
+function finding(state: SectionState, ruleId: string, severity: Severity, span: Span, statement: number, d: Omit<ReportDescriptor, 'span' | 'location'>): Finding {
+  return {
+    file: state.input.parsed.source.file,
+    ruleId,
+    severity,
+    message: d.message,
+    ...(d.help ? { help: d.help } : {}),
+    span,
+    start: state.lines.position(span.start),
+    end: state.lines.position(span.end),
+    statement,
+    ...(d.fix ? { fix: d.fix } : {}),
+  };
 }
 
 export function analyseSection(input: AnalyseInput): SectionAnalysis {
@@ -80,103 +182,67 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
     catalog,
   };
   const statements: AnalysedStatement[] = parsed.statements.map((s, i) => ({ ...s, ...statementFacts[i] }));
-  const lines = lineIndexFor({ text: fileText });
-  const findings: Finding[] = [];
-
-  const finding = (ruleId: string, severity: Severity, span: Span, statement: number, d: Omit<ReportDescriptor, 'span' | 'location'>): Finding => ({
-    file: parsed.source.file,
-    ruleId,
-    severity,
-    message: d.message,
-    ...(d.help ? { help: d.help } : {}),
-    span,
-    start: lines.position(span.start),
-    end: lines.position(span.end),
-    statement,
-    ...(d.fix ? { fix: d.fix } : {}),
-  });
-
-  // A finding reported with an explicit span after the last statement (endOfSection) belongs to the statement holding it.
-  const statementAt = (offset: number) => statements.find((s) => s.span.start <= offset && offset < s.span.end)?.index ?? -1;
-
-  // Mutable cursor the contexts read: the statement being visited and how to map its locations.
-  let current: CurrentStatement | undefined;
-  let resolveLocation: (byteLocation: number) => number = (b) => b;
+  const lines = lineIndexFor(input.file ?? { text: fileText });
+  const state: SectionState = {
+    input,
+    facts,
+    transaction: model.mode,
+    lines,
+    findings: [],
+    statements,
+    current: undefined,
+    resolveLocation: (b) => b,
+    offsetOf: (location) => state.resolveLocation(location),
+  };
 
   const tagHandlers = new Map<string, Handler[]>();
-  const statementHooks: Array<(s: CurrentStatement) => void> = [];
-  const endHooks: Array<() => void> = [];
-
+  const statementHooks: Handler[] = [];
+  const endHooks: Handler[] = [];
   for (const active of input.rules) {
-    const ctx: RuleContext<object> = {
-      options: active.options,
-      severity: active.severity,
-      pgVersion: input.pgVersion,
-      migration,
-      section,
-      transaction: model.mode,
-      facts,
-      downRequired: input.downRequired,
-      applyTimeouts: input.applyTimeouts ?? {},
-      fileText,
-      offsetOf: (location: number) => resolveLocation(location),
-      get statement(): CurrentStatement {
-        if (!current) throw new Error(`rule ${active.rule.meta.id} read ctx.statement outside a statement`);
-        return current;
-      },
-      report(d: ReportDescriptor) {
-        const stmt = current;
-        let span: Span;
-        if (d.span) span = d.span;
-        else if (stmt && d.location !== undefined) span = { start: resolveLocation(d.location), end: stmt.span.end };
-        else if (stmt) span = stmt.span;
-        else span = { start: parsed.source.offset, end: parsed.source.offset };
-        if (span.end < span.start) span = { start: span.start, end: span.start };
-        findings.push(finding(active.rule.meta.id, active.severity, span, stmt?.index ?? statementAt(span.start), d));
-      },
-    };
-    const visitor: Visitor = active.rule.create(ctx);
-    for (const [key, fn] of Object.entries(visitor)) {
+    const visitor: Visitor = active.rule.create(new SectionRuleContext(state, active));
+    for (const key in visitor) {
+      const fn = (visitor as Record<string, unknown>)[key];
       if (typeof fn !== 'function') continue;
-      if (key === 'statement') statementHooks.push(fn.bind(visitor));
-      else if (key === 'endOfSection') endHooks.push(fn.bind(visitor));
+      const handler: Handler = { fn: fn as HandlerFn, self: visitor };
+      if (key === 'statement') statementHooks.push(handler);
+      else if (key === 'endOfSection') endHooks.push(handler);
       else {
-        const list = tagHandlers.get(key) ?? [];
-        list.push(fn.bind(visitor) as Handler);
-        tagHandlers.set(key, list);
+        const list = tagHandlers.get(key);
+        if (list) list.push(handler);
+        else tagHandlers.set(key, [handler]);
       }
     }
   }
 
   const visit = (stmt: CurrentStatement) => {
-    for (const hook of statementHooks) hook(stmt);
+    for (const hook of statementHooks) hook.fn.call(hook.self, stmt);
     if (tagHandlers.size > 0) walk(stmt.node, tagHandlers, []);
   };
 
   for (const statement of statements) {
     const base = statement.byteBase;
-    resolveLocation = (b) => parsed.byteToFileOffset(base + b);
-    current = { ...statementFacts[statement.index], node: statement.node, tag: statement.tag, text: statement.text, span: statement.span, nested: false };
-    visit(current);
+    state.resolveLocation = (b) => parsed.byteToFileOffset(base + b);
+    state.current = { ...statementFacts[statement.index], node: statement.node, tag: statement.tag, text: statement.text, span: statement.span, nested: false };
+    visit(state.current);
     replayStatement(catalog, statement.node);
     if (statement.tag === 'DoStmt') {
       for (const nested of doBlocks.get(statement.index) ?? []) {
-        resolveLocation = nested.toFileOffset;
-        current = { ...statementFacts[statement.index], locks: lockOf(nested.node, input.pgVersion), node: nested.node, tag: nested.tag, text: nested.text, span: nested.span, nested: true };
-        visit(current);
+        state.resolveLocation = nested.toFileOffset;
+        state.current = { ...statementFacts[statement.index], locks: lockOf(nested.node, input.pgVersion), node: nested.node, tag: nested.tag, text: nested.text, span: nested.span, nested: true };
+        visit(state.current);
         replayStatement(catalog, nested.node);
       }
     }
   }
-  current = undefined;
-  for (const hook of endHooks) hook();
+  state.current = undefined;
+  for (const hook of endHooks) hook.fn.call(hook.self);
 
   for (const error of parsed.syntaxErrors) {
-    findings.push(
-      finding('syntax-error', 'error', { start: error.offset, end: Math.max(error.offset, error.statementSpan.end) }, -1, {
+    state.findings.push(
+      finding(state, 'syntax-error', 'error', { start: error.offset, end: Math.max(error.offset, error.statementSpan.end) }, -1, {
         message: error.message,
       }),
     );
   }
-  return { section, parsed, transaction: model.mode, statements, findings };
+  return { section, parsed, transaction: model.mode, statements, findings: state.findings };
 }

@@ -127,10 +127,11 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     const analyse = (section: 'up' | 'down', catalog: Catalog): SectionAnalysis | undefined => {
       const source = migration[section];
       if (!source) return undefined;
-      const fileText = set.files.get(source.file)?.text ?? source.text;
+      const file = set.files.get(source.file) ?? { text: source.text };
+      const fileText = file.text;
       // A file whose findings are not reported is read for its facts only (the schema model).
       const active = options.report && !options.report(source.file) ? [] : rules;
-      const analysis = analyseSection({ migration, section, parsed: parse(source), fileText, rules: active, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, applyTimeouts: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout } });
+      const analysis = analyseSection({ migration, section, parsed: parse(source), fileText, rules: active, file, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, applyTimeouts: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout } });
       const entry = fileEntry(source.file);
       entry.findings.push(...analysis.findings);
       entry.statements.push(...analysis.statements.map((s) => s.span));

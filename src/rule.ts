@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Node } from '@pgsql/types';
 import type { Edit, Migration, Severity, SeveritySetting, Span, TransactionMode } from './types.js';
 import type { MigrationFacts, StatementFacts } from './facts/types.js';
+import type { LineIndex } from './text.js';
 
 export interface RuleDocs {
   problem: string;
@@ -81,6 +82,8 @@ export interface RuleContext<Options extends object = Record<string, never>> {
   readonly statement: CurrentStatement;
   /** The full text of the file the section belongs to. */
   readonly fileText: string;
+  /** Offsets ↔ lines of fileText (built once per file). */
+  readonly lines: LineIndex;
   /** The UTF-16 offset in the file of a node `location` of the statement being visited (for fix edits). */
   offsetOf(location: number): number;
   report(descriptor: ReportDescriptor): void;
