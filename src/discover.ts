@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { DiscoveryProblem, Migration, MigrationSet, RunnerName, SourceText } from './types.js';
 import { buildMigrations } from './discover/build.js';
 import { expandPatterns } from './discover/expand.js';
-import { checkText, readSource, type Decoded } from './discover/read.js';
+import { checkText, readSource } from './discover/read.js';
 
 export { DiscoveryError } from './discover/expand.js';
 export { compareVersions } from './discover/versions.js';
@@ -23,24 +23,12 @@ export interface DiscoverOptions {
   overrides?: Map<string, string>;
 }
 
-const READ_CONCURRENCY = 32; // stays far below the usual open-file limit
-
-async function readAll(paths: string[], overrides?: Map<string, string>): Promise<Decoded[]> {
-  const out: Decoded[] = new Array<Decoded>(paths.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < paths.length; i = next++) out[i] = await readSource(paths[i] as string, overrides);
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
-  return out;
-}
-
 const byPosition = (a: DiscoveryProblem, b: DiscoveryProblem) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start);
 
 /** Throws DiscoveryError when a pattern matches nothing; every file-level problem is a DiscoveryProblem. */
 export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
   const paths = await expandPatterns(opts.cwd, opts.patterns, opts.overrides);
-  const decoded = await readAll(paths, opts.overrides);
+  const decoded = paths.map((file) => readSource(file, opts.overrides));
   const files = new Map<string, SourceText>();
   const problems: DiscoveryProblem[] = [];
   paths.forEach((abs, i) => {

@@ -1,5 +1,5 @@
 // Patterns (files, directories, globs) → absolute file paths.
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 
@@ -15,9 +15,9 @@ const IGNORE = ['**/node_modules/**'];
 
 type Kind = 'file' | 'dir' | 'missing';
 
-async function kindOf(abs: string): Promise<Kind> {
+function kindOf(abs: string): Kind {
   try {
-    return (await stat(abs)).isDirectory() ? 'dir' : 'file';
+    return statSync(abs).isDirectory() ? 'dir' : 'file';
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     // Anything but "does not exist" (EACCES …) is left for the reader to report on the file.
@@ -25,32 +25,35 @@ async function kindOf(abs: string): Promise<Kind> {
   }
 }
 
-/** fast-glob, with an unreadable directory turned into a clear message (exit 2) instead of a crash. */
-async function glob(pattern: string, options: fg.Options): Promise<string[]> {
+/**
+ * fast-glob, with an unreadable directory turned into a clear message (exit 2) instead of a crash.
+ * Synchronous: its async walker costs ~5× more on a tree of a few thousand files.
+ */
+function glob(pattern: string, options: fg.Options): string[] {
   try {
-    return await fg(pattern, options);
+    return fg.sync(pattern, options);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new DiscoveryError(`cannot read ${err.path ? `"${err.path}"` : `the files of "${pattern}"`}: ${err.code === 'EACCES' ? 'permission denied' : (err.code ?? err.message)}`);
   }
 }
 
-async function expandOne(cwd: string, pattern: string, overrides?: Map<string, string>): Promise<string[]> {
+function expandOne(cwd: string, pattern: string, overrides?: Map<string, string>): string[] {
   const abs = path.resolve(cwd, pattern);
   if (overrides?.has(abs)) return [abs];
-  const kind = await kindOf(abs);
+  const kind = kindOf(abs);
   if (kind === 'file') return [abs];
   if (kind === 'dir') {
     // Not onlyFiles: a broken or looping symlink, a FIFO named *.sql is kept, so that reading
     // it reports it (invalid-file) instead of the migration silently missing from the set.
     const found = (
-      await glob('**/*.sql', { cwd: abs, absolute: true, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false, caseSensitiveMatch: false, ignore: IGNORE })
+      glob('**/*.sql', { cwd: abs, absolute: true, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false, caseSensitiveMatch: false, ignore: IGNORE })
     ).filter((f) => !f.endsWith('/'));
     if (found.length === 0) throw new DiscoveryError(`no .sql files in directory "${pattern}"`);
     return found.map((f) => path.resolve(f));
   }
   if (fg.isDynamicPattern(pattern)) {
-    const found = await glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: IGNORE });
+    const found = glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: IGNORE });
     if (found.length === 0) throw new DiscoveryError(`no files match the pattern "${pattern}"`);
     return found.map((f) => path.resolve(f));
   }
@@ -60,6 +63,6 @@ async function expandOne(cwd: string, pattern: string, overrides?: Map<string, s
 /** Absolute paths of every file the patterns name, without duplicates, sorted. */
 export async function expandPatterns(cwd: string, patterns: string[], overrides?: Map<string, string>): Promise<string[]> {
   const all = new Set<string>();
-  for (const pattern of patterns) for (const file of await expandOne(cwd, pattern, overrides)) all.add(file);
+  for (const pattern of patterns) for (const file of expandOne(cwd, pattern, overrides)) all.add(file);
   return [...all].sort();
 }

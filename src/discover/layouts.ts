@@ -40,7 +40,7 @@ function dbmate(file: string, text: string, marks: LineMatch[]): FileParts {
 function sections(file: string, text: string): FileParts | undefined {
   const marks = matchLines(text, SECTION_RE);
   const firstMark = marks[0]?.start ?? text.length;
-  const metaLine = matchLines(text, METADATA_RE).find((m) => m.start < firstMark);
+  const metaLine = text.includes('@metadata') ? matchLines(text, METADATA_RE).find((m) => m.start < firstMark) : undefined;
   if (marks.length === 0 && !metaLine) return undefined;
   const part: Part = { layout: 'sections', up: { start: 0, end: text.length } };
   const result: FileParts = { parts: [part], problems: [] };
@@ -73,11 +73,13 @@ function sections(file: string, text: string): FileParts | undefined {
  */
 export function splitFile(file: string, text: string): FileParts {
   if (!text.includes('--')) return plain(text);
-  const alembic = matchLines(text, ALEMBIC_RE);
+  // Substring checks first: most files have none of the markers, and a literal search is far
+  // cheaper than trying a multiline regex at every line.
+  const alembic = text.includes('Running upgrade') ? matchLines(text, ALEMBIC_RE) : [];
   if (alembic.length > 0) return splitAlembic(text, alembic);
-  const gooseMarks = matchLines(text, GOOSE_RE);
+  const gooseMarks = /\+goose/i.test(text) ? matchLines(text, GOOSE_RE) : [];
   if (gooseMarks.some((m) => command(m) === 'up' || command(m) === 'down')) return goose(file, text, gooseMarks);
-  const dbmateMarks = matchLines(text, DBMATE_RE);
+  const dbmateMarks = text.includes('migrate:') ? matchLines(text, DBMATE_RE) : [];
   if (dbmateMarks.length > 0) return dbmate(file, text, dbmateMarks);
   return sections(file, text) ?? plain(text);
 }
