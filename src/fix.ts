@@ -2,6 +2,7 @@
 // already taken is left for the next pass, and the set is linted again until no fix applies
 // (at most MAX_FIX_PASSES passes).
 import type { Edit, Finding, Fix } from './types.js';
+import { groupBy } from './group.js';
 
 export const MAX_FIX_PASSES = 10;
 
@@ -60,11 +61,8 @@ export async function fixUntilStable<R extends Lintable>(
   let applied = 0;
   let passes = 0;
   while (passes < MAX_FIX_PASSES) {
-    const byFile = new Map<string, Fix[]>();
-    for (const f of result.findings) {
-      if (!f.fix || f.suppressed || !include(f)) continue;
-      byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.fix]);
-    }
+    const fixable = result.findings.filter((f): f is Finding & { fix: Fix } => f.fix !== undefined && !f.suppressed && include(f));
+    const byFile = new Map([...groupBy(fixable, (f) => f.file)].map(([file, findings]) => [file, findings.map((f) => f.fix)]));
     let progress = false;
     for (const [file, fixes] of byFile) {
       const before = result.set.files.get(file)?.text;

@@ -37,6 +37,11 @@ export interface AnalyseSetOptions {
   parse?: (source: SectionSource) => ParsedSection;
   /** Keeps the catalogs of the migrations before the first reported one between calls (language server). */
   facts?: FactsCache;
+  /**
+   * false: return no `migrations` (findings only), so each section's AST is garbage as soon as
+   * the section is analysed — a report over thousands of files then keeps its heap small.
+   */
+  keepAnalyses?: boolean;
 }
 
 export interface MigrationAnalysis {
@@ -120,7 +125,8 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   for (const [dir, catalog] of restored ?? []) catalogs.set(dir, catalog);
   const start = restored ? first : 0;
   const analysed = set.migrations.slice(start, set.migrations.findLastIndex(reports) + 1);
-  const migrations: MigrationAnalysis[] = analysed.map((migration, i) => {
+  const migrations: MigrationAnalysis[] = [];
+  analysed.forEach((migration, i) => {
     if (options.facts && !restored && first > 0 && i === first) {
       for (const [dir, catalog] of options.facts.store(config, set.migrations, first, catalogs)) catalogs.set(dir, catalog);
     }
@@ -143,7 +149,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     const downReported = migration.down && (!options.report || options.report(migration.down.file));
     const down = downReported ? analyse('down', catalog.fork()) : undefined;
     const findings = [...up.findings, ...(down?.findings ?? [])];
-    return { migration, up, ...(down ? { down } : {}), findings, errorCount: 0 };
+    if (options.keepAnalyses !== false) migrations.push({ migration, up, ...(down ? { down } : {}), findings, errorCount: 0 });
   });
 
   for (const problem of set.problems) {

@@ -2,6 +2,7 @@
 import type { Finding } from '../types.js';
 import type { Reporter } from './types.js';
 import { applyFixes } from '../fix.js';
+import { groupBy } from '../group.js';
 
 interface JsonMessage {
   ruleId: string;
@@ -39,9 +40,7 @@ function toMessage(f: Finding, text: string | undefined): JsonMessage {
 }
 
 export const json: Reporter = (result, options) => {
-  const byFile = new Map<string, Finding[]>();
-  for (const file of result.files.keys()) byFile.set(file, []);
-  for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const byFile = groupBy(result.findings, (f) => f.file, new Map([...result.files.keys()].map((file) => [file, []])));
   const entries = [...byFile].map(([filePath, findings]) => {
     const text = result.files.get(filePath)?.text;
     const shown = findings.filter((f) => !f.suppressed && (!options.quiet || f.severity === 'error'));

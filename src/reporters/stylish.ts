@@ -4,6 +4,7 @@ import { Chalk } from 'chalk';
 import type { Finding } from '../types.js';
 import { lineIndexFor } from '../text.js';
 import type { Reporter } from './types.js';
+import { groupBy } from '../group.js';
 
 const FRAME_CONTEXT = 1;
 
@@ -11,8 +12,7 @@ export const stylish: Reporter = (result, options) => {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const visible = result.findings.filter((f) => !f.suppressed && (!options.quiet || f.severity === 'error'));
   const suppressed = result.findings.filter((f) => f.suppressed).length;
-  const byFile = new Map<string, Finding[]>();
-  for (const f of visible) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const byFile = groupBy(visible, (f) => f.file);
 
   const out: string[] = [];
   for (const [file, findings] of byFile) {

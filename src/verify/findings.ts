@@ -5,6 +5,7 @@ import { effectiveSeverity, type ResolvedConfig } from '../config.js';
 import { applySuppressions, parseSuppressions } from '../suppress.js';
 import { lineIndexFor } from '../text.js';
 import type { Finding, MigrationSet, Span } from '../types.js';
+import { groupBy } from '../group.js';
 
 export interface FindingInput {
   ruleId: string;
@@ -43,8 +44,7 @@ export class FindingSink {
 
   /** Marks findings a `-- migrationlint-ignore` comment covers (with `sections` giving every statement of the files). */
   applySuppressions(sections: readonly SectionAnalysis[]): void {
-    const byFile = new Map<string, Finding[]>();
-    for (const f of this.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    const byFile = groupBy(this.findings, (f) => f.file);
     for (const [file, findings] of byFile) {
       const text = this.set.files.get(file)?.text ?? '';
       const suppressions = parseSuppressions(text);

@@ -7,6 +7,7 @@ import { compareFindings, lint, setDirectory, type LintResult, type MigrationAna
 import { FindingSink } from './findings.js';
 import type { VerifyEvent, VerifyResult } from './types.js';
 import { verifyGroup } from './verify-group.js';
+import { groupBy } from '../group.js';
 
 export interface VerifyOptions {
   cwd: string;
@@ -24,12 +25,7 @@ export interface VerifyOptions {
 }
 
 export function groupBySetDirectory(migrations: readonly MigrationAnalysis[]): Map<string, MigrationAnalysis[]> {
-  const groups = new Map<string, MigrationAnalysis[]>();
-  for (const m of migrations) {
-    const dir = setDirectory(m.migration);
-    groups.set(dir, [...(groups.get(dir) ?? []), m]);
-  }
-  return groups;
+  return groupBy(migrations, (m) => setDirectory(m.migration));
 }
 
 export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
