@@ -7,14 +7,24 @@ export const MAX_AST_DEPTH = 1000;
 
 export const TOO_DEEP_MESSAGE = `statement nested too deeply to analyse (more than ${MAX_AST_DEPTH} levels in its syntax tree); split it into simpler statements`;
 
-/** True when the tree under `node` is deeper than `limit` (iterative: never recurses itself). */
+/**
+ * True when the tree under `node` is deeper than `limit`. Recursive, but it stops descending at
+ * `limit`, so it never needs more than `limit` stack frames; and it allocates nothing (it runs
+ * over every statement).
+ */
 export function deeperThan(node: unknown, limit: number = MAX_AST_DEPTH): boolean {
-  const stack: Array<{ value: object; depth: number }> = [];
-  if (node !== null && typeof node === 'object') stack.push({ value: node, depth: 1 });
-  for (let top = stack.pop(); top; top = stack.pop()) {
-    if (top.depth > limit) return true;
-    const children: unknown[] = Array.isArray(top.value) ? top.value : Object.values(top.value);
-    for (const child of children) if (child !== null && typeof child === 'object') stack.push({ value: child, depth: top.depth + 1 });
+  return node !== null && typeof node === 'object' && exceeds(node, 1, limit);
+}
+
+function exceeds(value: object, depth: number, limit: number): boolean {
+  if (depth > limit) return true;
+  if (Array.isArray(value)) {
+    for (const child of value) if (child !== null && typeof child === 'object' && exceeds(child as object, depth + 1, limit)) return true;
+    return false;
+  }
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (child !== null && typeof child === 'object' && exceeds(child, depth + 1, limit)) return true;
   }
   return false;
 }
