@@ -17,8 +17,17 @@ export interface DeclaredColumn {
   builtin?: string;
 }
 
+// Several type rules ask about the same ColumnDef; a node always has the same ancestors.
+const declared = new WeakMap<ColumnDef, DeclaredColumn | null>();
+
 /** The column a ColumnDef declares, when it is one of a table's columns (not a composite type's). */
 export function declaredColumn(node: ColumnDef, ancestors: readonly Node[]): DeclaredColumn | undefined {
+  let known = declared.get(node);
+  if (known === undefined) declared.set(node, (known = findDeclaredColumn(node, ancestors) ?? null));
+  return known ?? undefined;
+}
+
+function findDeclaredColumn(node: ColumnDef, ancestors: readonly Node[]): DeclaredColumn | undefined {
   const typeName = node.typeName;
   const parent = ancestors[ancestors.length - 1];
   if (!typeName || !parent) return undefined;
