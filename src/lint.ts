@@ -98,7 +98,8 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   const rules = activeRules(config);
   // "The set uses down migrations" is decided per migrations directory, so linting several
   // projects' directories at once does not demand downs from a forward-only one.
-  const dirsWithDown = new Set(set.migrations.filter((m) => m.down).map(setDirectory));
+  const dirsWithDown = new Set<string>();
+  for (const m of set.migrations) if (m.down) dirsWithDown.add(setDirectory(m));
   const downRequired = (m: Migration) => config.down === 'required' || (config.down === 'auto' && dirsWithDown.has(setDirectory(m)));
   const byFile = new Map<string, { findings: Finding[]; statements: Span[] }>();
   const fileEntry = (file: string) => {
@@ -119,16 +120,18 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   // Facts flow forward only (earlier migrations → later ones), so with `report` the migrations
   // after the last one holding a reported file are not analysed: they cannot change its findings.
   const reports = (m: Migration) => !options.report || options.report(m.up.file) || (m.down !== undefined && options.report(m.down.file));
-  // The migrations before the first reported one feed only the catalogs: `facts` may hold those.
+  // The migrations before the first reported one feed only the catalogs: `facts` may hold the
+  // catalogs after some of them (checkpoints), and keeps more on the way to the first reported one.
   const first = set.migrations.findIndex(reports);
   const restored = options.facts && first > 0 ? options.facts.restore(config, set.migrations, first) : undefined;
-  for (const [dir, catalog] of restored ?? []) catalogs.set(dir, catalog);
-  const start = restored ? first : 0;
+  for (const [dir, catalog] of restored?.catalogs ?? []) catalogs.set(dir, catalog);
+  const start = restored?.count ?? 0;
   const analysed = set.migrations.slice(start, set.migrations.findLastIndex(reports) + 1);
   const migrations: MigrationAnalysis[] = [];
-  analysed.forEach((migration, i) => {
-    if (options.facts && !restored && first > 0 && i === first) {
-      for (const [dir, catalog] of options.facts.store(config, set.migrations, first, catalogs)) catalogs.set(dir, catalog);
+  analysed.forEach((migration, k) => {
+    const i = start + k;
+    if (options.facts && i > start && i <= first && options.facts.wants(i, first)) {
+      for (const [dir, catalog] of options.facts.store(config, set.migrations, i, catalogs)) catalogs.set(dir, catalog);
     }
     const analyse = (section: 'up' | 'down', catalog: Catalog): SectionAnalysis | undefined => {
       const source = migration[section];
@@ -153,6 +156,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   });
 
   for (const problem of set.problems) {
+    if (options.report && !options.report(problem.file)) continue;
     const severity = effectiveSeverity(config, problem.ruleId);
     if (!severity) continue;
     fileEntry(problem.file).findings.push(builtinFinding(set, problem.file, problem.ruleId, severity, problem.span, problem.message));
@@ -160,6 +164,8 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
 
   const all: Finding[] = [];
   for (const [file, entry] of byFile) {
+    // A file read for its facts only: its findings and suppressions are not reported.
+    if (options.report && !options.report(file)) continue;
     const text = set.files.get(file)?.text ?? '';
     all.push(...entry.findings, ...suppressionFindings(set, config, file, text, entry.findings, entry.statements));
   }
@@ -180,10 +186,18 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   };
 }
 
+const directories = new WeakMap<Migration, string>();
+
 /** The directory a migration's set lives in (the parent of `V_name/` for up/down dirs). */
 export function setDirectory(m: Migration): string {
-  const dir = dirname(m.up.file);
-  return m.layout === 'up-down-dir' ? dirname(dir) : dir;
+  // Remembered: the language server asks again for every migration of the set on each keystroke.
+  let directory = directories.get(m);
+  if (directory === undefined) {
+    const dir = dirname(m.up.file);
+    directory = m.layout === 'up-down-dir' ? dirname(dir) : dir;
+    directories.set(m, directory);
+  }
+  return directory;
 }
 
 function builtinFinding(set: MigrationSet, file: string, ruleId: string, severity: Severity, span: Span, message: string): Finding {

@@ -122,7 +122,7 @@ export interface SourceText {
 export interface MigrationSet {
   migrations: Migration[];
   /** Every file read, by absolute path. */
-  files: Map<string, SourceText>;
+  files: ReadonlyMap<string, SourceText>;
   /** True when any migration of the set has a down part. */
   usesDown: boolean;
   problems: DiscoveryProblem[];

@@ -7,6 +7,7 @@
 // whole set is rebuilt.
 import { migrationsFromSources } from '../discover.js';
 import type { DiscoveryProblem, Migration, MigrationSet, RunnerName, SourceText } from '../types.js';
+import { EditedFiles } from './edited-files.js';
 
 interface Built {
   migrations: Migration[];
@@ -19,6 +20,8 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 export class SetCache {
   private readonly base: Built;
+  /** The set as read from disk, for requests whose buffers hold no edit. */
+  private readonly baseSet: MigrationSet;
   /** How many times the whole set was built again for buffers (a splice was not possible). */
   wholeBuilds = 0;
   /** Whether a group of files builds alone as it does in the set, by group key. */
@@ -32,6 +35,7 @@ export class SetCache {
     private readonly assumeInTransaction: boolean,
   ) {
     this.base = this.build([...files.values()]);
+    this.baseSet = this.setOf(this.base, files);
   }
 
   has(file: string): boolean {
@@ -40,24 +44,26 @@ export class SetCache {
 
   /** The set with the buffers' texts for the files they hold. */
   withBuffers(buffers: ReadonlyMap<string, string>): MigrationSet {
-    const sources = new Map(this.files);
-    const edited: string[] = [];
+    const edits = new Map<string, SourceText>();
     for (const [path, raw] of buffers) {
       const source = this.files.get(path);
       const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw; // as discovery decodes files
-      if (source && source.text !== text) {
-        sources.set(path, { ...source, text });
-        edited.push(path);
-      }
+      if (source && source.text !== text) edits.set(path, { ...source, text });
     }
-    let built = edited.length > 0 ? this.splice(edited, sources) : this.base;
+    if (edits.size === 0) return this.baseSet;
+    const sources = new EditedFiles(this.files, edits);
+    let built = this.splice([...edits.keys()], sources);
     if (!built) {
       this.wholeBuilds++;
       built = this.build([...sources.values()]);
     }
+    return this.setOf(built, sources);
+  }
+
+  private setOf(built: Built, files: ReadonlyMap<string, SourceText>): MigrationSet {
     return {
       migrations: built.migrations,
-      files: sources,
+      files,
       usesDown: built.migrations.some((m) => m.down !== undefined),
       problems: [...this.readProblems, ...built.problems],
     };
@@ -71,7 +77,8 @@ export class SetCache {
     let migrations = this.base.migrations;
     let problems = this.base.problems;
     for (const file of edited) {
-      const positions = migrations.flatMap((m, i) => (m.up.file === file || m.down?.file === file ? [i] : []));
+      const positions: number[] = [];
+      for (let i = 0; i < migrations.length; i++) if (migrations[i].up.file === file || migrations[i].down?.file === file) positions.push(i);
       const group = new Set([file, ...positions.flatMap((i) => [migrations[i].up.file, migrations[i].down?.file ?? file])]);
       if (!this.isContextFree(group, positions)) return undefined;
       const alone = this.build([...group].map((f) => sources.get(f)!));

@@ -18,8 +18,14 @@ export interface WorkspaceOptions {
 
 export class Workspace {
   private readonly configs = new Map<string, Promise<ResolvedConfig>>();
+  /**
+   * One object per config file (per cwd when there is none), whichever directory it was found
+   * from: the set and facts caches hold only for the config object they were built with.
+   */
+  private loaded = new Map<string, ResolvedConfig>();
   private readonly sets = new Map<string, Promise<SetCache | undefined>>();
-  private readonly parsed = new Map<string, { text: string; parsed: ParsedSection }>();
+  /** The last two parses of each section: typically its text on disk and in the editor. */
+  private readonly parsed = new Map<string, Array<{ text: string; parsed: ParsedSection }>>();
   /** The catalogs of the migrations before the file being edited, per migration set. */
   private readonly facts = new Map<string, FactsCache>();
 
@@ -34,6 +40,7 @@ export class Workspace {
   /** Forget what was read from disk (a file was saved, created, deleted or the config changed). */
   invalidate(): void {
     this.configs.clear();
+    this.loaded = new Map(); // a load still under way fills the old map
     this.sets.clear();
   }
 
@@ -42,7 +49,8 @@ export class Workspace {
     const key = `${cwd}\0${dirname(file)}`;
     let config = this.configs.get(key);
     if (!config) {
-      config = loadConfig({ cwd, searchFrom: file });
+      const loaded = this.loaded;
+      config = loadConfig({ cwd, searchFrom: file }).then((c) => canonical(loaded, c, cwd));
       this.configs.set(key, config);
       config.catch(() => this.configs.delete(key));
     }
@@ -82,12 +90,21 @@ export class Workspace {
 
   private parse(source: SectionSource): ParsedSection {
     const key = `${source.file}\0${source.offset}\0${source.wrap}`;
-    const hit = this.parsed.get(key);
-    if (hit && hit.text === source.text) return hit.parsed;
+    const recent = this.parsed.get(key) ?? [];
+    const hit = recent.find((r) => r.text === source.text);
+    if (hit) return hit.parsed;
     const parsed = parseSection(source);
-    this.parsed.set(key, { text: source.text, parsed });
+    this.parsed.set(key, [{ text: source.text, parsed }, ...recent.slice(0, 1)]);
     return parsed;
   }
+}
+
+function canonical(loaded: Map<string, ResolvedConfig>, config: ResolvedConfig, cwd: string): ResolvedConfig {
+  const key = config.file ?? `\0${cwd}`;
+  const known = loaded.get(key);
+  if (known) return known;
+  loaded.set(key, config);
+  return config;
 }
 
 async function readSet(config: ResolvedConfig, cwd: string): Promise<SetCache | undefined> {

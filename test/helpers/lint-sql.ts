@@ -4,7 +4,7 @@ import type { ConfigInput } from '../../src/config-schema.js';
 import { migrationsFromSources } from '../../src/discover.js';
 import { analyseSet, type LintResult } from '../../src/lint.js';
 import { loadParser } from '../../src/parse.js';
-import type { MigrationSet } from '../../src/types.js';
+import type { MigrationSet, SourceText } from '../../src/types.js';
 
 export interface LintSqlOptions extends Omit<ConfigInput, 'migrations'> {
   filename?: string;
@@ -16,11 +16,12 @@ export async function lintSql(sql: string, opts: LintSqlOptions = {}): Promise<L
   await loadParser();
   const { filename = '001_migration.sql', others = {}, ...configInput } = opts;
   const config = resolveConfig(configInput, undefined, '/virtual');
-  const set: MigrationSet = { migrations: [], files: new Map(), usesDown: false, problems: [] };
+  const files = new Map<string, SourceText>();
   for (const [name, text] of [[filename, sql], ...Object.entries(others)]) {
     const path = `/virtual/${name}`;
-    set.files.set(path, { path, relPath: name, text });
+    files.set(path, { path, relPath: name, text });
   }
+  const set: MigrationSet = { migrations: [], files, usesDown: false, problems: [] };
   const { migrations, problems } = migrationsFromSources([...set.files.values()], config.runner, config.assumeInTransaction);
   set.migrations.push(...migrations);
   set.problems.push(...problems);

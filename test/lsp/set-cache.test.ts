@@ -43,6 +43,10 @@ describe('SetCache', () => {
       expect(sortProblems(set.problems)).toEqual(sortProblems(whole.problems));
       expect(set.usesDown).toBe(true);
       expect(cache.wholeBuilds).toBe(spliced ? 0 : 1);
+      // The files: the disk's, with the buffer's text (without its byte order mark) for this one.
+      const texts = new Map(Object.entries(files).map(([path, disk]) => [path, path === file ? text.replace(/^\uFEFF/, '') : disk]));
+      expect(new Map([...set.files].map(([path, f]) => [path, f.text]))).toEqual(texts);
+      expect([set.files.size, set.files.get(file)?.text, set.files.get(file)?.relPath]).toEqual([texts.size, texts.get(file), file.slice(1)]);
     });
   }
 

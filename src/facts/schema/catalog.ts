@@ -19,8 +19,11 @@ export class Catalog implements CatalogView {
   private readonly functionStore: Namespace<FunctionState>;
   /** The table each index is on (records of this layer; the parent knows its own). */
   private readonly indexOwner = new Map<IndexState, TableState>();
+  /** How many catalogs a read may walk through: 0 for one without a parent. */
+  readonly depth: number;
 
   constructor(private readonly parent?: Catalog) {
+    this.depth = parent ? parent.depth + 1 : 0;
     this.tableStore = new Namespace(parent?.tableStore);
     this.indexStore = new Namespace(parent?.indexStore);
     this.enumStore = new Namespace(parent?.enumStore);
@@ -77,6 +80,25 @@ export class Catalog implements CatalogView {
    */
   fork(): Catalog {
     return new Catalog(this);
+  }
+
+  /**
+   * The same catalog in one layer, sharing the records and owning none of them (it copies a
+   * record before changing it, as a fork does). Every read of a fork walks its chain of parents,
+   * so a catalog kept and forked again and again (the language server's checkpoints) is
+   * flattened now and then. This catalog must not change any more.
+   */
+  flatten(): Catalog {
+    const flat = new Catalog();
+    for (const table of this.tableStore.values()) flat.tableStore.add(table);
+    for (const index of this.indexStore.values()) {
+      flat.indexStore.add(index);
+      const owner = this.ownerOf(index);
+      if (owner) flat.indexOwner.set(index, owner);
+    }
+    for (const e of this.enumStore.values()) flat.enumStore.add(e);
+    for (const f of this.functionStore.values()) flat.functionStore.add(f);
+    return flat;
   }
 
   private stamp<T extends object>(record: T): T {
