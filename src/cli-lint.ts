@@ -1,7 +1,7 @@
 // `migrationlint lint [paths…]`.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from './cli-io.js';
 import { ConfigError, loadConfig, type ResolvedConfig } from './config.js';
 import { DiscoveryError } from './discover.js';
@@ -10,6 +10,8 @@ import { unifiedDiff } from './fix-diff.js';
 import { changedSinceScope, GitError, repositoryRoot, stagedScope, type GitScope } from './git.js';
 import { lint, type LintOptions, type LintResult } from './lint.js';
 import { lintReport, type LintReport } from './lint-run.js';
+import type { Jobs } from './parallel/plan.js';
+import { cliCacheOptions } from './cache/options.js';
 import { reporters } from './reporters/index.js';
 import type { RunNotification } from './reporters/types.js';
 import type { Finding } from './types.js';
@@ -25,11 +27,21 @@ interface LintFlags {
   fixDryRun?: boolean;
   staged?: boolean;
   changedSince?: string;
+  cache?: boolean;
+  cacheLocation?: string;
+  jobs: Jobs;
 }
 
 function parseCount(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number ≥ 0, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
+  return n;
+}
+
+function parseJobs(value: string): Jobs {
+  if (value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected "auto" or a whole number ≥ 1, got "${value}"`);
   return n;
 }
 
@@ -42,6 +54,8 @@ function conflict(flags: LintFlags, paths: string[]): string | undefined {
   if (flags.fix && flags.staged) return '--fix cannot change the staged content (fix the files, then stage them)';
   if (flags.stdin && !flags.stdinFilename) return '--stdin needs --stdin-filename';
   if (flags.staged && paths.length > 0) return '--staged lints the configured migrations: give no paths';
+  if (flags.cache && (flags.fix || flags.fixDryRun)) return '--cache cannot be combined with --fix or --fix-dry-run';
+  if (flags.cacheLocation && !flags.cache) return '--cache-location needs --cache';
   return undefined;
 }
 
@@ -60,6 +74,9 @@ export function registerLintCommand(program: Command, io: CliIO): void {
     .option('--changed-since <ref>', 'report only migrations added or modified since a git ref (pull requests)')
     .option('--stdin', 'lint SQL read from standard input (editors)')
     .option('--stdin-filename <file>', 'the path the standard input stands for (decides config, layout and set)')
+    .option('--cache', 'reuse the findings of unchanged migrations from the last run')
+    .option('--cache-location <dir>', 'where the cache lives (default: .migrationlint/cache beside the config)')
+    .option('-j, --jobs <n>', 'threads to lint on: a number (1: no worker threads) or auto (by the amount of SQL and the CPUs)', parseJobs, 'auto' as Jobs)
     .action(async (paths: string[], flags: LintFlags, command: Command) => {
       const problem = conflict(flags, paths);
       if (problem) {
@@ -109,7 +126,8 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
       if (outcome.applied > 0) io.stderr(`migrationlint: applied ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} to ${outcome.changed.size} file${outcome.changed.size === 1 ? '' : 's'}.\n`);
     }
   } else {
-    result = await lintReport(scopedOptions(io.cwd, config, paths, overrides, scope));
+    const cache = flags.cache ? { cache: cliCacheOptions(io, config, flags.cacheLocation) } : {};
+    result = await lintReport({ ...scopedOptions(io.cwd, config, paths, overrides, scope), ...cache, jobs: flags.jobs });
   }
 
   if (!flags.fixDryRun) {

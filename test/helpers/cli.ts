@@ -12,15 +12,17 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string | undefined> } = {}): CliRun {
+/** `opts.bin`: another entry point (a copy of the built CLI), default the repository's bin. */
+export function runCli(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string | undefined>; bin?: string } = {}): CliRun {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const result = spawnSync(process.execPath, [bin, ...args], {
+  const result = spawnSync(process.execPath, [opts.bin ?? bin, ...args], {
     cwd: opts.cwd ?? repoRoot,
     input: opts.input ?? '',
     encoding: 'utf8',
     env: env as NodeJS.ProcessEnv,
     timeout: 120_000,
+    maxBuffer: 1 << 30, // a JSON report of the whole shared corpus is several MB
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,0 +1,19 @@
+// A digest of everything in a resolved config that can change a finding: all of it but where
+// the config file is (`file`, `dir`). Object keys and Map entries are sorted so equal configs
+// give equal digests however they were written.
+import { createHash } from 'node:crypto';
+import type { ResolvedConfig } from '../config.js';
+
+function canonical(value: unknown): unknown {
+  if (value instanceof Map) return canonical(Object.fromEntries(value));
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
+}
+
+export function configDigest(config: ResolvedConfig): string {
+  const { file: _file, dir: _dir, ...rest } = config;
+  return createHash('sha256').update(JSON.stringify(canonical(rest))).digest('hex');
+}

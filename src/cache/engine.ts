@@ -1,0 +1,112 @@
+// `lint --cache`: a FindingsEngine around another one. Units whose key is stored take their
+// findings from the cache; the others, and the files in no unit, go to the inner engine in one
+// call with their directories (whose earlier migrations it replays for the schema model). The
+// merged report is the one the inner engine alone would give.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { groupBy } from '../group.js';
+import { compareFindings } from '../lint.js';
+import type { FindingsEngine } from '../lint-run.js';
+import { partitionByDirectory } from '../parallel/partition.js';
+import type { Finding, MigrationSet } from '../types.js';
+import { configDigest } from './config-digest.js';
+import { engineFingerprint } from './fingerprint.js';
+import { readCache, restoreFindings, storeFindings, writeCache, type CacheEntries } from './store.js';
+import { cacheUnits, type CacheUnit } from './units.js';
+
+export interface CacheStats {
+  /** Migrations whose findings came from the cache. */
+  hit: number;
+  /** Migrations analysed (reported ones only: the replay of earlier migrations is not counted). */
+  missed: number;
+}
+
+export interface ResultCacheOptions {
+  /** The directory of the cache file. */
+  location: string;
+  /** Stored paths are relative to this (the config's directory), so a moved checkout still hits. */
+  root: string;
+  /** Told when the cache cannot be written; the lint goes on without it. */
+  warn: (message: string) => void;
+  /** Told each run's counts. */
+  stats?: (stats: CacheStats) => void;
+}
+
+/**
+ * The entries to keep: the current units' (`fresh` for those analysed now, the stored ones still
+ * valid for the rest) and, for other slots, those whose files still exist (another run's paths).
+ */
+function nextEntries(stored: CacheEntries, units: readonly CacheUnit[], fresh: CacheEntries, root: string): CacheEntries {
+  const next: CacheEntries = new Map();
+  const current = new Set<string>();
+  for (const unit of units) {
+    current.add(unit.slot);
+    const entry = fresh.get(unit.slot) ?? stored.get(unit.slot);
+    if (entry?.key === unit.key) next.set(unit.slot, entry);
+  }
+  for (const [slot, entry] of stored) {
+    if (!current.has(slot) && slot.split('\n').every((rel) => existsSync(resolve(root, rel)))) next.set(slot, entry);
+  }
+  return next;
+}
+
+/**
+ * What the inner engine needs to analyse `files`: the migrations directories holding one of them,
+ * whole (the schema model replays a directory's earlier migrations; other directories play no
+ * part), and the problems of files in no migration.
+ */
+function narrowed(set: MigrationSet, files: ReadonlySet<string>): MigrationSet {
+  const parts = partitionByDirectory(set)
+    .map((unit) => unit.set)
+    .filter((part) => [...part.files.keys()].some((file) => files.has(file)));
+  return {
+    migrations: parts.flatMap((part) => part.migrations),
+    files: new Map(parts.flatMap((part) => [...part.files])),
+    problems: parts.flatMap((part) => part.problems),
+    usesDown: parts.some((part) => part.usesDown),
+  };
+}
+
+const sameEntries = (a: CacheEntries, b: CacheEntries) => a.size === b.size && [...a].every(([slot, entry]) => b.get(slot) === entry);
+
+const countOf = (findings: readonly Finding[], severity: Finding['severity']) => findings.filter((f) => f.severity === severity && !f.suppressed).length;
+
+export function withResultCache(engine: FindingsEngine, options: ResultCacheOptions): FindingsEngine {
+  return async (set, config, report) => {
+    const base = createHash('sha256').update(`${engineFingerprint()}\0${configDigest(config)}`).digest('hex');
+    const units = cacheUnits(set, base, options.root);
+    const stored = readCache(options.location);
+
+    const cached: Finding[] = [];
+    const missed: CacheUnit[] = [];
+    let hit = 0;
+    for (const unit of report ? units.filter((u) => u.files.some(report)) : units) {
+      const entry = stored.get(unit.slot);
+      const findings = entry?.key === unit.key ? restoreFindings(entry.findings, unit.files) : undefined;
+      if (findings) {
+        cached.push(...findings);
+        hit += unit.migrations;
+      } else missed.push(unit);
+    }
+
+    // Files in no unit (discovery problems only) are analysed every time: they are cheap.
+    const inUnits = new Set(units.flatMap((u) => u.files));
+    const loose = [...set.files.keys(), ...set.problems.map((p) => p.file)].filter((f) => !inUnits.has(f) && (!report || report(f)));
+    const analysed = new Set([...missed.flatMap((u) => u.files), ...loose]);
+    const fresh = analysed.size > 0 ? (await engine(narrowed(set, analysed), config, (file) => analysed.has(file))).findings : [];
+
+    const freshByFile = groupBy(fresh, (f) => f.file);
+    const freshEntries: CacheEntries = new Map(missed.map((u) => [u.slot, { key: u.key, findings: storeFindings(freshByFile, u.files) }]));
+    const next = nextEntries(stored, units, freshEntries, options.root);
+    if (!sameEntries(next, stored)) {
+      const error = writeCache(options.location, next);
+      if (error) options.warn(`cannot write the cache in ${options.location} (${error}); linted without it`);
+    }
+    options.stats?.({ hit, missed: missed.reduce((n, u) => n + u.migrations, 0) });
+
+    const all = [...cached, ...fresh];
+    const findings = (report ? all.filter((f) => report(f.file)) : all).sort(compareFindings);
+    return { findings, errorCount: countOf(findings, 'error'), warningCount: countOf(findings, 'warning') };
+  };
+}

@@ -1,0 +1,112 @@
+// The units the result cache stores, and their keys. A unit is the migrations that share files
+// (usually one migration and its one or two files; an alembic script holding many revisions is
+// one unit), because a file's suppression findings derive from all of that file's findings.
+//
+// What a unit's findings depend on, and so its key:
+// - the engine fingerprint and the config digest (`base`);
+// - its files: path relative to the cache root, a digest of the text, and the discovery problems in them;
+// - per migrations directory of its migrations (setDirectory): whether the directory has a down
+//   section anywhere (require-down-migration), and a digest of the directory's migrations in set
+//   order up to its last one — the schema model replays them (paths relative to the directory);
+// - the migrations themselves, which that digest covers (id, runner, layout, sections: their
+//   texts through the digests of the files they are slices of).
+import { hash } from 'node:crypto';
+import { basename, dirname, join, relative } from 'node:path';
+import { groupBy } from '../group.js';
+import { setDirectory } from '../lint.js';
+import type { Migration, MigrationSet, SectionSource } from '../types.js';
+
+export interface CacheUnit {
+  /** Where the unit is: its files relative to the cache root, one per line. */
+  slot: string;
+  key: string;
+  /** Absolute paths as discovery gave them, sorted by `slot` order. */
+  files: string[];
+  migrations: number;
+}
+
+// One-shot hashing: thousands of small inputs per run, where a Hash object each costs more than the hashing.
+const digest = (text: string) => hash('sha256', text);
+
+/** path.relative(from, file), computed once per directory of files (it is slow for thousands). */
+function relativePaths(from: string): (file: string) => string {
+  const dirs = new Map<string, string>();
+  return (file) => {
+    const dir = dirname(file);
+    let rel = dirs.get(dir);
+    if (rel === undefined) dirs.set(dir, (rel = relative(from, dir)));
+    return join(rel, basename(file));
+  };
+}
+
+/**
+ * The migration without its section texts, file paths relative to its directory. The texts are
+ * covered by the digests of the files they are slices of (`fileDigest`).
+ */
+function migrationJson(m: Migration, relativeFile: (file: string) => string): string {
+  const section = ({ text, ...s }: SectionSource) => ({ ...s, file: relativeFile(s.file), length: text.length });
+  return JSON.stringify({ ...m, up: section(m.up), ...(m.down ? { down: section(m.down) } : {}) });
+}
+
+/** For each migration: the digest of its directory's migrations up to and including it. */
+function prefixDigests(migrations: readonly Migration[], fileDigest: (file: string) => string): string[] {
+  const last = new Map<string, { digest: string; relativeFile: (file: string) => string }>();
+  return migrations.map((m) => {
+    const dir = setDirectory(m);
+    const previous = last.get(dir);
+    const relativeFile = previous?.relativeFile ?? relativePaths(dir);
+    const json = migrationJson(m, relativeFile);
+    const d = digest(`${previous?.digest ?? ''}\0${json}\0${fileDigest(m.up.file)}\0${m.down ? fileDigest(m.down.file) : ''}`);
+    last.set(dir, { digest: d, relativeFile });
+    return d;
+  });
+}
+
+/** Groups migration indexes that share a file (union-find over files). */
+function sharingFiles(migrations: readonly Migration[]): number[][] {
+  const parent = migrations.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const owner = new Map<string, number>();
+  migrations.forEach((m, i) => {
+    for (const file of [m.up.file, m.down?.file]) {
+      if (file === undefined) continue;
+      const other = owner.get(file);
+      if (other === undefined) owner.set(file, i);
+      else parent[find(i)] = find(other);
+    }
+  });
+  return [...groupBy(migrations.keys(), find).values()];
+}
+
+export function cacheUnits(set: MigrationSet, base: string, root: string): CacheUnit[] {
+  const { migrations } = set;
+  const digests = new Map<string, string>();
+  const fileDigest = (file: string) => {
+    let d = digests.get(file);
+    if (d === undefined) digests.set(file, (d = digest(set.files.get(file)?.text ?? '')));
+    return d;
+  };
+  const relativeToRoot = relativePaths(root);
+  const prefixes = prefixDigests(migrations, fileDigest);
+  const dirsWithDown = new Set(migrations.filter((m) => m.down).map(setDirectory));
+  const problemsByFile = groupBy(set.problems, (p) => p.file);
+
+  return sharingFiles(migrations).map((members) => {
+    const files = [...new Set(members.flatMap((i) => [migrations[i].up.file, migrations[i].down?.file]))]
+      .filter((f): f is string => f !== undefined)
+      .map((file) => ({ file, rel: relativeToRoot(file) }))
+      .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    const parts = [base];
+    for (const { file, rel } of files) {
+      const problems = (problemsByFile.get(file) ?? []).map(({ ruleId, message, span }) => ({ ruleId, message, span }));
+      parts.push(`file\0${rel}\0${fileDigest(file)}\0${JSON.stringify(problems)}`);
+    }
+    // Per directory, the digest through its last member covers every earlier member too.
+    const lastInDir = new Map<string, number>();
+    for (const i of members) lastInDir.set(setDirectory(migrations[i]), i);
+    for (const [dir, i] of [...lastInDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      parts.push(`dir\0${dirsWithDown.has(dir) ? 'down' : 'no-down'}\0${prefixes[i]}`);
+    }
+    return { slot: files.map((f) => f.rel).join('\n'), key: digest(parts.join('\0')), files: files.map((f) => f.file), migrations: members.length };
+  });
+}

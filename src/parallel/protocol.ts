@@ -1,0 +1,14 @@
+// The messages between the lint engine and its worker threads. Everything here crosses a
+// thread by structured clone: plain data, Maps and Sets, never functions or parsed ASTs.
+import type { ResolvedConfig } from '../config.js';
+import type { Finding, MigrationSet } from '../types.js';
+
+export interface WorkerTask {
+  id: number;
+  set: MigrationSet;
+  config: ResolvedConfig;
+  /** The files whose findings are reported (the `report` filter, which cannot cross threads); absent: all. */
+  reported?: Set<string>;
+}
+
+export type WorkerReply = { id: number; findings: Finding[] } | { id: number; error: { message: string; stack?: string } };
