@@ -1,33 +1,33 @@
 import { scanSync } from 'libpg-query';
 import type { Constraint, IndexElem, IndexStmt, Node } from '@pgsql/types';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineRule, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/types.js';
 import { longIdentifiers, MAX_IDENTIFIER_BYTES, utf8Bytes as bytes } from '../src/facts/identifiers.js';
 
 const template = z
   .string()
-  .regex(/^(?:[^{}]|\{(?:table|columns|ref_table|any)\})+$/, 'a template of literal text and {table}, {columns}, {ref_table}, {any}');
+  .check(z.regex(/^(?:[^{}]|\{(?:table|columns|ref_table|any)\})+$/, 'a template of literal text and {table}, {columns}, {ref_table}, {any}'));
 
-const optionsSchema = z
-  .object({
-    preset: z.enum(['prefixed', 'postgres']).default('prefixed').describe('prefixed: pk_/fk_/uq_/ck_/ix_/pix_/gin_; postgres: the names PostgreSQL generates.'),
-    patterns: z
-      .object({
-        primaryKey: template.optional(),
-        foreignKey: template.optional(),
-        unique: template.optional(),
-        check: template.optional(),
-        index: template.optional(),
-        partialIndex: template.optional(),
-        ginIndex: template.optional(),
-        table: template.optional(),
-      })
-      .strict()
-      .optional()
-      .describe('Templates overriding the preset, e.g. { "index": "idx_{table}_{columns}" }.'),
-  })
-  .strict();
+const optionsSchema = z.strictObject({
+  preset: z
+    ._default(z.enum(['prefixed', 'postgres']), 'prefixed')
+    .check(z.describe('prefixed: pk_/fk_/uq_/ck_/ix_/pix_/gin_; postgres: the names PostgreSQL generates.')),
+  patterns: z
+    .optional(
+      z.strictObject({
+        primaryKey: z.optional(template),
+        foreignKey: z.optional(template),
+        unique: z.optional(template),
+        check: z.optional(template),
+        index: z.optional(template),
+        partialIndex: z.optional(template),
+        ginIndex: z.optional(template),
+        table: z.optional(template),
+      }),
+    )
+    .check(z.describe('Templates overriding the preset, e.g. { "index": "idx_{table}_{columns}" }.')),
+});
 
 type Options = z.output<typeof optionsSchema>;
 type Kind = 'primaryKey' | 'foreignKey' | 'unique' | 'check' | 'index' | 'partialIndex' | 'ginIndex';

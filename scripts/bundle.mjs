@@ -1,24 +1,43 @@
-// Bundle the CLI into dist/bundle/ (ESM, code-split so `lint` never loads the apply engine or
-// the language server). Start-up is most of what a pre-commit hook costs; one file loads
-// much faster than ~100 ESM modules. Packages that locate data files next to their own code
-// (WASM, PGlite's data) stay external.
+// Bundle the CLI into dist/bundle/. Start-up is most of what a pre-commit hook costs; one file
+// loads much faster than ~100 ESM modules. Packages that locate data files next to their own
+// code (WASM, PGlite's data) stay external.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist/bundle', { recursive: true, force: true });
 
-await build({
-  entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist/bundle',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
   external: ['libpg-query', '@electric-sql/pglite', 'pg', 'pg-native', 'vscode-languageserver', 'vscode-languageserver-textdocument'],
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',
   minify: true,
+};
+
+// What bin/migrationlint.js runs: start.cjs, which loads cli.cjs through V8's code cache. That is
+// CommonJS because Node 20 reaches the code cache only for scripts (src/code-cache.ts), not ES
+// modules; cli.cjs is one file, the commands a run does not call in it unevaluated. No import()
+// in a vm.Script: PGlite comes through require (its CommonJS build).
+const commonJs = {
+  ...common,
+  format: 'cjs',
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+await build({ ...commonJs, entryPoints: ['src/cli.ts'], outfile: 'dist/bundle/cli.cjs' });
+await build({ ...commonJs, entryPoints: ['src/start.ts'], outfile: 'dist/bundle/start.cjs' });
+
+// ESM, code-split: what the lint worker threads run (cli.js is the CLI as an ES module).
+await build({
+  ...common,
+  // The lint worker is an entry of its own: dist/bundle/cli.cjs starts it as ./lint-worker.js.
+  entryPoints: { cli: 'src/cli.ts', 'lint-worker': 'src/parallel/lint-worker.ts' },
+  outdir: 'dist/bundle',
+  splitting: true,
+  format: 'esm',
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

@@ -1,6 +1,6 @@
 // The shape of .migrationlintrc.json, written once in zod: it validates the file and
 // generates schema/migrationlintrc.schema.json (npm run docs), so editors autocomplete it.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { RUNNERS } from './types.js';
 
 export const severitySetting = z.enum(['error', 'warning', 'off']);
@@ -12,63 +12,36 @@ export const ruleSetting = z.union([
   z.tuple([severitySetting, z.record(z.string(), z.unknown())]),
 ]);
 
-export const applyConfigSchema = z
-  .object({
-    databaseUrlEnv: z
-      .string()
-      .default('DATABASE_URL')
-      .describe('Name of the environment variable holding the PostgreSQL URL.'),
-    dataDir: z
-      .string()
-      .default('.migrationlint/db')
-      .describe('Embedded PGlite data directory used when no database URL is given.'),
-    historyTable: z
-      .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a table name, optionally schema-qualified')
-      .default('public.migrationlint_history'),
-    lockTimeout: z
-      .string()
-      .default('5s')
-      .describe('SET lock_timeout for every migration ("0" disables).'),
-    statementTimeout: z
-      .string()
-      .default('0')
-      .describe('SET statement_timeout for every migration ("0" disables).'),
-    retries: z.number().int().min(0).max(20).default(3).describe('Attempts after a lock timeout (55P03).'),
-    lockWait: z.number().min(0).default(60).describe('Seconds to wait for another apply to finish.'),
-  })
-  .strict();
+export const applyConfigSchema = z.strictObject({
+  databaseUrlEnv: z._default(z.string(), 'DATABASE_URL').check(z.describe('Name of the environment variable holding the PostgreSQL URL.')),
+  dataDir: z._default(z.string(), '.migrationlint/db').check(z.describe('Embedded PGlite data directory used when no database URL is given.')),
+  historyTable: z._default(
+    z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a table name, optionally schema-qualified')),
+    'public.migrationlint_history',
+  ),
+  lockTimeout: z._default(z.string(), '5s').check(z.describe('SET lock_timeout for every migration ("0" disables).')),
+  statementTimeout: z._default(z.string(), '0').check(z.describe('SET statement_timeout for every migration ("0" disables).')),
+  retries: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(20)), 3).check(z.describe('Attempts after a lock timeout (55P03).')),
+  lockWait: z._default(z.number().check(z.minimum(0)), 60).check(z.describe('Seconds to wait for another apply to finish.')),
+  schemaDiff: z._default(z.boolean(), true).check(z.describe("Record each migration's schema diff in its history row (one catalog snapshot per migration); false leaves schema_diff NULL.")),
+});
 
-export const configSchema = z
-  .object({
-    $schema: z.string().optional(),
-    migrations: z
-      .union([z.string(), z.array(z.string()).min(1)])
-      .optional()
-      .describe('Migration directories, files or globs, relative to this file. Default: ./migrations.'),
-    pgVersion: z
-      .number()
-      .int()
-      .min(9)
-      .max(18)
-      .default(16)
-      .describe('Major version of the PostgreSQL the migrations run on.'),
-    rules: z.record(z.string(), ruleSetting).default({}).describe('Rule id → severity or [severity, options].'),
-    runner: z
-      .enum(RUNNERS)
-      .default('auto')
-      .describe('Who runs the migrations; decides the transaction each file gets. auto reads runner markers.'),
-    assumeInTransaction: z
-      .boolean()
-      .default(false)
-      .describe('Treat every migration as wrapped in a transaction by its runner.'),
-    down: z
-      .enum(['auto', 'required', 'none'])
-      .default('auto')
-      .describe('auto: downs required when the set has any; required; none.'),
-    apply: applyConfigSchema.default(applyConfigSchema.parse({})),
-  })
-  .strict();
+export const configSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  migrations: z
+    .optional(z.union([z.string(), z.array(z.string()).check(z.minLength(1))]))
+    .check(z.describe('Migration directories, files or globs, relative to this file. Default: ./migrations.')),
+  pgVersion: z
+    ._default(z.number().check(z.int(), z.minimum(9), z.maximum(18)), 16)
+    .check(z.describe('Major version of the PostgreSQL the migrations run on.')),
+  rules: z._default(z.record(z.string(), ruleSetting), {}).check(z.describe('Rule id → severity or [severity, options].')),
+  runner: z
+    ._default(z.enum(RUNNERS), 'auto')
+    .check(z.describe('Who runs the migrations; decides the transaction each file gets. auto reads runner markers.')),
+  assumeInTransaction: z._default(z.boolean(), false).check(z.describe('Treat every migration as wrapped in a transaction by its runner.')),
+  down: z._default(z.enum(['auto', 'required', 'none']), 'auto').check(z.describe('auto: downs required when the set has any; required; none.')),
+  apply: z._default(applyConfigSchema, z.parse(applyConfigSchema, {})),
+});
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type ConfigFile = z.output<typeof configSchema>;

@@ -1,13 +1,18 @@
 // Find .migrationlintrc.json (upward from the linted path or cwd), validate it, resolve rules.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import { configSchema, type ApplyConfig, type ConfigFile } from './config-schema.js';
 import type { AnyRule } from './rule.js';
 import type { RunnerName, Severity, SeveritySetting } from './types.js';
 import { rules as registry } from '../rules/index.js';
 
 export const CONFIG_FILE = '.migrationlintrc.json';
+
+// The schemas are zod/mini (classic zod was ~450 KB for every run to compile at start-up). Mini
+// loads no locale by itself: English for the messages config errors quote.
+z.config(en());
 
 export class ConfigError extends Error {
   constructor(
@@ -55,7 +60,7 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(root)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
 }
 
-function describeIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): string {
+function describeIssues(error: z.core.$ZodError, prefix: readonly PropertyKey[] = []): string {
   return error.issues
     .map((issue) => {
       const path = [...prefix, ...issue.path];
@@ -85,7 +90,7 @@ export function resolveRuleSettings(
     }
     let options: object = {};
     if (rule.meta.options) {
-      const parsed = rule.meta.options.safeParse(raw);
+      const parsed = z.safeParse(rule.meta.options, raw);
       if (!parsed.success) throw new ConfigError(`${where}: ${describeIssues(parsed.error, ['rules', id, 1])}`);
       options = parsed.data as object;
     } else if (Object.keys(raw).length > 0) {
@@ -98,7 +103,7 @@ export function resolveRuleSettings(
 
 export function resolveConfig(raw: unknown, file: string | undefined, dir: string): ResolvedConfig {
   const where = file ?? 'config';
-  const parsed = configSchema.safeParse(raw);
+  const parsed = z.safeParse(configSchema, raw);
   if (!parsed.success) throw new ConfigError(`${where}: ${describeIssues(parsed.error)}`, file);
   const config = parsed.data;
   const migrations = config.migrations === undefined ? ['migrations'] : Array.isArray(config.migrations) ? config.migrations : [config.migrations];

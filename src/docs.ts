@@ -1,5 +1,5 @@
 // Rule docs rendered from metadata: the README rules table and `migrationlint rules [id]`.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { AnyRule } from './rule.js';
 import { rules as registry } from '../rules/index.js';
 import { configSchema } from './config-schema.js';

@@ -1,5 +1,5 @@
 // What a rule is: metadata (plain data other code reads) + create(ctx) returning visitors.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Node } from '@pgsql/types';
 import type { Edit, Migration, Severity, SeveritySetting, Span, TransactionMode } from './types.js';
 import type { MigrationFacts, StatementFacts } from './facts/types.js';
@@ -24,7 +24,7 @@ export interface RuleMeta<Options extends object = Record<string, never>> {
   /** 'builtin' rules are reported by the engine itself; they have no visitors. */
   kind: 'rule' | 'builtin';
   /** zod schema of the options object; defaults come from it. */
-  options?: z.ZodType<Options>;
+  options?: z.ZodMiniType<Options>;
   /** Config the docs examples are linted with (e.g. naming-convention's preset). */
   docsConfig?: { options?: Partial<Options>; pgVersion?: number };
   docs: RuleDocs;

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Locations are relative to the
 // repository root (%SRCROOT%) with UTF-16 columns, exactly the positions findings carry.
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Fix as SarifFix, Log, Notification, Region, Result, Run } from 'sarif';
@@ -10,6 +10,10 @@ import { lineIndexFor } from '../text.js';
 import { VERSION } from '../version.js';
 import { INFORMATION_URI, ruleDescriptor } from './sarif-rules.js';
 import type { Reporter, ReporterOptions, RunNotification } from './types.js';
+
+// node:crypto (some twenty internal modules) is required when a SARIF report is made, not
+// imported: every lint run would load it at start-up.
+const crypto = (): typeof import('node:crypto') => createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -37,6 +41,7 @@ function region(source: SourceText | undefined, span: Span): Region {
 function fingerprints(findings: readonly Finding[], files: ReadonlyMap<string, SourceText>, uriOf: (f: Finding) => string): Map<Finding, string> {
   const out = new Map<Finding, string>();
   const seen = new Map<string, number>();
+  const { createHash } = crypto();
   for (const f of findings) {
     const text = files.get(f.file)?.text.slice(f.span.start, f.span.end).replace(/\s+/g, ' ').trim() ?? '';
     const hash = createHash('sha256').update(`${f.ruleId}\0${uriOf(f)}\0${text || f.message}`).digest('hex').slice(0, 32);
