@@ -1,32 +1,37 @@
 // Warm language-server latency over the shared corpus: for every migration file, open it and time
-// the diagnostics (a textDocument/diagnostic pull, or open → publishDiagnostics with --push),
-// then type into it (a change) and time the diagnostics again.
+// the diagnostics (a textDocument/diagnostic pull, or open → publishDiagnostics with push), then
+// type into it (a change) and time the diagnostics again. The same LSP client drives every server.
 // Each repository is one workspace with a config naming it as the migration set, so every file
 // is linted in its set, as `migrationlint lint` does. The first file of a repository is the cold
-// start (discovery, parser) and is reported apart.
-//
-//   npx esbuild bench/lsp-latency.ts --bundle --platform=node --format=esm --packages=external \
-//     --outfile=dist/bench/lsp-latency.mjs && node dist/bench/lsp-latency.mjs [--push] [--squawk] [--limit N]
-//
-// --squawk measures `squawk server` (squawk-cli) the same way, for comparison.
+// start (discovery, parser) and is kept apart from the warm figures.
+// `npm run bench -- --only lsp` prints the table (bench/run.ts).
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fg from 'fast-glob';
-import { repoRoot } from '../test/helpers/cli.js';
 import { LspClient } from '../test/lsp/client.js';
+import { percentile } from './stats.js';
 
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
-const args = process.argv.slice(2);
-const push = args.includes('--push');
-const squawk = args.includes('--squawk');
-const limitAt = args.indexOf('--limit');
-const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : Infinity;
+export interface LspLatencyOptions {
+  corpus: string;
+  /** Push diagnostics (open/change → publishDiagnostics) instead of pulling them. */
+  push: boolean;
+  /** At most this many files per repository. */
+  limit: number;
+  /** Called after each repository, for progress. */
+  onRepository?: (repo: string, times: RepositoryTimes) => void;
+}
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-const fmt = (n: number) => n.toFixed(1).padStart(7);
+export interface RepositoryTimes {
+  /** The first file's open: discovery of the set, parser load. */
+  cold: number;
+  /** Every other file's open, ms. */
+  open: number[];
+  /** Every file's typing edit, ms. */
+  typing: number[];
+}
 
-async function timed(client: LspClient, file: string, send: () => Promise<unknown>): Promise<number> {
+async function timed(client: LspClient, file: string, push: boolean, send: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   if (push) {
     const published = client.nextDiagnostics(file);
@@ -39,41 +44,69 @@ async function timed(client: LspClient, file: string, send: () => Promise<unknow
   return performance.now() - start;
 }
 
-/** Milliseconds to diagnostics after opening the file, and after typing a comment into it. */
-async function diagnosticsTimes(client: LspClient, file: string, text: string): Promise<[number, number]> {
-  const open = await timed(client, file, () => client.open(file, text));
-  const edit = await timed(client, file, () => client.change(file, `${text}\n-- edited`));
-  await client.close(file);
-  return [open, edit];
+async function benchRepository(command: string[], repo: string, options: LspLatencyOptions): Promise<RepositoryTimes> {
+  const root = mkdtempSync(join(tmpdir(), 'mlint-bench-lsp-'));
+  try {
+    cpSync(join(options.corpus, repo), join(root, repo), { recursive: true });
+    writeFileSync(join(root, '.migrationlintrc.json'), JSON.stringify({ migrations: [repo] }));
+    const client = await LspClient.start({ root, pull: !options.push, command, debounceMs: 0 });
+    const files = fg.sync('**/*.sql', { cwd: join(root, repo), absolute: true }).sort().slice(0, options.limit);
+    const opens: number[] = [];
+    const typing: number[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      opens.push(await timed(client, file, options.push, () => client.open(file, text)));
+      typing.push(await timed(client, file, options.push, () => client.change(file, `${text}\n-- edited`)));
+      await client.close(file);
+    }
+    await client.stop();
+    return { cold: opens[0] ?? NaN, open: opens.slice(1), typing };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
-async function benchRepository(repo: string): Promise<{ cold: number; warm: number[]; edits: number[] }> {
-  const root = mkdtempSync(join(tmpdir(), 'mlint-bench-'));
-  cpSync(join(corpus, repo), join(root, repo), { recursive: true });
-  writeFileSync(join(root, '.migrationlintrc.json'), JSON.stringify({ migrations: [repo] }));
-  const command = squawk ? [join(repoRoot, 'node_modules', '.bin', 'squawk'), 'server'] : undefined;
-  const client = await LspClient.start({ root, pull: !push, ...(command ? { command } : {}), debounceMs: 0 });
-  const files = fg.sync('**/*.sql', { cwd: join(root, repo), absolute: true }).sort().slice(0, limit);
-  const times: Array<[number, number]> = [];
-  for (const file of files) times.push(await diagnosticsTimes(client, file, readFileSync(file, 'utf8')));
-  await client.stop();
-  rmSync(root, { recursive: true, force: true });
-  return { cold: times[0]?.[0] ?? NaN, warm: times.slice(1).map((t) => t[0]), edits: times.map((t) => t[1]) };
+/** Every repository of the corpus through one server command, one server process per repository. */
+export async function lspLatency(command: string[], options: LspLatencyOptions): Promise<RepositoryTimes[]> {
+  const repos = readdirSync(options.corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const all: RepositoryTimes[] = [];
+  for (const repo of repos) {
+    const times = await benchRepository(command, repo, options);
+    options.onRepository?.(repo, times);
+    all.push(times);
+  }
+  return all;
 }
 
-const repos = readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-const stats = (times: number[]) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return `${fmt(percentile(sorted, 50))} ${fmt(percentile(sorted, 95))}`;
-};
-const allOpen: number[] = [];
-const allEdit: number[] = [];
-console.log(`${squawk ? 'squawk server' : 'migrationlint lsp'}, ${push ? 'open/change → publishDiagnostics' : 'textDocument/diagnostic'} (ms per file)`);
-console.log(`${'repository'.padEnd(28)} files    cold  open:median  p95  edit:median  p95`);
-for (const repo of repos) {
-  const { cold, warm, edits } = await benchRepository(repo);
-  allOpen.push(...warm);
-  allEdit.push(...edits);
-  console.log(`${repo.padEnd(28)} ${String(warm.length + 1).padStart(5)} ${fmt(cold)} ${stats(warm)} ${stats(edits)}`);
+export interface LatencySummary {
+  files: number;
+  cold: number;
+  open: [median: number, p95: number];
+  typing: [median: number, p95: number];
 }
-console.log(`${'all (warm)'.padEnd(28)} ${String(allEdit.length).padStart(5)} ${' '.repeat(7)} ${stats(allOpen)} ${stats(allEdit)}`);
+
+export function summarise(runs: readonly RepositoryTimes[]): LatencySummary {
+  const open = runs.flatMap((r) => r.open);
+  const typing = runs.flatMap((r) => r.typing);
+  return {
+    files: typing.length,
+    cold: percentile(runs.map((r) => r.cold), 50),
+    open: [percentile(open, 50), percentile(open, 95)],
+    typing: [percentile(typing, 50), percentile(typing, 95)],
+  };
+}
+
+/** The LSP table: migrationlint's figures beside squawk's, and their ratio. */
+export function latencyRows(ours: LatencySummary, squawk: LatencySummary | undefined): string[][] {
+  const ms = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(1));
+  const ratio = (a: number, b: number | undefined) => (b === undefined || !(b > 0) ? 'n/a' : (a / b).toFixed(2));
+  const line = (name: string, a: number, b: number | undefined) => [name, ms(a), ms(b), ratio(a, b)];
+  return [
+    ['warm LSP diagnostics latency per corpus file', 'migrationlint lsp ms', 'squawk server ms', 'ratio'],
+    line('open → diagnostics, median', ours.open[0], squawk?.open[0]),
+    line('open → diagnostics, p95', ours.open[1], squawk?.open[1]),
+    line('typing edit → diagnostics, median', ours.typing[0], squawk?.typing[0]),
+    line('typing edit → diagnostics, p95', ours.typing[1], squawk?.typing[1]),
+    line('first file of a repository (cold), median', ours.cold, squawk?.cold),
+  ];
+}

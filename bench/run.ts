@@ -1,12 +1,17 @@
 // npm run bench: migrationlint beside squawk on the shared corpus — wall time (median of N runs
 // after a warm-up), peak RSS, and the ratio migrationlint/squawk. Prints figures; asserts nothing.
-//   node dist/bench/run.js [--runs 5] [--only a,b,c,d,e] [--replicas 50]
+//   node dist/bench/run.js [--runs 5] [--only a,b,c,d,e,lsp,apply] [--replicas 50]
+//     [--lsp-limit N (files per repository)] [--lsp-push] [--apply-migrations 200]
+// After the a–e table: warm LSP latency (bench/lsp-latency.ts) and apply overhead (bench/apply-overhead.ts).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
+import { applyOverhead } from './apply-overhead.js';
+import { latencyRows, lspLatency, summarise, type RepositoryTimes } from './lsp-latency.js';
+import { markdownTable } from './stats.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = join(root, '..', 'shared', 'corpus');
@@ -20,7 +25,7 @@ const flag = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const runs = Number(flag('runs', '5'));
-const only = new Set(flag('only', 'a,b,c,d,e').split(','));
+const only = new Set(flag('only', 'a,b,c,d,e,lsp,apply').split(','));
 const replicas = Number(flag('replicas', '50'));
 
 interface Measure {
@@ -72,7 +77,11 @@ const repos = readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDir
 
 if (only.has('a')) {
   const files = sqlFiles(corpus);
-  row('(a) whole corpus, one invocation', files.length, ml([corpus]), squawk(files));
+  const theirs = squawk(files);
+  row('(a) whole corpus, one invocation', files.length, ml([corpus]), theirs);
+  row('(a) whole corpus, --jobs 1 (no worker threads)', files.length, ml(['--jobs', '1', corpus]), theirs);
+  // The warm-up run fills the cache: every timed run finds all migrations in it.
+  row("(a') whole corpus, warm --cache", files.length, ml(['--cache', '--cache-location', join(dirname(emptyConfig), 'cache'), corpus]), theirs);
 }
 if (only.has('b')) {
   for (const repo of repos) {
@@ -109,7 +118,25 @@ if (only.has('e')) {
   rmSync(half, { recursive: true, force: true });
 }
 
-const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-process.stdout.write(`${rows.map((r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`).join('\n')}\n`);
-process.stdout.write(`\nmedian of ${runs} runs after one warm-up; node ${process.version}; ${gnuTime ? 'peak RSS from GNU time' : 'no GNU time: RSS not measured'}\n`);
+if (rows.length > 1) {
+  process.stdout.write(markdownTable(rows));
+  process.stdout.write(`\nmedian of ${runs} runs after one warm-up; node ${process.version}; ${gnuTime ? 'peak RSS from GNU time' : 'no GNU time: RSS not measured'}\n`);
+}
+if (only.has('lsp')) {
+  const options = { corpus, push: args.includes('--lsp-push'), limit: Number(flag('lsp-limit', 'Infinity')) };
+  const progress = (server: string) => (repo: string, t: RepositoryTimes) => {
+    const s = summarise([t]);
+    process.stderr.write(`lsp: ${server} ${repo}: ${s.files} files, cold ${s.cold.toFixed(0)} ms, open ${s.open.map((n) => n.toFixed(1)).join('/')}, typing ${s.typing.map((n) => n.toFixed(1)).join('/')} ms (median/p95)\n`);
+  };
+  const ours = summarise(await lspLatency([process.execPath, mlBin, 'lsp', '--stdio'], { ...options, onRepository: progress('migrationlint') }));
+  const theirs = summarise(await lspLatency([squawkBin, 'server'], { ...options, onRepository: progress('squawk') }));
+  process.stdout.write(`\n${markdownTable(latencyRows(ours, theirs))}`);
+  process.stdout.write(`\n${ours.files} files; one server per repository, its set configured; ${options.push ? 'push (publishDiagnostics)' : 'pull (textDocument/diagnostic)'}; the first file of each repository is the cold one\n`);
+}
+if (only.has('apply')) {
+  const migrations = Number(flag('apply-migrations', '200'));
+  const { rows: applyRows, notes } = await applyOverhead({ migrations, runs, onProgress: (line) => process.stderr.write(`${line}\n`) });
+  process.stdout.write(`\n${markdownTable(applyRows)}`);
+  process.stdout.write(`\n${[...notes, `median of ${runs} runs after one warm-up; the engine in process (lint gate, history, locks), each migration in its own transaction on both sides; N/4 and N migrations: an overhead that grows with N grows with the schema`].join('\n')}\n`);
+}
 rmSync(dirname(emptyConfig), { recursive: true, force: true });
