@@ -4,7 +4,8 @@
 // of the same transactions on the same server. The engine runs in this process after a warm-up
 // run, so the figures are the per-migration cost, not node's start-up or the parser's load.
 // Each target is measured with N/4 and N migrations: a per-migration cost that grows with N
-// grows with the schema (the engine snapshots it around each migration for the history's diff).
+// grows with the schema (the engine snapshots it after each migration for the history's diff;
+// apply.schemaDiff false turns that off).
 // `npm run bench -- --only apply` prints the table (bench/run.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

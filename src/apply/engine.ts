@@ -2,6 +2,7 @@
 // the onEvent callback, never to stdout. status() and resolve() live beside them.
 import path from 'node:path';
 import type { AnalysedStatement, SectionAnalysis } from '../lint.js';
+import { SchemaTracker } from '../verify/apply-diff.js';
 import type { VerifyHook } from '../verify/apply-gate.js';
 import type { Finding, SourceText } from '../types.js';
 import { VERSION } from '../version.js';
@@ -13,7 +14,7 @@ import { refusal, type RefusalReason, usageError } from './errors.js';
 import type { ApplyEvent, Direction, PlannedMigration } from './events.js';
 import { executeSection, refuseInvalidIndexes } from './execute.js';
 import { gate, type GateSection } from './gate.js';
-import { ensureHistory, type ExecutionMode, readHistory, type HistoryRow } from './history.js';
+import { ensureHistory, type ExecutionMode, readHistory, recordsSchemaDiff, type HistoryRow } from './history.js';
 import type { HeldLock } from './lock.js';
 import { computeStatus, type MigrationStatus } from './plan.js';
 import {
@@ -210,6 +211,7 @@ async function execute(
   await ensureHistory(s.db, p.table);
   const resuming = selected.find((x) => x.resumeAt !== undefined);
   if (resuming) await refuseInvalidIndexes(s.db, `${resuming.candidate.version} ${resuming.candidate.name}`);
+  const schema = new SchemaTracker(s.db, p.table.display, opts.config.apply.schemaDiff && recordsSchemaDiff(s.db));
   const started = performance.now();
   for (const [i, sel] of selected.entries()) {
     const c = sel.candidate;
@@ -226,6 +228,7 @@ async function execute(
       direction,
       mode,
       statements: section.statements,
+      schema,
       ...(sel.resumeAt !== undefined ? { startAt: sel.resumeAt } : {}),
       settings: { lockTimeout: opts.config.apply.lockTimeout, statementTimeout: opts.config.apply.statementTimeout },
       retries: opts.config.apply.retries,

@@ -3,7 +3,8 @@
 import type { Node } from '@pgsql/types';
 import { type Db, LOCK_NOT_AVAILABLE, pgErrorFields } from './driver.js';
 import { type ExecutionMode, finishRow, insertRow, recordProgress, recordSchemaDiff, type TableName } from './history.js';
-import { historyDiff, snapshotForHistory } from '../verify/apply-diff.js';
+import { historyDiff, type SchemaTracker } from '../verify/apply-diff.js';
+import type { Snapshot } from '../verify/snapshot.js';
 import { ApplyError, refusal } from './errors.js';
 import { errorMessage } from './redact.js';
 import { transactionEffect } from '../facts/transaction.js';
@@ -28,6 +29,8 @@ export interface ExecuteInput {
   direction: 'up' | 'down';
   mode: ExecutionMode;
   statements: readonly ExecStatement[];
+  /** The run's schema snapshots, for the history row's schema_diff. */
+  schema: SchemaTracker;
   /** Statement-by-statement only: resume at this index (the statement that failed before). */
   startAt?: number;
   settings: SessionSettings;
@@ -93,7 +96,7 @@ async function runInTransaction(input: ExecuteInput): Promise<ExecuteResult> {
     let current = 0;
     try {
       await applySettings(db, input.settings);
-      const before = await snapshotForHistory(db, input.table.display, false);
+      const before = await input.schema.current();
       await db.exec('BEGIN');
       for (; current < statements.length; current++) await db.exec(statements[current]!.text);
       const id = await insertRow(db, input.table, {
@@ -110,14 +113,16 @@ async function runInTransaction(input: ExecuteInput): Promise<ExecuteResult> {
         statementsTotal: statements.length,
         toolVersion: input.toolVersion,
       });
-      await recordSchemaDiff(db, input.table, id, await historyDiff(db, before, input.table.display, true));
+      const after = await recordDiff(input, id, before, true);
       current = statements.length;
       // Without the lock another run may be applying this migration now: roll back instead.
       await input.checkLock?.();
       await db.exec('COMMIT');
+      input.schema.settled(after);
       return { ok: true, durationMs: performance.now() - t0 };
     } catch (err) {
-      await db.exec('ROLLBACK').catch(() => undefined);
+      // Rolled back: the schema is as it was before, unless the ROLLBACK itself failed.
+      await db.exec('ROLLBACK').catch(() => input.schema.forget());
       if (err instanceof ApplyError) throw err;
       const { message, sqlState } = describeDbError(err, input.redact);
       if (sqlState === LOCK_NOT_AVAILABLE && attempt < input.retries) {
@@ -177,7 +182,7 @@ async function runStatements(input: ExecuteInput): Promise<ExecuteResult> {
     toolVersion: input.toolVersion,
   });
   // The schema before the migration (not known when resuming half-way).
-  const before = startAt === 0 ? await snapshotForHistory(db, table.display, false) : undefined;
+  const before = startAt === 0 ? await input.schema.current() : undefined;
   /** Index of the BEGIN of the explicit transaction block we are in, if any. */
   let blockStart: number | undefined;
   for (let i = startAt; i < statements.length; i++) {
@@ -207,7 +212,7 @@ async function runStatements(input: ExecuteInput): Promise<ExecuteResult> {
           statementsDone: resumeAt,
           error,
         });
-        await recordSchemaDiff(db, table, id, await historyDiff(db, before, table.display, false));
+        input.schema.settled(await recordDiff(input, id, before, false));
         return {
           ok: false,
           durationMs: performance.now() - t0,
@@ -233,8 +238,15 @@ async function runStatements(input: ExecuteInput): Promise<ExecuteResult> {
     statementsDone: statements.length,
     error: null,
   });
-  await recordSchemaDiff(db, table, id, await historyDiff(db, before, table.display, false));
+  input.schema.settled(await recordDiff(input, id, before, false));
   return { ok: true, durationMs };
+}
+
+/** Reads the schema after the migration and stores what changed in its row; returns that schema. */
+async function recordDiff(input: ExecuteInput, id: number, before: Snapshot | undefined, inTransaction: boolean): Promise<Snapshot | undefined> {
+  const after = await input.schema.after(before, inTransaction);
+  await recordSchemaDiff(input.db, input.table, id, historyDiff(before, after));
+  return after;
 }
 
 function withAttempts(message: string, sqlState: string | undefined, retriesDone: number): string {

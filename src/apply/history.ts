@@ -112,9 +112,12 @@ async function ensureSchemaDiffColumn(db: Db, t: TableName): Promise<boolean> {
   return has();
 }
 
+/** Whether the session's history table can hold schema diffs (known after ensureHistory). */
+export const recordsSchemaDiff = (db: Db): boolean => schemaDiffColumn.get(db) === true;
+
 /** Stores the schema diff of a migration run in its row (when the table has the column). */
 export async function recordSchemaDiff(db: Db, t: TableName, id: number, diff: unknown): Promise<void> {
-  if (diff === undefined || !schemaDiffColumn.get(db)) return;
+  if (diff === undefined || !recordsSchemaDiff(db)) return;
   await db.query(`UPDATE ${t.sql} SET schema_diff = $2::jsonb WHERE id = $1::bigint`, [id, JSON.stringify(diff)]);
 }
 

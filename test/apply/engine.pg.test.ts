@@ -90,6 +90,10 @@ describe('PostgreSQL only', () => {
         expect((retries[0] as { error: string }).error).toMatch(/lock timeout.*55P03/);
       }
       expect((await catalog(db.q)).indexes).toContainEqual(expect.objectContaining({ idx: 'ix_invoices_total_cents', valid: true }));
+      // Retried after lock timeouts, the transaction's row still records what it changed.
+      expect(await db.q("SELECT schema_diff FROM public.migrationlint_history WHERE version = '004'")).toEqual([
+        { schema_diff: { added: ['column public.invoices.note'], removed: [], changed: [] } },
+      ]);
     } finally {
       await done();
     }

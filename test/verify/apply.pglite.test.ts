@@ -1,6 +1,7 @@
 // The apply engine with verify: each history row records its migration's schema diff (also in a
-// history table made before that column existed), and `apply --verify` refuses a pending
-// migration that fails verification before anything runs.
+// history table made before that column existed, across a resumed migration, after a migration
+// that drops prepared statements; none with apply.schemaDiff false), and `apply --verify`
+// refuses a pending migration that fails verification before anything runs.
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apply, down } from '../../src/apply/engine.js';
@@ -68,6 +69,52 @@ describe('apply records schema diffs', () => {
       { version: '000', direction: 'up', schema_diff: null },
       { version: '001', direction: 'up', schema_diff: { added: ['table public.orders'], removed: [], changed: [] } },
     ]);
+  });
+});
+
+describe('schema diffs within one run', () => {
+  const snapshotPrepared = async () => (await pg.query("SELECT 1 FROM pg_prepared_statements WHERE name = 'migrationlint_snapshot'")).rows.length === 1;
+
+  it('apply.schemaDiff false leaves schema_diff NULL and reads no snapshot', async () => {
+    project = makeProject(FILES, { apply: { schemaDiff: false } });
+    await pg.exec('DEALLOCATE ALL');
+    expect((await apply({ cwd: project.dir, config: project.config, pglite: pg })).exitCode).toBe(0);
+    expect((await diffs()).map((d) => d.schema_diff)).toEqual([null, null, null]);
+    expect(await snapshotPrepared()).toBe(false);
+  });
+
+  it('a migration resumed half-way records no diff; the next one records only its own changes', async () => {
+    project = makeProject({
+      '001_tables.up.sql': 'CREATE TABLE a (id int);\nCREATE INDEX CONCURRENTLY a_id_idx ON a (id);\nCREATE TABLE b (id int);\n',
+      '002_note.up.sql': 'ALTER TABLE a ADD COLUMN note text;\n',
+    }, { rules: { 'mixed-transactional-statements': 'off' } });
+    await pg.exec('CREATE TABLE b (id int)');
+    const first = await apply({ cwd: project.dir, config: project.config, pglite: pg });
+    expect(first.refused).toBeUndefined();
+    expect(first.failed).toMatchObject({ version: '001', statement: 2, blocking: true });
+    await pg.exec('DROP TABLE b');
+    const resumed = await apply({ cwd: project.dir, config: project.config, pglite: pg, retryFailed: true });
+    expect(resumed.done.map((d) => d.version)).toEqual(['001', '002']);
+    expect(await diffs()).toEqual([
+      { version: '001', direction: 'up', schema_diff: { added: ['table public.a'], removed: [], changed: [] } },
+      { version: '001', direction: 'up', schema_diff: null },
+      { version: '002', direction: 'up', schema_diff: { added: ['column public.a.note'], removed: [], changed: [] } },
+    ]);
+  });
+
+  it('a migration that drops the session\'s prepared statements does not lose the diffs', async () => {
+    project = makeProject({
+      '001_orders.up.sql': FILES['001_orders.up.sql'],
+      '002_reset.up.sql': 'DEALLOCATE ALL;\nCREATE TABLE notes (id int);\n',
+      '003_status.up.sql': FILES['002_status.up.sql'],
+    });
+    expect((await apply({ cwd: project.dir, config: project.config, pglite: pg })).exitCode).toBe(0);
+    expect((await diffs()).map((d) => d.schema_diff)).toEqual([
+      { added: ['table public.orders'], removed: [], changed: [] },
+      { added: ['table public.notes'], removed: [], changed: [] },
+      { added: [], removed: [], changed: [{ object: 'column public.orders.status', changes: { default: [null, "'new'::text"] } }] },
+    ]);
+    expect(await snapshotPrepared()).toBe(true);
   });
 });
 
