@@ -4,10 +4,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig, type ResolvedConfig } from '../../src/config.js';
-import { discoverSet } from '../../src/lint.js';
+import { compareFindings, discoverSet } from '../../src/lint.js';
 import { inProcessEngine, type FindingsEngine } from '../../src/lint-run.js';
 import { parallelEngine } from '../../src/parallel/engine.js';
+import { partitionByDirectory } from '../../src/parallel/partition.js';
 import type { Jobs } from '../../src/parallel/plan.js';
+import { runOnPool } from '../../src/parallel/pool.js';
 import { loadParser } from '../../src/parse.js';
 import type { MigrationSet } from '../../src/types.js';
 import { corpusDir, hasCorpus, inCI, requireCorpus } from '../helpers/shared.js';
@@ -51,6 +53,12 @@ describe('parallelEngine on the fixture project', () => {
     const expected = await inProcessEngine(set, config, report);
     expect(new Set(expected.findings.map((f) => f.file))).toEqual(reported);
     expect(await engine(2)(set, config, report)).toEqual(expected);
+  });
+
+  it('gives the single-thread findings from the workers alone, as a large run does', async () => {
+    const tasks = partitionByDirectory(set).map((unit) => ({ set: unit.set, config }));
+    const findings = await runOnPool(tasks, { workers: 2, mainThread: false, workerScript: requireBuiltWorker() });
+    expect(findings.sort(compareFindings)).toEqual((await inProcessEngine(set, config)).findings);
   });
 
   it('auto leaves a small run to the single-thread engine', async () => {
