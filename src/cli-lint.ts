@@ -1,5 +1,5 @@
 // `migrationlint lint [paths…]`.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from './cli-io.js';
@@ -12,7 +12,7 @@ import { lint, type LintOptions, type LintResult } from './lint.js';
 import { lintReport, type LintReport } from './lint-run.js';
 import type { Jobs } from './parallel/plan.js';
 import { cliCacheOptions } from './cache/options.js';
-import { reporters } from './reporters/index.js';
+import { chunkedReporters, reporters } from './reporters/index.js';
 import type { RunNotification } from './reporters/types.js';
 import type { Finding } from './types.js';
 
@@ -158,13 +158,19 @@ function scopedOptions(cwd: string, config: ResolvedConfig, paths: string[], ove
 async function emit(io: CliIO, flags: LintFlags, input: Parameters<(typeof reporters)[string]>[0]): Promise<void> {
   const needsRoot = flags.format === 'sarif' || flags.format === 'github';
   const root = needsRoot ? await repositoryRoot(io.cwd) : io.cwd;
-  const text = reporters[flags.format](input, { cwd: io.cwd, color: io.color && !flags.outputFile, quiet: flags.quiet === true, root });
+  const options = { cwd: io.cwd, color: io.color && !flags.outputFile, quiet: flags.quiet === true, root };
+  const chunked = chunkedReporters[flags.format];
+  const chunks = chunked ? chunked(input, options) : [reporters[flags.format](input, options)];
   if (flags.outputFile) {
     const file = resolve(io.cwd, flags.outputFile);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  }
-  else io.stdout(text);
+    const fd = openSync(file, 'w');
+    try {
+      for (const chunk of chunks) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+  } else for (const chunk of chunks) io.stdout(chunk);
 }
 
 /** Fixed text keeps the byte order mark its file had (discovery strips it). */

@@ -1,6 +1,6 @@
 // ESLint-compatible JSON: one entry per file with messages, suppressedMessages and counts.
 import type { Finding } from '../types.js';
-import type { Reporter } from './types.js';
+import type { Reporter, ReporterOptions, ReportInput } from './types.js';
 import { applyFixes } from '../fix.js';
 import { groupBy } from '../group.js';
 
@@ -39,21 +39,44 @@ function toMessage(f: Finding, text: string | undefined): JsonMessage {
   return message;
 }
 
-export const json: Reporter = (result, options) => {
+/**
+ * The report in pieces of about 64 K characters: a run over a hundred thousand files never holds
+ * the whole text (a 180 M-character string there) nor every file's entry object at once. The
+ * pieces join to exactly `JSON.stringify(entries, null, 2)`.
+ */
+export function* jsonChunks(result: ReportInput, options: ReporterOptions): Generator<string> {
   const byFile = groupBy(result.findings, (f) => f.file, new Map([...result.files.keys()].map((file) => [file, []])));
-  const entries = [...byFile].map(([filePath, findings]) => {
-    const text = result.files.get(filePath)?.text;
-    const shown = findings.filter((f) => !f.suppressed && (!options.quiet || f.severity === 'error'));
-    const errors = shown.filter((f) => f.severity === 'error');
-    return {
-      filePath,
-      messages: shown.map((f) => toMessage(f, text)),
-      suppressedMessages: findings.filter((f) => f.suppressed).map((f) => toMessage(f, text)),
-      errorCount: errors.length,
-      warningCount: shown.length - errors.length,
-      fixableErrorCount: errors.filter((f) => f.fix).length,
-      fixableWarningCount: shown.filter((f) => f.severity === 'warning' && f.fix).length,
-    };
-  });
-  return `${JSON.stringify(entries, null, 2)}\n`;
-};
+  if (byFile.size === 0) {
+    yield '[]\n';
+    return;
+  }
+  let pending = '[';
+  let first = true;
+  for (const [filePath, findings] of byFile) {
+    const entry = JSON.stringify(fileEntry(filePath, findings, result, options), null, 2);
+    pending += `${first ? '' : ','}\n  ${entry.replaceAll('\n', '\n  ')}`;
+    first = false;
+    if (pending.length >= 65536) {
+      yield pending;
+      pending = '';
+    }
+  }
+  yield `${pending}\n]\n`;
+}
+
+function fileEntry(filePath: string, findings: readonly Finding[], result: ReportInput, options: ReporterOptions) {
+  const text = result.files.get(filePath)?.text;
+  const shown = findings.filter((f) => !f.suppressed && (!options.quiet || f.severity === 'error'));
+  const errors = shown.filter((f) => f.severity === 'error');
+  return {
+    filePath,
+    messages: shown.map((f) => toMessage(f, text)),
+    suppressedMessages: findings.filter((f) => f.suppressed).map((f) => toMessage(f, text)),
+    errorCount: errors.length,
+    warningCount: shown.length - errors.length,
+    fixableErrorCount: errors.filter((f) => f.fix).length,
+    fixableWarningCount: shown.filter((f) => f.severity === 'warning' && f.fix).length,
+  };
+}
+
+export const json: Reporter = (result, options) => [...jsonChunks(result, options)].join('');
