@@ -1,11 +1,12 @@
 // A migration set that stops where a test wants it: `SELECT hold('003')` waits while the table
 // hold_on has the row '003' (the test inserts it before apply and deletes it after
 // interrupting), so a re-run passes the same statement at once.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import type { PgServer } from '../helpers/postgres.js';
+import { afterAll, beforeAll } from 'vitest';
+import { requireServer, startPostgres, type PgServer, type StartResult } from '../helpers/postgres.js';
 import { generateKillSet, type GenMigration, writeKillSet } from './kill-set.js';
 
 const table = (v: string) => ({
@@ -69,4 +70,29 @@ export async function holdProject(server: PgServer, set: GenMigration[] = HOLD_S
     release: async () => void (await project.admin.query('DELETE FROM hold_on')),
   };
   return project;
+}
+
+/**
+ * For a test file: one PostgreSQL server (started before its tests, stopped after) and a
+ * function giving each test a fresh hold project on it; the projects are removed at the end.
+ */
+export function holdProjectsOnPostgres(): (ctx: { skip: (note?: string) => never }) => Promise<{ server: PgServer; p: HoldProject }> {
+  let started: StartResult | undefined;
+  const projects: HoldProject[] = [];
+  beforeAll(async () => {
+    started = await startPostgres();
+  });
+  afterAll(async () => {
+    for (const p of projects) {
+      await p.admin.end().catch(() => undefined);
+      rmSync(p.dir, { recursive: true, force: true });
+    }
+    if (started && 'server' in started) await started.server.stop();
+  });
+  return async (ctx) => {
+    const server = requireServer(started, ctx);
+    const p = await holdProject(server);
+    projects.push(p);
+    return { server, p };
+  };
 }

@@ -4,33 +4,14 @@
 // restarted mid-apply (pg_ctl restart -m fast, and -m immediate: a crash). Each time apply
 // exits 1 with a clear message, the database matches its history, the lock is free, and the
 // documented way out (a re-run; --retry-failed; dropping an INVALID index) completes the set.
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireServer, startPostgres, type PgServer, type StartResult } from '../helpers/postgres.js';
+import { describe, expect, it } from 'vitest';
+import type { PgServer } from '../helpers/postgres.js';
 import { startApply } from './apply-proc.js';
-import { HOLD_SET, holdProject, type HoldProject } from './hold.js';
+import { HOLD_SET, holdProjectsOnPostgres, type HoldProject } from './hold.js';
 import { eventually, lockHeld, readState, violations } from './invariants.js';
 import { MIGRATION_SESSION, terminate, waitForStatement } from './sessions.js';
 
-let started: StartResult | undefined;
-const projects: HoldProject[] = [];
-beforeAll(async () => {
-  started = await startPostgres();
-});
-afterAll(async () => {
-  for (const p of projects) {
-    await p.admin.end().catch(() => undefined);
-    rmSync(p.dir, { recursive: true, force: true });
-  }
-  if (started && 'server' in started) await started.server.stop();
-});
-
-async function setup(ctx: { skip: (note?: string) => never }): Promise<{ server: PgServer; p: HoldProject }> {
-  const server = requireServer(started, ctx);
-  const p = await holdProject(server);
-  projects.push(p);
-  return { server, p };
-}
+const setup = holdProjectsOnPostgres();
 
 const apply = (p: HoldProject, extra: string[] = []) => startApply(p.dir, ['apply', '--database-url', p.url, '--format', 'json', ...extra]);
 

@@ -4,33 +4,13 @@
 //   migration session to finish, and applies everything exactly once;
 // - the first run is killed while CREATE INDEX CONCURRENTLY runs: its backend goes on with
 //   the statement; the second run waits for it before reading the history and resuming.
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireServer, startPostgres, type PgServer, type StartResult } from '../helpers/postgres.js';
+import { describe, expect, it } from 'vitest';
 import { startApply, type ApplyProc } from './apply-proc.js';
-import { HOLD_SET, holdProject, type HoldProject } from './hold.js';
+import { HOLD_SET, holdProjectsOnPostgres, type HoldProject } from './hold.js';
 import { eventually, leftoverSessions, lockHeld, readState, violations } from './invariants.js';
 import { LOCK_SESSION, MIGRATION_SESSION, sessionPid, terminate, waitForStatement } from './sessions.js';
 
-let started: StartResult | undefined;
-const projects: HoldProject[] = [];
-beforeAll(async () => {
-  started = await startPostgres();
-});
-afterAll(async () => {
-  for (const p of projects) {
-    await p.admin.end().catch(() => undefined);
-    rmSync(p.dir, { recursive: true, force: true });
-  }
-  if (started && 'server' in started) await started.server.stop();
-});
-
-async function setup(ctx: { skip: (note?: string) => never }): Promise<{ server: PgServer; p: HoldProject }> {
-  const server = requireServer(started, ctx);
-  const p = await holdProject(server);
-  projects.push(p);
-  return { server, p };
-}
+const setup = holdProjectsOnPostgres();
 
 const apply = (p: HoldProject, extra: string[] = []) => startApply(p.dir, ['apply', '--database-url', p.url, '--format', 'json', '--lock-wait', '120', ...extra]);
 
