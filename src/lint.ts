@@ -90,7 +90,17 @@ export function discoverSet(opts: LintOptions): Promise<MigrationSet> {
   });
 }
 
-const countErrors = (findings: readonly Finding[]) => findings.filter((f) => f.severity === 'error' && !f.suppressed).length;
+/** Unsuppressed errors and warnings: what exit codes and summaries count. */
+export function findingCounts(findings: readonly Finding[]): { errorCount: number; warningCount: number } {
+  let errorCount = 0;
+  let warningCount = 0;
+  for (const f of findings) {
+    if (f.suppressed) continue;
+    if (f.severity === 'error') errorCount++;
+    else warningCount++;
+  }
+  return { errorCount, warningCount };
+}
 
 /** Analyse an already discovered set (the parser must be loaded: `await loadParser()`). */
 export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: AnalyseSetOptions = {}): LintResult {
@@ -175,14 +185,13 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   for (const m of migrations) {
     if (report) m.findings = m.findings.filter((f) => report(f.file));
     m.findings.sort(compareFindings);
-    m.errorCount = countErrors(m.findings);
+    m.errorCount = findingCounts(m.findings).errorCount;
   }
   return {
     set,
     migrations,
     findings: reported,
-    errorCount: countErrors(reported),
-    warningCount: reported.filter((f) => f.severity === 'warning' && !f.suppressed).length,
+    ...findingCounts(reported),
   };
 }
 

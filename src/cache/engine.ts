@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { groupBy } from '../group.js';
-import { compareFindings } from '../lint.js';
+import { compareFindings, findingCounts } from '../lint.js';
 import type { FindingsEngine } from '../lint-run.js';
 import { partitionByDirectory } from '../parallel/partition.js';
 import type { Finding, MigrationSet } from '../types.js';
@@ -70,8 +70,6 @@ function narrowed(set: MigrationSet, files: ReadonlySet<string>): MigrationSet {
 
 const sameEntries = (a: CacheEntries, b: CacheEntries) => a.size === b.size && [...a].every(([slot, entry]) => b.get(slot) === entry);
 
-const countOf = (findings: readonly Finding[], severity: Finding['severity']) => findings.filter((f) => f.severity === severity && !f.suppressed).length;
-
 export function withResultCache(engine: FindingsEngine, options: ResultCacheOptions): FindingsEngine {
   return async (set, config, report) => {
     const base = createHash('sha256').update(`${engineFingerprint()}\0${configDigest(config)}`).digest('hex');
@@ -107,6 +105,6 @@ export function withResultCache(engine: FindingsEngine, options: ResultCacheOpti
 
     const all = [...cached, ...fresh];
     const findings = (report ? all.filter((f) => report(f.file)) : all).sort(compareFindings);
-    return { findings, errorCount: countOf(findings, 'error'), warningCount: countOf(findings, 'warning') };
+    return { findings, ...findingCounts(findings) };
   };
 }

@@ -1,9 +1,8 @@
 // The FindingsEngine on several threads: the set split by migrations directory, the units run
 // on a pool, the findings merged and sorted as analyseSet sorts them (the same report, byte
 // for byte). Small runs go to the single-thread engine.
-import { compareFindings } from '../lint.js';
+import { compareFindings, findingCounts } from '../lint.js';
 import type { FindingsEngine } from '../lint-run.js';
-import type { Finding } from '../types.js';
 import { partitionByDirectory, type WorkUnit } from './partition.js';
 import { threadPlan, type Jobs } from './plan.js';
 import type { UnitTask } from './pool.js';
@@ -31,7 +30,7 @@ export function parallelEngine({ jobs, singleThread, workerScript = LINT_WORKER 
     const { runOnPool } = await import('./pool.js');
     const findings = await runOnPool(tasks, { ...plan, workerScript });
     findings.sort(compareFindings);
-    return { findings, ...counts(findings) };
+    return { findings, ...findingCounts(findings) };
   };
 }
 
@@ -41,15 +40,4 @@ function reportedFiles(unit: WorkUnit, report: (file: string) => boolean): Set<s
   for (const m of unit.set.migrations) for (const section of [m.up, m.down]) if (section) files.add(section.file);
   for (const problem of unit.set.problems) files.add(problem.file);
   return new Set([...files].filter(report));
-}
-
-function counts(findings: readonly Finding[]): { errorCount: number; warningCount: number } {
-  let errorCount = 0;
-  let warningCount = 0;
-  for (const f of findings) {
-    if (f.suppressed) continue;
-    if (f.severity === 'error') errorCount++;
-    else warningCount++;
-  }
-  return { errorCount, warningCount };
 }

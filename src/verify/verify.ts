@@ -3,7 +3,7 @@
 // Values in, values out: never prints.
 import path from 'node:path';
 import type { ResolvedConfig } from '../config.js';
-import { compareFindings, lint, setDirectory, type LintResult, type MigrationAnalysis } from '../lint.js';
+import { compareFindings, findingCounts, lint, setDirectory, type LintResult, type MigrationAnalysis } from '../lint.js';
 import { FindingSink } from './findings.js';
 import type { VerifyEvent, VerifyResult } from './types.js';
 import { verifyGroup } from './verify-group.js';
@@ -49,7 +49,6 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   }
   sink.applySuppressions(result.migrations.flatMap((m) => (m.down ? [m.up, m.down] : [m.up])));
   out.findings = sink.findings.sort(compareFindings);
-  out.errorCount = out.findings.filter((f) => f.severity === 'error' && !f.suppressed).length;
-  out.warningCount = out.findings.filter((f) => f.severity === 'warning' && !f.suppressed).length;
+  Object.assign(out, findingCounts(out.findings));
   return out;
 }
