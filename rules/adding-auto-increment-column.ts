@@ -1,5 +1,6 @@
 import { defineRule } from '../src/rule.js';
 import { declaredColumn } from '../src/facts/column-types.js';
+import { columnConstraints } from '../src/facts/alter-table.js';
 
 const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smallserial', 'bigserial']);
 
@@ -25,7 +26,7 @@ export default defineRule({
       ColumnDef(node, ancestors) {
         const col = declaredColumn(node, ancestors);
         if (col?.place !== 'add-column' || ctx.facts.isTableCreatedEarlier(col.relation, ctx.statement.index)) return;
-        const identity = (node.constraints ?? []).flatMap((c) => ('Constraint' in c && c.Constraint.contype === 'CONSTR_IDENTITY' ? [c.Constraint] : []))[0];
+        const identity = columnConstraints(node).find((c) => c.contype === 'CONSTR_IDENTITY');
         const serial = col.builtin !== undefined && SERIAL_TYPES.has(col.builtin);
         if (!identity && !serial) return;
         ctx.report({

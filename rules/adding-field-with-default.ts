@@ -1,13 +1,13 @@
 import type { ColumnDef, Constraint } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
 import { relationName } from '../src/facts/names.js';
-import { commandsOnExistingTable } from '../src/facts/alter-table.js';
+import { columnConstraints, commandsOnExistingTable } from '../src/facts/alter-table.js';
 import { columnType, exprText, isNullConstant, volatileCall } from '../src/facts/schema/index.js';
 
 /** The DEFAULT of an added column, unless it is NULL (nothing is written) or the column is serial/identity/generated (other rules). */
 function addedDefault(def: ColumnDef): Constraint | undefined {
   if (columnType(def.typeName).serial) return undefined;
-  const constraints = (def.constraints ?? []).flatMap((c) => ('Constraint' in c ? [c.Constraint] : []));
+  const constraints = columnConstraints(def);
   if (constraints.some((c) => c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED')) return undefined;
   const value = constraints.find((c) => c.contype === 'CONSTR_DEFAULT');
   return value && !isNullConstant(value.raw_expr) ? value : undefined;

@@ -1,13 +1,13 @@
 import type { ColumnDef, Constraint } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
-import { commandsOnExistingTable } from '../src/facts/alter-table.js';
+import { additionsToExistingTable, columnConstraints } from '../src/facts/alter-table.js';
 import { relationName } from '../src/facts/names.js';
 import { isNullConstant } from '../src/facts/schema/index.js';
 import { notValidEdit } from '../src/fixes/not-valid.js';
 
 /** ADD COLUMN … REFERENCES checks existing rows only when the column gets a non-NULL default. */
 function defaultedReference(def: ColumnDef): Constraint | undefined {
-  const constraints = (def.constraints ?? []).flatMap((c) => ('Constraint' in c ? [c.Constraint] : []));
+  const constraints = columnConstraints(def);
   const withDefault = constraints.some((c) => c.contype === 'CONSTR_DEFAULT' && !isNullConstant(c.raw_expr));
   return withDefault ? constraints.find((c) => c.contype === 'CONSTR_FOREIGN') : undefined;
 }
@@ -37,10 +37,9 @@ export default defineRule({
     return {
       AlterTableStmt(node) {
         const table = relationName(node.relation);
-        for (const cmd of commandsOnExistingTable(node, ctx.facts, ctx.statement.index)) {
-          const { subtype, def } = cmd;
-          if (subtype === 'AT_AddConstraint' && def && 'Constraint' in def) {
-            const fk = def.Constraint;
+        for (const { constraint, column } of additionsToExistingTable(node, ctx.facts, ctx.statement.index)) {
+          if (constraint) {
+            const fk = constraint;
             if (fk.contype !== 'CONSTR_FOREIGN' || fk.skip_validation) continue;
             const referenced = relationName(fk.pktable);
             const name = fk.conname ? ` ${fk.conname}` : '';
@@ -51,13 +50,13 @@ export default defineRule({
               ...(fk.location !== undefined ? { location: fk.location } : {}),
               ...(edit ? { fix: { title: 'Add NOT VALID', edits: [edit] } } : {}),
             });
-          } else if (subtype === 'AT_AddColumn' && def && 'ColumnDef' in def) {
-            const fk = defaultedReference(def.ColumnDef);
+          } else {
+            const fk = defaultedReference(column);
             if (!fk) continue;
-            const column = def.ColumnDef.colname ?? 'the column';
+            const name = column.colname ?? 'the column';
             ctx.report({
-              message: `ADD COLUMN ${column} … REFERENCES ${relationName(fk.pktable)} with a DEFAULT checks every row of ${table} against ${relationName(fk.pktable)} while holding ACCESS EXCLUSIVE on ${table} and SHARE ROW EXCLUSIVE on ${relationName(fk.pktable)}: reads and writes on ${table}, and writes on ${relationName(fk.pktable)}, wait until the check ends.`,
-              help: `Add ${column} without REFERENCES, then ADD CONSTRAINT … FOREIGN KEY (${column}) … NOT VALID, and VALIDATE CONSTRAINT in a later migration.`,
+              message: `ADD COLUMN ${name} … REFERENCES ${relationName(fk.pktable)} with a DEFAULT checks every row of ${table} against ${relationName(fk.pktable)} while holding ACCESS EXCLUSIVE on ${table} and SHARE ROW EXCLUSIVE on ${relationName(fk.pktable)}: reads and writes on ${table}, and writes on ${relationName(fk.pktable)}, wait until the check ends.`,
+              help: `Add ${name} without REFERENCES, then ADD CONSTRAINT … FOREIGN KEY (${name}) … NOT VALID, and VALIDATE CONSTRAINT in a later migration.`,
               ...(fk.location !== undefined ? { location: fk.location } : {}),
             });
           }

@@ -1,7 +1,7 @@
 import type { ColumnDef, Constraint, Node } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
 import { relationName } from '../src/facts/names.js';
-import { commandsOnExistingTable } from '../src/facts/alter-table.js';
+import { columnConstraints, commandsOnExistingTable } from '../src/facts/alter-table.js';
 
 /** Types that bring their own default (nextval of an owned sequence). */
 const SERIAL_TYPES = new Set(['smallserial', 'serial', 'bigserial', 'serial2', 'serial4', 'serial8']);
@@ -48,7 +48,7 @@ export default defineRule({
 
 /** The NOT NULL (or PRIMARY KEY) constraint that makes the column required without a value, if any. */
 function requiredConstraint(column: ColumnDef): Constraint | undefined {
-  const constraints = (column.constraints ?? []).flatMap((c: Node) => ('Constraint' in c ? [c.Constraint] : []));
+  const constraints = columnConstraints(column);
   const hasValue = constraints.some(
     (c) =>
       (c.contype === 'CONSTR_DEFAULT' && !isNullConstant(c.raw_expr)) ||

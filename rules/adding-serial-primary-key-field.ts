@@ -1,7 +1,7 @@
 import type { Constraint, RangeVar } from '@pgsql/types';
 import { defineRule, type RuleContext } from '../src/rule.js';
 import { relationName } from '../src/facts/names.js';
-import { commandsOnExistingTable } from '../src/facts/alter-table.js';
+import { additionsToExistingTable, columnConstraints } from '../src/facts/alter-table.js';
 
 /** Key columns of a PRIMARY KEY … USING INDEX that the schema model knows to be nullable (SET NOT NULL then scans). */
 function nullableKeyColumns(ctx: RuleContext, relation: RangeVar | undefined, c: Constraint): string[] {
@@ -38,10 +38,9 @@ export default defineRule({
     return {
       AlterTableStmt(node) {
         const table = relationName(node.relation);
-        for (const cmd of commandsOnExistingTable(node, ctx.facts, ctx.statement.index)) {
-          const { subtype, def } = cmd;
-          if (subtype === 'AT_AddConstraint' && def && 'Constraint' in def && def.Constraint.contype === 'CONSTR_PRIMARY') {
-            const c = def.Constraint;
+        for (const { constraint: c, column } of additionsToExistingTable(node, ctx.facts, ctx.statement.index)) {
+          if (c) {
+            if (c.contype !== 'CONSTR_PRIMARY') continue;
             const location = c.location !== undefined ? { location: c.location } : {};
             if (!c.indexname) {
               ctx.report({
@@ -58,14 +57,14 @@ export default defineRule({
               help: `Prove ${nullable.join(', ')} NOT NULL first with a CHECK (… IS NOT NULL) added NOT VALID and validated in an earlier migration, then SET NOT NULL (no scan) before adding the primary key.`,
               ...location,
             });
-          } else if (subtype === 'AT_AddColumn' && def && 'ColumnDef' in def) {
-            const pk = (def.ColumnDef.constraints ?? []).find((k) => 'Constraint' in k && k.Constraint.contype === 'CONSTR_PRIMARY');
-            if (!pk || !('Constraint' in pk)) continue;
-            const column = def.ColumnDef.colname ?? 'the column';
+          } else {
+            const pk = columnConstraints(column).find((k) => k.contype === 'CONSTR_PRIMARY');
+            if (!pk) continue;
+            const name = column.colname ?? 'the column';
             ctx.report({
-              message: `ADD COLUMN ${column} … PRIMARY KEY fills every row of ${table} and builds a unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes on ${table} until it ends.`,
-              help: `Add ${column} without PRIMARY KEY, backfill it in batches, make it NOT NULL without a scan, CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … PRIMARY KEY USING INDEX.`,
-              ...(pk.Constraint.location !== undefined ? { location: pk.Constraint.location } : {}),
+              message: `ADD COLUMN ${name} … PRIMARY KEY fills every row of ${table} and builds a unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes on ${table} until it ends.`,
+              help: `Add ${name} without PRIMARY KEY, backfill it in batches, make it NOT NULL without a scan, CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … PRIMARY KEY USING INDEX.`,
+              ...(pk.location !== undefined ? { location: pk.location } : {}),
             });
           }
         }

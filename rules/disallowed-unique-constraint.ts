@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { commandsOnExistingTable } from '../src/facts/alter-table.js';
+import { additionsToExistingTable, columnConstraints } from '../src/facts/alter-table.js';
 import { relationName } from '../src/facts/names.js';
 
 export default defineRule({
@@ -27,10 +27,8 @@ export default defineRule({
     return {
       AlterTableStmt(node) {
         const table = relationName(node.relation);
-        for (const cmd of commandsOnExistingTable(node, ctx.facts, ctx.statement.index)) {
-          const { subtype, def } = cmd;
-          if (subtype === 'AT_AddConstraint' && def && 'Constraint' in def) {
-            const c = def.Constraint;
+        for (const { constraint: c, column } of additionsToExistingTable(node, ctx.facts, ctx.statement.index)) {
+          if (c) {
             if (c.contype !== 'CONSTR_UNIQUE' || c.indexname) continue;
             const name = c.conname ?? 'unique_constraint_name';
             ctx.report({
@@ -38,14 +36,14 @@ export default defineRule({
               help: `CREATE UNIQUE INDEX CONCURRENTLY ${name} ON ${table} (…) first, then ALTER TABLE ${table} ADD CONSTRAINT ${name} UNIQUE USING INDEX ${name}.`,
               ...(c.location !== undefined ? { location: c.location } : {}),
             });
-          } else if (subtype === 'AT_AddColumn' && def && 'ColumnDef' in def) {
-            const unique = (def.ColumnDef.constraints ?? []).find((c) => 'Constraint' in c && c.Constraint.contype === 'CONSTR_UNIQUE');
-            if (!unique || !('Constraint' in unique)) continue;
-            const column = def.ColumnDef.colname ?? 'the column';
+          } else {
+            const unique = columnConstraints(column).find((k) => k.contype === 'CONSTR_UNIQUE');
+            if (!unique) continue;
+            const name = column.colname ?? 'the column';
             ctx.report({
-              message: `ADD COLUMN ${column} … UNIQUE builds a unique index under an ACCESS EXCLUSIVE lock on ${table}, blocking reads and writes on ${table} until the index is built.`,
-              help: `Add ${column} without UNIQUE, CREATE UNIQUE INDEX CONCURRENTLY on it, then ADD CONSTRAINT … UNIQUE USING INDEX.`,
-              ...(unique.Constraint.location !== undefined ? { location: unique.Constraint.location } : {}),
+              message: `ADD COLUMN ${name} … UNIQUE builds a unique index under an ACCESS EXCLUSIVE lock on ${table}, blocking reads and writes on ${table} until the index is built.`,
+              help: `Add ${name} without UNIQUE, CREATE UNIQUE INDEX CONCURRENTLY on it, then ADD CONSTRAINT … UNIQUE USING INDEX.`,
+              ...(unique.location !== undefined ? { location: unique.location } : {}),
             });
           }
         }
