@@ -7,6 +7,9 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 /** The same without tab and newline, which a code frame or a multi-line message keeps. */
 const CONTROL_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
+/** What JSON.stringify leaves raw inside strings: DEL and the C1 controls (it escapes only C0). */
+const LEFT_RAW_BY_JSON = /[\u007f-\u009f]/g;
+
 const SHORT: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 function visibleEscape(ch: string): string {
@@ -28,4 +31,13 @@ export interface PrintableOptions {
  */
 export function printable(text: string, options: PrintableOptions = {}): string {
   return text.replace(options.keepLayout ? CONTROL_BUT_LAYOUT : CONTROL, visibleEscape);
+}
+
+/**
+ * JSON text (from JSON.stringify) with DEL and C1 controls written as `\u009b` escapes: the same
+ * JSON value, and no raw 8-bit CSI for a terminal that shows the report. Outside strings JSON
+ * holds only ASCII, so every match is inside a string.
+ */
+export function printableJson(json: string): string {
+  return json.replace(LEFT_RAW_BY_JSON, (ch) => `\\u00${ch.charCodeAt(0).toString(16)}`);
 }

@@ -3,6 +3,7 @@ import type { Finding } from '../types.js';
 import type { Reporter, ReporterOptions, ReportInput } from './types.js';
 import { applyFixes } from '../fix.js';
 import { groupBy } from '../group.js';
+import { printableJson } from '../output-safe.js';
 
 interface JsonMessage {
   ruleId: string;
@@ -53,7 +54,7 @@ export function* jsonChunks(result: ReportInput, options: ReporterOptions): Gene
   let pending = '[';
   let first = true;
   for (const [filePath, findings] of byFile) {
-    const entry = JSON.stringify(fileEntry(filePath, findings, result, options), null, 2);
+    const entry = printableJson(JSON.stringify(fileEntry(filePath, findings, result, options), null, 2));
     pending += `${first ? '' : ','}\n  ${entry.replaceAll('\n', '\n  ')}`;
     first = false;
     if (pending.length >= 65536) {

@@ -7,6 +7,7 @@ import type { ArtifactLocation, Fix as SarifFix, Log, Notification, Region, Resu
 import { rules as registry } from '../../rules/index.js';
 import type { Finding, SourceText, Span } from '../types.js';
 import { lineIndexFor } from '../text.js';
+import { printableJson } from '../output-safe.js';
 import { VERSION } from '../version.js';
 import { INFORMATION_URI, ruleDescriptor } from './sarif-rules.js';
 import type { Reporter, ReporterOptions, RunNotification } from './types.js';
@@ -125,4 +126,4 @@ export function sarifLog(input: Parameters<Reporter>[0], options: ReporterOption
   return { $schema: SCHEMA, version: '2.1.0', runs: [run] };
 }
 
-export const sarif: Reporter = (input, options) => `${JSON.stringify(sarifLog(input, options), null, 2)}\n`;
+export const sarif: Reporter = (input, options) => `${printableJson(JSON.stringify(sarifLog(input, options), null, 2))}\n`;

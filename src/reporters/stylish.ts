@@ -5,6 +5,7 @@ import type { Finding } from '../types.js';
 import { lineIndexFor } from '../text.js';
 import type { Reporter } from './types.js';
 import { groupBy } from '../group.js';
+import { printable } from '../output-safe.js';
 
 const FRAME_CONTEXT = 1;
 
@@ -16,13 +17,13 @@ export const stylish: Reporter = (result, options) => {
 
   const out: string[] = [];
   for (const [file, findings] of byFile) {
-    out.push(c.underline(relative(options.cwd, file) || file));
+    out.push(c.underline(printable(relative(options.cwd, file) || file)));
     const source = result.files.get(file);
     for (const f of findings) {
       const sev = f.severity === 'error' ? c.red('error') : c.yellow('warning');
-      out.push(`  ${c.dim(`${f.start.line}:${f.start.column}`)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`);
+      out.push(`  ${c.dim(`${f.start.line}:${f.start.column}`)}  ${sev}  ${printable(f.message)}  ${c.dim(printable(f.ruleId))}`);
       if (source) out.push(...codeFrame(source, f, c));
-      if (f.help) out.push(`    ${c.cyan('help:')} ${f.help}`);
+      if (f.help) out.push(`    ${c.cyan('help:')} ${printable(f.help)}`);
       out.push('');
     }
   }
@@ -45,13 +46,15 @@ function codeFrame(source: { text: string }, f: Finding, c: InstanceType<typeof 
   const width = String(last).length;
   const frame: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = lines.lineText(n).replace(/\t/g, ' ');
+    const raw = lines.lineText(n).replace(/\t/g, ' ');
     const marker = n === f.start.line ? c.red('>') : ' ';
-    frame.push(`  ${marker} ${c.dim(`${String(n).padStart(width)} |`)} ${text}`);
+    frame.push(`  ${marker} ${c.dim(`${String(n).padStart(width)} |`)} ${printable(raw)}`);
     if (n === f.start.line) {
-      const endColumn = f.end.line === n ? f.end.column : text.length + 1;
-      const length = Math.max(1, endColumn - f.start.column);
-      frame.push(`    ${' '.repeat(width)} ${c.dim('|')} ${' '.repeat(f.start.column - 1)}${c.red('^'.repeat(Math.min(length, 120)))}`);
+      // The caret sits under the escaped text: an escape is wider than the character it shows.
+      const endColumn = f.end.line === n ? f.end.column : raw.length + 1;
+      const indent = printable(raw.slice(0, f.start.column - 1)).length;
+      const length = Math.max(1, printable(raw.slice(f.start.column - 1, endColumn - 1)).length);
+      frame.push(`    ${' '.repeat(width)} ${c.dim('|')} ${' '.repeat(indent)}${c.red('^'.repeat(Math.min(length, 120)))}`);
     }
   }
   return frame;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { printable } from '../../src/output-safe.js';
+import { printable, printableJson } from '../../src/output-safe.js';
 
 /** Any byte a terminal acts on: C0 (tab and newline included), DEL, C1. */
 const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const RAW_CONTROL_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('printable', () => {
   it('escapes the sequences a hostile migration would use', () => {
@@ -30,5 +31,15 @@ describe('printable', () => {
     for (let code = 0; code <= 0xa0; code++) all += String.fromCharCode(code);
     expect(printable(all)).not.toMatch(RAW_CONTROL);
     expect(printable(all, { keepLayout: true }).replace(/[\t\n]/g, '')).not.toMatch(RAW_CONTROL);
+  });
+});
+
+describe('printableJson', () => {
+  it('escapes DEL and the C1 controls JSON.stringify leaves raw, and keeps the value', () => {
+    const value = { file: 'a\u009b2J\x7f.sql', message: 'x\x1b]0;pwned\x07 é ✓' };
+    const json = printableJson(JSON.stringify(value, null, 2));
+    expect(json).not.toMatch(RAW_CONTROL_BUT_LAYOUT);
+    expect(json).toContain('a\\u009b2J\\u007f.sql');
+    expect(JSON.parse(json)).toEqual(value);
   });
 });

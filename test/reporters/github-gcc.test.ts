@@ -10,7 +10,7 @@ describe('github reporter', () => {
     expectGolden('expected.github.txt', github(reportInput(result), reportOptions));
   });
 
-  it('escapes the message and properties as the actions toolkit does', () => {
+  it('escapes the message and properties as the actions toolkit does, control characters shown escaped', () => {
     const finding: Finding = {
       file: '/repo/db/a,b:c.sql',
       ruleId: 'rule-x',
@@ -22,7 +22,7 @@ describe('github reporter', () => {
       statement: 0,
     };
     const out = github({ findings: [finding], files: new Map() }, { cwd: '/repo', root: '/repo', color: false });
-    expect(out).toBe('::warning file=db/a%2Cb%3Ac.sql,line=1,col=1,endLine=1,endColumn=2,title=rule-x::100%25 sure%0D%0Asecond line\n');
+    expect(out).toBe('::warning file=db/a%2Cb%3Ac.sql,line=1,col=1,endLine=1,endColumn=2,title=rule-x::100%25 sure\\r%0Asecond line\n');
   });
 
   it('omits warnings with --quiet and prints nothing when clean', async () => {
