@@ -239,7 +239,8 @@ function suppressionFindings(
       else if (effectiveSeverity(config, id) && !s.used.has(id) && !DATABASE_RULE_IDS.has(id)) emit('unused-suppression', s.span, `Suppression of ${id} suppresses nothing.`);
     }
     if (s.rules.length === 0 && s.used.size === 0) emit('unused-suppression', s.span, `${directive} suppresses nothing.`);
-    if (!s.reason) emit('suppression-missing-reason', s.span, `${directive} has no reason: add "-- why" after the rule ids.`);
+    if (s.placeholder) emit('suppression-missing-reason', s.span, `${directive} has the placeholder "${s.placeholder}" instead of a reason: replace it with why this is safe.`);
+    else if (!s.reason) emit('suppression-missing-reason', s.span, `${directive} has no reason: add "-- why" after the rule ids.`);
   }
   return out;
 }

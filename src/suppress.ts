@@ -17,6 +17,8 @@ export interface Suppression {
   /** Rule ids; empty means every rule. */
   rules: string[];
   reason?: string;
+  /** The text after `--` when it is a placeholder such as `<why is this safe?>`, not a reason. */
+  placeholder?: string;
   /** UTF-16 span of the comment in the file. */
   span: Span;
   /** Span of the statement it applies to (statement kind), resolved by `applySuppressions`. */
@@ -24,6 +26,13 @@ export interface Suppression {
 }
 
 const MARKER = /(?:migrationlint|squawk)-ignore(-file)?\b/;
+
+/**
+ * What the editor's "Ignore" quick fix writes after `--`: text wholly in angle brackets is a
+ * blank to fill in, so it is not a reason (apply still refuses the suppressed error).
+ */
+export const REASON_PLACEHOLDER = '<why is this safe?>';
+const PLACEHOLDER = /^<[^<>]*>$/;
 const DIRECTIVE = /^(?:--|\/\*)\s*(migrationlint|squawk)-ignore(-file)?(?=\s|$|\*\/)([\s\S]*?)(?:\*\/)?\s*$/;
 
 interface Comment {
@@ -55,7 +64,9 @@ export function parseSuppressions(text: string): Suppression[] {
     const body = match[3];
     const dash = body.indexOf('--');
     const ruleText = (dash < 0 ? body : body.slice(0, dash)).trim();
-    const reason = dash < 0 ? undefined : body.slice(dash + 2).trim() || undefined;
+    const afterDash = dash < 0 ? undefined : body.slice(dash + 2).trim() || undefined;
+    const placeholder = afterDash !== undefined && PLACEHOLDER.test(afterDash) ? afterDash : undefined;
+    const reason = placeholder ? undefined : afterDash;
     const kind = match[2] ? 'file' : 'statement';
     const source = match[1] === 'squawk' ? 'squawk' : 'migrationlint';
     let rules = ruleText.split(/[\s,]+/).filter(Boolean);
@@ -71,6 +82,7 @@ export function parseSuppressions(text: string): Suppression[] {
       source,
       rules,
       ...(reason ? { reason } : {}),
+      ...(placeholder ? { placeholder } : {}),
       span: { start: comment.start, end: comment.start + trimmedLength },
     });
   }

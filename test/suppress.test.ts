@@ -40,6 +40,17 @@ describe('suppressions', () => {
     ]);
   });
 
+  it('takes a reason wholly in angle brackets for a placeholder, not a reason', async () => {
+    const result = await lintSql('-- migrationlint-ignore require-concurrent-index-creation -- <why is this safe?>\nCREATE INDEX i ON t (a);\n-- migrationlint-ignore require-concurrent-index-creation -- <10 rows> in prod\nCREATE INDEX j ON t (b);', {
+      rules: { 'suppression-missing-reason': 'error' },
+    });
+    expect(result.findings.map((f) => [f.ruleId, f.start.line, f.suppressed, f.ruleId === 'suppression-missing-reason' ? f.message : ''])).toEqual([
+      ['suppression-missing-reason', 1, undefined, 'migrationlint-ignore has the placeholder "<why is this safe?>" instead of a reason: replace it with why this is safe.'],
+      ['require-concurrent-index-creation', 2, {}, ''],
+      ['require-concurrent-index-creation', 4, { reason: '<10 rows> in prod' }, ''],
+    ]);
+  });
+
   it('does not count suppressed findings as errors, and cannot suppress a syntax error', async () => {
     const result = await lintSql('-- migrationlint-ignore syntax-error -- no\nSELEC 1;\n-- migrationlint-ignore require-concurrent-index-creation -- ok\nCREATE INDEX i ON t (a);');
     expect(result.errorCount).toBe(1);

@@ -5,6 +5,7 @@ import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
 import type { LintResult } from '../lint.js';
 import { INFORMATION_URI } from '../reporters/sarif-rules.js';
 import { LineIndex } from '../text.js';
+import { REASON_PLACEHOLDER } from '../suppress.js';
 import type { Finding, Span } from '../types.js';
 
 export const SOURCE = 'migrationlint';
@@ -50,7 +51,7 @@ function ignoreEdit(text: string, lines: LineIndex, statement: Span, ruleId: str
   const { line } = lines.position(statement.start);
   const lineStart = lines.lineStart(line);
   const before = text.slice(lineStart, statement.start);
-  const comment = `-- migrationlint-ignore ${ruleId} -- TODO: say why this is safe`;
+  const comment = `-- migrationlint-ignore ${ruleId} -- ${REASON_PLACEHOLDER}`;
   if (/^\s*$/.test(before)) {
     const at = { line: line - 1, character: 0 };
     return { range: { start: at, end: at }, newText: `${before}${comment}\n` };
@@ -63,25 +64,35 @@ function ignoreEdit(text: string, lines: LineIndex, statement: Span, ruleId: str
 
 function fileIgnoreEdit(ruleId: string): TextEdit {
   const at = { line: 0, character: 0 };
-  return { range: { start: at, end: at }, newText: `-- migrationlint-ignore-file ${ruleId} -- TODO: say why this is safe\n` };
+  return { range: { start: at, end: at }, newText: `-- migrationlint-ignore-file ${ruleId} -- ${REASON_PLACEHOLDER}\n` };
 }
 
 const overlaps = (a: Range, b: Range) =>
   !(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character) || b.end.line < a.start.line || (b.end.line === a.start.line && b.end.character < a.start.character));
 
-/** Quick fixes for the findings of `file` under `at`: each available fix, then "ignore RULE". */
-export function codeActions(uri: string, text: string, result: LintResult, file: string, at: Range): CodeAction[] {
+/**
+ * The client named this finding's diagnostic in the request's `context.diagnostics`. Lines, not
+ * characters: Neovim 0.7 sends back its own byte columns instead of the UTF-16 ones it got.
+ */
+const named = (d: Diagnostic, given: readonly Diagnostic[]) =>
+  given.some((g) => g.code === d.code && g.message === d.message && g.range.start.line === d.range.start.line && g.range.end.line === d.range.end.line);
+
+/**
+ * Quick fixes for the findings of `file` under `at` or named in `given` (clients such as Neovim
+ * send the cursor position and the line's diagnostics): each available fix, and "ignore RULE".
+ */
+export function codeActions(uri: string, text: string, result: LintResult, file: string, at: Range, given: readonly Diagnostic[] = []): { fixes: CodeAction[]; ignores: CodeAction[] } {
   const lines = new LineIndex(text);
-  const actions: CodeAction[] = [];
+  const fixes: CodeAction[] = [];
   const ignores: CodeAction[] = [];
   const seenIgnore = new Set<string>();
   for (const f of result.findings) {
     if (f.file !== file || f.suppressed) continue;
     const diagnostic = toDiagnostic(f);
-    if (!overlaps(diagnostic.range, at)) continue;
+    if (!overlaps(diagnostic.range, at) && !named(diagnostic, given)) continue;
     if (f.fix) {
       const edits = f.fix.edits.map((e) => ({ range: range(lines, e), newText: e.text }));
-      actions.push({ title: `${f.fix.title} (${f.ruleId})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [uri]: edits } } });
+      fixes.push({ title: `${f.fix.title} (${f.ruleId})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [uri]: edits } } });
     }
     if (NOT_SUPPRESSIBLE.has(f.ruleId)) continue;
     const statement = f.statement >= 0 ? statementOf(result, f) : undefined;
@@ -92,5 +103,5 @@ export function codeActions(uri: string, text: string, result: LintResult, file:
     const title = statement ? `Ignore ${f.ruleId} for this statement` : `Ignore ${f.ruleId} for this file`;
     ignores.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } });
   }
-  return [...actions, ...ignores];
+  return { fixes, ignores };
 }

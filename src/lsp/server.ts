@@ -22,6 +22,7 @@ import type { LintResult } from '../lint.js';
 import { loadParser } from '../parse.js';
 import { VERSION } from '../version.js';
 import { codeActions, SOURCE, toDiagnostic } from './convert.js';
+import { FixCheck } from './fix-check.js';
 import { Workspace } from './workspace.js';
 
 const DEFAULT_DEBOUNCE_MS = 200;
@@ -60,16 +61,22 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   let workspace = new Workspace({ folders: [] });
   let settings: Settings = { push: true, refresh: false, watch: false, debounceMs: DEFAULT_DEBOUNCE_MS };
 
-  const diagnose = async (doc: TextDocument): Promise<Diagnostic[]> => {
-    const file = fileOf(doc.uri);
-    if (!file) return [];
+  const fixCheck = new FixCheck();
+
+  const openBuffers = () => {
     const buffers = new Map<string, string>();
     for (const d of documents.all()) {
       const path = fileOf(d.uri);
       if (path) buffers.set(path, d.getText());
     }
+    return buffers;
+  };
+
+  const diagnose = async (doc: TextDocument): Promise<Diagnostic[]> => {
+    const file = fileOf(doc.uri);
+    if (!file) return [];
     try {
-      const result = await workspace.lintFile(file, buffers);
+      const result = await workspace.lintFile(file, openBuffers());
       lastLint.set(doc.uri, { version: doc.version, result });
       return result.findings.filter((f) => f.file === file && !f.suppressed).map(toDiagnostic);
     } catch (error) {
@@ -157,7 +164,17 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     if (!doc || !file) return [];
     if (lastLint.get(doc.uri)?.version !== doc.version) await diagnose(doc);
     const last = lastLint.get(doc.uri);
-    return last ? codeActions(doc.uri, doc.getText(), last.result, file, params.range) : [];
+    if (!last) return [];
+    const text = doc.getText();
+    const { fixes, ignores } = codeActions(doc.uri, text, last.result, file, params.range, params.context.diagnostics);
+    const safe = await fixCheck.safeFixes(fixes, {
+      uri: doc.uri,
+      file,
+      text,
+      result: last.result,
+      lintText: async (fixed) => (await workspace.lintFile(file, new Map([...openBuffers(), [file, fixed]]))).findings,
+    });
+    return [...safe, ...ignores];
   });
 
   documents.listen(connection);

@@ -106,25 +106,55 @@ describe('migrationlint lsp (pull diagnostics)', () => {
     const dir = project({ 'migrations/001_a.sql': 'SELECT 1;\n' });
     const file = join(dir, 'migrations/001_a.sql');
     const uri = uriOf(file);
+    const text = `-- customer page\n${INDEX}`;
+    client = await LspClient.start({ root: dir, pull: true });
+    await client.open(file, text);
+    const finding = (await client.pull(file)).items.find((d) => d.code === 'require-concurrent-index-creation')!;
+    expect(finding.range).toEqual({ start: { line: 1, character: 0 }, end: { line: 1, character: 55 } });
+    const actions = await client.codeActions(file, finding.range, [finding]);
+    expect(actions.map((a) => a.title)).toEqual(['Add CONCURRENTLY (require-concurrent-index-creation)', 'Ignore require-concurrent-index-creation for this statement']);
+
+    const fixed = applyAction(text, uri, actions[0]);
+    expect(fixed).toBe('-- customer page\nCREATE INDEX CONCURRENTLY ix_orders_customer ON orders (customer_id);\n');
+    await client.change(file, fixed);
+    expect((await client.pull(file)).items.filter((d) => d.code === finding.code)).toEqual([]);
+  });
+
+  it('offers the actions of the diagnostics the client names, for a range that is only the cursor', async () => {
+    const dir = project({ 'migrations/001_a.sql': INDEX });
+    const file = join(dir, 'migrations/001_a.sql');
+    client = await LspClient.start({ root: dir, pull: true });
+    await client.open(file, `\n\n${INDEX}`);
+    const finding = (await client.pull(file)).items.find((d) => d.code === 'require-concurrent-index-creation')!;
+    const cursor = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    expect(await client.codeActions(file, cursor)).toEqual([]);
+    expect((await client.codeActions(file, cursor, [finding])).map((a) => a.title)).toEqual([
+      'Add CONCURRENTLY (require-concurrent-index-creation)',
+      'Ignore require-concurrent-index-creation for this statement',
+    ]);
+  });
+
+  it('offers no fix whose result lints with a new error, and an "ignore" that still needs a reason', async () => {
+    const dir = project({ 'migrations/001_a.sql': 'SELECT 1;\n' }, { migrations: ['migrations'], rules: { 'suppression-missing-reason': 'error' } });
+    const file = join(dir, 'migrations/001_a.sql');
+    const uri = uriOf(file);
+    // With CONCURRENTLY the file could not run in a transaction: mixed-transactional-statements.
     const text = `SELECT 1; ${INDEX}`;
     client = await LspClient.start({ root: dir, pull: true });
     await client.open(file, text);
     const finding = (await client.pull(file)).items.find((d) => d.code === 'require-concurrent-index-creation')!;
     expect(finding.range).toEqual({ start: { line: 0, character: 10 }, end: { line: 0, character: 65 } });
     const actions = await client.codeActions(file, finding.range, [finding]);
-    expect(actions.map((a) => a.title)).toEqual(['Add CONCURRENTLY (require-concurrent-index-creation)', 'Ignore require-concurrent-index-creation for this statement']);
-
-    const fixed = applyAction(text, uri, actions[0]);
-    expect(fixed).toBe('SELECT 1; CREATE INDEX CONCURRENTLY ix_orders_customer ON orders (customer_id);\n');
-    await client.change(file, fixed);
-    expect((await client.pull(file)).items.filter((d) => d.code === finding.code)).toEqual([]);
+    expect(actions.map((a) => a.title)).toEqual(['Ignore require-concurrent-index-creation for this statement']);
 
     // The statement shares its line with another: the suppression moves it to its own line.
-    await client.change(file, text);
-    const ignored = applyAction(text, uri, (await client.codeActions(file, finding.range))[1]);
-    expect(ignored).toBe(`SELECT 1;\n-- migrationlint-ignore require-concurrent-index-creation -- TODO: say why this is safe\n${INDEX}`);
+    const ignored = applyAction(text, uri, actions[0]);
+    expect(ignored).toBe(`SELECT 1;\n-- migrationlint-ignore require-concurrent-index-creation -- <why is this safe?>\n${INDEX}`);
     await client.change(file, ignored);
-    expect((await client.pull(file)).items.filter((d) => d.code === finding.code)).toEqual([]);
+    const after = (await client.pull(file)).items;
+    expect(after.map((d) => [d.code, d.range.start.line, d.message])).toEqual([
+      ['suppression-missing-reason', 1, 'migrationlint-ignore has the placeholder "<why is this safe?>" instead of a reason: replace it with why this is safe.'],
+    ]);
   });
 
   it('shows a bad config as a diagnostic instead of failing silently', async () => {
