@@ -10,6 +10,7 @@ import type { ApplyOptions, EngineOptions, RunOutcome, StatusReport } from './ap
 import type { ApplyEvent, PlannedMigration } from './apply/events.js';
 import { ApplyError } from './apply/errors.js';
 import { Redactor } from './apply/redact.js';
+import { printable, printableJson } from './output-safe.js';
 import { stylish } from './reporters/stylish.js';
 
 type Format = 'text' | 'json';
@@ -85,7 +86,7 @@ async function guarded(io: CliIO, body: (redactor: Redactor) => Promise<void>): 
     const name = err instanceof Error ? err.name : '';
     // Config and discovery problems: the program prints them (exit 2).
     if (name === 'ConfigError' || name === 'DiscoveryError' || name === 'CommanderError') throw err;
-    io.stderr(`migrationlint: ${redactor.message(err)}\n`);
+    io.stderr(`migrationlint: ${printable(redactor.message(err), { keepLayout: true })}\n`);
     io.setExitCode(err instanceof ApplyError ? err.exitCode : 2);
   }
 }
@@ -110,7 +111,8 @@ function textReporter(ctx: Ctx, verb: { ing: string; ed: string }): (e: ApplyEve
     clear();
     ctx.err(`${s}\n`);
   };
-  return (e) => {
+  return (event) => {
+    const e = printableEvent(event);
     switch (e.type) {
       case 'connect':
         line(c.dim(`database: ${e.database}`));
@@ -174,9 +176,19 @@ function textReporter(ctx: Ctx, verb: { ing: string; ed: string }): (e: ApplyEve
   };
 }
 
-/** JSON without Maps (the lint event's file texts stay out of the stream). */
+/**
+ * The event with the names, paths and database messages it carries made printable; the lint
+ * event's findings go through the stylish reporter, which escapes them itself.
+ */
+function printableEvent(e: ApplyEvent): ApplyEvent {
+  if (e.type === 'lint') return e;
+  const shown = (v: unknown) => (typeof v === 'string' ? printable(v) : v);
+  return Object.fromEntries(Object.entries(e).map(([key, v]) => [key, Array.isArray(v) ? v.map(shown) : shown(v)])) as ApplyEvent;
+}
+
+/** JSON without Maps (the lint event's file texts stay out of the stream), DEL and C1 escaped. */
 function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? undefined : v));
+  return printableJson(JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? undefined : v)));
 }
 
 function jsonReporter(ctx: Ctx): (e: ApplyEvent) => void {
@@ -187,19 +199,18 @@ function printPlan(ctx: Ctx, plan: PlannedMigration[], direction: 'up' | 'down',
   const { c } = ctx;
   const verb = direction === 'up' ? 'apply' : 'roll back';
   if (plan.length === 0) {
-    ctx.out(direction === 'up' ? `Nothing to apply on ${database}: it is up to date.\n` : `Nothing to roll back on ${database}.\n`);
+    ctx.out(direction === 'up' ? `Nothing to apply on ${printable(database)}: it is up to date.\n` : `Nothing to roll back on ${printable(database)}.\n`);
     return;
   }
-  const lines = [`Dry run: would ${verb} ${plural(plan.length, 'migration')} on ${database} (nothing was changed)`, ''];
+  const lines = [`Dry run: would ${verb} ${plural(plan.length, 'migration')} on ${printable(database)} (nothing was changed)`, ''];
   for (const m of plan) {
     const mode = m.mode === 'transaction' ? 'one transaction' : 'statement by statement, no transaction';
-    lines.push(`${c.bold(`${m.version} ${m.name}`)}  ${c.dim(`${m.file} — ${mode}`)}${m.outOfOrder ? c.yellow(' (out of order)') : ''}`);
+    lines.push(`${c.bold(printable(`${m.version} ${m.name}`))}  ${c.dim(`${printable(m.file)} — ${mode}`)}${m.outOfOrder ? c.yellow(' (out of order)') : ''}`);
     if (m.resumeAt !== undefined) lines.push(`  resumes at statement ${m.resumeAt + 1}`);
     for (const s of m.statements) {
       if (m.resumeAt !== undefined && s.index < m.resumeAt) continue;
-      const text = s.text.split('\n');
-      lines.push(`  ${String(s.index + 1).padStart(3)}. ${c.dim(`line ${s.line}, lock: ${s.lock}`)}`);
-      for (const t of text) lines.push(`       ${t}`);
+      lines.push(`  ${String(s.index + 1).padStart(3)}. ${c.dim(`line ${s.line}, lock: ${printable(s.lock)}`)}`);
+      for (const t of s.text.split('\n')) lines.push(`       ${printable(t.replace(/\r$/, ''), { keepLayout: true })}`);
     }
     lines.push('');
   }
@@ -209,7 +220,7 @@ function printPlan(ctx: Ctx, plan: PlannedMigration[], direction: 'up' | 'down',
 function finish(ctx: Ctx, outcome: RunOutcome): void {
   if (ctx.json) {
     ctx.out(
-      `${JSON.stringify({
+      `${toJson({
         type: 'result',
         exitCode: outcome.exitCode,
         direction: outcome.direction,
@@ -225,7 +236,7 @@ function finish(ctx: Ctx, outcome: RunOutcome): void {
     printPlan(ctx, outcome.plan, outcome.direction, outcome.database);
   }
   // Also in JSON mode: a person reading the CI log sees why.
-  if (outcome.refused) ctx.err(`${ctx.c.red('migrationlint:')} ${outcome.refused.message}\n`);
+  if (outcome.refused) ctx.err(`${ctx.c.red('migrationlint:')} ${printable(outcome.refused.message, { keepLayout: true })}\n`);
   ctx.io.setExitCode(outcome.exitCode);
 }
 
@@ -279,23 +290,23 @@ function printStatus(ctx: Ctx, report: StatusReport): void {
   const { c } = ctx;
   const header = ['VERSION', 'NAME', 'STATE', 'APPLIED AT', 'DURATION', 'BY'];
   const rows = report.migrations.map((m) => [
-    m.version,
-    m.name,
+    printable(m.version),
+    printable(m.name),
     stateCell(c, m),
     m.appliedAt ?? '',
     m.durationMs !== undefined ? ms(m.durationMs) : '',
-    m.appliedBy ?? '',
+    printable(m.appliedBy ?? ''),
   ]);
   // eslint-disable-next-line no-control-regex
   const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visible(r[i]!))));
   const fmt = (r: string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - visible(cell)))).join('  ').trimEnd();
-  const lines = [c.dim(`database: ${report.database}   history: ${report.historyTable}${report.locked ? '   (an apply is running now)' : ''}`), c.bold(fmt(header))];
+  const lines = [c.dim(`database: ${printable(report.database)}   history: ${printable(report.historyTable)}${report.locked ? '   (an apply is running now)' : ''}`), c.bold(fmt(header))];
   for (const [i, r] of rows.entries()) {
     lines.push(fmt(r));
     const m = report.migrations[i]!;
     if (m.failure) {
-      lines.push(c.dim(`  ${m.failure.direction} failed at statement ${m.failure.statement + 1} of ${m.failure.statementsTotal}, ${m.failure.at}: ${m.failure.error}`));
+      lines.push(c.dim(`  ${m.failure.direction} failed at statement ${m.failure.statement + 1} of ${m.failure.statementsTotal}, ${m.failure.at}: ${printable(m.failure.error)}`));
     }
   }
   const k = report.counts;
@@ -374,12 +385,12 @@ export function registerApplyCommands(program: Command, io: CliIO): void {
           ...ctx.engine,
           // Only the wait for another process (PGlite lock file) is worth a line here.
           onEvent: (e) => {
-            if (e.type === 'lock-wait' && !ctx.json) ctx.err(`waiting up to ${e.waitSeconds} s for another migrationlint run (${e.holder})…\n`);
+            if (e.type === 'lock-wait' && !ctx.json) ctx.err(`waiting up to ${e.waitSeconds} s for another migrationlint run (${printable(e.holder)})…\n`);
           },
         });
         if (ctx.json) ctx.out(`${toJson(report)}\n`);
         else if (!report.error) printStatus(ctx, report);
-        if (report.error) ctx.err(`${ctx.c.red('migrationlint:')} ${report.error}\n`);
+        if (report.error) ctx.err(`${ctx.c.red('migrationlint:')} ${printable(report.error, { keepLayout: true })}\n`);
         io.setExitCode(report.exitCode);
       });
     });
@@ -403,8 +414,8 @@ export function registerApplyCommands(program: Command, io: CliIO): void {
           markApplied: flags.applied === true,
         });
         if (ctx.json) ctx.out(`${toJson({ type: 'result', ...res })}\n`);
-        else if (res.exitCode === 0) ctx.err(`${res.message}\n`);
-        else ctx.err(`${ctx.c.red('migrationlint:')} ${res.message}\n`);
+        else if (res.exitCode === 0) ctx.err(`${printable(res.message, { keepLayout: true })}\n`);
+        else ctx.err(`${ctx.c.red('migrationlint:')} ${printable(res.message, { keepLayout: true })}\n`);
         io.setExitCode(res.exitCode);
       });
     });
@@ -418,7 +429,7 @@ export function registerApplyCommands(program: Command, io: CliIO): void {
         const ctx = await context(io, command, { format: 'text' }, redactor);
         const { newMigration } = await import('./apply/new-migration.js');
         const res = await newMigration({ cwd: io.cwd, config: ctx.config, name });
-        for (const f of res.files) ctx.out(`${path.relative(io.cwd, f) || f}\n`);
+        for (const f of res.files) ctx.out(`${printable(path.relative(io.cwd, f) || f)}\n`);
       });
     });
 }

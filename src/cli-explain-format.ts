@@ -1,6 +1,7 @@
 // `explain`'s table for people: one block per migration section, one row per lock.
 import { Chalk } from 'chalk';
 import type { ExplainedLock, ExplainedSection } from './cli-explain.js';
+import { printable } from './output-safe.js';
 import type { TransactionMode } from './types.js';
 
 const STATEMENT_WIDTH = 44;
@@ -14,7 +15,7 @@ const TRANSACTION: Record<TransactionMode, string> = {
 const HEADER = ['line', 'statement', 'lock', 'on', 'rewrite', 'scan', 'blocks', 'tx', 'findings'] as const;
 
 function clip(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = printable(text.replace(/\s+/g, ' ').trim());
   return flat.length <= width ? flat : `${flat.slice(0, width - 1)}…`;
 }
 
@@ -32,7 +33,7 @@ export function renderExplainTable(sections: readonly ExplainedSection[], color:
   const c = new Chalk({ level: color ? 1 : 0 });
   const out: string[] = [];
   for (const section of sections) {
-    out.push(`${c.underline(section.relPath)} ${c.dim(`${section.migration} · ${section.section} · ${TRANSACTION[section.transaction]}`)}`);
+    out.push(`${c.underline(printable(section.relPath))} ${c.dim(`${printable(section.migration)} · ${section.section} · ${TRANSACTION[section.transaction]}`)}`);
     if (section.statements.length === 0) {
       out.push(c.dim('  (no statements)'), '');
       continue;
@@ -49,7 +50,7 @@ export function renderExplainTable(sections: readonly ExplainedSection[], color:
           first ? String(s.line) : '',
           first ? clip(s.text, STATEMENT_WIDTH) : '',
           lock?.mode ?? '-',
-          lock?.relation ?? '-',
+          lock ? printable(lock.relation) : '-',
           lock ? rewriteText(lock.rewrite) : '-',
           lock ? (lock.scan ? 'yes' : 'no') : '-',
           lock ? blocksText(lock) : '-',

@@ -9,6 +9,7 @@ import { renderExplainTable } from './cli-explain-format.js';
 import { relationLabel } from './facts/locks/existing.js';
 import type { LockFact } from './facts/locks.js';
 import { lint, type LintResult, type SectionAnalysis } from './lint.js';
+import { printableJson } from './output-safe.js';
 import { lineIndexFor } from './text.js';
 import type { Severity, TransactionMode } from './types.js';
 
@@ -90,6 +91,6 @@ export function registerExplainCommand(program: Command, io: CliIO): void {
       const config = await loadConfig({ cwd: io.cwd, ...(globals.config ? { configPath: globals.config } : {}), ...(paths[0] ? { searchFrom: paths[0] } : {}) });
       const result = await lint({ cwd: io.cwd, config, ...(paths.length > 0 ? { paths } : {}) });
       const sections = explain(result, io.cwd);
-      io.stdout(flags.format === 'json' ? `${JSON.stringify(sections, null, 2)}\n` : renderExplainTable(sections, io.color));
+      io.stdout(flags.format === 'json' ? `${printableJson(JSON.stringify(sections, null, 2))}\n` : renderExplainTable(sections, io.color));
     });
 }

@@ -12,6 +12,7 @@ import { lint, type LintOptions, type LintResult } from './lint.js';
 import { lintReport, type LintReport } from './lint-run.js';
 import type { Jobs } from './parallel/plan.js';
 import { cliCacheOptions } from './cache/options.js';
+import { printable } from './output-safe.js';
 import { chunkedReporters, reporters } from './reporters/index.js';
 import type { RunNotification } from './reporters/types.js';
 import type { Finding } from './types.js';
@@ -95,7 +96,7 @@ export function registerLintCommand(program: Command, io: CliIO): void {
           await emit(io, flags, { findings: [], files: new Map(), notifications: [notification] });
         }
         if (error instanceof GitError) {
-          io.stderr(`migrationlint: ${error.message}\n`);
+          io.stderr(`migrationlint: ${printable(error.message, { keepLayout: true })}\n`);
           io.setExitCode(2);
         } else throw error;
       }
@@ -119,7 +120,7 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
     const outcome = await fixUntilStable(lintWith, overrides, include);
     result = outcome.result;
     if (flags.fixDryRun) {
-      for (const [file, { before, after }] of outcome.changed) io.stdout(unifiedDiff(relative(io.cwd, file).split(sep).join('/'), before, after));
+      for (const [file, { before, after }] of outcome.changed) io.stdout(printable(unifiedDiff(relative(io.cwd, file).split(sep).join('/'), before, after), { keepLayout: true }));
       io.stderr(`migrationlint: ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} would change ${outcome.changed.size} file${outcome.changed.size === 1 ? '' : 's'}; ${result.errorCount} error${result.errorCount === 1 ? '' : 's'} would remain.\n`);
     } else {
       for (const [file, { after }] of outcome.changed) writeFileSync(file, withOriginalBom(file, after));

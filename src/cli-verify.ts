@@ -8,6 +8,7 @@ import type { CliIO } from './cli-io.js';
 import { loadConfig, type ResolvedConfig } from './config.js';
 import { repositoryRoot } from './git.js';
 import { Redactor } from './apply/redact.js';
+import { printable, printableJson } from './output-safe.js';
 import { reporters } from './reporters/index.js';
 import { VerifyError } from './verify/errors.js';
 import type { Finding, SourceText } from './types.js';
@@ -34,7 +35,7 @@ async function withContext(io: CliIO, command: Command, urls: Array<string | und
     const expected = err instanceof VerifyError || name === 'ApplyError';
     const code = expected ? (err as Error & { exitCode: 1 | 2 }).exitCode : classifyDbError(err);
     // A database or network error is the environment's; anything else unexpected is ours.
-    io.stderr(`migrationlint: ${expected || code === 1 ? '' : 'internal error: '}${redactor.message(err)}\n`);
+    io.stderr(`migrationlint: ${expected || code === 1 ? '' : 'internal error: '}${printable(redactor.message(err), { keepLayout: true })}\n`);
     io.setExitCode(code);
   }
 }
@@ -110,7 +111,7 @@ export function registerVerifyCommands(program: Command, io: CliIO): void {
           ...(setupSql ? { setupSql } : {}),
           env: io.env,
           onEvent: (e) => {
-            if (progress && e.type === 'migration') ctx.err(`\r\x1b[K[${e.index + 1}/${e.total}] ${e.verdict.version} ${e.verdict.name}`);
+            if (progress && e.type === 'migration') ctx.err(`\r\x1b[K[${e.index + 1}/${e.total}] ${printable(`${e.verdict.version} ${e.verdict.name}`)}`);
           },
         });
         if (progress) ctx.err('\r\x1b[K');
@@ -186,7 +187,7 @@ export function registerVerifyCommands(program: Command, io: CliIO): void {
           top: flags.top,
           ...(flags.databaseUrl !== undefined ? { databaseUrl: flags.databaseUrl } : {}),
         });
-        ctx.out(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportText(report));
+        ctx.out(flags.format === 'json' ? `${printableJson(JSON.stringify(report, null, 2))}\n` : reportText(report));
       });
     });
 }
@@ -215,7 +216,7 @@ export async function runTrace(ctx: VerifyCtx, target: string, flags: { down?: b
   });
   if (flags.format === 'json') {
     const { files: _files, ...rest } = result;
-    ctx.out(`${JSON.stringify(rest, null, 2)}\n`);
+    ctx.out(`${printableJson(JSON.stringify(rest, null, 2))}\n`);
   } else {
     ctx.out(traceText(result));
     if (result.findings.length > 0) ctx.out(`\n${reporters.stylish!({ findings: result.findings, files: result.files }, { cwd: ctx.io.cwd, color: ctx.io.color })}`);

@@ -10,6 +10,7 @@ import { registerInfoCommands } from './cli-info.js';
 import { registerApplyCommands } from './cli-apply.js';
 import { registerVerifyCommands } from './cli-verify.js';
 import { registerLspCommand } from './lsp/command.js';
+import { printable } from './output-safe.js';
 import { VERSION } from './version.js';
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
@@ -69,11 +70,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       // --help and --version exit 0; usage errors were already printed by commander.
       code = error.exitCode === 0 ? 0 : EXIT.usage;
     } else if (error instanceof ConfigError || error instanceof DiscoveryError) {
-      io.stderr(`migrationlint: ${error.message}\n`);
+      io.stderr(`migrationlint: ${printable(error.message, { keepLayout: true })}\n`);
       code = EXIT.usage;
     } else {
       const detail = io.env.MIGRATIONLINT_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
-      io.stderr(`migrationlint: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+      io.stderr(`migrationlint: internal error: ${printable(error instanceof Error ? error.message : String(error), { keepLayout: true })}${printable(detail, { keepLayout: true })}\n`);
       io.stderr('This is a bug in migrationlint; set MIGRATIONLINT_DEBUG=1 for the stack trace.\n');
       code = EXIT.usage;
     }

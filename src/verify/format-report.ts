@@ -1,6 +1,7 @@
 // `migrationlint report` as text: aligned tables, one section each.
 import { ms } from './format-verify.js';
 import type { LiveReport } from './report.js';
+import { printable } from '../output-safe.js';
 
 export function bytes(n: number): string {
   const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
@@ -13,7 +14,9 @@ export function bytes(n: number): string {
   return u === 0 ? `${n} bytes` : `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
 }
 
-export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, indent = '  '): string[] {
+export function table(header: readonly string[], rawRows: ReadonlyArray<readonly string[]>, indent = '  '): string[] {
+  // Escaped before measuring, so a row with control characters stays aligned.
+  const rows = rawRows.map((r) => r.map((cell) => printable(cell)));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const fmt = (r: readonly string[]) => indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [fmt(header), ...rows.map(fmt)];
@@ -47,5 +50,5 @@ export function reportText(r: LiveReport): string {
   list('Pending', r.pending, (m) => (m.outOfOrder ? ' (out of order)' : ''));
   list('Drifted', r.drifted, (m) => (m.drift === 'vanished' ? ': applied, file gone' : ': file changed since it was applied'));
   if (r.failed.length > 0) list('Failed', r.failed, (m) => (m.failure ? `: ${m.failure.direction} at statement ${m.failure.statement + 1}: ${m.failure.error}` : ''));
-  return `${lines.join('\n')}\n`;
+  return `${lines.map((line) => printable(line)).join('\n')}\n`;
 }

@@ -3,6 +3,7 @@
 import { ms } from './format-verify.js';
 import { table } from './format-report.js';
 import type { TraceResult } from './trace.js';
+import { printable } from '../output-safe.js';
 
 const MODE: Record<string, string> = { transaction: 'one transaction', wrapped: 'one transaction', none: 'statement by statement, no transaction', explicit: "the file's own BEGIN/COMMIT" };
 
@@ -35,5 +36,5 @@ export function traceText(r: TraceResult): string {
     for (const d of s.differences) lines.push(`  ${s.index + 1}: ${d}`);
     if (s.observation === 'not-observable' && !s.error) lines.push(`  ${s.index + 1}: cannot run in a transaction, and ${r.database.startsWith('PGlite') ? 'PGlite has a single session to watch it from' : 'it finished before it could be watched'}: locks not observed`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map((line) => printable(line)).join('\n')}\n`;
 }

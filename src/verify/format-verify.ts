@@ -1,5 +1,6 @@
 // The human summary of a verify run (the findings themselves go through the lint reporters).
 import type { GroupResult, MigrationVerdict, VerifyResult } from './types.js';
+import { printable } from '../output-safe.js';
 
 export function ms(d: number): string {
   return d < 1000 ? `${Math.round(d)} ms` : `${(d / 1000).toFixed(d < 10_000 ? 2 : 1)} s`;
@@ -36,5 +37,5 @@ export function verifySummary(result: VerifyResult): string {
     offset += g.total;
   }
   if (result.groups.length === 0) lines.push('No migrations to verify.');
-  return `${lines.join('\n')}\n`;
+  return `${lines.map((line) => printable(line)).join('\n')}\n`;
 }
