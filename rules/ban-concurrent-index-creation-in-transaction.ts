@@ -1,5 +1,6 @@
 import type { Node } from '@pgsql/types';
-import { defineRule, type RuleContext } from '../src/rule.js';
+import { defineRule } from '../src/rule.js';
+import { whyInTransaction } from '../src/transaction-escape.js';
 
 export default defineRule({
   meta: {
@@ -21,7 +22,7 @@ export default defineRule({
   create(ctx) {
     const check = (what: string) => {
       if (!ctx.statement.inTransaction && !ctx.statement.nested) return;
-      const { why, help } = reason(ctx);
+      const { why, help } = whyInTransaction(ctx);
       ctx.report({
         message: `${what} cannot run inside a transaction block: the migration fails with SQLSTATE 25001 (${why}).`,
         help,
@@ -43,31 +44,4 @@ export default defineRule({
 
 function hasOption(params: Node[] | undefined, name: string): boolean {
   return (params ?? []).some((p) => 'DefElem' in p && p.DefElem.defname === name);
-}
-
-const OWN_MIGRATION = 'Move it to its own migration that runs outside a transaction';
-
-function reason(ctx: RuleContext): { why: string; help: string } {
-  if (ctx.statement.nested) {
-    return { why: 'statements of a DO block always run in its transaction', help: `${OWN_MIGRATION}, as a plain statement rather than inside a DO block.` };
-  }
-  if (ctx.transaction === 'explicit') {
-    return { why: 'it follows a BEGIN', help: `${OWN_MIGRATION}: no BEGIN/COMMIT around it.` };
-  }
-  switch (ctx.migration.runner) {
-    case 'goose':
-      return { why: 'goose runs this migration in a transaction', help: `${OWN_MIGRATION}, marked \`-- +goose NO TRANSACTION\`.` };
-    case 'dbmate':
-      return { why: 'dbmate runs this migration in a transaction', help: `${OWN_MIGRATION}, marked \`-- migrate:${ctx.section} transaction:false\`.` };
-    case 'alembic':
-      return {
-        why: 'alembic wraps this migration in BEGIN/COMMIT',
-        help: `${OWN_MIGRATION}: in the revision, run it inside \`with op.get_context().autocommit_block():\`.`,
-      };
-    default:
-      return {
-        why: `the ${ctx.migration.runner} runner runs this migration in a transaction`,
-        help: `${OWN_MIGRATION}, with the runner told not to wrap it (and \`assumeInTransaction\` off).`,
-      };
-  }
 }

@@ -11,6 +11,7 @@ import requireConcurrentIndexCreation from './require-concurrent-index-creation.
 import namingConvention from './naming-convention.js';
 import requireConcurrentIndexDeletion from './require-concurrent-index-deletion.js';
 import banConcurrentIndexCreationInTransaction from './ban-concurrent-index-creation-in-transaction.js';
+import banNonTransactionalStatementInTransaction from './ban-non-transactional-statement-in-transaction.js';
 import addingRequiredField from './adding-required-field.js';
 import addingNotNullableField from './adding-not-nullable-field.js';
 import banDeleteWithoutWhere from './ban-delete-without-where.js';
@@ -82,6 +83,7 @@ const all: AnyRule[] = [
   namingConvention,
   requireConcurrentIndexDeletion,
   banConcurrentIndexCreationInTransaction,
+  banNonTransactionalStatementInTransaction,
   addingRequiredField,
   addingNotNullableField,
   banDeleteWithoutWhere,

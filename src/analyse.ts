@@ -170,7 +170,7 @@ function finding(state: SectionState, ruleId: string, severity: Severity, span: 
 export function analyseSection(input: AnalyseInput): SectionAnalysis {
   const { parsed, migration, section, fileText } = input;
   const nodes = parsed.statements.map((s) => s.node);
-  const model = transactionModel(nodes, parsed.source.wrap);
+  const model = transactionModel(nodes, parsed.source.wrap, input.pgVersion);
   const doBlocks = new Map(parsed.statements.filter((s) => s.tag === 'DoStmt').map((s) => [s.index, nestedStatements(s)]));
   const statementFacts = withLockFacts(nodes, model.statements, (i) => (doBlocks.get(i) ?? []).map((n) => n.node), input.pgVersion);
   const objects = createdObjects(nodes);

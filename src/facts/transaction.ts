@@ -2,30 +2,10 @@
 // wrap mode and the BEGIN/COMMIT/ROLLBACK in the text.
 import type { Node } from '@pgsql/types';
 import type { TransactionMode, WrapMode } from '../types.js';
+import { mustRunOutsideTransaction } from './non-transactional.js';
 import type { TransactionFacts } from './types.js';
 
-/** Statements PostgreSQL refuses inside a transaction block (SQLSTATE 25001). */
-export function mustRunOutsideTransaction(node: Node): boolean {
-  if ('IndexStmt' in node) return node.IndexStmt.concurrent === true;
-  if ('DropStmt' in node) return node.DropStmt.concurrent === true;
-  if ('ReindexStmt' in node) return hasOption(node.ReindexStmt.params, 'concurrently');
-  if ('VacuumStmt' in node) return node.VacuumStmt.is_vacuumcmd === true;
-  if ('AlterSystemStmt' in node) return true;
-  if ('CreatedbStmt' in node || 'DropdbStmt' in node) return true;
-  if ('CreateTableSpaceStmt' in node || 'DropTableSpaceStmt' in node) return true;
-  if ('AlterTableStmt' in node) {
-    return (node.AlterTableStmt.cmds ?? []).some((cmd) => {
-      if (!('AlterTableCmd' in cmd)) return false;
-      const def = cmd.AlterTableCmd.def;
-      return cmd.AlterTableCmd.subtype === 'AT_DetachPartition' && !!def && 'PartitionCmd' in def && def.PartitionCmd.concurrent === true;
-    });
-  }
-  return false;
-}
-
-function hasOption(params: Node[] | undefined, name: string): boolean {
-  return (params ?? []).some((p) => 'DefElem' in p && p.DefElem.defname === name);
-}
+export { mustRunOutsideTransaction } from './non-transactional.js';
 
 export type TxEffect = 'begin' | 'end' | null;
 
@@ -50,8 +30,8 @@ export interface TransactionModel {
   statements: TransactionFacts[];
 }
 
-export function transactionModel(nodes: readonly Node[], wrap: WrapMode): TransactionModel {
-  const outside = nodes.map(mustRunOutsideTransaction);
+export function transactionModel(nodes: readonly Node[], wrap: WrapMode, pgVersion?: number): TransactionModel {
+  const outside = nodes.map((n) => mustRunOutsideTransaction(n, pgVersion));
   const explicit = nodes.some((n) => transactionEffect(n) !== null);
   let mode: TransactionMode;
   if (wrap === 'wrapped') mode = 'wrapped';

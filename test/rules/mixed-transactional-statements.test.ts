@@ -48,7 +48,7 @@ ruleTester('mixed-transactional-statements', {
     {
       name: 'DETACH PARTITION CONCURRENTLY',
       sql: 'ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;\nDROP TABLE events_2023;',
-      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 61, message: 'DETACH PARTITION CONCURRENTLY cannot run' }],
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 61, message: 'ALTER TABLE ... DETACH CONCURRENTLY cannot run in a transaction' }],
     },
     {
       name: 'ALTER SYSTEM',
