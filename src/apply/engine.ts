@@ -7,6 +7,7 @@ import type { VerifyHook } from '../verify/apply-gate.js';
 import type { Finding, SourceText } from '../types.js';
 import { VERSION } from '../version.js';
 import { runBackup } from './backup.js';
+import { resetSession } from './clean-session.js';
 import { describeLocks } from './describe-locks.js';
 import type { Session } from './connect.js';
 import { pgliteInitialized } from './connect.js';
@@ -15,6 +16,7 @@ import type { ApplyEvent, Direction, PlannedMigration } from './events.js';
 import { executeSection, refuseInvalidIndexes } from './execute.js';
 import { gate, type GateSection } from './gate.js';
 import { ensureHistory, type ExecutionMode, readHistory, recordsSchemaDiff, type HistoryRow } from './history.js';
+import { migrationSessionName } from './leftover.js';
 import type { HeldLock } from './lock.js';
 import { computeStatus, type MigrationStatus } from './plan.js';
 import {
@@ -219,6 +221,8 @@ async function execute(
     const mode = executionMode(section);
     const total = selected.length;
     opts.onEvent?.({ type: 'start', direction, version: c.version, name: c.name, mode, index: i, total, ...(sel.resumeAt !== undefined ? { resumeAt: sel.resumeAt } : {}) });
+    // What the previous migration SET or created in the session must not change what this one does.
+    await resetSession(s.db, s.db.kind === 'pg' ? migrationSessionName(p.table) : undefined);
     const res = await executeSection({
       db: s.db,
       table: p.table,
