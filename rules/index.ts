@@ -12,6 +12,7 @@ import namingConvention from './naming-convention.js';
 import requireConcurrentIndexDeletion from './require-concurrent-index-deletion.js';
 import banConcurrentIndexCreationInTransaction from './ban-concurrent-index-creation-in-transaction.js';
 import banNonTransactionalStatementInTransaction from './ban-non-transactional-statement-in-transaction.js';
+import sessionSettingOutlivesMigration from './session-setting-outlives-migration.js';
 import addingRequiredField from './adding-required-field.js';
 import addingNotNullableField from './adding-not-nullable-field.js';
 import banDeleteWithoutWhere from './ban-delete-without-where.js';
@@ -84,6 +85,7 @@ const all: AnyRule[] = [
   requireConcurrentIndexDeletion,
   banConcurrentIndexCreationInTransaction,
   banNonTransactionalStatementInTransaction,
+  sessionSettingOutlivesMigration,
   addingRequiredField,
   addingNotNullableField,
   banDeleteWithoutWhere,
