@@ -51,9 +51,7 @@ interface Ctx {
 
 async function context(io: CliIO, command: Command, flags: ConnectionFlags, redactor: Redactor): Promise<Ctx> {
   const globals = command.optsWithGlobals() as { config?: string };
-  redactor.addUrl(flags.databaseUrl).addUrl(io.env.DATABASE_URL);
   const config = await loadConfig({ cwd: io.cwd, ...(globals.config ? { configPath: globals.config } : {}) });
-  redactor.addUrl(io.env[config.apply.databaseUrlEnv]);
   const json = flags.format === 'json';
   return {
     io,
@@ -75,11 +73,11 @@ async function context(io: CliIO, command: Command, flags: ConnectionFlags, reda
 }
 
 /**
- * Runs a command body with a redactor that learns every database URL the command sees;
- * anything thrown becomes a redacted message (exit 2 unless it says otherwise).
+ * Runs a command body with the redactor its output passes through; anything thrown becomes
+ * a redacted message (exit 2 unless it says otherwise).
  */
 async function guarded(io: CliIO, body: (redactor: Redactor) => Promise<void>): Promise<void> {
-  const redactor = new Redactor().addUrl(io.env.DATABASE_URL);
+  const redactor = new Redactor();
   try {
     await body(redactor);
   } catch (err) {
@@ -251,7 +249,6 @@ interface ApplyFlags extends ConnectionFlags {
 
 /** `apply --verify`: the hook that replays the set on a throwaway database first, and shows its findings. */
 async function verifyHook(ctx: Ctx, shadowUrl: string | undefined): Promise<NonNullable<ApplyOptions['verify']>> {
-  ctx.redactor.addUrl(shadowUrl);
   const { verifyGate } = await import('./verify/apply-gate.js');
   return verifyGate({
     cwd: ctx.io.cwd,

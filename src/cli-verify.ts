@@ -21,13 +21,11 @@ export interface VerifyCtx {
   config: ResolvedConfig;
 }
 
-async function withContext(io: CliIO, command: Command, urls: Array<string | undefined>, body: (ctx: VerifyCtx) => Promise<void>): Promise<void> {
-  const redactor = new Redactor().addUrl(io.env.DATABASE_URL);
-  for (const u of urls) redactor.addUrl(u);
+async function withContext(io: CliIO, command: Command, body: (ctx: VerifyCtx) => Promise<void>): Promise<void> {
+  const redactor = new Redactor();
   try {
     const globals = command.optsWithGlobals() as { config?: string };
     const config = await loadConfig({ cwd: io.cwd, ...(globals.config ? { configPath: globals.config } : {}) });
-    redactor.addUrl(io.env[config.apply.databaseUrlEnv]);
     await body({ io, redactor, config, out: (s) => io.stdout(redactor.redact(s)), err: (s) => io.stderr(redactor.redact(s)) });
   } catch (err) {
     const name = err instanceof Error ? err.name : '';
@@ -97,7 +95,7 @@ export function registerVerifyCommands(program: Command, io: CliIO): void {
     .addOption(shadowOption())
     .addOption(setupOption())
     .action(async (paths: string[], flags: VerifyFlags, command: Command) => {
-      await withContext(io, command, [flags.shadowUrl], async (ctx) => {
+      await withContext(io, command, async (ctx) => {
         validateUrl('--shadow-url', flags.shadowUrl);
         const setupSql = readSetup(io, flags.setup);
         const { verify } = await import('./verify/verify.js');
@@ -130,7 +128,7 @@ export function registerVerifyCommands(program: Command, io: CliIO): void {
     .addOption(shadowOption())
     .addOption(setupOption())
     .action(async (target: string, flags: { down?: boolean; format: string; shadowUrl?: string; setup?: string }, command: Command) => {
-      await withContext(io, command, [flags.shadowUrl], async (ctx) => {
+      await withContext(io, command, async (ctx) => {
         validateUrl('--shadow-url', flags.shadowUrl);
         await runTrace(ctx, target, flags);
       });
@@ -147,7 +145,7 @@ export function registerVerifyCommands(program: Command, io: CliIO): void {
     .addOption(shadowOption())
     .addOption(setupOption())
     .action(async (from: string, to: string, flags: DiffFlags, command: Command) => {
-      await withContext(io, command, [flags.shadowUrl, flags.databaseUrl], async (ctx) => {
+      await withContext(io, command, async (ctx) => {
         validateUrl('--shadow-url', flags.shadowUrl);
         const setupSql = readSetup(io, flags.setup);
         const { parsePoint, schemaDiff } = await import('./verify/diff.js');
@@ -176,7 +174,7 @@ export function registerVerifyCommands(program: Command, io: CliIO): void {
     .option('--top <n>', 'how many tables and indexes to list', (v) => parseCount(v, '--top'), 10)
     .addOption(urlOption())
     .action(async (flags: { format: string; top: number; databaseUrl?: string }, command: Command) => {
-      await withContext(io, command, [flags.databaseUrl], async (ctx) => {
+      await withContext(io, command, async (ctx) => {
         const { liveReport } = await import('./verify/report.js');
         const { reportText } = await import('./verify/format-report.js');
         const report = await liveReport({
@@ -194,7 +192,7 @@ export function registerVerifyCommands(program: Command, io: CliIO): void {
 
 /** `explain --trace MIGRATION`: the same as `trace MIGRATION`. */
 export async function explainTrace(io: CliIO, command: Command, paths: readonly string[], format: 'table' | 'json'): Promise<void> {
-  await withContext(io, command, [], async (ctx) => {
+  await withContext(io, command, async (ctx) => {
     if (paths.length !== 1) throw new VerifyError('explain --trace takes one migration: a file or a version', 2);
     await runTrace(ctx, paths[0]!, { format: format === 'json' ? 'json' : 'text' });
   });

@@ -31,7 +31,6 @@ export function resolveTarget(input: TargetInput, redactor: Redactor): DbTarget 
   const fromEnv = input.env[input.apply.databaseUrlEnv];
   const url = input.databaseUrl?.trim() || fromEnv?.trim() || undefined;
   if (url) {
-    redactor.addUrl(url);
     const source = input.databaseUrl?.trim() ? '--database-url' : `$${input.apply.databaseUrlEnv}`;
     validateUrl(url, source, redactor);
     return { kind: 'pg', url, display: displayUrl(url) };

@@ -1,43 +1,24 @@
-// Masks database passwords in any text that may leave the process: messages, errors, URLs.
+// Masks database passwords where they live in a text: the userinfo password of a URL, a
+// `password=` parameter (URL query, libpq key/value string), a `PGPASSWORD=` echo. Only there:
+// masking every occurrence of the password would turn "password authentication failed" into
+// "****word authentication failed" for the password `pass`, and so give the password away.
 
 const MASK = '****';
 
-/** postgres://user:password@host → postgres://user:****@host (any scheme, any URL in a string). */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)([^\s@/]*)@/gi;
-/** key=value connection strings and URL query parameters: password=secret. */
-const PASSWORD_PARAM = /(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&'"]+)/gi;
+/**
+ * scheme://user:password@ — the password runs to the last `@` of the authority (before `/`, `?`,
+ * `#` or whitespace), as URL parsers read it, so a raw `@` in the password is masked with it.
+ */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)([^\s/?#]*)@/gi;
+/** password=, sslpassword= and PGPASSWORD=secret: URL query parameters, libpq connection strings, environment echoes. */
+const PASSWORD_SETTING = /(\b(?:pg|ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s&'"]+)/gi;
 
+/** Stateless; an object so the engine's options can carry one from the CLI down to every message it builds. */
 export class Redactor {
-  private readonly secrets: string[] = [];
-
-  /** Registers a secret: it and its URL-encoded forms are masked wherever they appear. */
-  add(secret: string | undefined): this {
-    if (!secret) return this;
-    const forms = new Set([secret, encodeURIComponent(secret), encodeURI(secret)]);
-    try {
-      forms.add(decodeURIComponent(secret));
-    } catch {
-      // not URL-encoded: nothing more to add
-    }
-    for (const f of forms) if (f.length > 0 && !this.secrets.includes(f)) this.secrets.push(f);
-    // Longest first, so a secret that contains another is masked whole.
-    this.secrets.sort((a, b) => b.length - a.length);
-    return this;
-  }
-
-  /** Registers the password held by a connection URL (if any). */
-  addUrl(url: string | undefined): this {
-    if (!url) return this;
-    for (const p of passwordsInUrl(url)) this.add(p);
-    return this;
-  }
-
   redact(text: string): string {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s).join(MASK);
-    out = out.replace(URL_USERINFO, (_m, head: string, pw: string) => (pw === MASK || pw === '' ? `${head}${pw}@` : `${head}${MASK}@`));
-    out = out.replace(PASSWORD_PARAM, (_m, head: string) => `${head}${MASK}`);
-    return out;
+    return text
+      .replace(URL_USERINFO, (_m, head: string, pw: string) => `${head}${pw === '' ? '' : MASK}@`)
+      .replace(PASSWORD_SETTING, (_m, head: string) => `${head}${MASK}`);
   }
 
   /** A one-line, redacted message for anything thrown. */
@@ -57,31 +38,7 @@ export function errorMessage(err: unknown): string {
   return String(err);
 }
 
-/** The password(s) a connection URL carries: in the userinfo and as a `password` query parameter. */
-export function passwordsInUrl(url: string): string[] {
-  const found: string[] = [];
-  try {
-    const u = new URL(url);
-    if (u.password) found.push(u.password, safeDecode(u.password));
-    const q = u.searchParams.get('password');
-    if (q) found.push(q);
-  } catch {
-    // Not a WHATWG URL: fall back to a pattern so even a malformed URL is masked.
-    const m = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]*)@/i.exec(url);
-    if (m && m[1]) found.push(m[1], safeDecode(m[1]));
-  }
-  return found;
-}
-
-/** The URL with its password removed, for display. */
+/** The URL with its password masked, for display. */
 export function displayUrl(url: string): string {
-  return new Redactor().addUrl(url).redact(url);
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
+  return new Redactor().redact(url);
 }

@@ -289,10 +289,10 @@ describe('apply CLI on PostgreSQL', () => {
         const missing = await runApplyCli(['apply', '--backup', 'b'], { cwd: p.dir, env: { DATABASE_URL: url, PATH: path.join(p.dir, 'no-such-bin') } });
         expect(missing.code).toBe(1);
         expect(missing.stderr).toContain('Backup failed, nothing was applied: pg_dump not found on PATH');
-        const bin = fakePgDump('echo "pg_dump: error: connection failed, password was $PGPASSWORD" >&2\nexit 1');
+        const bin = fakePgDump('echo "pg_dump: error: connection failed with PGPASSWORD=$PGPASSWORD" >&2\nexit 1');
         const failing = await runApplyCli(['apply', '--backup', 'b'], { cwd: p.dir, env: { DATABASE_URL: url, PATH: `${bin}:/usr/bin:/bin` } });
         expect(failing.code).toBe(1);
-        expect(failing.stderr).toContain('Backup failed, nothing was applied: pg_dump exited with code 1: pg_dump: error: connection failed, password was ****');
+        expect(failing.stderr).toContain('Backup failed, nothing was applied: pg_dump exited with code 1: pg_dump: error: connection failed with PGPASSWORD=****');
         expectNoPassword(failing);
         expect(readdirSync(path.join(p.dir, 'b'))).toEqual([]);
         const st = JSON.parse((await runApplyCli(['status', '--format', 'json'], { cwd: p.dir, env: { DATABASE_URL: url } })).stdout);

@@ -1,5 +1,5 @@
 // Security properties of the built CLI against a real PostgreSQL: the password never reaches
-// the output (errors from the server and the network, a migration whose error echoes it,
+// the output (errors from the server and the network, a migration whose error echoes a connection string,
 // --dry-run, --format json, status); history writes are parameterized (a hostile migration
 // name is stored verbatim and runs nothing); backups are 0600 whatever the umask; user input
 // never goes through a shell.
@@ -42,10 +42,10 @@ describe('the password never appears in any output', () => {
     const server: PgServer = requireServer(started, ctx);
     const url = await server.createDatabase('secret');
     const db = new URL(url).pathname.slice(1);
-    // A migration whose error message quotes the password back.
+    // A migration whose error message quotes a connection string with the password back.
     const dir = project({
       '001_create_a.sql': 'CREATE TABLE a (id bigint PRIMARY KEY);\n',
-      '002_echo.sql': `SELECT '${APP_PASSWORD.replace(/'/g, "''")}'::int;\n`,
+      '002_echo.sql': `SELECT 'host=127.0.0.1 password=${APP_PASSWORD.replace(/'/g, "''")}'::int;\n`,
     });
     const viaQuery = `postgres://app@127.0.0.1:${server.port}/${db}?password=${encodeURIComponent(APP_PASSWORD)}`;
     const runs: Array<[string, string[], Record<string, string>, number]> = [
@@ -69,7 +69,7 @@ describe('the password never appears in any output', () => {
     }
     // The echoed password was really in the server's error, masked on the way out.
     const failed = runCli(['apply', '--database-url', url], { cwd: dir });
-    expect(failed.stderr).toMatch(/invalid input syntax for type integer: "\*\*\*\*"/);
+    expect(failed.stderr).toMatch(/invalid input syntax for type integer: "host=127\.0\.0\.1 password=\*\*\*\*"/);
   });
 });
 
