@@ -41,5 +41,6 @@ export function registerInfoCommands(program: Command, io: CliIO): void {
       if (existsSync(file)) throw new ConfigError(`${file} already exists; not overwritten`);
       writeFileSync(file, `${JSON.stringify(starterConfig(flags.migrations), null, 2)}\n`);
       io.stderr(`wrote ${file}\n`);
+      io.stderr('`migrationlint apply` without a database URL creates an embedded database in .migrationlint/db, with a .gitignore of its own: commit the config, not that directory.\n');
     });
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { makeIgnoredDirectory } from '../ignored-dir.js';
 import type { Db } from './driver.js';
 import { refusal } from './errors.js';
 
@@ -134,7 +135,7 @@ interface LockFileContent {
  * is closed. A file left by a process that died on this host is taken over.
  */
 export async function acquireFileLock(dataDir: string, opts: WaitOptions): Promise<HeldLock> {
-  await fs.mkdir(dataDir, { recursive: true });
+  makeIgnoredDirectory(dataDir);
   const file = path.join(dataDir, LOCK_FILE);
   const mine: LockFileContent = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   const deadline = Date.now() + opts.waitSeconds * 1000;

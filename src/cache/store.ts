@@ -1,8 +1,9 @@
 // The result cache on disk: one JSON file, `lint-v1.json`, read whole and written whole through
 // a temporary file and a rename (concurrent runs: the last writer wins, no reader sees half a
 // file). Anything unreadable — missing, corrupt, another format version — reads as empty.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeIgnoredDirectory } from '../ignored-dir.js';
 import type { Finding } from '../types.js';
 
 const CACHE_FILE = 'lint-v1.json';
@@ -47,8 +48,7 @@ export function writeCache(location: string, entries: CacheEntries): string | un
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   const content: CacheFile = { format: FORMAT, entries: Object.fromEntries(entries) };
   try {
-    // A directory made here gets a .gitignore so the cache is never committed (as ruff and pytest do).
-    if (mkdirSync(location, { recursive: true }) !== undefined) writeFileSync(join(location, '.gitignore'), '*\n');
+    makeIgnoredDirectory(location);
     writeFileSync(temp, JSON.stringify(content));
     renameSync(temp, file);
     return undefined;
