@@ -3,12 +3,13 @@ import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync 
 import { dirname, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from './cli-io.js';
-import { ConfigError, loadConfig, type ResolvedConfig } from './config.js';
+import { ConfigError } from './config.js';
 import { DiscoveryError } from './discover.js';
 import { fixUntilStable } from './fix.js';
 import { unifiedDiff } from './fix-diff.js';
 import { changedSinceScope, GitError, repositoryRoot, stagedScope, type GitScope } from './git.js';
-import { lint, type LintOptions, type LintResult } from './lint.js';
+import { lint, type LintOptions } from './lint.js';
+import { mergeReports, planLint, unconfiguredNotice, type LintUnit } from './lint-units.js';
 import { lintReport, type LintReport } from './lint-run.js';
 import type { Jobs } from './parallel/plan.js';
 import { cliCacheOptions } from './cache/options.js';
@@ -54,7 +55,6 @@ function conflict(flags: LintFlags, paths: string[]): string | undefined {
   if (flags.fix && flags.stdin) return '--fix cannot write to standard input (use --fix-dry-run)';
   if (flags.fix && flags.staged) return '--fix cannot change the staged content (fix the files, then stage them)';
   if (flags.stdin && !flags.stdinFilename) return '--stdin needs --stdin-filename';
-  if (flags.staged && paths.length > 0) return '--staged lints the configured migrations: give no paths';
   if (flags.cache && (flags.fix || flags.fixDryRun)) return '--cache cannot be combined with --fix or --fix-dry-run';
   if (flags.cacheLocation && !flags.cache) return '--cache-location needs --cache';
   return undefined;
@@ -71,7 +71,7 @@ export function registerLintCommand(program: Command, io: CliIO): void {
     .option('-q, --quiet', 'report errors only')
     .option('--fix', 'apply the available fixes to the files')
     .option('--fix-dry-run', 'print the fixes as a diff, change nothing')
-    .option('--staged', 'lint the staged content of changed migrations (git pre-commit hooks)')
+    .option('--staged', 'lint the staged content of the staged migrations, or of the paths given (git pre-commit hooks)')
     .option('--changed-since <ref>', 'report only migrations added or modified since a git ref (pull requests)')
     .option('--stdin', 'lint SQL read from standard input (editors)')
     .option('--stdin-filename <file>', 'the path the standard input stands for (decides config, layout and set)')
@@ -109,15 +109,20 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
     overrides.set(resolve(io.cwd, flags.stdinFilename), readFileSync(0, 'utf8'));
     paths = [flags.stdinFilename];
   }
-  const config = await loadConfig({ cwd: io.cwd, ...(configPath ? { configPath } : {}), ...(paths[0] ? { searchFrom: paths[0] } : {}) });
-  const scope: GitScope | undefined = flags.staged ? await stagedScope(io.cwd) : flags.changedSince ? await changedSinceScope(io.cwd, flags.changedSince) : undefined;
+  const scope: GitScope | undefined = flags.staged ? await stagedScope(io.cwd, paths) : flags.changedSince ? await changedSinceScope(io.cwd, flags.changedSince) : undefined;
   for (const [file, text] of scope?.overrides ?? []) overrides.set(file, text);
-  const lintWith = (texts: Map<string, string>) => lintScoped(io.cwd, config, paths, texts, scope);
+  const { units, unconfigured } = await planLint({ cwd: io.cwd, ...(configPath ? { configPath } : {}), paths: flags.staged ? [] : paths, ...(scope ? { scope } : {}) });
+  if (unconfigured.length > 0) io.stderr(unconfiguredNotice(unconfigured));
+  const eachUnit = async (lintUnit: (unit: LintUnit) => Promise<LintReport>) => {
+    const reports: LintReport[] = [];
+    for (const unit of units) reports.push(await lintUnit(unit));
+    return mergeReports(reports);
+  };
 
-  let result: LintResult | LintReport;
+  let result: LintReport;
   if (flags.fix || flags.fixDryRun) {
     const include = (f: Finding) => !flags.quiet || f.severity === 'error';
-    const outcome = await fixUntilStable(lintWith, overrides, include);
+    const outcome = await fixUntilStable((texts) => eachUnit((unit) => lint(unitOptions(io.cwd, unit, texts))), overrides, include);
     result = outcome.result;
     if (flags.fixDryRun) {
       for (const [file, { before, after }] of outcome.changed) io.stdout(printable(unifiedDiff(relative(io.cwd, file).split(sep).join('/'), before, after), { keepLayout: true }));
@@ -127,8 +132,10 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
       if (outcome.applied > 0) io.stderr(`migrationlint: applied ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} to ${outcome.changed.size} file${outcome.changed.size === 1 ? '' : 's'}.\n`);
     }
   } else {
-    const cache = flags.cache ? { cache: cliCacheOptions(io, config, flags.cacheLocation) } : {};
-    result = await lintReport({ ...scopedOptions(io.cwd, config, paths, overrides, scope), ...cache, jobs: flags.jobs });
+    result = await eachUnit((unit) => {
+      const cache = flags.cache ? { cache: cliCacheOptions(io, unit.config, flags.cacheLocation) } : {};
+      return lintReport({ ...unitOptions(io.cwd, unit, overrides), ...cache, jobs: flags.jobs });
+    });
   }
 
   if (!flags.fixDryRun) {
@@ -142,17 +149,13 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   io.setExitCode(result.errorCount > 0 || tooManyWarnings ? 1 : 0);
 }
 
-function lintScoped(cwd: string, config: ResolvedConfig, paths: string[], overrides: Map<string, string>, scope: GitScope | undefined): Promise<LintResult> {
-  return lint(scopedOptions(cwd, config, paths, overrides, scope));
-}
-
-function scopedOptions(cwd: string, config: ResolvedConfig, paths: string[], overrides: Map<string, string>, scope: GitScope | undefined): LintOptions {
+function unitOptions(cwd: string, unit: LintUnit, overrides: Map<string, string>): LintOptions {
   return {
     cwd,
-    config,
-    ...(paths.length > 0 ? { paths } : {}),
+    config: unit.config,
+    ...(unit.paths.length > 0 ? { paths: unit.paths } : {}),
     ...(overrides.size > 0 ? { overrides } : {}),
-    ...(scope ? { report: scope.has } : {}),
+    ...(unit.report ? { report: unit.report } : {}),
   };
 }
 

@@ -58,8 +58,8 @@ function localPaths(cwd: string, root: string): (repoPath: string) => string {
   return (p) => resolve(cwd, relative(realCwd, resolve(root, p)));
 }
 
-function scope(cwd: string, root: string, repoPaths: readonly string[]): GitScope {
-  const files = new Set(repoPaths.map(localPaths(cwd, root)));
+/** `files`: absolute paths in the spelling of cwd. */
+function scope(root: string, files: Set<string>): GitScope {
   const real = new Set([...files].map(safeRealpath));
   const memo = new Map<string, boolean>();
   const has = (file: string) => {
@@ -81,15 +81,16 @@ function safeRealpath(p: string): string {
 const isSql = (p: string) => /\.sql$/i.test(p);
 
 /**
- * --staged: the files added, copied, modified or renamed in the index, and the index content
+ * --staged: the files added, copied, modified or renamed in the index (or the files given: what
+ * the pre-commit framework passes, every tracked file with --all-files), and the index content
  * of every .sql file whose index version differs from the working tree or HEAD.
  */
-export async function stagedScope(cwd: string): Promise<GitScope> {
+export async function stagedScope(cwd: string, given: readonly string[] = []): Promise<GitScope> {
   const root = await requireRoot(cwd, '--staged');
   const staged = nulList(await run(root, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR', '--no-renames']));
   const unstaged = nulList(await run(root, ['diff', '--name-only', '-z', '--diff-filter=M']));
-  const result = scope(cwd, root, staged);
   const toLocal = localPaths(cwd, root);
+  const result = scope(root, new Set(given.length > 0 ? given.map((p) => resolve(cwd, p)) : staged.map(toLocal)));
   for (const p of new Set([...staged, ...unstaged].filter(isSql))) {
     const bytes = await run(root, ['show', `:${p}`]);
     const decoded = decodeFileBytes(p, bytes);
@@ -120,7 +121,7 @@ export async function changedSinceScope(cwd: string, ref: string): Promise<GitSc
   }
   const changed = nulList(await run(root, ['diff', '--name-only', '-z', '--diff-filter=ACMR', '--no-renames', base]));
   const untracked = nulList(await run(root, ['ls-files', '--others', '--exclude-standard', '-z']));
-  return scope(cwd, root, [...changed, ...untracked]);
+  return scope(root, new Set([...changed, ...untracked].map(localPaths(cwd, root))));
 }
 
 /** The repository root in the spelling of cwd (SARIF's %SRCROOT%), or cwd outside a repository. */

@@ -1,0 +1,119 @@
+// Which config governs each file a `lint` run covers: the nearest .migrationlintrc.json upward
+// from the file, else the one upward from the working directory — as the language server finds
+// it. A run over the files of several configs (a monorepo's services; `--staged` from the
+// repository root with the config in a subdirectory) lints one unit per config, and reports each
+// file once, under its own config.
+import { dirname, relative, resolve, sep } from 'node:path';
+import { CONFIG_FILE, findConfig, loadConfig, type ResolvedConfig } from './config.js';
+import type { GitScope } from './git.js';
+import { groupBy } from './group.js';
+import type { LintReport } from './lint-run.js';
+import { compareFindings } from './lint.js';
+import type { SourceText } from './types.js';
+
+export interface LintUnit {
+  config: ResolvedConfig;
+  /** Files, directories or globs to lint instead of the config's migrations. */
+  paths: string[];
+  /** Report only the findings of the files this accepts; the rest of the set is read for facts. */
+  report?: (file: string) => boolean;
+}
+
+export interface LintPlan {
+  units: LintUnit[];
+  /** `.sql` files of a git scope under no config, which are not linted (relative to cwd). */
+  unconfigured: string[];
+}
+
+export interface PlanOptions {
+  cwd: string;
+  /** --config: one config for every file. */
+  configPath?: string;
+  /** Files, directories or globs given on the command line (not with --staged: they are its scope). */
+  paths: string[];
+  /** --staged, --changed-since: the files to report. */
+  scope?: GitScope;
+}
+
+/** The default set when no config is found: ./migrations (see config-schema). */
+const DEFAULT_MIGRATIONS = 'migrations';
+
+export async function planLint(opts: PlanOptions): Promise<LintPlan> {
+  const { cwd, paths, scope } = opts;
+  const report = scope ? { report: scope.has } : {};
+  if (opts.configPath || (!scope && paths.length === 0)) {
+    const config = await loadConfig({ cwd, ...(opts.configPath ? { configPath: opts.configPath } : {}) });
+    return { units: [{ config, paths, ...report }], unconfigured: [] };
+  }
+  const configOf = nearestConfig(cwd);
+  const configs = new Map<string | undefined, Promise<ResolvedConfig>>();
+  const load = (file: string | undefined) => {
+    let config = configs.get(file);
+    if (!config) configs.set(file, (config = loadConfig(file ? { cwd, configPath: file } : { cwd })));
+    return config;
+  };
+
+  if (paths.length > 0) {
+    // Paths under no config are linted with the defaults, as a path named by a person always was.
+    const groups = groupBy(paths, configOf.ofPath);
+    const units = await Promise.all([...groups].map(async ([file, members]) => ({ config: await load(file), paths: members, ...report })));
+    return { units, unconfigured: [] };
+  }
+
+  const units: LintUnit[] = [];
+  const unconfigured: string[] = [];
+  for (const [file, members] of groupBy(scope!.files, configOf.ofFile)) {
+    const inUnit = (f: string) => scope!.has(f) && configOf.ofFile(f) === file;
+    if (file) {
+      units.push({ config: await load(file), paths: [], report: inUnit });
+      continue;
+    }
+    // No config upward from these files nor from cwd: the defaults cover ./migrations only.
+    const defaults = resolve(cwd, DEFAULT_MIGRATIONS);
+    const inDefaults = (f: string) => f.startsWith(`${defaults}${sep}`);
+    if (members.some(inDefaults)) units.push({ config: await load(undefined), paths: [], report: inUnit });
+    for (const f of members) if (!inDefaults(f) && /\.sql$/i.test(f)) unconfigured.push(relative(cwd, f));
+  }
+  return { units, unconfigured };
+}
+
+/** The line that says which files were left out. */
+export function unconfiguredNotice(files: readonly string[]): string {
+  const shown = files.slice(0, 5).join(', ') + (files.length > 5 ? `, and ${files.length - 5} more` : '');
+  return `migrationlint: not linted, under no ${CONFIG_FILE}: ${shown}\n`;
+}
+
+/**
+ * The config file that governs a path: a file (memoized per directory), or a directory or glob
+ * given on the command line. Undefined: none, the defaults apply.
+ */
+function nearestConfig(cwd: string): { ofFile(file: string): string | undefined; ofPath(path: string): string | undefined } {
+  const fromCwd = findConfig(cwd);
+  const memo = new Map<string, string | undefined>();
+  return {
+    ofFile(file) {
+      const dir = dirname(file);
+      if (!memo.has(dir)) memo.set(dir, findConfig(dir) ?? fromCwd);
+      return memo.get(dir);
+    },
+    ofPath: (path) => findConfig(resolve(cwd, path)) ?? fromCwd,
+  };
+}
+
+/** One report of several units' reports: their sets side by side, the findings in one order. */
+export function mergeReports<R extends LintReport>(reports: R[]): LintReport {
+  if (reports.length === 1) return reports[0];
+  const files = new Map<string, SourceText>();
+  for (const r of reports) for (const [file, text] of r.set.files) files.set(file, text);
+  return {
+    set: {
+      migrations: reports.flatMap((r) => r.set.migrations),
+      files,
+      usesDown: reports.some((r) => r.set.usesDown),
+      problems: reports.flatMap((r) => r.set.problems),
+    },
+    findings: reports.flatMap((r) => r.findings).sort(compareFindings),
+    errorCount: reports.reduce((n, r) => n + r.errorCount, 0),
+    warningCount: reports.reduce((n, r) => n + r.warningCount, 0),
+  };
+}
