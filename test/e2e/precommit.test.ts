@@ -93,9 +93,70 @@ describe('pre-commit hook with lint --staged', () => {
     expect(runCli(entry, { cwd: repo.dir })).toMatchObject({ code: 0, stdout: '' });
   });
 
+  it('lints the staged content of the files given (what the pre-commit framework passes), each in its set', () => {
+    const repo = repoWithHook();
+    repo.write({ 'db/migrations/002_index.sql': GOOD });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', 'good');
+    // Nothing staged: the given files are linted, as `pre-commit run --all-files` passes them.
+    repo.write({ 'db/migrations/003_index.sql': BAD });
+    const all = runCli(['lint', '--staged', '-f', 'gcc', 'db/migrations/001_orders.sql', 'db/migrations/003_index.sql'], { cwd: repo.dir });
+    expect(all.stdout).toMatch(/^db\/migrations\/003_index\.sql:1:1: error: .*\[require-concurrent-index-creation\]$/m);
+    expect(all.code).toBe(1);
+    expect(runCli(['lint', '--staged', 'db/migrations/001_orders.sql', 'db/migrations/002_index.sql'], { cwd: repo.dir })).toMatchObject({ code: 0, stdout: '' });
+  });
+
   it('says so outside a git repository (exit 2)', () => {
     const run = runCli(['lint', '--staged'], { cwd: '/' });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--staged needs a git repository');
+  });
+});
+
+describe('the config of each file, found upward from it', () => {
+  /** A monorepo: two services with their own config and none at the root. */
+  function monorepo(): GitRepo {
+    const repo = gitRepo({
+      'services/billing/.migrationlintrc.json': JSON.stringify({ migrations: ['db'] }),
+      'services/billing/db/001_orders.sql': CREATE,
+      'services/search/.migrationlintrc.json': JSON.stringify({ migrations: ['migrations'], rules: { 'require-concurrent-index-creation': 'off' } }),
+      'services/search/migrations/001_orders.sql': CREATE,
+      'tools/cleanup.sql': 'DELETE FROM sessions;\n',
+    });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'services');
+    return repo;
+  }
+
+  it('--staged from the repository root uses each service\'s config and names the files under none', () => {
+    const repo = monorepo();
+    repo.write({ 'services/billing/db/002_index.sql': BAD, 'services/search/migrations/002_index.sql': BAD, 'tools/cleanup.sql': 'DELETE FROM sessions; DELETE FROM carts;\n' });
+    repo.git('add', '-A');
+    const run = runCli(['lint', '--staged', '-f', 'gcc'], { cwd: repo.dir });
+    expect(run.stdout.match(/error: .*\[require-concurrent-index-creation\]$/gm)).toHaveLength(1);
+    expect(run.stdout).toMatch(/^services\/billing\/db\/002_index\.sql:1:1: error: /m);
+    expect(run.stdout).not.toContain('tools/cleanup.sql');
+    expect(run.stderr).toBe('migrationlint: not linted, under no .migrationlintrc.json: tools/cleanup.sql\n');
+    expect(run.code).toBe(1);
+  });
+
+  it('a commit that touches only files under no config passes with that line, not exit 2', () => {
+    const repo = monorepo();
+    repo.write({ 'tools/cleanup.sql': 'DELETE FROM carts;\n' });
+    repo.git('add', '-A');
+    expect(runCli(['lint', '--staged'], { cwd: repo.dir })).toEqual({ code: 0, stdout: '', stderr: 'migrationlint: not linted, under no .migrationlintrc.json: tools/cleanup.sql\n' });
+  });
+
+  it('--changed-since and paths from the root: each file under its own config, reading its set for facts', () => {
+    const repo = monorepo();
+    repo.write({ 'services/billing/db/002_index.sql': BAD, 'services/search/migrations/002_index.sql': BAD });
+    const changed = runCli(['lint', '--changed-since', 'HEAD', '-f', 'gcc'], { cwd: repo.dir });
+    expect(changed.stdout.match(/\[require-concurrent-index-creation\]$/gm)).toHaveLength(1);
+    expect(changed.stdout).toContain('services/billing/db/002_index.sql:1:1: error:');
+    expect(changed.code).toBe(1);
+    const named = runCli(['lint', '-f', 'gcc', 'services/billing/db/002_index.sql', 'services/search/migrations/002_index.sql'], { cwd: repo.dir });
+    expect(named.stdout).toBe(changed.stdout);
+    expect(named.code).toBe(1);
+    expect(runCli(['lint', 'services/search/migrations'], { cwd: repo.dir })).toMatchObject({ code: 0, stdout: '' });
   });
 });
