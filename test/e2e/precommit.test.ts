@@ -147,6 +147,19 @@ describe('the config of each file, found upward from it', () => {
     expect(runCli(['lint', '--staged'], { cwd: repo.dir })).toEqual({ code: 0, stdout: '', stderr: 'migrationlint: not linted, under no .migrationlintrc.json: tools/cleanup.sql\n' });
   });
 
+  it('with no config anywhere, the defaults cover ./migrations and the other .sql files are named', () => {
+    const repo = gitRepo({ 'migrations/001_orders.sql': CREATE });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'orders');
+    repo.write({ 'migrations/002_index.sql': BAD, 'reports/daily.sql': 'DELETE FROM report_cache;\n' });
+    repo.git('add', '-A');
+    const run = runCli(['lint', '--staged', '-f', 'gcc'], { cwd: repo.dir });
+    expect(run.stdout).toMatch(/^migrations\/002_index\.sql:1:1: error: .*\[require-concurrent-index-creation\]$/m);
+    expect(run.stdout).not.toContain('reports/daily.sql');
+    expect(run.stderr).toBe('migrationlint: not linted, under no .migrationlintrc.json: reports/daily.sql\n');
+    expect(run.code).toBe(1);
+  });
+
   it('--changed-since and paths from the root: each file under its own config, reading its set for facts', () => {
     const repo = monorepo();
     repo.write({ 'services/billing/db/002_index.sql': BAD, 'services/search/migrations/002_index.sql': BAD });
