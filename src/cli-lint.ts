@@ -15,7 +15,8 @@ import type { Jobs } from './parallel/plan.js';
 import { cliCacheOptions } from './cache/options.js';
 import { printable } from './output-safe.js';
 import { chunkedReporters, reporters } from './reporters/index.js';
-import type { RunNotification } from './reporters/types.js';
+import type { ReporterOptions, ReportInput, RunNotification } from './reporters/types.js';
+import { explain } from './cli-explain.js';
 import type { Finding } from './types.js';
 
 interface LintFlags {
@@ -32,6 +33,23 @@ interface LintFlags {
   cache?: boolean;
   cacheLocation?: string;
   jobs: Jobs;
+  sarifCategory?: string;
+  sarifIncludeSuppressed?: boolean;
+  alsoWrite: ReportOutput[];
+}
+
+/** One report of the run: a format, written to a file or (no file) to standard output. */
+interface ReportOutput {
+  format: string;
+  file?: string;
+}
+
+function parseAlsoWrite(value: string, previous: ReportOutput[]): ReportOutput[] {
+  const match = /^([a-z]+)=(.+)$/.exec(value);
+  if (!match) throw new InvalidArgumentError(`expected FORMAT=FILE, e.g. sarif=results.sarif, got "${value}"`);
+  const [, format, file] = match;
+  if (!(format in reporters)) throw new InvalidArgumentError(`unknown format "${format}" (one of ${Object.keys(reporters).join(', ')})`);
+  return [...previous, { format, file }];
 }
 
 function parseCount(value: string): number {
@@ -78,6 +96,9 @@ export function registerLintCommand(program: Command, io: CliIO): void {
     .option('--cache', 'reuse the findings of unchanged migrations from the last run')
     .option('--cache-location <dir>', 'where the cache lives (default: .migrationlint/cache beside the config)')
     .option('-j, --jobs <n>', 'threads to lint on: a number (1: no worker threads) or auto (by the amount of SQL and the CPUs)', parseJobs, 'auto' as Jobs)
+    .option('--also-write <format=file>', 'also write the report of the same run in another format to a file (repeatable), e.g. sarif=results.sarif', parseAlsoWrite, [] as ReportOutput[])
+    .option('--sarif-category <category>', 'SARIF: the code scanning category (runAutomationDetails.id), to upload several analyses per commit')
+    .option('--sarif-include-suppressed', 'SARIF: keep suppressed findings, marked with their reason (code scanning shows them as open alerts)')
     .action(async (paths: string[], flags: LintFlags, command: Command) => {
       const problem = conflict(flags, paths);
       if (problem) {
@@ -91,9 +112,9 @@ export function registerLintCommand(program: Command, io: CliIO): void {
       } catch (error) {
         if (!(error instanceof ConfigError || error instanceof DiscoveryError || error instanceof GitError)) throw error;
         // SARIF consumers (code scanning) get a log that says the run failed, and why.
-        if (flags.format === 'sarif') {
-          const notification: RunNotification = { level: 'error', message: error.message, ...(error instanceof ConfigError && error.file ? { file: error.file } : {}) };
-          await emit(io, flags, { findings: [], files: new Map(), notifications: [notification] });
+        const notification: RunNotification = { level: 'error', message: error.message, ...(error instanceof ConfigError && error.file ? { file: error.file } : {}) };
+        for (const output of outputsOf(flags).filter((o) => o.format === 'sarif')) {
+          await emit(io, flags, output, { findings: [], files: new Map(), notifications: [notification] });
         }
         if (error instanceof GitError) {
           io.stderr(`migrationlint: ${printable(error.message, { keepLayout: true })}\n`);
@@ -131,6 +152,9 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
       for (const [file, { after }] of outcome.changed) writeFileSync(file, withOriginalBom(file, after));
       if (outcome.applied > 0) io.stderr(`migrationlint: applied ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} to ${outcome.changed.size} file${outcome.changed.size === 1 ? '' : 's'}.\n`);
     }
+  } else if (outputsOf(flags).some((o) => o.format === 'markdown')) {
+    // The summary shows each migration's locks: the analyses must be kept (no cache, one thread).
+    result = await lintWith(overrides);
   } else {
     result = await eachUnit((unit) => {
       const cache = flags.cache ? { cache: cliCacheOptions(io, unit.config, flags.cacheLocation) } : {};
@@ -140,7 +164,8 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
 
   if (!flags.fixDryRun) {
     const files = scope ? new Map([...result.set.files].filter(([file]) => scope.has(file))) : result.set.files;
-    await emit(io, flags, { findings: result.findings, files });
+    const sections = 'migrations' in result ? explain(result, io.cwd).filter((s) => files.has(s.file)) : undefined;
+    for (const output of outputsOf(flags)) await emit(io, flags, output, { findings: result.findings, files, ...(sections ? { sections } : {}) });
   }
   const tooManyWarnings = flags.maxWarnings !== undefined && result.warningCount > flags.maxWarnings;
   if (tooManyWarnings && flags.format === 'stylish') {
@@ -159,14 +184,28 @@ function unitOptions(cwd: string, unit: LintUnit, overrides: Map<string, string>
   };
 }
 
-async function emit(io: CliIO, flags: LintFlags, input: Parameters<(typeof reporters)[string]>[0]): Promise<void> {
-  const needsRoot = flags.format === 'sarif' || flags.format === 'github';
-  const root = needsRoot ? await repositoryRoot(io.cwd) : io.cwd;
-  const options = { cwd: io.cwd, color: io.color && !flags.outputFile, quiet: flags.quiet === true, root };
-  const chunked = chunkedReporters[flags.format];
-  const chunks = chunked ? chunked(input, options) : [reporters[flags.format](input, options)];
-  if (flags.outputFile) {
-    const file = resolve(io.cwd, flags.outputFile);
+/** The main report (-f, -o) and the --also-write ones. */
+function outputsOf(flags: LintFlags): ReportOutput[] {
+  return [{ format: flags.format, ...(flags.outputFile ? { file: flags.outputFile } : {}) }, ...flags.alsoWrite];
+}
+
+/** Formats whose paths are relative to the repository root (where the host resolves them), not the working directory. */
+const REPOSITORY_RELATIVE = new Set(['sarif', 'github', 'gitlab', 'markdown']);
+
+async function emit(io: CliIO, flags: LintFlags, output: ReportOutput, input: ReportInput): Promise<void> {
+  const root = REPOSITORY_RELATIVE.has(output.format) ? await repositoryRoot(io.cwd) : io.cwd;
+  const options: ReporterOptions = {
+    cwd: io.cwd,
+    color: io.color && !output.file,
+    quiet: flags.quiet === true,
+    root,
+    ...(flags.sarifCategory ? { sarifCategory: flags.sarifCategory } : {}),
+    ...(flags.sarifIncludeSuppressed ? { sarifIncludeSuppressed: true } : {}),
+  };
+  const chunked = chunkedReporters[output.format];
+  const chunks = chunked ? chunked(input, options) : [reporters[output.format](input, options)];
+  if (output.file) {
+    const file = resolve(io.cwd, output.file);
     mkdirSync(dirname(file), { recursive: true });
     const fd = openSync(file, 'w');
     try {

@@ -34,7 +34,7 @@ export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
   paths.forEach((abs, i) => {
     const d = decoded[i];
     if (d?.problem) problems.push(d.problem);
-    if (d?.text !== undefined) files.set(abs, { path: abs, relPath: path.relative(opts.cwd, abs).split(path.sep).join('/'), text: d.text });
+    if (d?.text !== undefined) files.set(abs, { path: abs, relPath: path.relative(opts.cwd, abs).split(path.sep).join('/'), text: d.text, ...(d.bom ? { bom: true } : {}) });
   });
   const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction);
   problems.push(...built.problems);

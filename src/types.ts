@@ -117,6 +117,8 @@ export interface SourceText {
   /** Path relative to the working directory, with forward slashes (for display). */
   relPath: string;
   text: string;
+  /** The file begins with a UTF-8 byte order mark, left out of `text` (offsets never count it). */
+  bom?: boolean;
 }
 
 export interface MigrationSet {

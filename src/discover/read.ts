@@ -4,10 +4,11 @@ import { readFileSync, statSync } from 'node:fs';
 import type { DiscoveryProblem } from '../types.js';
 import { problem } from './part.js';
 
-export type Decoded = { text: string; problem?: undefined } | { text?: undefined; problem: DiscoveryProblem };
+/** `bom`: the bytes began with a UTF-8 byte order mark, which `text` leaves out. */
+export type Decoded = { text: string; bom?: boolean; problem?: undefined } | { text?: undefined; problem: DiscoveryProblem };
 
 
-const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+const withoutBom = (text: string): Decoded => (text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text });
 
 /** Decode a file's bytes as UTF-8 without BOM; offsets of everything downstream refer to the result. */
 export function decodeFileBytes(path: string, bytes: Uint8Array): Decoded {
@@ -16,14 +17,14 @@ export function decodeFileBytes(path: string, bytes: Uint8Array): Decoded {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const nul = bytes.indexOf(0);
   if (nul !== -1) return { problem: problem(path, 'invalid-file', `binary file (NUL byte at offset ${nul})`) };
-  return { text: stripBom(text) };
+  return withoutBom(text);
 }
 
 /** The same checks for text that is already a string (editor buffers, stdin). */
 export function checkText(path: string, raw: string): Decoded {
   const nul = raw.indexOf('\0');
   if (nul !== -1) return { problem: problem(path, 'invalid-file', `binary file (NUL byte at offset ${nul})`) };
-  return { text: stripBom(raw) };
+  return withoutBom(raw);
 }
 
 // Synchronous on purpose: for thousands of small files one blocking read each is ~10× faster

@@ -3,7 +3,7 @@
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
 import type { LintResult } from '../lint.js';
-import { INFORMATION_URI } from '../reporters/sarif-rules.js';
+import { ruleHelpUri } from '../reporters/sarif-rules.js';
 import { LineIndex } from '../text.js';
 import { REASON_PLACEHOLDER } from '../suppress.js';
 import type { Finding, Span } from '../types.js';
@@ -24,7 +24,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
     range: { start: { line: f.start.line - 1, character: f.start.column - 1 }, end: { line: f.end.line - 1, character: f.end.column - 1 } },
     severity: f.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     code: f.ruleId,
-    codeDescription: { href: `${INFORMATION_URI}#rules` },
+    codeDescription: { href: ruleHelpUri(f.ruleId) },
     source: SOURCE,
     message: f.help ? `${f.message}\n${f.help}` : f.message,
   };

@@ -1,6 +1,5 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Locations are relative to the
 // repository root (%SRCROOT%) with UTF-16 columns, exactly the positions findings carry.
-import { createRequire } from 'node:module';
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Fix as SarifFix, Log, Notification, Region, Result, Run } from 'sarif';
@@ -11,15 +10,12 @@ import { printableJson } from '../output-safe.js';
 import { VERSION } from '../version.js';
 import { INFORMATION_URI, ruleDescriptor } from './sarif-rules.js';
 import type { Reporter, ReporterOptions, RunNotification } from './types.js';
-
-// node:crypto (some twenty internal modules) is required when a SARIF report is made, not
-// imported: every lint run would load it at start-up.
-const crypto = (): typeof import('node:crypto') => createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+import { findingLineHashes } from './line-hash.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
-/** The key of our fingerprint in `partialFingerprints` (versioned: a new algorithm gets a new key). */
-export const FINGERPRINT_KEY = 'migrationlintFinding/v1';
+/** Code scanning rejects a run with more results than this. */
+export const MAX_RESULTS_PER_RUN = 25_000;
 
 function artifactLocation(file: string, root: string): ArtifactLocation {
   const rel = relative(root, file);
@@ -33,24 +29,6 @@ function region(source: SourceText | undefined, span: Span): Region {
   const start = lines.position(span.start);
   const end = lines.position(span.end);
   return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
-}
-
-/**
- * A fingerprint that survives lines inserted above the finding: the rule, the file and the
- * finding's own text with whitespace collapsed, numbered when the same text repeats in a file.
- */
-function fingerprints(findings: readonly Finding[], files: ReadonlyMap<string, SourceText>, uriOf: (f: Finding) => string): Map<Finding, string> {
-  const out = new Map<Finding, string>();
-  const seen = new Map<string, number>();
-  const { createHash } = crypto();
-  for (const f of findings) {
-    const text = files.get(f.file)?.text.slice(f.span.start, f.span.end).replace(/\s+/g, ' ').trim() ?? '';
-    const hash = createHash('sha256').update(`${f.ruleId}\0${uriOf(f)}\0${text || f.message}`).digest('hex').slice(0, 32);
-    const n = (seen.get(hash) ?? 0) + 1;
-    seen.set(hash, n);
-    out.set(f, `${hash}:${n}`);
-  }
-  return out;
 }
 
 function fixOf(f: Finding, source: SourceText | undefined, location: ArtifactLocation): SarifFix[] {
@@ -79,30 +57,60 @@ function notification(n: RunNotification, root: string): Notification {
   };
 }
 
+/**
+ * The findings a run can carry: suppressed ones only when asked (code scanning ignores SARIF
+ * suppressions and would open an alert for each), and at most MAX_RESULTS_PER_RUN, errors first,
+ * in their original order; `dropped` counts what the cap left out.
+ */
+function reportedFindings(findings: readonly Finding[], options: ReporterOptions): { kept: Finding[]; dropped: { errors: number; warnings: number } } {
+  const candidates = findings.filter((f) => (!options.quiet || f.severity === 'error') && (!f.suppressed || options.sarifIncludeSuppressed));
+  if (candidates.length <= MAX_RESULTS_PER_RUN) return { kept: candidates, dropped: { errors: 0, warnings: 0 } };
+  const errors = candidates.filter((f) => f.severity === 'error');
+  const warnings = candidates.filter((f) => f.severity !== 'error');
+  const chosen = new Set([...errors, ...warnings].slice(0, MAX_RESULTS_PER_RUN));
+  const keptErrors = Math.min(errors.length, MAX_RESULTS_PER_RUN);
+  const keptWarnings = MAX_RESULTS_PER_RUN - keptErrors;
+  return { kept: candidates.filter((f) => chosen.has(f)), dropped: { errors: errors.length - keptErrors, warnings: warnings.length - keptWarnings } };
+}
+
+function droppedNotification(dropped: { errors: number; warnings: number }): Notification | undefined {
+  const total = dropped.errors + dropped.warnings;
+  if (total === 0) return undefined;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return {
+    level: 'warning',
+    message: {
+      text: `${plural(total, 'result')} left out (${plural(dropped.errors, 'error')}, ${plural(dropped.warnings, 'warning')}): GitHub code scanning rejects a run with more than ${MAX_RESULTS_PER_RUN.toLocaleString('en-US')} results, so the first ${MAX_RESULTS_PER_RUN.toLocaleString('en-US')} are kept, errors first. Lint fewer migrations per run (paths, --changed-since) or turn noisy rules off.`,
+    },
+    descriptor: { id: 'result-limit' },
+  };
+}
+
 export function sarifLog(input: Parameters<Reporter>[0], options: ReporterOptions): Log {
   const root = options.root ?? options.cwd;
   const rules = [...(input.rules ?? registry).values()];
   const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
-  const shown = input.findings.filter((f) => !options.quiet || f.severity === 'error');
-  const uriOf = (f: Finding) => artifactLocation(f.file, root).uri ?? f.file;
-  const prints = fingerprints(shown, input.files, uriOf);
-  const results: Result[] = shown.map((f) => {
+  const { kept, dropped } = reportedFindings(input.findings, options);
+  const hashes = findingLineHashes(kept, input.files);
+  const results: Result[] = kept.map((f) => {
     const source = input.files.get(f.file);
     const location = artifactLocation(f.file, root);
     const index = ruleIndex.get(f.ruleId);
     const fixes = fixOf(f, source, location);
+    const hash = hashes.get(f);
     return {
       ruleId: f.ruleId,
       ...(index !== undefined ? { ruleIndex: index } : {}),
       level: f.severity,
       message: { text: f.help ? `${f.message}\nHelp: ${f.help}` : f.message },
       locations: [{ physicalLocation: { artifactLocation: location, region: region(source, f.span) } }],
-      partialFingerprints: { [FINGERPRINT_KEY]: prints.get(f) ?? '' },
+      ...(hash ? { partialFingerprints: { primaryLocationLineHash: hash } } : {}),
       ...(f.suppressed ? { suppressions: [{ kind: 'inSource' as const, status: 'accepted' as const, ...(f.suppressed.reason ? { justification: f.suppressed.reason } : {}) }] } : {}),
       ...(fixes.length > 0 ? { fixes } : {}),
     };
   });
   const notifications = (input.notifications ?? []).map((n) => notification(n, root));
+  const capped = droppedNotification(dropped);
   const run: Run = {
     tool: {
       driver: {
@@ -113,10 +121,12 @@ export function sarifLog(input: Parameters<Reporter>[0], options: ReporterOption
         rules: rules.map(ruleDescriptor),
       },
     },
+    ...(options.sarifCategory ? { automationDetails: { id: automationId(options.sarifCategory) } } : {}),
     invocations: [
       {
         executionSuccessful: !(input.notifications ?? []).some((n) => n.level === 'error'),
         ...(notifications.length > 0 ? { toolConfigurationNotifications: notifications } : {}),
+        ...(capped ? { toolExecutionNotifications: [capped] } : {}),
       },
     ],
     originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(root.endsWith(sep) ? root : `${root}${sep}`).href } },
@@ -124,6 +134,15 @@ export function sarifLog(input: Parameters<Reporter>[0], options: ReporterOption
     results,
   };
   return { $schema: SCHEMA, version: '2.1.0', runs: [run] };
+}
+
+/**
+ * `runAutomationDetails.id` for a category: code scanning reads the part before the last `/` as
+ * the category (an id without one has no category at all), so `migrations` becomes `migrations/`,
+ * as `codeql database analyze --sarif-category` writes it.
+ */
+export function automationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`;
 }
 
 export const sarif: Reporter = (input, options) => `${printableJson(JSON.stringify(sarifLog(input, options), null, 2))}\n`;

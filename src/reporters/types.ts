@@ -1,3 +1,4 @@
+import type { ExplainedSection } from '../cli-explain.js';
 import type { AnyRule } from '../rule.js';
 import type { Finding, SourceText } from '../types.js';
 
@@ -16,6 +17,8 @@ export interface ReportInput {
   rules?: ReadonlyMap<string, AnyRule>;
   /** Problems that stopped the run; SARIF reports them as notifications. */
   notifications?: readonly RunNotification[];
+  /** Per migration section of the reported files, its statements and their locks (the markdown summary). */
+  sections?: readonly ExplainedSection[];
 }
 
 export interface ReporterOptions {
@@ -27,6 +30,10 @@ export interface ReporterOptions {
   root?: string;
   /** The tool version SARIF records; default: the package version. */
   version?: string;
+  /** SARIF: the code scanning category (`runAutomationDetails.id`). */
+  sarifCategory?: string;
+  /** SARIF: keep suppressed findings, marked with `suppressions` (code scanning shows them as open alerts). */
+  sarifIncludeSuppressed?: boolean;
 }
 
 export type Reporter = (result: ReportInput, options: ReporterOptions) => string;

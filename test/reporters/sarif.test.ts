@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import type { Log, Result } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { parseSync, loadModule } from 'libpg-query';
-import { FINGERPRINT_KEY, sarif, sarifLog } from '../../src/reporters/sarif.js';
+import { automationId, MAX_RESULTS_PER_RUN, sarif, sarifLog } from '../../src/reporters/sarif.js';
+import { primaryLocationLineHashes } from '../../src/reporters/line-hash.js';
+import { repoRoot } from '../helpers/cli.js';
+import { githubSarifProblems } from './github-sarif.js';
 import { runCli } from '../helpers/cli.js';
 import { expectGolden, fixtureDir, lintFixture, normalize, reportInput, reportOptions } from './fixture.js';
 import { sarifSchemaErrors } from './sarif-schema.js';
@@ -49,8 +52,16 @@ describe('sarif reporter', () => {
     expect(resultsOf(log).find((r) => r.ruleId === 'empty-migration')?.level).toBe('warning');
   });
 
-  it('keeps suppressed findings with the comment\'s reason as justification', async () => {
-    const log = sarifLog(reportInput(await lintFixture()), reportOptions);
+  it('leaves suppressed findings out by default (code scanning would open an alert for each)', async () => {
+    const result = await lintFixture();
+    expect(result.findings.filter((f) => f.suppressed).length).toBe(1);
+    const log = sarifLog(reportInput(result), reportOptions);
+    expect(resultsOf(log).filter((r) => r.suppressions)).toEqual([]);
+    expect(resultsOf(log).length).toBe(result.findings.length - 1);
+  });
+
+  it('keeps suppressed findings under sarifIncludeSuppressed, with the comment\'s reason as justification', async () => {
+    const log = sarifLog(reportInput(await lintFixture()), { ...reportOptions, sarifIncludeSuppressed: true });
     const suppressed = resultsOf(log).filter((r) => r.suppressions);
     expect(suppressed.map((r) => [r.ruleId, uriOf(r), r.suppressions])).toEqual([
       ['ban-delete-without-where', 'migrations/003_purge_cache.sql', [{ kind: 'inSource', status: 'accepted', justification: 'the cache is rebuilt on the next request' }]],
@@ -77,6 +88,15 @@ describe('sarif reporter', () => {
     }
   });
 
+  it('carries primaryLocationLineHash as github/codeql-action computes it from the file on disk', async () => {
+    const log = sarifLog(reportInput(await lintFixture()), reportOptions);
+    for (const r of resultsOf(log)) {
+      const onDisk = readFileSync(join(fixtureDir, uriOf(r)!), 'utf8');
+      const expected = primaryLocationLineHashes(onDisk).get(regionOf(r)!.startLine!);
+      expect(r.partialFingerprints).toEqual({ primaryLocationLineHash: expected });
+    }
+  });
+
   it('has partial fingerprints that survive lines inserted above the finding', async () => {
     const before = sarifLog(reportInput(await lintFixture()), reportOptions);
     const overrides = new Map<string, string>();
@@ -86,9 +106,8 @@ describe('sarif reporter', () => {
     }
     const after = sarifLog(reportInput(await lintFixture(overrides)), reportOptions);
     const key = (r: Result) => `${r.ruleId} ${uriOf(r)}`;
-    const prints = (log: Log) => new Map(resultsOf(log).map((r) => [key(r), r.partialFingerprints?.[FINGERPRINT_KEY]]));
+    const prints = (log: Log) => new Map(resultsOf(log).map((r) => [key(r), r.partialFingerprints?.primaryLocationLineHash]));
     expect(prints(after)).toEqual(prints(before));
-    expect(new Set(prints(before).values()).size).toBe(resultsOf(before).length);
     const line = (log: Log, rule: string) => regionOf(resultsOf(log).find((r) => r.ruleId === rule)!)?.startLine;
     expect(line(after, 'require-concurrent-index-creation')).toBe(line(before, 'require-concurrent-index-creation')! + 3);
   });
@@ -122,5 +141,26 @@ describe('lint --format sarif (CLI)', () => {
     expect(invocation?.executionSuccessful).toBe(false);
     expect(invocation?.toolConfigurationNotifications?.[0]).toMatchObject({ level: 'error', message: { text: expect.stringContaining('rules.no-such-rule') } });
     expect(resultsOf(log)).toEqual([]);
+  });
+
+  it('gives each rule its own helpUri, an anchor the README rules table has', () => {
+    const log = JSON.parse(runCli(['lint', '-f', 'sarif'], { cwd: fixtureDir }).stdout) as Log;
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const rules = log.runs[0].tool.driver.rules ?? [];
+    expect(rules.length).toBeGreaterThan(60);
+    expect(new Set(rules.map((r) => r.helpUri)).size).toBe(rules.length);
+    for (const rule of rules) {
+      const url = new URL(rule.helpUri!);
+      expect(url.origin + url.pathname).toBe('https://www.npmjs.com/package/migrationlint');
+      expect(readme).toContain(`<a id="${url.hash.slice(1)}"></a>\`${rule.id}\``);
+    }
+  });
+
+  it('sets runAutomationDetails.id from --sarif-category, as category/ (the part code scanning reads)', () => {
+    const run = runCli(['lint', '-f', 'sarif', '--sarif-category', 'migrations/billing'], { cwd: fixtureDir });
+    expect((JSON.parse(run.stdout) as Log).runs[0].automationDetails).toEqual({ id: 'migrations/billing/' });
+    expect(automationId('already/')).toBe('already/');
+    const kept = JSON.parse(runCli(['lint', '-f', 'sarif', '--sarif-include-suppressed'], { cwd: fixtureDir }).stdout) as Log;
+    expect(resultsOf(kept).filter((r) => r.suppressions).map((r) => r.ruleId)).toEqual(['ban-delete-without-where']);
   });
 });
