@@ -16,7 +16,7 @@ import { cliCacheOptions } from './cache/options.js';
 import { printable } from './output-safe.js';
 import { chunkedReporters, reporters } from './reporters/index.js';
 import type { ReporterOptions, ReportInput, RunNotification } from './reporters/types.js';
-import { explain } from './cli-explain.js';
+import { explain, type ExplainedSection } from './cli-explain.js';
 import type { Finding } from './types.js';
 
 interface LintFlags {
@@ -141,6 +141,7 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   };
 
   let result: LintReport;
+  let sections: ExplainedSection[] | undefined;
   if (flags.fix || flags.fixDryRun) {
     const include = (f: Finding) => !flags.quiet || f.severity === 'error';
     const outcome = await fixUntilStable((texts) => eachUnit((unit) => lint(unitOptions(io.cwd, unit, texts))), overrides, include);
@@ -153,8 +154,14 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
       if (outcome.applied > 0) io.stderr(`migrationlint: applied ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} to ${outcome.changed.size} file${outcome.changed.size === 1 ? '' : 's'}.\n`);
     }
   } else if (outputsOf(flags).some((o) => o.format === 'markdown')) {
-    // The summary shows each migration's locks: the analyses must be kept (no cache, one thread).
-    result = await lintWith(overrides);
+    // The summary shows each migration's locks: the analyses are kept (no cache, one thread).
+    const explained: ExplainedSection[] = [];
+    result = await eachUnit(async (unit) => {
+      const unitResult = await lint(unitOptions(io.cwd, unit, overrides));
+      explained.push(...explain(unitResult, io.cwd));
+      return unitResult;
+    });
+    sections = explained;
   } else {
     result = await eachUnit((unit) => {
       const cache = flags.cache ? { cache: cliCacheOptions(io, unit.config, flags.cacheLocation) } : {};
@@ -164,8 +171,8 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
 
   if (!flags.fixDryRun) {
     const files = scope ? new Map([...result.set.files].filter(([file]) => scope.has(file))) : result.set.files;
-    const sections = 'migrations' in result ? explain(result, io.cwd).filter((s) => files.has(s.file)) : undefined;
-    for (const output of outputsOf(flags)) await emit(io, flags, output, { findings: result.findings, files, ...(sections ? { sections } : {}) });
+    const reported = sections?.filter((s) => files.has(s.file));
+    for (const output of outputsOf(flags)) await emit(io, flags, output, { findings: result.findings, files, ...(reported ? { sections: reported } : {}) });
   }
   const tooManyWarnings = flags.maxWarnings !== undefined && result.warningCount > flags.maxWarnings;
   if (tooManyWarnings && flags.format === 'stylish') {

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { relative, sep } from 'node:path';
 import type { Finding, SourceText } from '../types.js';
 import { groupBy } from '../group.js';
+import { printableJson } from '../output-safe.js';
 import { findingLineHashes } from './line-hash.js';
 import type { Reporter } from './types.js';
 
@@ -55,5 +56,5 @@ export const gitlab: Reporter = (input, options) => {
     severity: SEVERITY[f.severity],
     location: { path: pathOf(f), lines: { begin: f.start.line, end: f.end.line } },
   }));
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  return `${printableJson(JSON.stringify(issues, null, 2))}\n`;
 };
