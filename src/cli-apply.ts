@@ -42,7 +42,9 @@ interface Ctx {
   io: CliIO;
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Colors for stdout, and for stderr (each follows its own terminal). */
   c: ChalkInstance;
+  cErr: ChalkInstance;
   redactor: Redactor;
   config: ResolvedConfig;
   json: boolean;
@@ -58,6 +60,7 @@ async function context(io: CliIO, command: Command, flags: ConnectionFlags, reda
     out: (s) => io.stdout(redactor.redact(s)),
     err: (s) => io.stderr(redactor.redact(s)),
     c: new Chalk({ level: io.color && !json ? 1 : 0 }),
+    cErr: new Chalk({ level: io.stderrColor ? 1 : 0 }),
     redactor,
     config,
     json,
@@ -99,7 +102,7 @@ function plural(n: number, word: string): string {
 
 /** Human output of engine events on stderr, with a one-line progress counter on a TTY. */
 function textReporter(ctx: Ctx, verb: { ing: string; ed: string }): (e: ApplyEvent) => void {
-  const { c } = ctx;
+  const c = ctx.cErr;
   let progress = false;
   const clear = () => {
     if (progress) ctx.err('\r\x1b[K');
@@ -234,7 +237,7 @@ function finish(ctx: Ctx, outcome: RunOutcome): void {
     printPlan(ctx, outcome.plan, outcome.direction, outcome.database);
   }
   // Also in JSON mode: a person reading the CI log sees why.
-  if (outcome.refused) ctx.err(`${ctx.c.red('migrationlint:')} ${printable(outcome.refused.message, { keepLayout: true })}\n`);
+  if (outcome.refused) ctx.err(`${ctx.cErr.red('migrationlint:')} ${printable(outcome.refused.message, { keepLayout: true })}\n`);
   ctx.io.setExitCode(outcome.exitCode);
 }
 
@@ -257,8 +260,8 @@ async function verifyHook(ctx: Ctx, shadowUrl: string | undefined): Promise<NonN
     ...(shadowUrl ? { shadowUrl } : {}),
     onFindings: (findings, files, blocking) => {
       if (ctx.json) ctx.out(`${toJson({ type: 'verify', errors: blocking, findings })}\n`);
-      else if (findings.length > 0) ctx.err(stylish({ findings, files }, { cwd: ctx.io.cwd, color: ctx.c.level > 0 }));
-      else ctx.err(ctx.c.dim('verify: every migration applies, and every down restores the schema\n'));
+      else if (findings.length > 0) ctx.err(stylish({ findings, files }, { cwd: ctx.io.cwd, color: ctx.cErr.level > 0 }));
+      else ctx.err(ctx.cErr.dim('verify: every migration applies, and every down restores the schema\n'));
     },
   });
 }
@@ -387,7 +390,7 @@ export function registerApplyCommands(program: Command, io: CliIO): void {
         });
         if (ctx.json) ctx.out(`${toJson(report)}\n`);
         else if (!report.error) printStatus(ctx, report);
-        if (report.error) ctx.err(`${ctx.c.red('migrationlint:')} ${printable(report.error, { keepLayout: true })}\n`);
+        if (report.error) ctx.err(`${ctx.cErr.red('migrationlint:')} ${printable(report.error, { keepLayout: true })}\n`);
         io.setExitCode(report.exitCode);
       });
     });
@@ -412,7 +415,7 @@ export function registerApplyCommands(program: Command, io: CliIO): void {
         });
         if (ctx.json) ctx.out(`${toJson({ type: 'result', ...res })}\n`);
         else if (res.exitCode === 0) ctx.err(`${printable(res.message, { keepLayout: true })}\n`);
-        else ctx.err(`${ctx.c.red('migrationlint:')} ${printable(res.message, { keepLayout: true })}\n`);
+        else ctx.err(`${ctx.cErr.red('migrationlint:')} ${printable(res.message, { keepLayout: true })}\n`);
         io.setExitCode(res.exitCode);
       });
     });

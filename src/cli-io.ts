@@ -6,7 +6,10 @@ export interface CliIO {
   stderr(s: string): void;
   /** True when stderr is a terminal (progress indicators, colors). */
   isTTY: boolean;
+  /** Colors on stdout (its own terminal, FORCE_COLOR, NO_COLOR, --no-color). */
   color: boolean;
+  /** Colors on stderr, decided by stderr's terminal: `lint > report.txt` still colors messages. */
+  stderrColor: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
   setExitCode(code: number): void;

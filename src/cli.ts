@@ -25,11 +25,14 @@ export function processIO(): CliIO {
     });
   }
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0';
+  // no-color.org: NO_COLOR disables colors when it is set and not empty.
+  const colorFor = (stream: NodeJS.WriteStream) => forced || ((env.NO_COLOR ?? '') === '' && stream.isTTY === true);
   return {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     isTTY: process.stderr.isTTY === true,
-    color: forced || (env.NO_COLOR === undefined && process.stdout.isTTY === true),
+    color: colorFor(process.stdout),
+    stderrColor: colorFor(process.stderr),
     env,
     cwd: process.cwd(),
     setExitCode: (code) => {
@@ -48,7 +51,7 @@ export function buildProgram(io: CliIO): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   program.hook('preAction', (_root, action) => {
-    if (action.optsWithGlobals().color === false) io.color = false;
+    if (action.optsWithGlobals().color === false) io.color = io.stderrColor = false;
   });
   registerLintCommand(program, io);
   registerExplainCommand(program, io);

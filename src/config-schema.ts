@@ -3,7 +3,12 @@
 import * as z from 'zod/mini';
 import { RUNNERS } from './types.js';
 
-export const severitySetting = z.enum(['error', 'warning', 'off']);
+/** What a rule's severity may be written as: `"warn"` is read as `"warning"` (ESLint's spelling). */
+export const SEVERITY_WORDS = ['error', 'warning', 'warn', 'off'] as const;
+export const severitySetting = z.pipe(
+  z.enum(SEVERITY_WORDS),
+  z.transform((s: (typeof SEVERITY_WORDS)[number]) => (s === 'warn' ? 'warning' : s)),
+);
 
 /** A rule entry: a severity, or [severity, options]. Options are checked per rule later. */
 export const ruleSetting = z.union([

@@ -3,7 +3,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
-import { configSchema, type ApplyConfig, type ConfigFile } from './config-schema.js';
+import { applyConfigSchema, configSchema, type ApplyConfig, type ConfigFile } from './config-schema.js';
+import { JsonSyntaxError, parseJsonLocated } from './config-json.js';
+import { didYouMean } from './suggest.js';
 import type { AnyRule } from './rule.js';
 import type { RunnerName, Severity, SeveritySetting } from './types.js';
 import { rules as registry } from '../rules/index.js';
@@ -60,51 +62,94 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(root)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
 }
 
-function describeIssues(error: z.core.$ZodError, prefix: readonly PropertyKey[] = []): string {
+/** Where a config problem is: the file, with `:line:col` of the key when the text is known. */
+export type ConfigLocator = (path: readonly PropertyKey[]) => string;
+
+const SEVERITIES = '"error", "warning" (or "warn") or "off"';
+
+/** A rule setting that is neither a severity nor [severity, options], said with what it got. */
+function ruleSettingProblem(value: unknown): string {
+  if (typeof value === 'string') return `"${value}" is not a severity: use ${SEVERITIES}`;
+  if (Array.isArray(value) && typeof value[0] === 'string' && value.length <= 2) {
+    const [severity, options] = value as [string, unknown];
+    if (!['error', 'warning', 'warn', 'off'].includes(severity)) return `severity "${severity}" is not one of ${SEVERITIES}`;
+    return `options must be an object, got ${JSON.stringify(options)}`;
+  }
+  return `expected a severity (${SEVERITIES}) or [severity, {options}], got ${JSON.stringify(value)}`;
+}
+
+interface SchemaDef {
+  shape?: object;
+  innerType?: { _zod: { def: SchemaDef } };
+  in?: { _zod: { def: SchemaDef } };
+}
+
+/** Property names an object schema (behind defaults, optionals and pipes) accepts. */
+function keysOf(schema: unknown): string[] {
+  let def = (schema as { _zod?: { def: SchemaDef } } | undefined)?._zod?.def;
+  while (def && !def.shape && (def.innerType ?? def.in)) def = (def.innerType ?? def.in)!._zod.def;
+  return def?.shape ? Object.keys(def.shape) : [];
+}
+
+function describeIssues(error: z.core.$ZodError, at: ConfigLocator, options: { prefix?: readonly PropertyKey[]; keys?: (path: readonly PropertyKey[]) => string[]; raw?: unknown } = {}): string {
   return error.issues
     .map((issue) => {
-      const path = [...prefix, ...issue.path];
+      const path = [...(options.prefix ?? []), ...issue.path];
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((k) => `${issuePath([...path, k])}: unknown key`).join('; ');
+        const known = options.keys?.(path) ?? [];
+        return issue.keys.map((k) => `${at([...path, k])}: ${issuePath([...path, k])}: unknown key${didYouMean(k, known)}`).join('\n');
       }
-      return `${issuePath(path)}: ${issue.message}`;
+      if (path.length === 2 && path[0] === 'rules' && issue.code === 'invalid_union') {
+        const value = (options.raw as { rules?: Record<string, unknown> } | undefined)?.rules?.[String(path[1])];
+        return `${at(path)}: ${issuePath(path)}: ${ruleSettingProblem(value)}`;
+      }
+      return `${at(path)}: ${issuePath(path)}: ${issue.message}`;
     })
-    .join('; ');
+    .join('\n');
 }
 
 export function resolveRuleSettings(
   settings: ConfigFile['rules'],
-  where: string,
+  at: ConfigLocator | string,
   available: ReadonlyMap<string, AnyRule> = registry,
 ): Map<string, RuleSettingResolved> {
+  const locate: ConfigLocator = typeof at === 'string' ? () => at : at;
   const resolved = new Map<string, RuleSettingResolved>();
   for (const id of Object.keys(settings)) {
-    if (!available.has(id)) throw new ConfigError(`${where}: rules.${id}: unknown rule "${id}" (see \`migrationlint rules\`)`);
+    if (!available.has(id)) throw new ConfigError(`${locate(['rules', id])}: rules.${id}: unknown rule "${id}"${didYouMean(id, available.keys())} (see \`migrationlint rules\`)`);
   }
   for (const [id, rule] of available) {
     const setting = settings[id];
     const severity = setting === undefined ? rule.meta.severity : Array.isArray(setting) ? setting[0] : setting;
     const raw: Record<string, unknown> = (Array.isArray(setting) ? setting[1] : undefined) ?? {};
     if (id === 'syntax-error' && severity !== 'error') {
-      throw new ConfigError(`${where}: rules.syntax-error: cannot be changed (a statement that does not parse cannot run)`);
+      throw new ConfigError(`${locate(['rules', id])}: rules.syntax-error: cannot be changed (a statement that does not parse cannot run)`);
     }
     let options: object = {};
     if (rule.meta.options) {
       const parsed = z.safeParse(rule.meta.options, raw);
-      if (!parsed.success) throw new ConfigError(`${where}: ${describeIssues(parsed.error, ['rules', id, 1])}`);
+      if (!parsed.success) throw new ConfigError(describeIssues(parsed.error, locate, { prefix: ['rules', id, 1], keys: () => keysOf(rule.meta.options) }));
       options = parsed.data as object;
     } else if (Object.keys(raw).length > 0) {
-      throw new ConfigError(`${where}: rules.${id}[1]: rule "${id}" takes no options`);
+      throw new ConfigError(`${locate(['rules', id, 1])}: rules.${id}[1]: rule "${id}" takes no options`);
     }
     resolved.set(id, { severity, options });
   }
   return resolved;
 }
 
-export function resolveConfig(raw: unknown, file: string | undefined, dir: string): ResolvedConfig {
+/** `locate`: `:line:col` of a key path in the file's text (see config-json.ts). */
+export function resolveConfig(raw: unknown, file: string | undefined, dir: string, locate?: (path: string) => string | undefined): ResolvedConfig {
   const where = file ?? 'config';
+  const at: ConfigLocator = (path) => {
+    const position = path.length > 0 ? locate?.(issuePath(path)) : undefined;
+    return position ? `${where}:${position}` : where;
+  };
   const parsed = z.safeParse(configSchema, raw);
-  if (!parsed.success) throw new ConfigError(`${where}: ${describeIssues(parsed.error)}`, file);
+  if (!parsed.success) {
+    const keys = (path: readonly PropertyKey[]) => keysOf(path.length === 0 ? configSchema : path.length === 1 && path[0] === 'apply' ? applyConfigSchema : undefined);
+    throw new ConfigError(describeIssues(parsed.error, at, { keys, raw }), file);
+  }
   const config = parsed.data;
   const migrations = config.migrations === undefined ? ['migrations'] : Array.isArray(config.migrations) ? config.migrations : [config.migrations];
   return {
@@ -116,7 +161,7 @@ export function resolveConfig(raw: unknown, file: string | undefined, dir: strin
     assumeInTransaction: config.assumeInTransaction,
     down: config.down,
     apply: config.apply,
-    rules: resolveRuleSettings(config.rules, where),
+    rules: resolveRuleSettings(config.rules, at),
   };
 }
 
@@ -137,14 +182,15 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<ResolvedConfi
   } catch (error) {
     throw new ConfigError(`${file}: cannot read config: ${(error as Error).message}`, file);
   }
-  let raw: unknown;
+  let json: ReturnType<typeof parseJsonLocated>;
   try {
     // Editors on Windows often save JSON with a byte order mark, which JSON.parse rejects.
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json = parseJsonLocated(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new ConfigError(`${file}: invalid JSON: ${(error as Error).message}`, file);
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw new ConfigError(`${file}:${error.line}:${error.column}: invalid JSON: ${error.message}`, file);
   }
-  return resolveConfig(raw, file, dirname(file));
+  return resolveConfig(json.value, file, dirname(file), json.locate);
 }
 
 export function effectiveSeverity(config: ResolvedConfig, ruleId: string): Severity | undefined {

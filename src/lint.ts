@@ -11,6 +11,7 @@ import type { FactsCache } from './facts-cache.js';
 import { applySuppressions, parseSuppressions } from './suppress.js';
 import { rules as registry } from '../rules/index.js';
 import { lineIndexFor } from './text.js';
+import { didYouMean } from './suggest.js';
 import { DATABASE_RULE_IDS } from './verify/rule-ids.js';
 
 export type { AnalysedStatement, SectionAnalysis } from './analyse.js';
@@ -235,7 +236,7 @@ function suppressionFindings(
     if (s.source === 'squawk') continue;
     const directive = s.kind === 'file' ? 'migrationlint-ignore-file' : 'migrationlint-ignore';
     for (const id of s.rules) {
-      if (!registry.has(id)) emit('unknown-rule', s.span, `Unknown rule "${id}" in ${directive}.`);
+      if (!registry.has(id)) emit('unknown-rule', s.span, `Unknown rule "${id}" in ${directive}${didYouMean(id, registry.keys())}.`);
       else if (effectiveSeverity(config, id) && !s.used.has(id) && !DATABASE_RULE_IDS.has(id)) emit('unused-suppression', s.span, `Suppression of ${id} suppresses nothing.`);
     }
     if (s.rules.length === 0 && s.used.size === 0) emit('unused-suppression', s.span, `${directive} suppresses nothing.`);

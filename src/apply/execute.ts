@@ -99,6 +99,8 @@ async function runInTransaction(input: ExecuteInput): Promise<ExecuteResult> {
       const before = await input.schema.current();
       await db.exec('BEGIN');
       for (; current < statements.length; current++) await db.exec(statements[current]!.text);
+      // The row is written inside the transaction: what it records is what the run reports.
+      const durationMs = Math.round(performance.now() - t0);
       const id = await insertRow(db, input.table, {
         version: input.version,
         name: input.name,
@@ -107,7 +109,7 @@ async function runInTransaction(input: ExecuteInput): Promise<ExecuteResult> {
         status: input.direction === 'up' ? 'applied' : 'rolled_back',
         startedAt: started,
         finishedAt: new Date(),
-        durationMs: performance.now() - t0,
+        durationMs,
         executionMode: 'transaction',
         statementsDone: statements.length,
         statementsTotal: statements.length,
@@ -119,7 +121,7 @@ async function runInTransaction(input: ExecuteInput): Promise<ExecuteResult> {
       await input.checkLock?.();
       await db.exec('COMMIT');
       input.schema.settled(after);
-      return { ok: true, durationMs: performance.now() - t0 };
+      return { ok: true, durationMs };
     } catch (err) {
       // Rolled back: the schema is as it was before, unless the ROLLBACK itself failed.
       await db.exec('ROLLBACK').catch(() => input.schema.forget());
@@ -230,7 +232,7 @@ async function runStatements(input: ExecuteInput): Promise<ExecuteResult> {
     await recordProgress(db, table, id, i + 1);
     input.onStatement?.(i + 1, statements.length);
   }
-  const durationMs = performance.now() - t0;
+  const durationMs = Math.round(performance.now() - t0);
   await finishRow(db, table, id, {
     status: input.direction === 'up' ? 'applied' : 'rolled_back',
     finishedAt: new Date(),

@@ -21,6 +21,7 @@ export async function runApplyCli(args: string[], opts: { cwd: string; env?: Nod
     stderr: (s) => void (stderr += s),
     isTTY: opts.isTTY ?? false,
     color: false,
+    stderrColor: false,
     env: opts.env ?? {},
     cwd: opts.cwd,
     setExitCode: (c) => void (code = Math.max(code, c)),

@@ -1,0 +1,33 @@
+// `apply` and `status` print the same duration for a migration: the run reports the value its
+// history row records (a transactional migration's row is written before its schema diff and
+// COMMIT, which once made `apply` say more than `status`).
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { requireServer, startPostgres, type StartResult } from '../helpers/postgres.js';
+import { runApplyCli } from './run-cli.js';
+import { copyFixture } from './util.js';
+
+let started: StartResult | undefined;
+beforeAll(async () => {
+  started = await startPostgres();
+});
+afterAll(async () => {
+  if (started && 'server' in started) await started.server.stop();
+});
+
+it('apply and status agree on every migration\'s duration, in transaction and statement mode', async (ctx) => {
+  const server = requireServer(started, ctx);
+  const url = await server.createDatabase('durations');
+  const p = await copyFixture('basic');
+  try {
+    const applied = await runApplyCli(['apply'], { cwd: p.dir, env: { DATABASE_URL: url } });
+    expect(applied.code).toBe(0);
+    const fromApply = [...applied.stderr.matchAll(/^applied\s+(\d+) \S+\s+(transaction|statements), (.+)$/gm)].map((m) => [m[1], m[3]]);
+    expect(fromApply.map(([version]) => version)).toEqual(['001', '002', '003', '004']);
+    const status = await runApplyCli(['status'], { cwd: p.dir, env: { DATABASE_URL: url } });
+    expect(status.code).toBe(0);
+    const fromStatus = [...status.stdout.matchAll(/^(\d{3})\s+\S+\s+applied\s+\S+\s+(\d+(?:\.\d+)? m?s)/gm)].map((m) => [m[1], m[2]]);
+    expect(fromStatus).toEqual(fromApply);
+  } finally {
+    p.cleanup();
+  }
+});
