@@ -1,7 +1,8 @@
 // `migrationlint lint [paths…]`.
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import fg from 'fast-glob';
 import type { CliIO } from './cli-io.js';
 import { ConfigError } from './config.js';
 import { DiscoveryError } from './discover.js';
@@ -81,8 +82,21 @@ function conflict(flags: LintFlags, paths: string[]): string | undefined {
 export function registerLintCommand(program: Command, io: CliIO): void {
   program
     .command('lint')
-    .description('lint migration files, directories or globs (default: the config\'s migrations, else ./migrations)')
-    .argument('[paths...]', 'files, directories or globs')
+    .description('check migrations without running them: each .sql file is parsed by the PostgreSQL parser and checked by the rules, knowing the schema its earlier migrations built')
+    .argument('[paths...]', '.sql files, directories or globs (default: the config\'s migrations, else ./migrations)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or config error.
+The config (.migrationlintrc.json) is found upward from the linted paths, else from the current directory.
+A named file that is not .sql is skipped with a warning.
+
+Examples:
+  migrationlint lint                                  the configured migrations
+  migrationlint lint db/migrations                    a directory's .sql files
+  migrationlint lint --changed-since origin/main      report only what the branch changed
+  migrationlint lint -f sarif -o migrationlint.sarif  a SARIF log for code scanning`,
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(reporters)).default('stylish'))
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
@@ -129,6 +143,10 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   if (flags.stdin && flags.stdinFilename) {
     overrides.set(resolve(io.cwd, flags.stdinFilename), readFileSync(0, 'utf8'));
     paths = [flags.stdinFilename];
+  }
+  if (!flags.stdin && !flags.staged && paths.length > 0) {
+    paths = withoutNonSqlFiles(paths, io);
+    if (paths.length === 0) return;
   }
   const scope: GitScope | undefined = flags.staged ? await stagedScope(io.cwd, paths) : flags.changedSince ? await changedSinceScope(io.cwd, flags.changedSince) : undefined;
   for (const [file, text] of scope?.overrides ?? []) overrides.set(file, text);
@@ -179,6 +197,23 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
     io.stderr(`migrationlint found too many warnings (maximum: ${flags.maxWarnings}).\n`);
   }
   io.setExitCode(result.errorCount > 0 || tooManyWarnings ? 1 : 0);
+}
+
+/**
+ * Named files that are not .sql are skipped with a warning: a README or a schema dump given by
+ * mistake would otherwise be a wall of syntax errors. Directories and globs pick .sql files already.
+ */
+function withoutNonSqlFiles(paths: string[], io: CliIO): string[] {
+  return paths.filter((p) => {
+    if (/\.sql$/i.test(p) || fg.isDynamicPattern(p)) return true;
+    try {
+      if (!statSync(resolve(io.cwd, p)).isFile()) return true;
+    } catch {
+      return true; // missing: discovery says so
+    }
+    io.stderr(`migrationlint: warning: ${p} is not a .sql file; not linted\n`);
+    return false;
+  });
 }
 
 function unitOptions(cwd: string, unit: LintUnit, overrides: Map<string, string>): LintOptions {

@@ -81,7 +81,7 @@ interface VerifyFlags {
   setup?: string;
 }
 
-const shadowOption = () => new Option('--shadow-url <url>', 'verify on this PostgreSQL server, in a database created and dropped for the run (default: an embedded PGlite)');
+const shadowOption = () => new Option('--shadow-url <url>', 'replay on this PostgreSQL server, in a database created and dropped for the run (default: an embedded PGlite)');
 const setupOption = () => new Option('--setup <file>', 'SQL run on the empty database before the first migration (roles, schemas the migrations assume)');
 
 export function registerVerifyCommands(program: Command, io: CliIO): void {
@@ -121,7 +121,8 @@ export function registerVerifyCommands(program: Command, io: CliIO): void {
 
   program
     .command('trace')
-    .description('run one migration after its predecessors, statement by statement, and record its locks, rewrites and validations against the lock table')
+    .description('run one migration on a throwaway database (after replaying the ones before it) statement by statement, and show for each the locks it took, the tables it rewrote or scanned and how long it ran; a lock that differs from what lint assumes is a lock-table-mismatch finding. Never touches your database')
+    .addHelpText('after', '\nExit codes: 0 it ran and matched, 1 it failed or has error findings, 2 usage or config error.')
     .argument('<migration>', 'a migration file or version')
     .option('--down', 'trace the down migration (after its up)')
     .addOption(new Option('--format <format>', 'output: text (table and findings) or json').choices(['text', 'json']).default('text'))
@@ -136,9 +137,19 @@ export function registerVerifyCommands(program: Command, io: CliIO): void {
 
   program
     .command('diff')
-    .description('the schema difference between two points: a version (after it), empty, head, or db (the live database)')
-    .argument('<from>', 'a version, empty, head or db')
-    .argument('<to>', 'a version, empty, head or db')
+    .description('the schema difference between two points, each built by replaying the migrations on a throwaway database (db reads the live one, without changing it)')
+    .argument('<from>', 'a version (the schema after it), empty (no migrations), head (all of them) or db')
+    .argument('<to>', 'the same kinds of point')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  migrationlint diff empty head      everything the migrations create
+  migrationlint diff 0041 0042       what migration 0042 changes
+  migrationlint diff head db         how the live database differs from the migrations
+
+Exit codes: 0 (with --exit-code: 0 same, 1 different), 1 a migration failed or the database cannot be reached, 2 usage or config error.`,
+    )
     .addOption(new Option('--format <format>', 'output').choices(['text', 'json']).default('text'))
     .option('--exit-code', 'exit 1 when the schemas differ')
     .addOption(urlOption())

@@ -48,6 +48,8 @@ export function buildProgram(io: CliIO): Command {
     .option('-c, --config <path>', 'path to .migrationlintrc.json (default: found upward from the linted path or cwd)')
     .addOption(new Option('--no-color', 'disable colors (NO_COLOR is honored too)'))
     .showHelpAfterError()
+    // `lint --help` lists -c/--config and --no-color too: they work after every command.
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   program.hook('preAction', (_root, action) => {
