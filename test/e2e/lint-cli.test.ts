@@ -97,7 +97,7 @@ describe('migrationlint lint', () => {
 
 describe('migrationlint rules and init', () => {
   it('prints the rule table and one rule with its examples', () => {
-    const all = runCli(['rules']);
+    const all = runCli(['rules', '--markdown']);
     expect(all.code).toBe(0);
     expect(all.stdout).toContain('| `require-concurrent-index-creation` | error | yes |');
     const one = runCli(['rules', 'require-concurrent-index-creation']);
