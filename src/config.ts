@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
-import { applyConfigSchema, configSchema, type ApplyConfig, type ConfigFile } from './config-schema.js';
+import { applyConfigSchema, configSchema, SEVERITY_WORDS, type ApplyConfig, type ConfigFile } from './config-schema.js';
 import { JsonSyntaxError, parseJsonLocated } from './config-json.js';
 import { didYouMean } from './suggest.js';
 import type { AnyRule } from './rule.js';
@@ -72,7 +72,7 @@ function ruleSettingProblem(value: unknown): string {
   if (typeof value === 'string') return `"${value}" is not a severity: use ${SEVERITIES}`;
   if (Array.isArray(value) && typeof value[0] === 'string' && value.length <= 2) {
     const [severity, options] = value as [string, unknown];
-    if (!['error', 'warning', 'warn', 'off'].includes(severity)) return `severity "${severity}" is not one of ${SEVERITIES}`;
+    if (!(SEVERITY_WORDS as readonly string[]).includes(severity)) return `severity "${severity}" is not one of ${SEVERITIES}`;
     return `options must be an object, got ${JSON.stringify(options)}`;
   }
   return `expected a severity (${SEVERITIES}) or [severity, {options}], got ${JSON.stringify(value)}`;
@@ -110,10 +110,9 @@ function describeIssues(error: z.core.$ZodError, at: ConfigLocator, options: { p
 
 export function resolveRuleSettings(
   settings: ConfigFile['rules'],
-  at: ConfigLocator | string,
+  locate: ConfigLocator,
   available: ReadonlyMap<string, AnyRule> = registry,
 ): Map<string, RuleSettingResolved> {
-  const locate: ConfigLocator = typeof at === 'string' ? () => at : at;
   const resolved = new Map<string, RuleSettingResolved>();
   for (const id of Object.keys(settings)) {
     if (!available.has(id)) throw new ConfigError(`${locate(['rules', id])}: rules.${id}: unknown rule "${id}"${didYouMean(id, available.keys())} (see \`migrationlint rules\`)`);
