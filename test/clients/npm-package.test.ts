@@ -1,9 +1,9 @@
 // The npm package as a user gets it: `npm pack` of the built repository, installed into a fresh
 // project with `npm install -D <tarball>`, then run there through `npx --no-install`.
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.js';
 import { run, userEnv, type Run } from './user-env.js';
 
@@ -32,6 +32,11 @@ describe('the npm package', () => {
     run('git', ['init', '-q'], app, env);
     install = run('npm', ['install', '-D', tarball, '--no-audit', '--no-fund'], app, env);
   }, 300_000);
+
+  // The project's node_modules and embedded database: ~100 MB.
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
 
   it('npm pack runs no script and prints only the tarball name', () => {
     expect(pack).toMatchObject({ code: 0, stdout: `${tarballName}\n` });

@@ -3,7 +3,7 @@
 // pre-commit clones it, runs `npm install` there (which builds dist/), `npm pack` (whose standard
 // output it takes for the tarball's name) and `npm install -g <tarball>` into its own node env.
 // What is tested is the commit HEAD of this repository, not uncommitted changes.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ const AUTHOR = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', 
 const available = hasClient('pre-commit');
 
 describe.runIf(available)('the pre-commit framework installs and runs the migrationlint hook', () => {
+  let work: string;
   let project: GitRepo;
   let env: NodeJS.ProcessEnv;
   let install: Run;
@@ -29,7 +30,7 @@ describe.runIf(available)('the pre-commit framework installs and runs the migrat
   const commits = () => Number(project.git('rev-list', '--count', 'HEAD').trim());
 
   beforeAll(() => {
-    const work = mkdtempSync(join(tmpdir(), 'mlint-precommit-'));
+    work = mkdtempSync(join(tmpdir(), 'mlint-precommit-'));
     const tool = join(work, 'migrationlint');
     run('git', ['clone', '--quiet', repoRoot, tool], work, userEnv());
     const rev = run('git', ['rev-parse', 'HEAD'], tool, userEnv()).stdout.trim();
@@ -48,6 +49,9 @@ describe.runIf(available)('the pre-commit framework installs and runs the migrat
 
   afterAll(() => {
     if (install?.code !== 0) console.error(install?.stdout, install?.stderr);
+    // pre-commit's node environment holds the installed package and its dependencies (~100 MB).
+    if (work) rmSync(work, { recursive: true, force: true });
+    if (project) rmSync(project.dir, { recursive: true, force: true });
   });
 
   it('installs the hook (npm install builds, npm pack prints only the tarball name)', () => {
