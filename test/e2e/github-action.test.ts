@@ -141,7 +141,7 @@ describe('GitHub Action run step', () => {
     }
     expect(action).toContain('run: bash "$MIGRATIONLINT_ACTION_PATH/.github/action/lint.sh"');
     expect(action).toContain('working-directory: ${{ inputs.working-directory }}');
-    expect(action).toContain("- if: inputs.upload-sarif == 'true' && steps.lint.outputs.sarif-file != ''\n      uses: github/codeql-action/upload-sarif@v4");
+    expect(action).toContain("- if: inputs.upload-sarif == 'true' && steps.lint.outputs.sarif-file != ''\n      id: upload\n      uses: github/codeql-action/upload-sarif@v4");
     expect(action).toContain('sarif_file: ${{ steps.lint.outputs.sarif-file }}');
     expect(action).not.toMatch(/uses: actions\/setup-node|always\(\)/);
     expect(existsSync(join(repoRoot, 'dist', 'bundle', 'cli.js'))).toBe(true);
