@@ -373,11 +373,11 @@ export function registerApplyCommands(program: Command, io: CliIO): void {
 
   program
     .command('status')
-    .description('read the history table of the database and list each migration as applied, pending, drifted (its file changed or is gone since it was applied) or failed, with when, how long and by whom; lints and changes nothing')
+    .description('read the history table of the database and list each migration as applied, pending, drifted (its file changed or is gone since it was applied) or failed, with when, how long and by whom; lints and changes nothing; exit 1 when one failed or drifted')
     .addOption(urlOption())
     .addOption(lockWaitOption())
     .addOption(new Option('--format <format>', 'output on stdout: text (a table) or json (one object)').choices(['text', 'json']).default('text'))
-    .addHelpText('after', '\nExit codes: 0 the status was read (whatever it says), 1 the database cannot be reached, 2 usage or config error.')
+    .addHelpText('after', '\nExit codes: 0 every migration is applied or pending, 1 a migration failed (blocking or not) or drifted, or the database cannot be reached, 2 usage or config error.')
     .action(async (flags: ConnectionFlags, command: Command) => {
       await guarded(io, async (redactor) => {
         const ctx = await context(io, command, flags, redactor);

@@ -33,12 +33,14 @@ export async function status(opts: EngineOptions): Promise<StatusReport> {
     session = await maybeConnect(p, opts, true);
     const rows = session ? await readHistory(session.db, p.table) : [];
     const migrations = computeStatus(p.candidates, rows);
+    const counts = countStates(migrations);
     const report: StatusReport = {
-      exitCode: 0,
+      // A deploy script gates on it: a failed (blocking or not) or drifted migration is exit 1.
+      exitCode: counts.failed + counts.drifted > 0 ? 1 : 0,
       database: p.target.display,
       historyTable: p.table.display,
       migrations,
-      counts: countStates(migrations),
+      counts,
     };
     if (session && session.db.kind === 'pg') report.locked = await advisoryLockHeld(session.lockDb, p.lockKey);
     return report;

@@ -2,10 +2,11 @@
 // cached template), or a database created for the run on a server the user names with
 // --shadow-url and dropped afterwards. Never the target database.
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../apply/driver.js';
+import { type Db, sqlState } from '../apply/driver.js';
 import { PgDb } from '../apply/pg-driver.js';
 import { PgliteDb } from '../apply/pglite-driver.js';
 import { displayUrl } from '../apply/redact.js';
+import { VerifyError } from './errors.js';
 import { pgliteExtensions } from './extensions.js';
 import { openThrowawayPglite } from './template.js';
 
@@ -81,7 +82,13 @@ async function openShadow(url: string): Promise<Throwaway> {
     try {
       await admin.exec(`CREATE DATABASE ${quoteIdent(name)}`);
     } catch (err) {
-      throw new Error(`cannot create the shadow database on ${displayUrl(url)}: ${(err as Error).message} (the --shadow-url role needs CREATEDB)`);
+      const where = `cannot create the shadow database on ${displayUrl(url)}: ${(err as Error).message}`;
+      // 42501 insufficient_privilege: the role lacks CREATEDB, a usage error with its cure.
+      if (sqlState(err) === '42501') {
+        const role = decodeURIComponent(new URL(url).username) || 'the --shadow-url role';
+        throw new VerifyError(`${where}. --shadow-url needs a role that may create databases: ALTER ROLE ${role} CREATEDB (run by a superuser), or a URL with such a role.`, 2);
+      }
+      throw new VerifyError(`${where} (the --shadow-url role needs CREATEDB)`, 1);
     }
     return PgDb.connect({ url: dbUrl.toString(), applicationName: 'migrationlint (verify)' });
   };

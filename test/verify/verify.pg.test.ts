@@ -7,6 +7,7 @@ import { resolveConfig } from '../../src/config.js';
 import { parsePoint, schemaDiff } from '../../src/verify/diff.js';
 import { liveReport } from '../../src/verify/report.js';
 import { verify } from '../../src/verify/verify.js';
+import { runCli } from '../helpers/cli.js';
 import { lintSql } from '../helpers/lint-sql.js';
 import { requireServer, startPostgres, type StartResult } from '../helpers/postgres.js';
 import { makeProject, type Project } from './project.js';
@@ -62,9 +63,19 @@ describe('verify --shadow-url on the Debian PostgreSQL server', () => {
     expect(r.findings[0]!.message).toContain('extension "pgstattuple" is not available in PGlite');
   });
 
-  it('explains a role without CREATEDB', async (ctx) => {
+  it('a role without CREATEDB is a usage error (exit 2) saying what to grant, not an internal error', async (ctx) => {
     const server = requireServer(started, ctx);
-    await expect(verifySet(server.url('postgres'))).rejects.toThrow(/cannot create the shadow database on postgres:\/\/app:\*\*\*\*@127\.0\.0\.1:\d+\/postgres: permission denied to create database \(the --shadow-url role needs CREATEDB\)/);
+    const grant = /cannot create the shadow database on postgres:\/\/app:\*\*\*\*@127\.0\.0\.1:\d+\/postgres: permission denied to create database\. --shadow-url needs a role that may create databases: ALTER ROLE app CREATEDB \(run by a superuser\), or a URL with such a role\./;
+    await expect(verifySet(server.url('postgres'))).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(grant) });
+    const p = makeProject({ '001_t.up.sql': 'CREATE TABLE t (id bigint PRIMARY KEY);\n', '001_t.down.sql': 'DROP TABLE t;\n' });
+    try {
+      const run = runCli(['verify', '--shadow-url', server.url('postgres')], { cwd: p.dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(grant);
+      expect(run.stderr).not.toContain('internal error');
+    } finally {
+      p.remove();
+    }
   });
 });
 
