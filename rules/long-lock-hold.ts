@@ -1,6 +1,7 @@
 import { defineRule } from '../src/rule.js';
 import { relationKey, type LockFact } from '../src/facts/locks.js';
 import { locksOnExisting, tablesLabel } from '../src/facts/locks/existing.js';
+import { isRunnerBookkeeping } from '../src/facts/bookkeeping.js';
 
 /** Statements that take no time worth mentioning while a lock is held. */
 const INSTANT = new Set(['VariableSetStmt', 'VariableShowStmt', 'TransactionStmt']);
@@ -36,7 +37,7 @@ export default defineRule({
       problem:
         'A lock is held until the transaction ends, not until the statement that took it ends. After an ALTER TABLE takes ACCESS EXCLUSIVE, every further statement of the transaction — a backfill, an index build, another table\'s change — runs while all reads and writes of the altered table wait.',
       solution:
-        'Take ACCESS EXCLUSIVE last in its transaction, or give the statement a migration of its own, so the lock is released right after it is taken. Statements that take no time while it is held do not count: SET, transaction control, statements that lock nothing (CREATE FUNCTION), and quick changes of the table already locked (DROP CONSTRAINT, SET DEFAULT). Tables created earlier in the same migration are not flagged.',
+        'Take ACCESS EXCLUSIVE last in its transaction, or give the statement a migration of its own, so the lock is released right after it is taken. Statements that take no time while it is held do not count: SET, transaction control, the runner\'s own version-table write (alembic\'s `INSERT INTO alembic_version`), statements that lock nothing (CREATE FUNCTION), and quick changes of the table already locked (DROP CONSTRAINT, SET DEFAULT). Tables created earlier in the same migration are not flagged.',
       bad: 'ALTER TABLE orders ADD COLUMN note text;\nCREATE INDEX invoices_note_idx ON invoices (note);',
       good: 'CREATE INDEX invoices_note_idx ON invoices (note);\nALTER TABLE orders ADD COLUMN note text;',
     },
@@ -47,7 +48,7 @@ export default defineRule({
     return {
       statement(stmt) {
         if (held && held.block !== stmt.transactionBlock) held = undefined;
-        if (stmt.tag === 'DoStmt' || INSTANT.has(stmt.tag)) return;
+        if (stmt.tag === 'DoStmt' || INSTANT.has(stmt.tag) || isRunnerBookkeeping(stmt.node)) return;
         if (held && !held.reported && takesTime(stmt.locks, held.locks)) {
           held.reported = true;
           const tables = tablesLabel(held.locks);

@@ -1,6 +1,7 @@
 import { defineRule, type CurrentStatement } from '../src/rule.js';
 import { hasOption } from '../src/facts/locks/options.js';
 import { refusedInTransactionBlock } from '../src/facts/non-transactional.js';
+import { isRunnerBookkeeping } from '../src/facts/bookkeeping.js';
 
 /** Statements that set up the session or control transactions: no work of their own to half-apply. */
 const SETUP = new Set(['VariableSetStmt', 'VariableShowStmt', 'TransactionStmt']);
@@ -17,7 +18,7 @@ export default defineRule({
       problem:
         'CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, DETACH PARTITION CONCURRENTLY, VACUUM, ALTER SYSTEM, CREATE DATABASE and the other statements PostgreSQL refuses in a transaction block (see ban-non-transactional-statement-in-transaction) cannot run in one, so a migration holding one runs without a transaction: each of its statements commits on its own. When one fails half-way, the migration is left half-applied, and running it again fails on what already exists.',
       solution:
-        'Give each statement that cannot run in a transaction a migration of its own (several CONCURRENTLY statements may share one); keep the other statements in transactional migrations. SET statements do not count.',
+        'Give each statement that cannot run in a transaction a migration of its own (several CONCURRENTLY statements may share one); keep the other statements in transactional migrations. SET statements and the runner\'s own version-table write (alembic\'s `UPDATE alembic_version`) do not count.',
       bad: 'ALTER TABLE orders ADD COLUMN note text;\nCREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);',
       good: 'CREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);',
     },
@@ -31,7 +32,7 @@ export default defineRule({
         // Inside a transaction it fails outright (ban-…-in-transaction): nothing is half-applied.
         if (stmt.mustRunOutsideTransaction) {
           if (!stmt.inTransaction) outside ??= stmt;
-        } else if (!SETUP.has(stmt.tag)) others++;
+        } else if (!SETUP.has(stmt.tag) && !isRunnerBookkeeping(stmt.node)) others++;
       },
       endOfSection() {
         if (!outside || others === 0) return;

@@ -2,6 +2,11 @@ import { ruleTester } from '../helpers/rule-tester.js';
 
 ruleTester('long-lock-hold', {
   valid: [
+    {
+      name: "alembic's own version-table writes after the ALTER (offline SQL)",
+      filename: 'upgrade.sql',
+      sql: "BEGIN;\n\nCREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL);\n\n-- Running upgrade  -> 1a2b3c4d5e6f, add note\n\nALTER TABLE orders ADD COLUMN note text;\n\nINSERT INTO alembic_version (version_num) VALUES ('1a2b3c4d5e6f') RETURNING alembic_version.version_num;\n\n-- Running upgrade 1a2b3c4d5e6f -> 2b3c4d5e6f7a, more\n\nALTER TABLE orders ALTER COLUMN note SET DEFAULT 'x';\n\nUPDATE alembic_version SET version_num='2b3c4d5e6f7a' WHERE alembic_version.version_num = '1a2b3c4d5e6f';\n\nCOMMIT;\n",
+    },
     'ALTER TABLE orders ADD COLUMN note text;',
     { name: 'ACCESS EXCLUSIVE taken last', sql: 'CREATE INDEX invoices_note_idx ON invoices (note);\nALTER TABLE orders ADD COLUMN note text;' },
     { name: 'a quick change of the table already locked', sql: "ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE orders ALTER COLUMN note SET DEFAULT 'x';" },

@@ -2,6 +2,11 @@ import { ruleTester } from '../helpers/rule-tester.js';
 
 ruleTester('mixed-transactional-statements', {
   valid: [
+    {
+      name: "alembic's version-table write is not another statement",
+      filename: 'upgrade.sql',
+      sql: "-- Running upgrade 1a2b3c4d5e6f -> 2b3c4d5e6f7a, index\n\nCREATE INDEX CONCURRENTLY ix_t_a ON t (a);\n\nUPDATE alembic_version SET version_num='2b3c4d5e6f7a' WHERE alembic_version.version_num = '1a2b3c4d5e6f';\n",
+    },
     'CREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);',
     { name: 'several CONCURRENTLY statements and SET', sql: "SET lock_timeout = '1s';\nCREATE INDEX CONCURRENTLY a_x_idx ON a (x);\nDROP INDEX CONCURRENTLY a_old_idx;" },
     'ALTER TABLE orders ADD COLUMN note text;\nUPDATE orders SET note = \'x\' WHERE id = 1;',
