@@ -116,7 +116,7 @@ function textReporter(ctx: Ctx, verb: { ing: string; ed: string }): (e: ApplyEve
     const e = printableEvent(event);
     switch (e.type) {
       case 'connect':
-        line(c.dim(`database: ${e.database}`));
+        line(c.dim(`database: ${e.database}${e.server ? ` (${e.server})` : ''}`));
         break;
       case 'lock-wait':
         line(c.yellow(`waiting up to ${e.waitSeconds} s for another migrationlint run (${e.holder})…`));

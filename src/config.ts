@@ -38,6 +38,8 @@ export interface ResolvedConfig {
   dir: string;
   migrations: string[];
   pgVersion: number;
+  /** pgVersion was written in the config (not the default): apply enforces it against the server. */
+  pgVersionExplicit?: true;
   runner: RunnerName;
   assumeInTransaction: boolean;
   down: 'auto' | 'required' | 'none';
@@ -156,6 +158,7 @@ export function resolveConfig(raw: unknown, file: string | undefined, dir: strin
     dir,
     migrations,
     pgVersion: config.pgVersion,
+    ...(typeof raw === 'object' && raw !== null && 'pgVersion' in raw ? { pgVersionExplicit: true as const } : {}),
     runner: config.runner,
     assumeInTransaction: config.assumeInTransaction,
     down: config.down,

@@ -10,6 +10,7 @@ import { acquireFileLock, type HeldLock, type WaitOptions } from './lock.js';
 import { PgDb } from './pg-driver.js';
 import { PgliteDb } from './pglite-driver.js';
 import { displayUrl, type Redactor } from './redact.js';
+import type { ServerVersion } from './server-version.js';
 
 export type DbTarget =
   | { kind: 'pg'; url: string; display: string }
@@ -61,6 +62,8 @@ export interface Session {
   db: Db;
   /** Holds the advisory lock and never opens a transaction (the same instance with PGlite). */
   lockDb: Db;
+  /** Read once connected (prepare.ts connect()). */
+  server?: ServerVersion;
   close(): Promise<void>;
 }
 

@@ -7,7 +7,9 @@ import type { VerifyHook } from '../verify/apply-gate.js';
 import type { Finding, SourceText } from '../types.js';
 import { VERSION } from '../version.js';
 import { runBackup } from './backup.js';
+import { checkBackupSpace } from './backup-space.js';
 import { resetSession } from './clean-session.js';
+import { refuseOlderServer } from './server-version.js';
 import { describeLocks } from './describe-locks.js';
 import type { Session } from './connect.js';
 import { pgliteInitialized } from './connect.js';
@@ -303,6 +305,7 @@ export async function apply(opts: ApplyOptions): Promise<RunOutcome> {
     if (fresh) gateUp(select([]));
     session = await maybeConnect(p, opts, dryRun);
     if (session) {
+      if (session.server) refuseOlderServer(session.server, opts.config);
       await checkSettings(session, opts);
       if (!dryRun) lock = await lockMigrations(p, session, opts);
     }
@@ -324,7 +327,9 @@ export async function apply(opts: ApplyOptions): Promise<RunOutcome> {
       return out;
     }
     if (opts.backupDir && p.target.kind === 'pg') {
-      const b = await runBackup({ url: p.target.url, dir: path.resolve(opts.cwd, opts.backupDir), env: opts.env ?? process.env, redactor: p.redactor });
+      const dir = path.resolve(opts.cwd, opts.backupDir);
+      await checkBackupSpace(session!.db, dir);
+      const b = await runBackup({ url: p.target.url, dir, env: opts.env ?? process.env, redactor: p.redactor });
       out.backupFile = b.file;
       opts.onEvent?.({ type: 'backup', file: b.file, bytes: b.bytes, durationMs: b.durationMs });
     }
@@ -352,6 +357,7 @@ export async function down(opts: DownOptions): Promise<RunOutcome> {
     const toIndex = opts.to !== undefined ? findIndex(p, opts.to, '--to') : undefined;
     session = await maybeConnect(p, opts, dryRun);
     if (session) {
+      if (session.server) refuseOlderServer(session.server, opts.config);
       await checkSettings(session, opts);
       if (!dryRun) lock = await lockMigrations(p, session, opts);
     }

@@ -14,6 +14,8 @@ export type RefusalReason =
   | 'nothing-to-resolve'
   /** `apply --verify`: a migration about to run fails verification. */
   | 'verify'
+  /** The server is older than the config's pgVersion. */
+  | 'server-version'
   /** Something unexpected (a bug): exit 2. */
   | 'internal';
 

@@ -32,7 +32,7 @@ export interface PlannedMigration {
 }
 
 export type ApplyEvent =
-  | { type: 'connect'; database: string; embedded: boolean }
+  | { type: 'connect'; database: string; embedded: boolean; /** "PostgreSQL 15.8" */ server?: string }
   | { type: 'lock-wait'; holder: string; waitSeconds: number }
   | {
       type: 'lint';

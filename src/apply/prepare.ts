@@ -16,6 +16,7 @@ import { acquireAdvisoryLock, advisoryLockKey, type HeldLock } from './lock.js';
 import { migrationSessionName, waitForLeftovers } from './leftover.js';
 import { duplicateVersions, type PlanInput } from './plan.js';
 import { Redactor } from './redact.js';
+import { readServerVersion } from './server-version.js';
 
 export interface EngineOptions {
   cwd: string;
@@ -92,7 +93,11 @@ export async function connect(p: Prepared, opts: EngineOptions): Promise<Session
       fileLock: { waitSeconds, onWait: (holder) => opts.onEvent?.({ type: 'lock-wait', holder, waitSeconds }) },
       onCreate: (dataDir) => opts.onEvent?.({ type: 'info', message: `creating the embedded PGlite database in ${dataDir} (first run only: a few seconds)` }),
     });
-    opts.onEvent?.({ type: 'connect', database: p.target.display, embedded: p.target.kind !== 'pg' });
+    session.server = await readServerVersion(session.db).catch(async (err: unknown) => {
+      await session.close();
+      throw err;
+    });
+    opts.onEvent?.({ type: 'connect', database: p.target.display, embedded: p.target.kind !== 'pg', server: session.server.text });
     return session;
   } catch (err) {
     if (err instanceof ApplyError) throw err;

@@ -46,7 +46,7 @@ describe('apply CLI on PostgreSQL', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toBe('');
       const lines = run.stderr.trim().split('\n');
-      expect(lines[0]).toMatch(/^database: postgres:\/\/app:\*\*\*\*@127\.0\.0\.1:\d+\/cli_\d+_\d+$/);
+      expect(lines[0]).toMatch(/^database: postgres:\/\/app:\*\*\*\*@127\.0\.0\.1:\d+\/cli_\d+_\d+ \(PostgreSQL \d+\.\d+\)$/);
       expect(lines.slice(1, 5).map((l) => l.replace(/\d+ ms/, 'N ms'))).toEqual([
         'applied     001 create_accounts  transaction, N ms',
         'applied     002 create_invoices  transaction, N ms',

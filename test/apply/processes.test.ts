@@ -119,7 +119,7 @@ describe('no server at all', () => {
       const applied = await run(['apply'], p.dir, {}).done;
       expect(applied.code, applied.stderr).toBe(0);
       expect(applied.stderr).toMatch(/^creating the embedded PGlite database in .*\/\.migrationlint\/db \(first run only/m);
-      expect(applied.stderr).toMatch(/^database: embedded PGlite database in .*\/\.migrationlint\/db$/m);
+      expect(applied.stderr).toMatch(/^database: embedded PGlite database in .*\/\.migrationlint\/db \(PostgreSQL \d+\.\d+\)$/m);
       expect(applied.stderr).toContain(`Applied ${ups} migrations`);
       expect(existsSync(path.join(p.dir, '.migrationlint', 'db', 'PG_VERSION'))).toBe(true);
       const st = await run(['status'], p.dir, {}).done;
