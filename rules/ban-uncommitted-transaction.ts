@@ -19,9 +19,9 @@ export default defineRule({
     },
   },
   create(ctx) {
-    // golang-migrate's implicit transaction turns into the explicit block a BEGIN opens; other
-    // wrapping runners commit their own transaction (transaction-nesting reports the BEGIN).
-    const runnerWraps = ctx.transaction === 'wrapped' && ctx.migration.runner !== 'golang-migrate';
+    // An implicit transaction turns into the explicit block a BEGIN opens; wrapping runners,
+    // and a whole run, commit their own transaction (transaction-nesting reports the BEGIN).
+    const runnerWraps = ctx.transaction === 'wrapped' || ctx.runner.model === 'whole-run';
     let openedAt: Span | undefined;
     let lastEnd = -1;
     return {

@@ -1,6 +1,5 @@
 import { defineRule } from '../src/rule.js';
 import { blockedAccess, blockingLocks, laterBlockingStatements, relationLabel, tablesLabel } from '../src/facts/locks/existing.js';
-import { runnerSetsTimeout } from '../src/facts/locks/settings.js';
 
 export default defineRule({
   meta: {
@@ -30,7 +29,7 @@ export default defineRule({
           reported = false;
           return;
         }
-        if (reported || runnerSetsTimeout(ctx.migration.runner, ctx.applyTimeouts.lockTimeout)) return;
+        if (reported || ctx.runner.setsLockTimeout) return;
         const blocking = blockingLocks(stmt, ctx.facts);
         const [strongest] = blocking;
         if (!strongest) return;
@@ -41,9 +40,9 @@ export default defineRule({
             `${strongest.operation.split(', ')[0]} waits for ${strongest.mode} on ${relationLabel(strongest.relation)} with no lock_timeout: while it waits behind a running query, ${blockedAccess(blocking)} of ${tablesLabel(blocking)} queue behind it.` +
             (later > 0 ? ` ${later} later statement${later === 1 ? ' takes' : 's take'} blocking locks without one too.` : ''),
           help:
-            ctx.migration.runner === 'migrationlint'
+            ctx.runner.timeoutsFromApplyConfig
               ? "Add SET lock_timeout = '5s'; before it (config apply.lockTimeout is \"0\", so the apply engine sets none), and retry on timeout."
-              : `Add SET lock_timeout = '5s'; before it (the ${ctx.migration.runner} runner sets none), and retry the migration on timeout.`,
+              : `Add SET lock_timeout = '5s'; before it (${ctx.runner.title} sets none), and retry the migration on timeout. If your deploy sets one (PGOPTIONS, ALTER ROLE … SET lock_timeout), declare it with config deployTimeouts.lockTimeout.`,
         });
       },
     };

@@ -1,6 +1,5 @@
 import { defineRule } from '../src/rule.js';
 import { blockedAccess, blockingLocks, laterBlockingStatements, relationLabel, tablesLabel } from '../src/facts/locks/existing.js';
-import { runnerSetsTimeout } from '../src/facts/locks/settings.js';
 
 export default defineRule({
   meta: {
@@ -29,7 +28,7 @@ export default defineRule({
           reported = false;
           return;
         }
-        if (reported || runnerSetsTimeout(ctx.migration.runner, ctx.applyTimeouts.statementTimeout)) return;
+        if (reported || ctx.runner.setsStatementTimeout) return;
         const blocking = blockingLocks(stmt, ctx.facts);
         const [strongest] = blocking;
         if (!strongest) return;
@@ -40,9 +39,9 @@ export default defineRule({
             `${strongest.operation.split(', ')[0]} holds ${strongest.mode} on ${relationLabel(strongest.relation)} with no statement_timeout: ${blockedAccess(blocking)} of ${tablesLabel(blocking)} wait for as long as it runs.` +
             (later > 0 ? ` ${later} later statement${later === 1 ? ' holds' : 's hold'} blocking locks without one too.` : ''),
           help:
-            ctx.migration.runner === 'migrationlint'
+            ctx.runner.timeoutsFromApplyConfig
               ? "Add SET statement_timeout = '30s'; before it, or set config apply.statementTimeout."
-              : "Add SET statement_timeout = '30s'; before it (the longest outage you accept).",
+              : `Add SET statement_timeout = '30s'; before it (the longest outage you accept; ${ctx.runner.title} sets none). If your deploy sets one, declare it with config deployTimeouts.statementTimeout.`,
         });
       },
     };

@@ -20,16 +20,8 @@ const WORD: Partial<Record<Kind, string>> = {
 
 /** How to stop the runner from wrapping the file, so it may manage its own transaction. */
 function unwrapHelp(ctx: RuleContext): string {
-  switch (ctx.migration.runner) {
-    case 'goose':
-      return 'Remove it: goose already runs the file in a transaction (or mark the file `-- +goose NO TRANSACTION` and keep your own BEGIN/COMMIT).';
-    case 'dbmate':
-      return `Remove it: dbmate already runs the section in a transaction (or mark it \`-- migrate:${ctx.section} transaction:false\` and keep your own BEGIN/COMMIT).`;
-    case 'alembic':
-      return 'Remove it: alembic already wraps the migration in BEGIN/COMMIT.';
-    default:
-      return `Remove it: the ${ctx.migration.runner} runner already runs the migration in a transaction.`;
-  }
+  const { behaviour, optOut } = ctx.runner;
+  return `Remove it: ${behaviour}${optOut ? ` (or keep your own BEGIN/COMMIT and turn the runner's transaction off: ${optOut})` : ''}.`;
 }
 
 export default defineRule({
@@ -50,8 +42,9 @@ export default defineRule({
     },
   },
   create(ctx) {
-    // golang-migrate's implicit transaction turns into the explicit block a BEGIN opens.
-    const runnerWraps = ctx.transaction === 'wrapped' && ctx.migration.runner !== 'golang-migrate';
+    // An implicit transaction turns into the explicit block a BEGIN opens; a whole run's does not end with the file.
+    const wholeRun = ctx.runner.model === 'whole-run';
+    const runnerWraps = ctx.transaction === 'wrapped' || wholeRun;
     let open = false;
     return {
       TransactionStmt(node) {
@@ -59,7 +52,8 @@ export default defineRule({
         if (!kind || ctx.statement.nested) return;
         const word = WORD[kind] ?? 'Transaction control';
         if (runnerWraps && (BEGINS.has(kind) || ENDS.has(kind))) {
-          const effect = BEGINS.has(kind) ? 'only warns, and a later COMMIT ends the runner\'s transaction early' : 'ends the runner\'s transaction early: the statements after it run outside a transaction';
+          const after = wholeRun ? 'the statements after it, and every later pending migration, run outside a transaction' : 'the statements after it run outside a transaction';
+          const effect = BEGINS.has(kind) ? "only warns, and a later COMMIT ends the runner's transaction early" : `ends the runner's transaction early: ${after}`;
           ctx.report({ message: `${word} in a migration its runner already wraps in a transaction: it ${effect}.`, help: unwrapHelp(ctx) });
           return;
         }

@@ -1,7 +1,7 @@
 // One section through the rules: facts once, then visitor dispatch over every statement
 // (and every statement inside a DO block), collecting findings with file positions.
 import type { Node } from '@pgsql/types';
-import type { AnyRule, ApplyTimeouts, CurrentStatement, ReportDescriptor, RuleContext, Visitor } from './rule.js';
+import type { AnyRule, CurrentStatement, ReportDescriptor, RuleContext, Visitor } from './rule.js';
 import type { Finding, Migration, ParsedSection, Severity, Span, Statement, TransactionMode } from './types.js';
 import type { MigrationFacts, StatementFacts } from './facts/types.js';
 import { transactionModel } from './facts/transaction.js';
@@ -11,6 +11,7 @@ import { nestedStatements } from './parse-do.js';
 import { lockOf } from './facts/locks.js';
 import { withLockFacts } from './facts/locks/section.js';
 import { lineIndexFor, type LineIndex } from './text.js';
+import { runnerFacts, type RunnerFacts, type TimeoutPolicy } from './runners/facts.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -38,8 +39,8 @@ export interface AnalyseInput {
   downRequired: boolean;
   /** The schema model before the section; advanced statement by statement. Default: empty. */
   catalog?: Catalog;
-  /** The timeouts the apply engine sets (config `apply`). Default: none. */
-  applyTimeouts?: ApplyTimeouts;
+  /** The timeouts the apply engine and the deploy set (config `apply`, `deployTimeouts`). Default: none. */
+  timeouts?: TimeoutPolicy;
   /** The file object holding fileText: its line index is built once and shared by its sections. */
   file?: { text: string };
 }
@@ -82,6 +83,7 @@ function walk(value: unknown, handlers: Map<string, Handler[]>, ancestors: Node[
 /** What the contexts of one section's rules share; `current` moves from statement to statement. */
 interface SectionState {
   input: AnalyseInput;
+  runner: RunnerFacts;
   facts: MigrationFacts;
   transaction: TransactionMode;
   lines: LineIndex;
@@ -105,7 +107,7 @@ class SectionRuleContext implements RuleContext<object> {
   readonly transaction: TransactionMode;
   readonly facts: MigrationFacts;
   readonly downRequired: boolean;
-  readonly applyTimeouts: ApplyTimeouts;
+  readonly runner: RunnerFacts;
   readonly fileText: string;
   readonly lines: LineIndex;
   readonly offsetOf: (location: number) => number;
@@ -123,7 +125,7 @@ class SectionRuleContext implements RuleContext<object> {
     this.transaction = state.transaction;
     this.facts = state.facts;
     this.downRequired = input.downRequired;
-    this.applyTimeouts = input.applyTimeouts ?? {};
+    this.runner = state.runner;
     this.fileText = input.fileText;
     this.lines = state.lines;
     this.offsetOf = state.offsetOf;
@@ -185,6 +187,7 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
   const lines = lineIndexFor(input.file ?? { text: fileText });
   const state: SectionState = {
     input,
+    runner: runnerFacts(migration, section, input.timeouts),
     facts,
     transaction: model.mode,
     lines,

@@ -1,7 +1,7 @@
 // The shape of .migrationlintrc.json, written once in zod: it validates the file and
 // generates schema/migrationlintrc.schema.json (npm run docs), so editors autocomplete it.
 import * as z from 'zod/mini';
-import { RUNNERS } from './types.js';
+import { runnerNames } from './runners/index.js';
 
 /** What a rule's severity may be written as: `"warn"` is read as `"warning"` (ESLint's spelling). */
 export const SEVERITY_WORDS = ['error', 'warning', 'warn', 'off'] as const;
@@ -31,6 +31,13 @@ export const applyConfigSchema = z.strictObject({
   schemaDiff: z._default(z.boolean(), true).check(z.describe("Record each migration's schema diff in its history row (one catalog snapshot per migration); false leaves schema_diff NULL.")),
 });
 
+export const deployTimeoutsSchema = z
+  .strictObject({
+    lockTimeout: z._default(z.boolean(), false).check(z.describe('Your deploy sets lock_timeout for every migration, whatever the runner.')),
+    statementTimeout: z._default(z.boolean(), false).check(z.describe('Your deploy sets statement_timeout for every migration, whatever the runner.')),
+  })
+  .check(z.describe('Timeouts set outside the migrations (PGOPTIONS, ALTER ROLE … SET, a wrapper script): require-lock-timeout and require-statement-timeout then stay quiet.'));
+
 export const configSchema = z.strictObject({
   $schema: z.optional(z.string()),
   migrations: z
@@ -41,14 +48,16 @@ export const configSchema = z.strictObject({
     .check(z.describe('Major version of the PostgreSQL the migrations run on.')),
   rules: z._default(z.record(z.string(), ruleSetting), {}).check(z.describe('Rule id → severity or [severity, options].')),
   runner: z
-    ._default(z.enum(RUNNERS), 'auto')
+    ._default(z.enum(runnerNames()), 'auto')
     .check(z.describe('Who runs the migrations; decides the transaction each file gets. auto reads runner markers.')),
   assumeInTransaction: z._default(z.boolean(), false).check(z.describe('Treat every migration as wrapped in a transaction by its runner.')),
   down: z._default(z.enum(['auto', 'required', 'none']), 'auto').check(z.describe('auto: downs required when the set has any; required; none.')),
   apply: z._default(applyConfigSchema, z.parse(applyConfigSchema, {})),
+  deployTimeouts: z._default(deployTimeoutsSchema, z.parse(deployTimeoutsSchema, {})),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type ConfigFile = z.output<typeof configSchema>;
 export type ApplyConfig = z.output<typeof applyConfigSchema>;
+export type DeployTimeouts = z.output<typeof deployTimeoutsSchema>;
 export type RuleSetting = z.output<typeof ruleSetting>;

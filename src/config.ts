@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
-import { applyConfigSchema, configSchema, SEVERITY_WORDS, type ApplyConfig, type ConfigFile } from './config-schema.js';
+import { applyConfigSchema, configSchema, SEVERITY_WORDS, type ApplyConfig, type ConfigFile, type DeployTimeouts } from './config-schema.js';
 import { JsonSyntaxError, parseJsonLocated } from './config-json.js';
 import { didYouMean } from './suggest.js';
 import type { AnyRule } from './rule.js';
@@ -44,6 +44,8 @@ export interface ResolvedConfig {
   assumeInTransaction: boolean;
   down: 'auto' | 'required' | 'none';
   apply: ApplyConfig;
+  /** Timeouts the deploy sets whatever the runner (config `deployTimeouts`). */
+  deployTimeouts: DeployTimeouts;
   /** Every registered rule with its effective severity and options. */
   rules: Map<string, RuleSettingResolved>;
 }
@@ -163,6 +165,7 @@ export function resolveConfig(raw: unknown, file: string | undefined, dir: strin
     assumeInTransaction: config.assumeInTransaction,
     down: config.down,
     apply: config.apply,
+    deployTimeouts: config.deployTimeouts,
     rules: resolveRuleSettings(config.rules, at),
   };
 }

@@ -151,7 +151,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
       const fileText = file.text;
       // A file whose findings are not reported is read for its facts only (the schema model).
       const active = options.report && !options.report(source.file) ? [] : rules;
-      const analysis = analyseSection({ migration, section, parsed: parse(source), fileText, rules: active, file, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, applyTimeouts: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout } });
+      const analysis = analyseSection({ migration, section, parsed: parse(source), fileText, rules: active, file, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts } });
       const entry = fileEntry(source.file);
       entry.findings.push(...analysis.findings);
       entry.statements.push(...analysis.statements.map((s) => s.span));
@@ -198,13 +198,13 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
 
 const directories = new WeakMap<Migration, string>();
 
-/** The directory a migration's set lives in (the parent of `V_name/` for up/down dirs). */
+/** The directory a migration's set lives in (the parent of `V_name/` for one directory per migration). */
 export function setDirectory(m: Migration): string {
   // Remembered: the language server asks again for every migration of the set on each keystroke.
   let directory = directories.get(m);
   if (directory === undefined) {
     const dir = dirname(m.up.file);
-    directory = m.layout === 'up-down-dir' ? dirname(dir) : dir;
+    directory = m.layout === 'up-down-dir' || m.layout === 'migration-dir' ? dirname(dir) : dir;
     directories.set(m, directory);
   }
   return directory;

@@ -4,6 +4,7 @@ import type { Node } from '@pgsql/types';
 import type { Edit, Migration, Severity, SeveritySetting, Span, TransactionMode } from './types.js';
 import type { MigrationFacts, StatementFacts } from './facts/types.js';
 import type { LineIndex } from './text.js';
+import type { RunnerFacts } from './runners/facts.js';
 
 export interface RuleDocs {
   problem: string;
@@ -58,11 +59,6 @@ export interface CurrentStatement extends StatementFacts {
   nested: boolean;
 }
 
-export interface ApplyTimeouts {
-  lockTimeout?: string;
-  statementTimeout?: string;
-}
-
 export interface RuleContext<Options extends object = Record<string, never>> {
   readonly options: Options;
   readonly severity: Severity;
@@ -73,11 +69,8 @@ export interface RuleContext<Options extends object = Record<string, never>> {
   readonly facts: MigrationFacts;
   /** The set-level fact: does any migration of the set have a down? (config `down` applied) */
   readonly downRequired: boolean;
-  /**
-   * The timeouts migrationlint's apply engine sets before running a migration (config `apply`;
-   * "0" disables). They apply only to migrations it runs: `migration.runner === 'migrationlint'`.
-   */
-  readonly applyTimeouts: ApplyTimeouts;
+  /** The runner of the migration: its transaction model for this section, how to say it, its opt-out, the timeouts it sets. */
+  readonly runner: RunnerFacts;
   /** The statement currently visited (valid inside handlers). */
   readonly statement: CurrentStatement;
   /** The full text of the file the section belongs to. */

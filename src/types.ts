@@ -48,33 +48,27 @@ export type Layout =
   | 'plain' // V_name.sql, forward only
   | 'up-down-files' // V_name.up.sql + V_name.down.sql (golang-migrate)
   | 'up-down-dir' // V_name/up.sql + V_name/down.sql (diesel, sourcegraph)
+  | 'migration-dir' // V_name/migration.sql, one directory per migration (Prisma, Drizzle v1)
   | 'dbmate' // -- migrate:up / -- migrate:down
   | 'goose' // -- +goose Up / -- +goose Down
   | 'sections' // -- UP / -- DOWN with optional -- @metadata {json}
   | 'alembic'; // alembic upgrade --sql output, one migration per revision
 
-export const RUNNERS = [
-  'auto',
-  'migrationlint',
-  'dbmate',
-  'goose',
-  'golang-migrate',
-  'flyway',
-  'alembic',
-  'node-pg-migrate',
-  'diesel',
-  'sqlx',
-] as const;
-export type RunnerName = (typeof RUNNERS)[number];
+/** `auto` or the name of a runner module (src/runners/index.ts is the only list). */
+export type RunnerName = string;
 
 /**
- * Whether the runner opens a transaction around a section:
+ * The transaction model the runner gives a section:
  * - 'wrapped': the runner (or an outer BEGIN the file holds outside the section) wraps it;
  * - 'none': the runner sends statements as they are (only explicit BEGIN/COMMIT in the text count);
  * - 'auto': migrationlint's own apply engine: one transaction, unless the section holds a
- *   statement that cannot run in one (then none, statement by statement).
+ *   statement that cannot run in one (then none, statement by statement);
+ * - 'implicit': the section goes to the server as one multi-statement query: one implicit
+ *   transaction when it holds several statements, none when it holds one;
+ * - 'whole-run': all pending migrations run in one transaction (a lock is held, and an enum
+ *   value added is unusable, until the last one commits).
  */
-export type WrapMode = 'wrapped' | 'none' | 'auto';
+export type WrapMode = 'wrapped' | 'none' | 'auto' | 'implicit' | 'whole-run';
 
 /** The transaction mode a section really gets, once its statements are known. */
 export type TransactionMode = 'wrapped' | 'explicit' | 'none';

@@ -64,7 +64,7 @@ describe('layouts (fixtures)', () => {
 
   it('plain: the configured runner decides the wrap', async () => {
     const wraps = async (runner: DiscoverOptions['runner']) => (await layout('plain', { runner })).migrations.map((m) => [m.runner, m.up.wrap]);
-    const expected = { flyway: 'auto', 'golang-migrate': 'wrapped', 'node-pg-migrate': 'wrapped', goose: 'wrapped' } as const;
+    const expected = { flyway: 'auto', 'golang-migrate': 'implicit', 'node-pg-migrate': 'whole-run', goose: 'wrapped' } as const;
     for (const [runner, wrap] of Object.entries(expected)) expect(await wraps(runner as DiscoverOptions['runner'])).toEqual(Array(3).fill([runner, wrap]));
   });
 
@@ -100,7 +100,7 @@ describe('layouts (fixtures)', () => {
     const set = await layout('dbmate');
     expect(summary(set)).toEqual([
       ['20230101120000_create_users', '20230101120000', 'create_users', 'dbmate', 'dbmate', 'wrapped', 'wrapped'],
-      ['20230102120000_index_users_email', '20230102120000', 'index_users_email', 'dbmate', 'dbmate', 'none', 'none'],
+      ['20230102120000_index_users_email', '20230102120000', 'index_users_email', 'dbmate', 'dbmate', 'implicit', 'implicit'],
       ['20230103120000_add_users_name', '20230103120000', 'add_users_name', 'dbmate', 'dbmate', 'wrapped', 'wrapped'],
     ]);
     const [first, , third] = set.migrations;
@@ -357,9 +357,9 @@ describe('migrationsFromFile and edge cases', () => {
     expect(problems('-- @metadata [1]\nSELECT 1;\n')).toEqual([['@metadata must be a JSON object', '[1]']]);
   });
 
-  it('sqlx: `-- no-transaction` on the first line turns the wrap off', () => {
+  it('sqlx: `-- no-transaction` on the first line turns the wrap off (the file is still one query)', () => {
     const [m] = migrationsFromFile('/v/1_x.sql', '-- no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);', 'sqlx', false).migrations;
-    expect([m?.runner, m?.up.wrap]).toEqual(['sqlx', 'none']);
+    expect([m?.runner, m?.up.wrap]).toEqual(['sqlx', 'implicit']);
   });
 });
 
@@ -376,7 +376,7 @@ describe('popx (ory/kratos) layout', () => {
     const { migrations, problems } = migrationsFromSources(files, 'auto', false);
     expect(problems).toEqual([]);
     expect(migrations.map((m) => [m.version, m.name, m.up.file, m.down?.file, m.up.wrap])).toEqual([
-      ['001', 'init', '/m/001_init.postgres.up.sql', '/m/001_init.down.sql', 'auto'],
+      ['001', 'init', '/m/001_init.postgres.up.sql', '/m/001_init.down.sql', 'wrapped'],
       ['002', 'idx', '/m/002_idx.postgres.autocommit.up.sql', '/m/002_idx.postgres.down.sql', 'none'],
     ]);
   });

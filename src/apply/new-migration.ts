@@ -64,9 +64,11 @@ function bumpDigits(digits: string): string {
   return (BigInt(digits) + 1n).toString().padStart(digits.length, '0');
 }
 
+const DIRECTORY_PER_MIGRATION = new Set<Layout>(['up-down-dir', 'migration-dir']);
+
 /** The file (or directory) name stem a migration was read from. */
 function stemOf(m: Migration): string {
-  if (m.layout === 'up-down-dir') return path.basename(path.dirname(m.up.file));
+  if (DIRECTORY_PER_MIGRATION.has(m.layout)) return path.basename(path.dirname(m.up.file));
   const base = path.basename(m.up.file);
   return base.replace(/(?:\.(?:up|down))?\.sql$/i, '');
 }
@@ -79,7 +81,7 @@ interface Naming {
 
 function namingAfter(last: Migration, slug: string, now: Date): Naming {
   const stem = stemOf(last);
-  const dir = last.layout === 'up-down-dir' ? path.dirname(path.dirname(last.up.file)) : path.dirname(last.up.file);
+  const dir = DIRECTORY_PER_MIGRATION.has(last.layout) ? path.dirname(path.dirname(last.up.file)) : path.dirname(last.up.file);
   // The stem is PREFIX VERSION SEPARATOR NAME (V1__users, 00001_users, 2019-09-12-100000_users).
   const m = /^(\D*?)(\d(?:[\d._-]*\d)?)(__|_|-)(.*)$/s.exec(stem);
   if (m && m[2] !== undefined) {
@@ -119,6 +121,8 @@ function filesFor(layout: Layout, dir: string, stem: string): Array<{ file: stri
         { file: path.join(dir, stem, 'up.sql'), text: UP_HINT },
         { file: path.join(dir, stem, 'down.sql'), text: DOWN_HINT },
       ];
+    case 'migration-dir':
+      return [{ file: path.join(dir, stem, 'migration.sql'), text: UP_HINT }];
     case 'dbmate':
       return [{ file: path.join(dir, `${stem}.sql`), text: `-- migrate:up\n${UP_HINT}\n-- migrate:down\n${DOWN_HINT}` }];
     case 'goose':

@@ -15,12 +15,8 @@ export function stemOf(fileName: string): string {
   return dot > 0 ? fileName.slice(0, dot) : fileName;
 }
 
-/** Version and name from a stem (`V1__create_users`, `001_init`, `0001-name`, a diesel dir …). */
+/** Version and name from a stem (`V1__create_users`, `001_init`, `0001-name` …); runners with their own naming parse it in their module. */
 export function versionFromName(stem: string): VersionName {
-  // diesel: 2019-09-12-100000_name (diesel 2: 2019-09-12-100000-0000_name); diesel itself
-  // records the version without the dashes.
-  const diesel = /^(\d{4}-\d{2}-\d{2}-\d{6}(?:-\d{4})?)_(.*)$/s.exec(stem);
-  if (diesel?.[1] !== undefined) return { version: diesel[1].replace(/-/g, ''), name: diesel[2] ?? '', versioned: true };
   // flyway: V1_1__name is version 1.1 (flyway reads `_` inside the version as a dot).
   const flyway = /^[Vv](\d+(?:[._]\d+)*)__(.*)$/s.exec(stem);
   if (flyway?.[1] !== undefined) return { version: flyway[1].replace(/_/g, '.'), name: flyway[2] ?? '', versioned: true };

@@ -33,19 +33,24 @@ export interface TransactionModel {
 export function transactionModel(nodes: readonly Node[], wrap: WrapMode, pgVersion?: number): TransactionModel {
   const outside = nodes.map((n) => mustRunOutsideTransaction(n, pgVersion));
   const explicit = nodes.some((n) => transactionEffect(n) !== null);
+  // One multi-statement query: every statement runs in an implicit transaction block (a COMMIT
+  // inside only starts the next one); a lone statement runs in none.
+  const implicitBlock = wrap === 'implicit' && nodes.length > 1;
   let mode: TransactionMode;
   if (wrap === 'wrapped') mode = 'wrapped';
   else if (explicit) mode = 'explicit';
+  else if (implicitBlock || wrap === 'whole-run') mode = 'wrapped';
   else if (wrap === 'auto' && !outside.some(Boolean)) mode = 'wrapped';
   else mode = 'none';
 
-  let open = mode === 'wrapped';
+  // Under whole-run the section starts inside the run's transaction; a COMMIT in the file ends it.
+  let open = mode === 'wrapped' || wrap === 'whole-run';
   let explicitOpen = false;
   const statements = nodes.map((node, index) => {
     const effect = transactionEffect(node);
     if (effect === 'begin') open = explicitOpen = true;
-    const inTransaction = open || mode === 'wrapped';
-    const canRunOutsideTransaction = wrap !== 'wrapped' && !explicitOpen;
+    const inTransaction = open || mode === 'wrapped' || implicitBlock;
+    const canRunOutsideTransaction = wrap !== 'wrapped' && !implicitBlock && !explicitOpen && !(wrap === 'whole-run' && open);
     if (effect === 'end' && mode !== 'wrapped') open = explicitOpen = false;
     return { index, inTransaction, mustRunOutsideTransaction: outside[index], canRunOutsideTransaction };
   });

@@ -27,6 +27,7 @@ ruleTester('ban-concurrent-index-creation-in-transaction', {
       name: 'dbmate transaction:false on both sections',
       sql: '-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (a);\n\n-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY i;\n',
     },
+    { name: 'golang-migrate: a file holding one statement runs outside a transaction', sql: 'CREATE INDEX CONCURRENTLY i ON t (a);\n', runner: 'golang-migrate' },
     { name: 'after COMMIT', sql: 'BEGIN;\nCREATE TABLE t (a int);\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON t (a);' },
     {
       name: 'alembic output without transactional DDL',
@@ -44,13 +45,13 @@ ruleTester('ban-concurrent-index-creation-in-transaction', {
       name: 'goose wraps the file',
       filename: GOOSE,
       sql: '-- +goose Up\nCREATE INDEX CONCURRENTLY i ON t (a);\n',
-      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 37, message: 'goose runs this migration in a transaction' }],
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 37, message: 'goose runs each migration in a transaction' }],
     },
     {
       name: 'dbmate wraps both sections',
       sql: '-- migrate:up\nCREATE INDEX CONCURRENTLY i ON t (a);\n-- migrate:down\nDROP INDEX CONCURRENTLY i;\n',
       errors: [
-        { line: 2, column: 1, endLine: 2, endColumn: 37, message: 'dbmate runs this migration in a transaction' },
+        { line: 2, column: 1, endLine: 2, endColumn: 37, message: 'dbmate runs each section in a transaction' },
         { line: 4, column: 1, endLine: 4, endColumn: 26, message: 'DROP INDEX CONCURRENTLY cannot run' },
       ],
     },
@@ -58,19 +59,19 @@ ruleTester('ban-concurrent-index-creation-in-transaction', {
       name: 'alembic offline output in one transaction',
       filename: 'upgrade.sql',
       sql: ALEMBIC_SINGLE_TRANSACTION,
-      errors: [{ line: 7, column: 1, endLine: 7, endColumn: 42, message: 'alembic wraps this migration' }],
+      errors: [{ line: 7, column: 1, endLine: 7, endColumn: 42, message: 'alembic wraps the migration in BEGIN/COMMIT' }],
     },
     {
       name: 'assumeInTransaction',
       sql: 'CREATE UNIQUE INDEX CONCURRENTLY i ON t (a);',
       assumeInTransaction: true,
-      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 44, message: 'the migrationlint runner runs this migration in a transaction' }],
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 44, message: 'migrationlint runs this migration in a transaction' }],
     },
     {
-      name: 'runner golang-migrate wraps the file',
+      name: 'golang-migrate: a multi-statement file is one implicit transaction',
       sql: 'SELECT 1;\nDROP INDEX CONCURRENTLY i;',
       runner: 'golang-migrate',
-      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 26, message: 'golang-migrate runner' }],
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 26, message: 'golang-migrate sends the file as one multi-statement query, which runs in one implicit transaction' }],
     },
     {
       name: 'REINDEX (CONCURRENTLY) and REINDEX … CONCURRENTLY',

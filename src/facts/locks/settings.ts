@@ -117,8 +117,3 @@ export function sessionTimeouts(nodes: readonly Node[], inTransaction: readonly 
     return facts;
   });
 }
-
-/** migrationlint's apply engine sets config `apply.lockTimeout` / `statementTimeout` before each migration it runs. */
-export function runnerSetsTimeout(runner: string, value: string | undefined): boolean {
-  return runner === 'migrationlint' && value !== undefined && !isZeroDuration(value);
-}

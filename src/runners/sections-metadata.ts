@@ -1,7 +1,7 @@
 // The `-- @metadata {json}` header of the sections layout.
 import type { DiscoveryProblem } from '../types.js';
-import type { LineMatch } from './lines.js';
-import { problem } from './part.js';
+import type { LineMatch } from '../discover/lines.js';
+import { problem } from '../discover/part.js';
 
 /** Groups: 1 = everything up to the JSON, 2 = the JSON text. */
 export const METADATA_RE = /^([ \t]*--[ \t]*@metadata\b[ \t]*)(.*?)[ \t]*$/gm;

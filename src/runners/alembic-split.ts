@@ -1,6 +1,6 @@
 // `alembic upgrade --sql` output: one migration per `-- Running upgrade A -> B` marker.
-import { isBlankSql, matchLines, type LineMatch } from './lines.js';
-import type { FileParts, Part, SectionRange } from './part.js';
+import { isBlankSql, matchLines, type LineMatch } from '../discover/lines.js';
+import type { FileParts, Part, SectionRange } from '../discover/part.js';
 
 /** Groups: 1 = from revision(s), 2 = to revision, 3 = optional text after a comma. */
 export const ALEMBIC_RE = /^[ \t]*--[ \t]*Running upgrade[ \t]+(.*?)[ \t]*->[ \t]*([^\s,]+)[ \t]*(?:,[ \t]*(.*?))?[ \t]*$/gm;

@@ -1,0 +1,42 @@
+// The ONLY runner registry. Under `runner: auto`, a file goes to the runner with the strongest
+// evidence (a metadata file beside the set, then a marker line, then the file name); between
+// equals, the first listed here wins. Adding a runner: its module, one line here, its fixtures
+// under fixtures/runners/<name>/ and test/runners/<name>.test.ts.
+import { alembic } from './alembic.js';
+import { dbmate } from './dbmate.js';
+import { diesel } from './diesel.js';
+import { flyway } from './flyway.js';
+import { golangMigrate } from './golang-migrate.js';
+import { goose } from './goose.js';
+import { migrationlint } from './migrationlint.js';
+import { nodePgMigrate } from './node-pg-migrate.js';
+import { popx } from './popx.js';
+import { sqlx } from './sqlx.js';
+import type { RunnerModule } from './types.js';
+
+export const runners: readonly RunnerModule[] = [
+  diesel,
+  sqlx,
+  popx,
+  flyway,
+  golangMigrate,
+  alembic,
+  goose,
+  dbmate,
+  nodePgMigrate,
+  // Last: it claims whatever no other runner does.
+  migrationlint,
+];
+
+const byName = new Map(runners.map((r) => [r.name, r]));
+
+/** The config values of `runner`. */
+export const runnerNames = (): [string, ...string[]] => ['auto', ...runners.map((r) => r.name)];
+
+export function runnerNamed(name: string): RunnerModule {
+  const runner = byName.get(name);
+  if (!runner) throw new Error(`unknown runner "${name}"`);
+  return runner;
+}
+
+export type { RunnerModule } from './types.js';

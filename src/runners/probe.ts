@@ -1,0 +1,56 @@
+// The files around a set, read once: the disk, with the set's own (possibly in-memory) files on top.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { SourceText } from '../types.js';
+import type { Probe } from './types.js';
+
+export function createProbe(files: readonly SourceText[] = []): Probe {
+  const own = new Map(files.map((f) => [f.path, f.text]));
+  const ownByDir = new Map<string, string[]>();
+  for (const f of files) {
+    const dir = path.dirname(f.path);
+    const names = ownByDir.get(dir) ?? [];
+    names.push(path.basename(f.path));
+    ownByDir.set(dir, names);
+  }
+  const texts = new Map<string, string | undefined>();
+  const lists = new Map<string, readonly string[]>();
+  const memos = new Map<string, unknown>();
+  const probe: Probe = {
+    read(abs: string): string | undefined {
+      if (own.has(abs)) return own.get(abs);
+      if (!texts.has(abs)) {
+        let text: string | undefined;
+        try {
+          text = statSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
+        } catch {
+          text = undefined;
+        }
+        texts.set(abs, text);
+      }
+      return texts.get(abs);
+    },
+    exists(abs: string): boolean {
+      return own.has(abs) || probe.list(path.dirname(abs)).includes(path.basename(abs));
+    },
+    list(dir: string): readonly string[] {
+      let names = lists.get(dir);
+      if (!names) {
+        let disk: string[] = [];
+        try {
+          disk = readdirSync(dir);
+        } catch {
+          disk = [];
+        }
+        names = [...new Set([...disk, ...(ownByDir.get(dir) ?? [])])].sort();
+        lists.set(dir, names);
+      }
+      return names;
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
+  };
+  return probe;
+}

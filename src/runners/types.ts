@@ -1,0 +1,121 @@
+// What a runner module is: how a tool recognises, reads, orders and runs its migrations.
+// One module per runner in src/runners/<name>.ts, registered once in src/runners/index.ts.
+import type { SectionRange } from '../discover/part.js';
+import type { DiscoveryProblem, Layout, Migration, SourceText, Span, WrapMode } from '../types.js';
+
+/** Cached, read-only access to the files around a migration (metadata files, journals, plans). */
+export interface Probe {
+  /** The file's text, or undefined when it does not exist or cannot be read. */
+  read(absPath: string): string | undefined;
+  exists(absPath: string): boolean;
+  /** Names of the entries of a directory ([] when it cannot be read). */
+  list(absDir: string): readonly string[];
+  /** One computation per key for the probe's lifetime (directory-level detection). */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+/** Why a runner claims a file. Two runners with strong evidence on one file make it ambiguous. */
+export interface Evidence {
+  /** metadata: a file of the runner sits beside the set; marker: a directive line in the file; naming: only the file name fits. */
+  strength: 'metadata' | 'marker' | 'naming';
+  /** What was found, as the message shows it: "migration_lock.toml", "'-- +goose Up' marker". */
+  what: string;
+  /** Where, in the migration file itself (markers). */
+  span?: Span;
+}
+
+/** One migration a runner found in a set's files, before its id and transaction are decided. */
+export interface RunnerMigration {
+  layout: Layout;
+  /** The file holding the up section. */
+  file: SourceText;
+  up: SectionRange;
+  /** The down section in `file`… */
+  down?: SectionRange;
+  /** …or a separate file holding the whole down. */
+  downFile?: SourceText;
+  version: string;
+  name: string;
+  /** False when the name carries no version: the migration's id is then its path. */
+  versioned: boolean;
+  /** Breaks ties between equal versions before the path does (a journal's index). */
+  rank?: number;
+  metadata?: Record<string, unknown>;
+}
+
+export interface RunnerRead {
+  migrations: RunnerMigration[];
+  problems: DiscoveryProblem[];
+}
+
+/** A section about to be given its transaction model. */
+export interface SectionInput {
+  /** The whole file the section belongs to. */
+  file: SourceText;
+  range: SectionRange;
+  /** The section's own text. */
+  text: string;
+  section: 'up' | 'down';
+}
+
+export interface RunnerTransaction {
+  /** The model the runner applies when no directive says otherwise. */
+  model: WrapMode;
+  /** How the runner runs a migration, as messages say it ("golang-migrate sends each file as one multi-statement query"). */
+  behaviour: string;
+  /** The directive (or setting) that makes the runner run a migration without its transaction; undefined when there is none. */
+  optOut?: (section: 'up' | 'down') => string;
+  /** The model for one section once the runner's in-file directives are read; default `model`. */
+  sectionModel?: (input: SectionInput, probe: Probe) => WrapMode;
+}
+
+/** Timeouts a runner sets itself before running a migration. */
+export interface RunnerTimeouts {
+  lockTimeout: boolean;
+  statementTimeout: boolean;
+}
+
+/** A file `new` creates. */
+export interface NewFile {
+  file: string;
+  text: string;
+}
+
+/** What `new` needs to write the next migration of an existing set. */
+export interface NewMigrationInput {
+  /** The set's migrations in order; the last one is the newest. */
+  migrations: readonly Migration[];
+  /** A lower-case slug of the name given (`add_orders_status`). */
+  slug: string;
+  now: Date;
+  probe: Probe;
+}
+
+export interface NewMigrationPlan {
+  version: string;
+  layout: Layout;
+  /** Files to create (never overwritten). */
+  create: NewFile[];
+  /** Files to rewrite after the creation (a journal entry appended, a plan line added). */
+  update?: NewFile[];
+}
+
+export interface RunnerModule {
+  /** The config value (`runner`) and the name in messages' code spans. */
+  name: string;
+  /** The tool's name as people write it ("Prisma Migrate", "golang-migrate"). */
+  title: string;
+  /** Directories, relative to a repository root, where the runner keeps migrations by default. */
+  defaultDirs: readonly string[];
+  /** How statements are separated when the runner splits a file itself (documentation). */
+  separators: string;
+  /** Under `runner: auto`: does this file belong to one of the runner's sets? */
+  detect(file: SourceText, probe: Probe): Evidence | undefined;
+  /** The migrations of the runner's files (any order; problems with file positions, never a throw). */
+  read(files: readonly SourceText[], probe: Probe): RunnerRead;
+  transaction: RunnerTransaction;
+  /** Timeouts the runner sets; 'apply-config': those of config `apply` (migrationlint's own engine). */
+  timeouts: RunnerTimeouts | 'apply-config';
+  /** Layout-specific `new`; without it, `new` follows the last migration's layout. */
+  newMigration?(input: NewMigrationInput): NewMigrationPlan;
+}
