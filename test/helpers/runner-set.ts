@@ -1,0 +1,38 @@
+// Runner tests: read a fixture set under fixtures/runners/<name>/ as discovery and the CLI see it.
+import path from 'node:path';
+import { discover } from '../../src/discover.js';
+import type { MigrationSet } from '../../src/types.js';
+import { repoRoot, runCli } from './cli.js';
+
+export const runnerFixture = (name: string) => path.join(repoRoot, 'fixtures', 'runners', name);
+
+/** The fixture's migrations, with `runner: auto` unless told otherwise. */
+export function readRunnerSet(name: string, patterns: string[], runner = 'auto'): Promise<MigrationSet> {
+  return discover({ cwd: runnerFixture(name), patterns, runner, assumeInTransaction: false });
+}
+
+/** One row per migration: id, runner, layout, up model, down model, up file, down file (relative). */
+export function rows(set: MigrationSet, cwd: string): Array<Array<string | null>> {
+  const rel = (f: string) => path.relative(cwd, f).split(path.sep).join('/');
+  return set.migrations.map((m) => [m.id, m.runner, m.layout, m.up.wrap, m.down?.wrap ?? null, rel(m.up.file), m.down ? rel(m.down.file) : null]);
+}
+
+export interface CliFinding {
+  rule: string;
+  file: string;
+  line: number;
+  message: string;
+  help?: string;
+}
+
+/** `migrationlint lint --format json` in the directory: findings as [rule, file, line, message]. */
+export function lintFindings(cwd: string, args: string[] = []): { code: number; findings: CliFinding[]; stderr: string } {
+  const run = runCli(['lint', '--format', 'json', ...args], { cwd });
+  const report = run.stdout ? (JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; message: string; help?: string }> }>) : [];
+  const findings = report.flatMap((f) =>
+    f.messages.map((m) => ({ rule: m.ruleId, file: path.relative(cwd, f.filePath).split(path.sep).join('/'), line: m.line, message: m.message, ...(m.help ? { help: m.help } : {}) })),
+  );
+  return { code: run.code, findings, stderr: run.stderr };
+}
+
+export const byRule = (findings: readonly CliFinding[], rule: string) => findings.filter((f) => f.rule === rule).map((f) => `${f.file}:${f.line}`);
