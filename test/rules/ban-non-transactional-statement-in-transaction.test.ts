@@ -26,7 +26,7 @@ ruleTester('ban-non-transactional-statement-in-transaction', {
       name: 'goose wraps the file',
       filename: '20240101120000_vacuum.sql',
       sql: '-- +goose Up\nVACUUM t;\n',
-      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 9, message: 'VACUUM cannot run inside a transaction block: the migration fails with SQLSTATE 25001 (goose runs this migration in a transaction).' }],
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 9, message: 'VACUUM cannot run inside a transaction block: the migration fails with SQLSTATE 25001 (goose runs each migration in a transaction).' }],
     },
     {
       name: 'in a DO block',
