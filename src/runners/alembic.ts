@@ -4,14 +4,14 @@ import { matchLines } from '../discover/lines.js';
 import type { FileParts } from '../discover/part.js';
 import type { SourceText } from '../types.js';
 import { ALEMBIC_RE, splitAlembic } from './alembic-split.js';
-import { readEach } from './read.js';
+import { readEach, wholeFile } from './read.js';
 import type { RunnerModule } from './types.js';
 
 const marks = (text: string) => (text.includes('Running upgrade') ? matchLines(text, ALEMBIC_RE) : []);
 
 function split(file: SourceText): FileParts {
   const found = marks(file.text);
-  return found.length > 0 ? splitAlembic(file.text, found) : { parts: [{ layout: 'plain', up: { start: 0, end: file.text.length } }], problems: [] };
+  return found.length > 0 ? splitAlembic(file.text, found) : wholeFile('plain')(file);
 }
 
 export const alembic: RunnerModule = {

@@ -4,7 +4,7 @@ import { matchLines, type LineMatch } from '../discover/lines.js';
 import { splitMarked } from '../discover/marked.js';
 import type { FileParts, Part } from '../discover/part.js';
 import type { SourceText } from '../types.js';
-import { readEach } from './read.js';
+import { readEach, wholeFile } from './read.js';
 import type { RunnerModule } from './types.js';
 
 const DBMATE_RE = /^[ \t]*--[ \t]*migrate:(up|down)\b(.*)$/gm;
@@ -14,7 +14,7 @@ const noTransaction = (m: LineMatch | undefined) => m !== undefined && /(?:^|\s)
 
 function split(file: SourceText): FileParts {
   const found = marks(file.text);
-  if (found.length === 0) return { parts: [{ layout: 'plain', up: { start: 0, end: file.text.length } }], problems: [] };
+  if (found.length === 0) return wholeFile('plain')(file);
   const ups = found.filter((m) => m.groups[0] === 'up');
   const downs = found.filter((m) => m.groups[0] === 'down');
   const parts = splitMarked(file.path, file.text, { ups, downs, upLabel: '-- migrate:up', downLabel: '-- migrate:down', requireUp: true });

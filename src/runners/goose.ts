@@ -4,7 +4,7 @@ import { matchLines, type LineMatch } from '../discover/lines.js';
 import { splitMarked } from '../discover/marked.js';
 import type { FileParts, Part } from '../discover/part.js';
 import type { SourceText } from '../types.js';
-import { readEach } from './read.js';
+import { readEach, wholeFile } from './read.js';
 import type { RunnerModule } from './types.js';
 
 const GOOSE_RE = /^[ \t]*--[ \t]*\+goose[ \t]+(.*?)[ \t]*$/gim;
@@ -15,7 +15,7 @@ const upOrDown = (m: LineMatch) => command(m) === 'up' || command(m) === 'down';
 
 function split(file: SourceText): FileParts {
   const found = marks(file.text);
-  if (!found.some(upOrDown)) return { parts: [{ layout: 'plain', up: { start: 0, end: file.text.length } }], problems: [] };
+  if (!found.some(upOrDown)) return wholeFile('plain')(file);
   const parts = splitMarked(file.path, file.text, {
     ups: found.filter((m) => command(m) === 'up'),
     downs: found.filter((m) => command(m) === 'down'),

@@ -7,7 +7,7 @@ import { matchLines } from '../discover/lines.js';
 import { splitMarked } from '../discover/marked.js';
 import type { FileParts, Part } from '../discover/part.js';
 import type { SourceText } from '../types.js';
-import { readPaired, type PairRole } from './read.js';
+import { readPaired, wholeFile, type PairRole } from './read.js';
 import { METADATA_RE, parseMetadata } from './sections-metadata.js';
 import type { RunnerModule } from './types.js';
 
@@ -45,7 +45,7 @@ function sections(file: string, text: string): FileParts | undefined {
 }
 
 const split = (file: SourceText): FileParts =>
-  (file.text.includes('--') ? sections(file.path, file.text) : undefined) ?? { parts: [{ layout: 'plain', up: { start: 0, end: file.text.length } }], problems: [] };
+  (file.text.includes('--') ? sections(file.path, file.text) : undefined) ?? wholeFile('plain')(file);
 
 /** `V/up.sql` + `V/down.sql`, `name.up.sql` + `name.down.sql`, and a lone `name.down.sql` beside `name.sql`. */
 export function upDownRole(file: SourceText): PairRole | undefined {

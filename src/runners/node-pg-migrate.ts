@@ -5,7 +5,7 @@ import { matchLines } from '../discover/lines.js';
 import { splitMarked } from '../discover/marked.js';
 import type { FileParts, Part } from '../discover/part.js';
 import type { SourceText } from '../types.js';
-import { readEach } from './read.js';
+import { readEach, wholeFile } from './read.js';
 import type { RunnerModule } from './types.js';
 
 // node-pg-migrate's own test: /^\s*--[\s-]*up\s+migration/im (and down).
@@ -15,7 +15,7 @@ const marks = (text: string) => (/migration/i.test(text) ? matchLines(text, MARK
 
 function split(file: SourceText): FileParts {
   const found = marks(file.text);
-  if (found.length === 0) return { parts: [{ layout: 'plain', up: { start: 0, end: file.text.length } }], problems: [] };
+  if (found.length === 0) return wholeFile('plain')(file);
   const parts = splitMarked(file.path, file.text, {
     ups: found.filter((m) => m.groups[0]?.toLowerCase() === 'up'),
     downs: found.filter((m) => m.groups[0]?.toLowerCase() === 'down'),
