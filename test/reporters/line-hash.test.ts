@@ -8,6 +8,51 @@ import { describe, expect, it } from 'vitest';
 import { primaryLocationLineHashes } from '../../src/reporters/line-hash.js';
 import { runCli } from '../helpers/cli.js';
 
+/** fingerprints.ts transcribed with BigInt for its 64-bit Long: the oracle for arbitrary text. */
+function referenceHashes(text: string): string[] {
+  const wrap = (n: bigint) => BigInt.asUintN(64, n);
+  const firstMod = wrap(37n ** 100n);
+  const window = new Array<number>(100).fill(0);
+  const lineNumbers = new Array<number>(100).fill(-1);
+  const counts = new Map<string, number>();
+  const out: string[] = [];
+  let hash = 0n;
+  let [index, lineNumber, lineStart, prevCR] = [0, 0, true, false];
+  const output = () => {
+    const value = hash.toString(16);
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+    out[lineNumbers[index] - 1] = `${value}:${counts.get(value)}`;
+    lineNumbers[index] = -1;
+  };
+  const update = (current: number) => {
+    hash = wrap(37n * hash + BigInt(current) - firstMod * BigInt(window[index]));
+    window[index] = current;
+    index = (index + 1) % 100;
+  };
+  const process = (current: number) => {
+    if (current === 32 || current === 9 || (prevCR && current === 10)) {
+      prevCR = false;
+      return;
+    }
+    prevCR = current === 13;
+    if (current === 13) current = 10;
+    if (lineNumbers[index] !== -1) output();
+    if (lineStart) {
+      lineStart = false;
+      lineNumbers[index] = ++lineNumber;
+    }
+    if (current === 10) lineStart = true;
+    update(current);
+  };
+  for (let i = 0; i < text.length; i++) process(text.charCodeAt(i));
+  process(65535);
+  for (let i = 0; i < 100; i++) {
+    if (lineNumbers[index] !== -1) output();
+    update(0);
+  }
+  return out;
+}
+
 const lines = (text: string) => [...primaryLocationLineHashes(text).entries()].sort(([a], [b]) => a - b).map(([, hash]) => hash);
 
 const HELLO_WITH_FINAL_NEWLINE = ['e9496ae3ebfced30:1', 'fb7c023a8b9ccb3f:1', 'ce8ba1a563dcdaca:1', 'e20e36e16fcb0cc8:1', 'b3edc88f2938467e:1', 'c8e28b0b4002a3a0:1', 'c129715d7a2bc9a3:1'];
@@ -49,6 +94,17 @@ describe('primaryLocationLineHash (github/codeql-action fingerprints.ts)', () =>
       'cc97dc7b1d7d8f7b:1',
       'c129715d7a2bc9a3:1',
     ]);
+  });
+
+  it('agrees with a BigInt transcription of fingerprints.ts on arbitrary text (high code units, BOM, mixed line ends)', () => {
+    const alphabet = ['a', 'Z', ' ', '\t', '\n', '\r', '\r\n', 'é', '😀', '\uFEFF', '\uFFFF', ';', '0'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let n = 0; n < 200; n++) {
+      let text = '';
+      for (let i = Math.floor(random() * 2000); i > 0; i--) text += alphabet[Math.floor(random() * alphabet.length)];
+      expect(lines(text)).toEqual(referenceHashes(text));
+    }
   });
 
   it('returns only the lines asked for, with the counts of the whole file', () => {
