@@ -6,7 +6,7 @@ import type { Finding, Migration, ParsedSection, Severity, Span, Statement, Tran
 import type { MigrationFacts, StatementFacts } from './facts/types.js';
 import { transactionModel } from './facts/transaction.js';
 import { createdObjects } from './facts/objects.js';
-import { Catalog, replayStatement } from './facts/schema/index.js';
+import { Catalog, DEFAULT_SEARCH_PATH, replayStatement } from './facts/schema/index.js';
 import { nestedStatements } from './parse-do.js';
 import { lockOf } from './facts/locks.js';
 import { withLockFacts } from './facts/locks/section.js';
@@ -175,8 +175,10 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
   const model = transactionModel(nodes, parsed.source.wrap, input.pgVersion);
   const doBlocks = new Map(parsed.statements.filter((s) => s.tag === 'DoStmt').map((s) => [s.index, nestedStatements(s)]));
   const statementFacts = withLockFacts(nodes, model.statements, (i) => (doBlocks.get(i) ?? []).map((n) => n.node), input.pgVersion);
-  const objects = createdObjects(nodes);
   const catalog = input.catalog ?? new Catalog();
+  // Each section starts a session: the search_path an earlier migration set is gone.
+  catalog.searchPath = DEFAULT_SEARCH_PATH;
+  const objects = createdObjects(nodes, catalog, (i) => (doBlocks.get(i) ?? []).map((n) => n.node));
   const facts: MigrationFacts = {
     statements: statementFacts,
     isTableCreatedEarlier: objects.isTableCreatedEarlier,

@@ -3,6 +3,7 @@
 // to this catalog and copies a record the first time it changes it (copy-on-write).
 import type { CatalogView, EnumInfo, TableInfo, TableRef } from './model.js';
 import { DEFAULT_SCHEMA, Namespace } from './namespace.js';
+import { DEFAULT_SEARCH_PATH } from './search-path.js';
 import { referenceable, refName, rekeyEntry, someColumn, someConstraint, type ColumnState, type ConstraintState, type EnumState, type FunctionState, type IndexState, type TableState } from './state.js';
 
 export type { ColumnState, ConstraintState, EnumState, FunctionState, IndexState, TableState } from './state.js';
@@ -21,9 +22,12 @@ export class Catalog implements CatalogView {
   private readonly indexOwner = new Map<IndexState, TableState>();
   /** How many catalogs a read may walk through: 0 for one without a parent. */
   readonly depth: number;
+  /** Where unqualified tables are created and searched first: the search_path the section being replayed set. */
+  searchPath: readonly string[];
 
   constructor(private readonly parent?: Catalog) {
     this.depth = parent ? parent.depth + 1 : 0;
+    this.searchPath = parent?.searchPath ?? DEFAULT_SEARCH_PATH;
     this.tableStore = new Namespace(parent?.tableStore);
     this.indexStore = new Namespace(parent?.indexStore);
     this.enumStore = new Namespace(parent?.enumStore);
@@ -38,7 +42,14 @@ export class Catalog implements CatalogView {
 
   table(ref: TableRef): TableState | undefined {
     const n = refName(ref);
-    return n ? this.tableStore.get(n.name, n.schema) : undefined;
+    if (!n) return undefined;
+    if (n.schema === undefined && this.searchPath !== DEFAULT_SEARCH_PATH) {
+      for (const schema of this.searchPath) {
+        const found = this.tableStore.get(n.name, schema);
+        if (found) return found;
+      }
+    }
+    return this.tableStore.get(n.name, n.schema);
   }
 
   column(ref: TableRef, column: string) {
@@ -163,7 +174,7 @@ export class Catalog implements CatalogView {
 
   /** A new empty table; one of the same name in that schema is dropped first. */
   createTable(schema: string | undefined, name: string, columnsKnown = true): TableState {
-    const table = this.stamp<TableState>({ schema: schema ?? DEFAULT_SCHEMA, name, columnsKnown, columns: new Map(), constraints: new Map(), indexes: new Map() });
+    const table = this.stamp<TableState>({ schema: schema ?? this.searchPath[0] ?? DEFAULT_SCHEMA, name, columnsKnown, columns: new Map(), constraints: new Map(), indexes: new Map() });
     const existing = this.tableStore.get(name, table.schema);
     if (existing) this.dropTable(existing);
     this.tableStore.add(table);

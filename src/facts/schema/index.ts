@@ -8,3 +8,4 @@ export { expressionVolatility, functionVolatility, isNullConstant, volatileCall,
 export { exprText } from './expr-text.js';
 export { mentionedColumns, notNullColumns } from './constraints.js';
 export { catalogSnapshot, type CatalogSnapshot, type TableSnapshot } from './snapshot.js';
+export { DEFAULT_SEARCH_PATH } from './search-path.js';

@@ -9,7 +9,7 @@ import { DEFAULT_SCHEMA } from './namespace.js';
 
 /** With IF NOT EXISTS, PostgreSQL checks the schema the object would be created in. */
 function existsIn(catalog: Catalog, schema: string | undefined, name: string): boolean {
-  return catalog.relationExists(schema ?? DEFAULT_SCHEMA, name);
+  return catalog.relationExists(schema ?? catalog.searchPath[0] ?? DEFAULT_SCHEMA, name);
 }
 
 export function replayCreateTable(catalog: Catalog, stmt: CreateStmt): void {

@@ -5,6 +5,7 @@ import type { Catalog } from './catalog.js';
 import { replayAlterTable } from './replay-alter.js';
 import { replayAlterEnum, replayCreateEnum, replayCreateFunction, replayDrop, replayRename, replaySetSchema } from './replay-objects.js';
 import { replayCreateIndex, replayCreateTable, replayCreateTableAs } from './replay-table.js';
+import { searchPathAfter } from './search-path.js';
 
 export function replayStatement(catalog: Catalog, node: Node): void {
   if ('CreateStmt' in node) replayCreateTable(catalog, node.CreateStmt);
@@ -20,4 +21,5 @@ export function replayStatement(catalog: Catalog, node: Node): void {
     const stmt = node.CreateTableAsStmt;
     if (stmt.objtype === 'OBJECT_TABLE') replayCreateTableAs(catalog, stmt.into, stmt.if_not_exists === true);
   } else if ('SelectStmt' in node && node.SelectStmt.intoClause) replayCreateTableAs(catalog, node.SelectStmt.intoClause, false);
+  catalog.searchPath = searchPathAfter(node) ?? catalog.searchPath;
 }
