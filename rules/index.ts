@@ -21,6 +21,8 @@ import requireDownMigration from './require-down-migration.js';
 import banDropDatabase from './ban-drop-database.js';
 import banDropSchema from './ban-drop-schema.js';
 import banTruncateCascade from './ban-truncate-cascade.js';
+import banTruncate from './ban-truncate.js';
+import explicitTableLock from './explicit-table-lock.js';
 import fkMissingIndex from './fk-missing-index.js';
 import constraintMissingNotValid from './constraint-missing-not-valid.js';
 import addingForeignKeyConstraint from './adding-foreign-key-constraint.js';
@@ -94,6 +96,8 @@ const all: AnyRule[] = [
   banDropDatabase,
   banDropSchema,
   banTruncateCascade,
+  banTruncate,
+  explicitTableLock,
   fkMissingIndex,
   constraintMissingNotValid,
   addingForeignKeyConstraint,
