@@ -1,4 +1,4 @@
-import type { RangeVar } from '@pgsql/types';
+import type { AlterTableStmt, RangeVar } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
 import { hasOption } from '../src/facts/locks/options.js';
 
@@ -15,15 +15,15 @@ export default defineRule({
   meta: {
     id: 'rewriting-table-option',
     kind: 'rule',
-    description: 'SET LOGGED/UNLOGGED, SET ACCESS METHOD, SET TABLESPACE, VACUUM FULL or CLUSTER on an existing table (rewrite under ACCESS EXCLUSIVE).',
+    description: 'SET LOGGED/UNLOGGED, SET ACCESS METHOD, SET TABLESPACE, VACUUM FULL or CLUSTER on an existing table, ALTER INDEX … SET TABLESPACE on an existing index (rewrite under ACCESS EXCLUSIVE).',
     severity: 'error',
     recommended: true,
     fixable: false,
     docs: {
       problem:
-        'ALTER TABLE … SET LOGGED / SET UNLOGGED / SET ACCESS METHOD / SET TABLESPACE, VACUUM FULL and CLUSTER copy every row of the table into new files while holding ACCESS EXCLUSIVE: no query can read or write the table until the copy (and its index rebuilds) is done — minutes to hours on a large table.',
+        'ALTER TABLE … SET LOGGED / SET UNLOGGED / SET ACCESS METHOD / SET TABLESPACE, VACUUM FULL and CLUSTER copy every row of the table into new files while holding ACCESS EXCLUSIVE: no query can read or write the table until the copy (and its index rebuilds) is done — minutes to hours on a large table. ALTER INDEX … SET TABLESPACE copies the index under ACCESS EXCLUSIVE on it, and since planning a query on a table locks all of its indexes, queries on the table wait as well.',
       solution:
-        'Avoid them on live tables. VACUUM FULL and CLUSTER have online equivalents (pg_repack, pg_squeeze); for SET LOGGED/UNLOGGED, ACCESS METHOD or TABLESPACE, build a new table beside the old one, copy in batches and swap names, or run it in a maintenance window with a lock_timeout. A table created earlier in the same migration is not flagged.',
+        'Avoid them on live tables. VACUUM FULL and CLUSTER have online equivalents (pg_repack, pg_squeeze); for SET LOGGED/UNLOGGED, ACCESS METHOD or TABLESPACE, build a new table beside the old one, copy in batches and swap names, or run it in a maintenance window with a lock_timeout. To move an index, build a new one with CREATE INDEX CONCURRENTLY … TABLESPACE and drop the old one concurrently. A table or index created earlier in the same migration is not flagged.',
       bad: 'ALTER TABLE events SET LOGGED;',
       good: "CREATE UNLOGGED TABLE events_import (LIKE events);\n-- load, then swap in a maintenance window",
     },
@@ -36,8 +36,22 @@ export default defineRule({
         message: `${what} rewrites ${name(relation)} under an ACCESS EXCLUSIVE lock: reads and writes of ${name(relation)} wait until every row is copied and its indexes are rebuilt.`,
         help,
       });
+    /** ALTER INDEX … SET TABLESPACE copies the index; queries on its table plan with every index, so they wait too. */
+    const movedIndex = (node: AlterTableStmt) => {
+      const moves = (node.cmds ?? []).some((cmd) => 'AlterTableCmd' in cmd && cmd.AlterTableCmd.subtype === 'AT_SetTableSpace');
+      const rel = node.relation;
+      if (!moves || !rel?.relname || ctx.facts.isIndexCreatedEarlier(rel.schemaname, rel.relname, ctx.statement.index)) return;
+      const table = ctx.facts.catalog.index(rel.relname, rel.schemaname)?.table;
+      if (table && ctx.facts.isTableCreatedEarlier({ schemaname: table.schema, relname: table.name } as RangeVar, ctx.statement.index)) return;
+      const onTable = table ? (table.schema === 'public' ? table.name : `${table.schema}.${table.name}`) : `the table of ${name(rel)}`;
+      ctx.report({
+        message: `SET TABLESPACE copies index ${name(rel)} under an ACCESS EXCLUSIVE lock on it: queries on ${onTable} wait until the copy ends, since planning any query on a table locks all its indexes.`,
+        help: 'Build a new index in the target tablespace with CREATE INDEX CONCURRENTLY … TABLESPACE, then drop the old one with DROP INDEX CONCURRENTLY.',
+      });
+    };
     return {
       AlterTableStmt(node) {
+        if (node.objtype === 'OBJECT_INDEX') return movedIndex(node);
         if (node.objtype !== 'OBJECT_TABLE' && node.objtype !== 'OBJECT_MATVIEW') return;
         if (!existing(node.relation)) return;
         for (const cmd of node.cmds ?? []) {

@@ -8,6 +8,9 @@ ruleTester('rewriting-table-option', {
     'ALTER TABLE orders SET (fillfactor = 70);',
     { name: 'CLUSTER ON only marks the index', sql: 'ALTER TABLE orders CLUSTER ON orders_pkey;' },
     { name: 'VACUUM FULL of a table created in the migration', sql: 'CREATE TABLE t (id int);\nVACUUM FULL t;' },
+    { name: 'an index created in the migration moved', sql: 'CREATE INDEX t_idx ON orders (id);\nALTER INDEX t_idx SET TABLESPACE fast_ssd;' },
+    { name: 'an index of a table created in the migration', sql: 'CREATE TABLE t (id int PRIMARY KEY);\nALTER INDEX t_pkey SET TABLESPACE fast_ssd;' },
+    'ALTER INDEX orders_status_idx SET (fillfactor = 80);',
   ],
   invalid: [
     {
@@ -40,6 +43,26 @@ ruleTester('rewriting-table-option', {
     { sql: 'VACUUM FULL;', errors: [{ line: 1, column: 1, endLine: 1, endColumn: 12, message: 'VACUUM FULL without a table rewrites every table of the database' }] },
     { sql: 'CLUSTER orders USING orders_pkey;', errors: [{ line: 1, column: 1, endLine: 1, endColumn: 33, message: 'CLUSTER rewrites orders' }] },
     { sql: 'CLUSTER;', errors: [{ line: 1, column: 1, endLine: 1, endColumn: 8, message: 'CLUSTER without a table rewrites every previously clustered table' }] },
+    {
+      name: 'an existing index moved to another tablespace',
+      sql: 'ALTER INDEX orders_status_idx SET TABLESPACE fast_ssd;',
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 54,
+          message: 'SET TABLESPACE copies index orders_status_idx under an ACCESS EXCLUSIVE lock on it: queries on the table of orders_status_idx wait until the copy ends, since planning any query on a table locks all its indexes.',
+        },
+      ],
+    },
+    {
+      name: 'an index the set created earlier: its table is named',
+      others: { '000_init.sql': 'CREATE TABLE app.orders (id bigint PRIMARY KEY);' },
+      filename: '001_move.sql',
+      sql: 'ALTER INDEX app.orders_pkey SET TABLESPACE fast_ssd;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 52, message: 'queries on app.orders wait until the copy ends' }],
+    },
     {
       name: 'the existing table, not the new one',
       sql: 'CREATE TABLE t (id int);\nVACUUM FULL t, orders;',
