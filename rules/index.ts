@@ -23,6 +23,7 @@ import banDropSchema from './ban-drop-schema.js';
 import banTruncateCascade from './ban-truncate-cascade.js';
 import banTruncate from './ban-truncate.js';
 import explicitTableLock from './explicit-table-lock.js';
+import attachPartitionWithoutCheck from './attach-partition-without-check.js';
 import fkMissingIndex from './fk-missing-index.js';
 import constraintMissingNotValid from './constraint-missing-not-valid.js';
 import addingForeignKeyConstraint from './adding-foreign-key-constraint.js';
@@ -98,6 +99,7 @@ const all: AnyRule[] = [
   banTruncateCascade,
   banTruncate,
   explicitTableLock,
+  attachPartitionWithoutCheck,
   fkMissingIndex,
   constraintMissingNotValid,
   addingForeignKeyConstraint,

@@ -83,6 +83,8 @@ export interface TableInfo {
   readonly columns: ReadonlyMap<string, ColumnInfo>;
   readonly constraints: ReadonlyMap<string, ConstraintInfo>;
   readonly indexes: ReadonlyMap<string, IndexInfo>;
+  /** A partitioned table's key: columns, null for an expression. */
+  readonly partitionKey?: readonly (string | null)[];
 }
 
 export interface EnumInfo {

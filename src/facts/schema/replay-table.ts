@@ -21,6 +21,8 @@ export function replayCreateTable(catalog: Catalog, stmt: CreateStmt): void {
   const elements = stmt.tableElts ?? [];
   const columnsKnown = !stmt.ofTypename && parents.every((p) => p !== undefined) && !elements.some((e) => 'TableLikeClause' in e);
   const table = catalog.createTable(rel.schemaname, rel.relname, columnsKnown);
+  const key = stmt.partspec?.partParams;
+  if (key) table.partitionKey = key.flatMap((p) => ('PartitionElem' in p ? [p.PartitionElem.name ?? null] : []));
   // Inherited columns come first (INHERITS, PARTITION OF), with their types and NOT NULL.
   for (const parent of parents) {
     for (const column of parent?.columns.values() ?? []) {

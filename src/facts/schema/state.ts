@@ -16,6 +16,7 @@ export interface TableState {
   columns: Map<string, ColumnState>;
   constraints: Map<string, ConstraintState>;
   indexes: Map<string, IndexState>;
+  partitionKey?: (string | null)[];
 }
 
 /** Schema and bare name of a table reference. */
