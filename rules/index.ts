@@ -24,6 +24,7 @@ import banTruncateCascade from './ban-truncate-cascade.js';
 import banTruncate from './ban-truncate.js';
 import explicitTableLock from './explicit-table-lock.js';
 import attachPartitionWithoutCheck from './attach-partition-without-check.js';
+import addingConstrainedDomainColumn from './adding-constrained-domain-column.js';
 import fkMissingIndex from './fk-missing-index.js';
 import constraintMissingNotValid from './constraint-missing-not-valid.js';
 import addingForeignKeyConstraint from './adding-foreign-key-constraint.js';
@@ -100,6 +101,7 @@ const all: AnyRule[] = [
   banTruncate,
   explicitTableLock,
   attachPartitionWithoutCheck,
+  addingConstrainedDomainColumn,
   fkMissingIndex,
   constraintMissingNotValid,
   addingForeignKeyConstraint,

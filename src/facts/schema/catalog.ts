@@ -4,9 +4,9 @@
 import type { CatalogView, EnumInfo, TableInfo, TableRef } from './model.js';
 import { DEFAULT_SCHEMA, Namespace } from './namespace.js';
 import { DEFAULT_SEARCH_PATH } from './search-path.js';
-import { referenceable, refName, rekeyEntry, someColumn, someConstraint, type ColumnState, type ConstraintState, type EnumState, type FunctionState, type IndexState, type TableState } from './state.js';
+import { referenceable, refName, rekeyEntry, someColumn, someConstraint, type ColumnState, type ConstraintState, type DomainState, type EnumState, type FunctionState, type IndexState, type TableState } from './state.js';
 
-export type { ColumnState, ConstraintState, EnumState, FunctionState, IndexState, TableState } from './state.js';
+export type { ColumnState, ConstraintState, DomainState, EnumState, FunctionState, IndexState, TableState } from './state.js';
 export { referenceable, refName, rekeyEntry, someColumn, someConstraint } from './state.js';
 
 /** The catalog that created or copied a record: only that one may change it. */
@@ -18,6 +18,7 @@ export class Catalog implements CatalogView {
   private readonly indexStore: Namespace<IndexState>;
   private readonly enumStore: Namespace<EnumState>;
   private readonly functionStore: Namespace<FunctionState>;
+  private readonly domainStore: Namespace<DomainState>;
   /** The table each index is on (records of this layer; the parent knows its own). */
   private readonly indexOwner = new Map<IndexState, TableState>();
   /** How many catalogs a read may walk through: 0 for one without a parent. */
@@ -32,6 +33,7 @@ export class Catalog implements CatalogView {
     this.indexStore = new Namespace(parent?.indexStore);
     this.enumStore = new Namespace(parent?.enumStore);
     this.functionStore = new Namespace(parent?.functionStore);
+    this.domainStore = new Namespace(parent?.domainStore);
   }
 
   private ownerOf(index: IndexState): TableState | undefined {
@@ -68,6 +70,10 @@ export class Catalog implements CatalogView {
 
   function(name: string, schema?: string): FunctionState | undefined {
     return this.functionStore.get(name, schema);
+  }
+
+  domain(name: string, schema?: string): DomainState | undefined {
+    return this.domainStore.get(name, schema);
   }
 
   tables(): Iterable<TableInfo> {
@@ -109,6 +115,7 @@ export class Catalog implements CatalogView {
     }
     for (const e of this.enumStore.values()) flat.enumStore.add(e);
     for (const f of this.functionStore.values()) flat.functionStore.add(f);
+    for (const d of this.domainStore.values()) flat.domainStore.add(d);
     return flat;
   }
 
@@ -152,6 +159,14 @@ export class Catalog implements CatalogView {
     if (!e || this.owns(e)) return e;
     const copy = this.stamp({ ...e, values: [...e.values] });
     this.enumStore.replace(e, copy);
+    return copy;
+  }
+
+  writableDomain(name: string, schema?: string): DomainState | undefined {
+    const d = this.domainStore.get(name, schema);
+    if (!d || this.owns(d)) return d;
+    const copy = this.stamp({ ...d, checks: [...d.checks] });
+    this.domainStore.replace(d, copy);
     return copy;
   }
 
@@ -280,6 +295,14 @@ export class Catalog implements CatalogView {
     this.enumStore.rekey(e, schema, name);
   }
 
+  addDomain(d: DomainState): void {
+    this.domainStore.add(this.stamp(d));
+  }
+
+  dropDomain(d: DomainState): void {
+    this.domainStore.delete(d);
+  }
+
   addFunction(f: FunctionState): void {
     this.functionStore.add(this.stamp(f));
   }
@@ -297,6 +320,7 @@ export class Catalog implements CatalogView {
     for (const table of this.tableStore.inSchema(schema)) this.dropTable(table);
     for (const e of this.enumStore.inSchema(schema)) this.enumStore.delete(e);
     for (const f of this.functionStore.inSchema(schema)) this.functionStore.delete(f);
+    for (const d of this.domainStore.inSchema(schema)) this.domainStore.delete(d);
   }
 
   renameSchema(schema: string, to: string): void {

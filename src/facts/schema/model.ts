@@ -85,6 +85,8 @@ export interface TableInfo {
   readonly indexes: ReadonlyMap<string, IndexInfo>;
   /** A partitioned table's key: columns, null for an expression. */
   readonly partitionKey?: readonly (string | null)[];
+  /** Views and materialized views whose query reads this table. */
+  readonly readBy?: readonly ViewDependency[];
 }
 
 export interface EnumInfo {
@@ -92,6 +94,24 @@ export interface EnumInfo {
   readonly name: string;
   /** In sort order. */
   readonly values: readonly string[];
+}
+
+/** A domain type: what ADD COLUMN of it must check on every existing row. */
+export interface DomainInfo {
+  readonly schema: string;
+  readonly name: string;
+  /** Names of its CHECK constraints. */
+  readonly checks: readonly string[];
+  readonly notNull: boolean;
+}
+
+/** A view or materialized view that reads columns of a table: PostgreSQL refuses to change their types. */
+export interface ViewDependency {
+  /** The view, schema-qualified unless in public. */
+  readonly view: string;
+  readonly materialized: boolean;
+  /** The columns of the table the view's query mentions. */
+  readonly columns: readonly string[];
 }
 
 export type FunctionVolatility = 'immutable' | 'stable' | 'volatile';
@@ -118,6 +138,7 @@ export interface CatalogView {
   index(name: string, schema?: string): { index: IndexInfo; table: TableInfo } | undefined;
   enumType(name: string, schema?: string): EnumInfo | undefined;
   function(name: string, schema?: string): FunctionInfo | undefined;
+  domain(name: string, schema?: string): DomainInfo | undefined;
   tables(): Iterable<TableInfo>;
   enumTypes(): Iterable<EnumInfo>;
 }

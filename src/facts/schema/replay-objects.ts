@@ -129,6 +129,11 @@ export function replayDrop(catalog: Catalog, stmt: DropStmt): void {
         if (f) catalog.dropFunction(f);
         break;
       }
+      case 'OBJECT_DOMAIN': {
+        const d = catalog.domain(n.name, n.schema);
+        if (d) catalog.dropDomain(d);
+        break;
+      }
       default:
         return;
     }

@@ -6,6 +6,7 @@ import { replayAlterTable } from './replay-alter.js';
 import { replayAlterEnum, replayCreateEnum, replayCreateFunction, replayDrop, replayRename, replaySetSchema } from './replay-objects.js';
 import { replayCreateIndex, replayCreateTable, replayCreateTableAs } from './replay-table.js';
 import { searchPathAfter } from './search-path.js';
+import { replayAlterDomain, replayCreateDomain } from './replay-domain.js';
 
 export function replayStatement(catalog: Catalog, node: Node): void {
   if ('CreateStmt' in node) replayCreateTable(catalog, node.CreateStmt);
@@ -17,6 +18,8 @@ export function replayStatement(catalog: Catalog, node: Node): void {
   else if ('CreateEnumStmt' in node) replayCreateEnum(catalog, node.CreateEnumStmt);
   else if ('AlterEnumStmt' in node) replayAlterEnum(catalog, node.AlterEnumStmt);
   else if ('CreateFunctionStmt' in node) replayCreateFunction(catalog, node.CreateFunctionStmt);
+  else if ('CreateDomainStmt' in node) replayCreateDomain(catalog, node.CreateDomainStmt);
+  else if ('AlterDomainStmt' in node) replayAlterDomain(catalog, node.AlterDomainStmt);
   else if ('CreateTableAsStmt' in node) {
     const stmt = node.CreateTableAsStmt;
     if (stmt.objtype === 'OBJECT_TABLE') replayCreateTableAs(catalog, stmt.into, stmt.if_not_exists === true);

@@ -1,5 +1,5 @@
 // The catalog's mutable records (the model's read-only shapes, writable) and small queries on them.
-import type { ColumnInfo, ConstraintInfo, EnumInfo, FunctionInfo, IndexInfo, TableRef } from './model.js';
+import type { ColumnInfo, ConstraintInfo, DomainInfo, EnumInfo, FunctionInfo, IndexInfo, TableRef, ViewDependency } from './model.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -8,6 +8,7 @@ export type IndexState = Mutable<IndexInfo>;
 export type ConstraintState = Mutable<ConstraintInfo>;
 export type EnumState = Mutable<Omit<EnumInfo, 'values'>> & { values: string[] };
 export type FunctionState = Mutable<FunctionInfo>;
+export type DomainState = Mutable<Omit<DomainInfo, 'checks'>> & { checks: string[] };
 
 export interface TableState {
   schema: string;
@@ -17,6 +18,8 @@ export interface TableState {
   constraints: Map<string, ConstraintState>;
   indexes: Map<string, IndexState>;
   partitionKey?: (string | null)[];
+  /** Replaced, never changed in place: forks share it. */
+  readBy?: readonly ViewDependency[];
 }
 
 /** Schema and bare name of a table reference. */
