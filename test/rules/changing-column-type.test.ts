@@ -7,6 +7,8 @@ const TABLES = [
   ');',
 ].join('\n');
 const earlier = (sql: string) => ({ filename: '002_change.sql', others: { '001_orders.sql': TABLES }, sql });
+const VIEWS = `${TABLES}\nCREATE VIEW order_codes AS SELECT o.id, o.code FROM orders o WHERE o.note IS NOT NULL;\nCREATE MATERIALIZED VIEW app.order_all AS SELECT * FROM orders;`;
+const withViews = (sql: string) => ({ filename: '002_change.sql', others: { '001_orders.sql': VIEWS }, sql });
 
 ruleTester('changing-column-type', {
   valid: [
@@ -15,6 +17,9 @@ ruleTester('changing-column-type', {
     { name: 'varchar(n) → varchar, text → varchar', ...earlier('ALTER TABLE orders ALTER COLUMN code TYPE varchar, ALTER COLUMN body TYPE character varying;') },
     { name: 'numeric precision up with the same scale, numeric(p,s) → numeric', ...earlier('ALTER TABLE orders ALTER COLUMN amount TYPE numeric(14,2);\nALTER TABLE orders ALTER COLUMN amount TYPE numeric;') },
     { name: 'timestamp precision up, cidr → inet, same type', ...earlier('ALTER TABLE orders ALTER at TYPE timestamp(6), ALTER addr TYPE inet, ALTER COLUMN total SET DATA TYPE int4;') },
+    { name: 'the view dropped before and re-created after', ...withViews('DROP VIEW order_codes;\nDROP MATERIALIZED VIEW app.order_all;\nALTER TABLE orders ALTER COLUMN code TYPE text;\nCREATE VIEW order_codes AS SELECT id, code FROM orders;') },
+    { name: 'a column no view reads; a column added after SELECT * expanded', ...withViews('ALTER TABLE orders ADD COLUMN extra varchar(5);\nALTER TABLE orders ALTER COLUMN extra TYPE text;') },
+    { name: 'CREATE OR REPLACE VIEW no longer reading the column', ...withViews('DROP MATERIALIZED VIEW app.order_all;\nCREATE OR REPLACE VIEW order_codes AS SELECT o.id FROM orders o;\nALTER TABLE orders ALTER COLUMN code TYPE text;') },
     {
       name: 'follows the type through earlier changes and renames',
       filename: '003_change.sql',
@@ -23,6 +28,28 @@ ruleTester('changing-column-type', {
     },
   ],
   invalid: [
+    {
+      name: 'a binary-coercible change of a column a view reads fails (varchar(50) → text)',
+      ...withViews('ALTER TABLE orders ALTER COLUMN code TYPE text;'),
+      errors: [
+        {
+          line: 1,
+          column: 33,
+          endLine: 1,
+          endColumn: 47,
+          message:
+            'ALTER COLUMN code TYPE text fails: view order_codes, materialized view app.order_all read orders.code, and PostgreSQL cannot change the type of a column a view or rule uses (SQLSTATE 0A000), binary-coercible or not.',
+        },
+      ],
+    },
+    { name: 'a view reading the column in its WHERE, → varchar', ...withViews('ALTER TABLE orders ALTER COLUMN note TYPE varchar;'), errors: [{ line: 1, column: 33, message: 'view order_codes, materialized view app.order_all read orders.note' }] },
+    { name: 'SELECT * reads every column, → varchar(100)', ...withViews('ALTER TABLE orders ALTER COLUMN body TYPE varchar(100);'), errors: [{ line: 1, column: 33, message: 'materialized view app.order_all reads orders.body' }] },
+    { name: 'a collation change', ...withViews('ALTER TABLE orders ALTER COLUMN body TYPE text COLLATE "C";'), errors: [{ line: 1, column: 33, message: 'fails: materialized view app.order_all reads' }] },
+    {
+      name: 'a view on a table created in the same migration',
+      sql: 'CREATE TABLE t (id int, code varchar(50));\nCREATE VIEW v AS SELECT code FROM t;\nALTER TABLE t ALTER COLUMN code TYPE text;',
+      errors: [{ line: 3, column: 28, endLine: 3, endColumn: 42, message: 'fails: view v reads t.code' }],
+    },
     {
       sql: 'ALTER TABLE orders ALTER COLUMN total TYPE bigint;',
       errors: [

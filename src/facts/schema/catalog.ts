@@ -200,6 +200,16 @@ export class Catalog implements CatalogView {
   dropTable(table: TableState): void {
     for (const index of table.indexes.values()) this.forgetIndex(index);
     this.tableStore.delete(table);
+    // Views reading it go with it (CASCADE; without it the drop fails).
+    const views = new Set((table.readBy ?? []).map((d) => d.view));
+    if (views.size > 0) {
+      this.updateTables(
+        (other) => other.readBy?.some((d) => views.has(d.view)) === true,
+        (other) => {
+          other.readBy = other.readBy?.filter((d) => !views.has(d.view));
+        },
+      );
+    }
     if (!referenceable(table)) return;
     const references = (c: ConstraintState) => c.references?.schema === table.schema && c.references.table === table.name;
     this.updateTables(

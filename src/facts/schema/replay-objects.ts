@@ -5,6 +5,7 @@ import type { FunctionVolatility } from './model.js';
 import { stringList } from './constraints.js';
 import { DEFAULT_SCHEMA } from './namespace.js';
 import { renameColumn, renameConstraint } from './table-ops.js';
+import { replayDropView } from './replay-view.js';
 
 /** ['s', 'name'] / ['name'] (a leading database name is ignored) → schema and name. */
 function qualified(names: readonly string[]): { schema?: string; name: string } | undefined {
@@ -129,6 +130,10 @@ export function replayDrop(catalog: Catalog, stmt: DropStmt): void {
         if (f) catalog.dropFunction(f);
         break;
       }
+      case 'OBJECT_VIEW':
+      case 'OBJECT_MATVIEW':
+        replayDropView(catalog, object && 'List' in object ? object.List.items : undefined);
+        break;
       case 'OBJECT_DOMAIN': {
         const d = catalog.domain(n.name, n.schema);
         if (d) catalog.dropDomain(d);

@@ -7,6 +7,7 @@ import { replayAlterEnum, replayCreateEnum, replayCreateFunction, replayDrop, re
 import { replayCreateIndex, replayCreateTable, replayCreateTableAs } from './replay-table.js';
 import { searchPathAfter } from './search-path.js';
 import { replayAlterDomain, replayCreateDomain } from './replay-domain.js';
+import { replayCreateView } from './replay-view.js';
 
 export function replayStatement(catalog: Catalog, node: Node): void {
   if ('CreateStmt' in node) replayCreateTable(catalog, node.CreateStmt);
@@ -20,9 +21,11 @@ export function replayStatement(catalog: Catalog, node: Node): void {
   else if ('CreateFunctionStmt' in node) replayCreateFunction(catalog, node.CreateFunctionStmt);
   else if ('CreateDomainStmt' in node) replayCreateDomain(catalog, node.CreateDomainStmt);
   else if ('AlterDomainStmt' in node) replayAlterDomain(catalog, node.AlterDomainStmt);
+  else if ('ViewStmt' in node) replayCreateView(catalog, node.ViewStmt.view, node.ViewStmt.query, false);
   else if ('CreateTableAsStmt' in node) {
     const stmt = node.CreateTableAsStmt;
     if (stmt.objtype === 'OBJECT_TABLE') replayCreateTableAs(catalog, stmt.into, stmt.if_not_exists === true);
+    else if (stmt.objtype === 'OBJECT_MATVIEW') replayCreateView(catalog, stmt.into?.rel, stmt.query, true);
   } else if ('SelectStmt' in node && node.SelectStmt.intoClause) replayCreateTableAs(catalog, node.SelectStmt.intoClause, false);
   catalog.searchPath = searchPathAfter(node) ?? catalog.searchPath;
 }

@@ -1,6 +1,7 @@
 // Changes to one table's columns and constraints, with what PostgreSQL does alongside: renames
 // follow into indexes, constraints and referencing foreign keys; drops take dependents along.
 // `table` must be writable (Catalog.writableTable).
+import { forgetView } from './replay-view.js';
 import { referenceable, rekeyEntry as rekey, someConstraint, type Catalog, type ConstraintState, type TableState } from './catalog.js';
 
 const rename = (list: readonly (string | null)[], from: string, to: string) => list.map((c) => (c === from ? to : c));
@@ -24,6 +25,7 @@ export function renameColumn(catalog: Catalog, table: TableState, from: string, 
     index.columns = rename(index.columns, from, to);
     index.include = renameStrings(index.include, from, to);
   }
+  if (table.readBy) table.readBy = table.readBy.map((d) => ({ ...d, columns: renameStrings(d.columns, from, to) }));
   if (!referenced) return;
   const references = (c: ConstraintState) => referencesColumn(table, c.references, from);
   catalog.updateTables(
@@ -44,6 +46,8 @@ export function dropColumn(catalog: Catalog, table: TableState, name: string): v
   for (const [key, c] of [...table.constraints]) {
     if (c.columns.includes(name)) table.constraints.delete(key);
   }
+  // A view reading the column goes with it (CASCADE; without it the drop fails).
+  for (const d of table.readBy ?? []) if (d.columns.includes(name)) forgetView(catalog, d.view);
   if (!referenced) return;
   const references = (c: ConstraintState) => referencesColumn(table, c.references, name);
   catalog.updateTables(

@@ -1,0 +1,86 @@
+// Replay of CREATE [OR REPLACE] VIEW, CREATE MATERIALIZED VIEW and DROP VIEW: which columns of
+// which tables each view's query reads. PostgreSQL records those dependencies and refuses to
+// change the type of such a column, binary-coercible or not (0A000).
+import type { Node, RangeVar } from '@pgsql/types';
+import type { Catalog, TableState } from './catalog.js';
+import { stringList } from './constraints.js';
+import { DEFAULT_SCHEMA } from './namespace.js';
+
+/** 'v' in public, 'app.v' elsewhere: how a dependency names its view. */
+export function viewLabel(catalog: Catalog, schema: string | undefined, name: string): string {
+  const s = schema ?? catalog.searchPath[0] ?? DEFAULT_SCHEMA;
+  return s === DEFAULT_SCHEMA ? name : `${s}.${name}`;
+}
+
+interface QueryParts {
+  relations: RangeVar[];
+  /** Field lists of every column reference; '*' for a star. */
+  columnRefs: string[][];
+  cteNames: Set<string>;
+}
+
+function collect(value: unknown, parts: QueryParts): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) collect(item, parts);
+    return;
+  }
+  const node = value as Record<string, unknown>;
+  if ('RangeVar' in node) parts.relations.push(node.RangeVar as RangeVar);
+  else if ('ColumnRef' in node) {
+    const fields = ((node.ColumnRef as { fields?: Node[] }).fields ?? []).map((f) => ('A_Star' in f ? '*' : 'String' in f ? (f.String.sval ?? '') : ''));
+    parts.columnRefs.push(fields);
+  } else if ('CommonTableExpr' in node) {
+    const name = (node.CommonTableExpr as { ctename?: string }).ctename;
+    if (name) parts.cteNames.add(name);
+  }
+  for (const child of Object.values(node)) collect(child, parts);
+}
+
+/** The columns of `table` (read as `alias`) that the column references can mean; a star means all of them. */
+function columnsRead(table: TableState, alias: string, refs: readonly string[][]): string[] {
+  const out = new Set<string>();
+  for (const fields of refs) {
+    const last = fields.at(-1);
+    const qualifier = fields.at(-2);
+    if (qualifier !== undefined && qualifier !== alias && qualifier !== table.name) continue;
+    if (last === '*') for (const c of table.columns.keys()) out.add(c);
+    else if (last !== undefined && (table.columns.has(last) || !table.columnsKnown)) out.add(last);
+  }
+  return [...out];
+}
+
+export function forgetView(catalog: Catalog, label: string): void {
+  catalog.updateTables(
+    (table) => table.readBy?.some((d) => d.view === label) === true,
+    (table) => {
+      table.readBy = table.readBy?.filter((d) => d.view !== label);
+    },
+  );
+}
+
+export function replayCreateView(catalog: Catalog, view: RangeVar | undefined, query: Node | undefined, materialized: boolean): void {
+  if (!view?.relname || view.relpersistence === 't') return;
+  const label = viewLabel(catalog, view.schemaname, view.relname);
+  forgetView(catalog, label);
+  const parts: QueryParts = { relations: [], columnRefs: [], cteNames: new Set() };
+  collect(query, parts);
+  for (const rv of parts.relations) {
+    if (!rv.relname || (!rv.schemaname && parts.cteNames.has(rv.relname))) continue;
+    const known = catalog.table(rv);
+    if (!known) continue;
+    const columns = columnsRead(known, rv.alias?.aliasname ?? rv.relname, parts.columnRefs);
+    if (columns.length === 0) continue;
+    const table = catalog.ownTable(known);
+    const others = (table.readBy ?? []).filter((d) => d.view !== label);
+    const mine = table.readBy?.find((d) => d.view === label);
+    table.readBy = [...others, { view: label, materialized, columns: [...new Set([...(mine?.columns ?? []), ...columns])] }];
+  }
+}
+
+/** DROP VIEW / DROP MATERIALIZED VIEW of one name list. */
+export function replayDropView(catalog: Catalog, names: Node[] | undefined): void {
+  const list = stringList(names);
+  const name = list.at(-1);
+  if (name !== undefined) forgetView(catalog, viewLabel(catalog, list.length > 1 ? list.at(-2) : undefined, name));
+}
