@@ -2,6 +2,10 @@ import { ruleTester } from '../helpers/rule-tester.js';
 
 ruleTester('adding-foreign-key-constraint', {
   valid: [
+    { name: 'a new empty table', sql: 'CREATE TABLE items2 (id bigint, order_id bigint);\nALTER TABLE items2 ADD FOREIGN KEY (order_id) REFERENCES orders;' },
+    { name: 'a new filled table referencing a new table', sql: 'CREATE TABLE o2 (id bigint PRIMARY KEY);\nCREATE TABLE i2 AS SELECT 1::bigint AS order_id;\nALTER TABLE i2 ADD FOREIGN KEY (order_id) REFERENCES o2;' },
+    { name: 'a new filled table, NOT VALID', sql: 'CREATE TABLE i2 AS SELECT order_id FROM items;\nALTER TABLE i2 ADD FOREIGN KEY (order_id) REFERENCES orders NOT VALID;' },
+    { name: 'CREATE TABLE AS … WITH NO DATA', sql: 'CREATE TABLE i2 AS SELECT order_id FROM items WITH NO DATA;\nALTER TABLE i2 ADD FOREIGN KEY (order_id) REFERENCES orders;' },
     'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;',
     'ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_fkey;',
     'CREATE TABLE orders (id bigint, customer_id bigint REFERENCES customers);',
@@ -12,6 +16,25 @@ ruleTester('adding-foreign-key-constraint', {
     },
   ],
   invalid: [
+    {
+      name: 'a table created in the migration and filled by CREATE TABLE AS, to an existing table',
+      sql: 'CREATE TABLE order_archive AS SELECT * FROM orders;\nALTER TABLE order_archive ADD CONSTRAINT fk_customer FOREIGN KEY (customer_id) REFERENCES customers (id);',
+      errors: [
+        {
+          line: 2,
+          column: 31,
+          endLine: 2,
+          endColumn: 105,
+          message:
+            'ADD CONSTRAINT fk_customer … FOREIGN KEY checks every row this migration put into order_archive against customers, while holding a SHARE ROW EXCLUSIVE lock on customers until commit: writes to customers wait for the whole check.',
+        },
+      ],
+    },
+    {
+      name: 'filled by INSERT … SELECT',
+      sql: 'CREATE TABLE items2 (id bigint, order_id bigint);\nINSERT INTO items2 SELECT id, order_id FROM items;\nALTER TABLE items2 ADD FOREIGN KEY (order_id) REFERENCES orders;',
+      errors: [{ line: 3, column: 24, message: 'checks every row this migration put into items2 against orders' }],
+    },
     {
       sql: 'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id);',
       errors: [
