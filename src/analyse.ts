@@ -7,7 +7,7 @@ import type { MigrationFacts, StatementFacts } from './facts/types.js';
 import { transactionModel } from './facts/transaction.js';
 import { createdObjects } from './facts/objects.js';
 import { Catalog, DEFAULT_SEARCH_PATH, replayStatement } from './facts/schema/index.js';
-import { nestedStatements } from './parse-do.js';
+import { sectionNestedStatements } from './parse-do.js';
 import { lockOf } from './facts/locks.js';
 import { withLockFacts } from './facts/locks/section.js';
 import { lineIndexFor, type LineIndex } from './text.js';
@@ -173,12 +173,12 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
   const { parsed, migration, section, fileText } = input;
   const nodes = parsed.statements.map((s) => s.node);
   const model = transactionModel(nodes, parsed.source.wrap, input.pgVersion);
-  const doBlocks = new Map(parsed.statements.filter((s) => s.tag === 'DoStmt').map((s) => [s.index, nestedStatements(s)]));
-  const statementFacts = withLockFacts(nodes, model.statements, (i) => (doBlocks.get(i) ?? []).map((n) => n.node), input.pgVersion);
+  const nestedByStatement = sectionNestedStatements(parsed.statements);
+  const statementFacts = withLockFacts(nodes, model.statements, (i) => (nestedByStatement.get(i) ?? []).map((n) => n.node), input.pgVersion);
   const catalog = input.catalog ?? new Catalog();
   // Each section starts a session: the search_path an earlier migration set is gone.
   catalog.searchPath = DEFAULT_SEARCH_PATH;
-  const objects = createdObjects(nodes, catalog, (i) => (doBlocks.get(i) ?? []).map((n) => n.node));
+  const objects = createdObjects(nodes, catalog, (i) => (nestedByStatement.get(i) ?? []).map((n) => n.node));
   const facts: MigrationFacts = {
     statements: statementFacts,
     isTableCreatedEarlier: objects.isTableCreatedEarlier,
@@ -230,13 +230,11 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
     state.current = { ...statementFacts[statement.index], node: statement.node, tag: statement.tag, text: statement.text, span: statement.span, nested: false };
     visit(state.current);
     replayStatement(catalog, statement.node);
-    if (statement.tag === 'DoStmt') {
-      for (const nested of doBlocks.get(statement.index) ?? []) {
-        state.resolveLocation = nested.toFileOffset;
-        state.current = { ...statementFacts[statement.index], locks: lockOf(nested.node, input.pgVersion), node: nested.node, tag: nested.tag, text: nested.text, span: nested.span, nested: true };
-        visit(state.current);
-        replayStatement(catalog, nested.node);
-      }
+    for (const nested of nestedByStatement.get(statement.index) ?? []) {
+      state.resolveLocation = nested.toFileOffset;
+      state.current = { ...statementFacts[statement.index], locks: lockOf(nested.node, input.pgVersion), node: nested.node, tag: nested.tag, text: nested.text, span: nested.span, nested: true };
+      visit(state.current);
+      replayStatement(catalog, nested.node);
     }
   }
   state.current = undefined;

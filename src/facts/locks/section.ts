@@ -6,11 +6,11 @@ import { lockOf } from '../locks.js';
 import { LockCollector } from './fact.js';
 import { sessionTimeouts } from './settings.js';
 
-/** A DO block's locks are those of the statements it runs. */
+/** A DO block's locks, and a SELECT's or CALL's of a routine the section defined, include those of the statements it runs. */
 function locksOf(node: Node, nested: readonly Node[], pgVersion: number) {
-  if (!('DoStmt' in node)) return lockOf(node, pgVersion);
+  if (nested.length === 0) return lockOf(node, pgVersion);
   const out = new LockCollector();
-  for (const inner of nested) for (const fact of lockOf(inner, pgVersion)) out.add(fact.relation, fact);
+  for (const inner of [node, ...nested]) for (const fact of lockOf(inner, pgVersion)) out.add(fact.relation, fact);
   return out.facts();
 }
 
