@@ -66,6 +66,7 @@ export const CASES: LockCase[] = [
   { sql: 'REINDEX TABLE CONCURRENTLY orders', concurrent: { blocker: 'orders', mode: 'ROW EXCLUSIVE' } },
   { sql: 'ALTER INDEX orders_status_idx RENAME TO orders_state_idx' },
   { sql: 'ALTER INDEX orders_status_idx SET (fillfactor = 80)' },
+  { sql: `ALTER INDEX orders_status_idx SET TABLESPACE ${TABLESPACE}`, rewrites: true, pgOnly: 'CREATE TABLESPACE needs a directory the server owns; PGlite has none' },
   // ALTER TABLE: columns
   { sql: 'ALTER TABLE orders ADD COLUMN c1 text' },
   { sql: "ALTER TABLE orders ADD COLUMN c2 text NOT NULL DEFAULT 'x'" },
