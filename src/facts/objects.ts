@@ -32,7 +32,8 @@ function creationOf(node: Node, path: readonly string[], catalog: Catalog): Crea
   let rel: RangeVar | undefined;
   let ifNotExists = false;
   if ('CreateStmt' in node) ({ relation: rel, if_not_exists: ifNotExists = false } = node.CreateStmt);
-  else if ('CreateTableAsStmt' in node && node.CreateTableAsStmt.objtype === 'OBJECT_TABLE') {
+  else if ('CreateTableAsStmt' in node) {
+    // Tables and materialized views.
     rel = node.CreateTableAsStmt.into?.rel;
     ifNotExists = node.CreateTableAsStmt.if_not_exists === true;
   } else if ('SelectStmt' in node) rel = node.SelectStmt.intoClause?.rel;
