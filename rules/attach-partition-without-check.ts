@@ -1,21 +1,27 @@
-import type { RangeVar } from '@pgsql/types';
+import type { AlterTableCmd, AlterTableStmt, RangeVar } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
 import { relationName } from '../src/facts/names.js';
-import type { CatalogView } from '../src/facts/schema/index.js';
+import { mentionedColumns, type CatalogView } from '../src/facts/schema/index.js';
 
 /**
  * A validated CHECK on the partition that mentions every key column of its parent: PostgreSQL
  * skips the scan when such a constraint implies the bound. The model cannot compare a predicate
  * with the bound, so it trusts the constraint; with the key unknown, any validated CHECK does.
  */
-function hasProvingCheck(catalog: CatalogView, parent: RangeVar | undefined, partition: RangeVar): boolean {
-  const table = catalog.table(partition);
-  if (!table) return false;
+function hasProvingCheck(catalog: CatalogView, parent: RangeVar | undefined, partition: RangeVar, checkedHere: readonly CheckState[]): boolean {
   const key = (catalog.table(parent)?.partitionKey ?? []).filter((c): c is string => c !== null);
-  for (const c of table.constraints.values()) {
-    if (c.kind === 'check' && c.validated && key.every((column) => c.columns.includes(column))) return true;
-  }
-  return false;
+  const proves = (c: { validated: boolean; columns: readonly string[] }) => c.validated && key.every((column) => c.columns.includes(column));
+  const table = catalog.table(partition);
+  if (table) return [...table.constraints.values()].some((c) => c.kind === 'check' && proves(c));
+  // A table the model does not know: the CHECKs this migration added and validated on it.
+  return checkedHere.some((c) => c.table === relationName(partition) && proves(c));
+}
+
+interface CheckState {
+  table: string;
+  name: string;
+  columns: readonly string[];
+  validated: boolean;
 }
 
 export default defineRule({
@@ -40,13 +46,24 @@ export default defineRule({
     },
   },
   create(ctx) {
+    const checkedHere: CheckState[] = [];
+    const track = (node: AlterTableStmt, cmd: AlterTableCmd) => {
+      const table = relationName(node.relation);
+      const c = cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+      if (cmd.subtype === 'AT_AddConstraint' && c?.contype === 'CONSTR_CHECK') {
+        checkedHere.push({ table, name: c.conname ?? '', columns: mentionedColumns(c.raw_expr), validated: c.skip_validation !== true });
+      } else if (cmd.subtype === 'AT_ValidateConstraint') {
+        for (const check of checkedHere) if (check.table === table && check.name === cmd.name) check.validated = true;
+      }
+    };
     return {
       AlterTableStmt(node) {
         for (const raw of node.cmds ?? []) {
           const cmd = 'AlterTableCmd' in raw ? raw.AlterTableCmd : undefined;
+          if (cmd) track(node, cmd);
           const partition = cmd?.subtype === 'AT_AttachPartition' && cmd.def && 'PartitionCmd' in cmd.def ? cmd.def.PartitionCmd.name : undefined;
           if (!partition || ctx.facts.isTableCreatedEarlier(partition, ctx.statement.index)) continue;
-          if (hasProvingCheck(ctx.facts.catalog, node.relation, partition)) continue;
+          if (hasProvingCheck(ctx.facts.catalog, node.relation, partition, checkedHere)) continue;
           const name = relationName(partition);
           ctx.report({
             message: `ATTACH PARTITION ${name} scans every row of ${name} to check the partition bound under an ACCESS EXCLUSIVE lock, blocking reads and writes of ${name} until commit: no validated CHECK constraint on ${name} proves the bound.`,

@@ -21,6 +21,10 @@ ruleTester('attach-partition-without-check', {
     },
     { ...SET, name: 'a table created earlier in the migration', sql: `CREATE TABLE events_2026 (id bigint, at timestamptz);\n${ATTACH.replaceAll('2025', '2026')}` },
     'ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;',
+    {
+      name: 'a table the model does not know, with a CHECK added and validated earlier in the migration',
+      sql: "ALTER TABLE app.e1 ADD CONSTRAINT b CHECK (at >= '2025-01-01') NOT VALID;\nALTER TABLE app.e1 VALIDATE CONSTRAINT b;\nALTER TABLE app.events ATTACH PARTITION app.e1 DEFAULT;",
+    },
   ],
   invalid: [
     {
@@ -39,6 +43,11 @@ ruleTester('attach-partition-without-check', {
       ],
     },
     { ...SET, name: 'a CHECK on the key still NOT VALID', sql: `ALTER TABLE events_2025 ADD CONSTRAINT b CHECK (at >= '2025-01-01') NOT VALID;\n${ATTACH}`, errors: [{ line: 2, column: 37 }] },
+    {
+      name: 'a table the model does not know, its CHECK never validated',
+      sql: "ALTER TABLE e1 ADD CONSTRAINT b CHECK (at >= '2025-01-01') NOT VALID;\nALTER TABLE events ATTACH PARTITION e1 DEFAULT;",
+      errors: [{ line: 2, column: 37 }],
+    },
     { name: 'a table the model does not know', sql: "ALTER TABLE app.events ATTACH PARTITION app.events_old DEFAULT;", errors: [{ line: 1, column: 41, endLine: 1, endColumn: 63, message: 'ATTACH PARTITION app.events_old scans' }] },
   ],
 });
