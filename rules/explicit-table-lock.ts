@@ -1,6 +1,6 @@
-import type { RangeVar } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
 import { relationName } from '../src/facts/names.js';
+import { existingRelations } from '../src/facts/objects.js';
 import { blocksReads, blocksWrites, lockModeFromNumber } from '../src/facts/locks/modes.js';
 
 export default defineRule({
@@ -26,7 +26,7 @@ export default defineRule({
         const mode = lockModeFromNumber(node.mode);
         const blocked = blocksReads(mode) ? 'reads and writes' : blocksWrites(mode) ? 'writes' : undefined;
         if (!blocked) return;
-        const existing = (node.relations ?? []).flatMap((r): RangeVar[] => ('RangeVar' in r && !ctx.facts.isTableCreatedEarlier(r.RangeVar, ctx.statement.index) ? [r.RangeVar] : []));
+        const existing = existingRelations(node.relations, ctx.facts, ctx.statement.index);
         if (existing.length === 0) return;
         const names = existing.map(relationName).join(', ');
         ctx.report({

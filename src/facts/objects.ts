@@ -7,6 +7,11 @@ import type { Catalog } from './schema/catalog.js';
 import { replayStatement } from './schema/replay.js';
 import { DEFAULT_SEARCH_PATH } from './schema/search-path.js';
 
+/** The tables of a statement's relation list (TRUNCATE a, b; LOCK a, b) that existed before it. */
+export function existingRelations(relations: readonly Node[] | undefined, created: CreatedObjects, beforeStatement: number): RangeVar[] {
+  return (relations ?? []).flatMap((r) => ('RangeVar' in r && !created.isTableCreatedEarlier(r.RangeVar, beforeStatement) ? [r.RangeVar] : []));
+}
+
 export interface CreatedObjects {
   isTableCreatedEarlier(relation: RangeVar | undefined, beforeStatement: number): boolean;
   isIndexCreatedEarlier(schema: string | undefined, name: string, beforeStatement: number): boolean;
