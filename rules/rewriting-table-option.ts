@@ -42,7 +42,7 @@ export default defineRule({
       const rel = node.relation;
       if (!moves || !rel?.relname || ctx.facts.isIndexCreatedEarlier(rel.schemaname, rel.relname, ctx.statement.index)) return;
       const table = ctx.facts.catalog.index(rel.relname, rel.schemaname)?.table;
-      if (table && ctx.facts.isTableCreatedEarlier({ schemaname: table.schema, relname: table.name } as RangeVar, ctx.statement.index)) return;
+      if (table && ctx.facts.isTableCreatedEarlier({ schemaname: table.schema, relname: table.name }, ctx.statement.index)) return;
       const onTable = table ? (table.schema === 'public' ? table.name : `${table.schema}.${table.name}`) : `the table of ${name(rel)}`;
       ctx.report({
         message: `SET TABLESPACE copies index ${name(rel)} under an ACCESS EXCLUSIVE lock on it: queries on ${onTable} wait until the copy ends, since planning any query on a table locks all its indexes.`,

@@ -72,6 +72,15 @@ export const FALSE_SAFE_CASES: FalseSafeCase[] = [
   { name: 'a view reads the column: varchar(50) → varchar(100) fails', ...ORDERS_VIEW('varchar(100)') },
   { name: 'a view reads the column: a COLLATE "C" change fails', ...ORDERS_VIEW('varchar(50) COLLATE "C"') },
   {
+    name: 'a rule reads the column: varchar(50) → text fails',
+    setup: `CREATE TABLE orders (id bigint PRIMARY KEY, code varchar(50));
+CREATE TABLE order_log (code text);
+CREATE RULE orders_log AS ON UPDATE TO orders WHERE NEW.code <> OLD.code DO ALSO INSERT INTO order_log VALUES (NEW.code);`,
+    migration: 'ALTER TABLE orders ALTER COLUMN code TYPE text;',
+    finding: { ruleId: 'changing-column-type', line: 1, column: 33, message: 'fails: rule orders_log on orders reads orders.code' },
+    proof: { kind: 'fails', sqlstate: '0A000' },
+  },
+  {
     name: 'ADD COLUMN of a domain with a CHECK rewrites the table',
     setup: `${USERS}\nCREATE DOMAIN email_address AS text CHECK (VALUE LIKE '%@%');`,
     migration: 'ALTER TABLE users ADD COLUMN contact email_address;',

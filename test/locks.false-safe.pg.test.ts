@@ -27,7 +27,12 @@ afterAll(async () => {
 async function freshDatabase(server: PgServer, setup: string): Promise<pg.Client> {
   const database = new URL(await server.createDatabase('falsesafe')).pathname.slice(1);
   const client = await server.admin(database);
-  await client.query(setup);
+  try {
+    await client.query(setup);
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
   return client;
 }
 

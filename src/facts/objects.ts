@@ -58,43 +58,44 @@ function resolveInCatalog(catalog: Catalog, name: string, path: readonly string[
 }
 
 /**
- * Replays the section on a fork of `before` (the catalog before the section, left unchanged) to
- * see which CREATE statements create something; `nested(i)` gives the statements a DO block at
- * `i` executes.
+ * Replays the section on a fork of `catalog` (as it stands before the section) to see which
+ * CREATE statements create something; `nested(i)` gives the statements run by statement `i`
+ * (a DO block, a called routine). Later lookups read `catalog` as analyse advances it: a
+ * relation found there that this section did not create existed before it.
  */
-export function createdObjects(nodes: readonly Node[], before: Catalog, nested: (index: number) => readonly Node[] = () => []): CreatedObjects {
+export function createdObjects(nodes: readonly Node[], catalog: Catalog, nested: (index: number) => readonly Node[] = () => []): CreatedObjects {
   const tables: Registry = new Map();
   const indexes: Registry = new Map();
   const paths: (readonly string[])[] = [];
-  const catalog = before.fork();
+  const replayed = catalog.fork();
   nodes.forEach((top, index) => {
-    paths.push(catalog.searchPath);
+    paths.push(replayed.searchPath);
     for (const node of [top, ...nested(index)]) {
-      const created = creationOf(node, catalog.searchPath, catalog);
+      const created = creationOf(node, replayed.searchPath, replayed);
       if (created) {
-        const exists = catalog.relationExists(created.schema, created.name);
+        const exists = replayed.relationExists(created.schema, created.name);
         const registry = created.kind === 'table' ? tables : indexes;
         const k = key(created.schema, created.name);
         if (!(created.ifNotExists && exists) && !registry.has(k)) registry.set(k, index);
       }
-      replayStatement(catalog, node);
+      replayStatement(replayed, node);
     }
   });
-  paths.push(catalog.searchPath);
+  paths.push(replayed.searchPath);
 
   /** Searches like PostgreSQL: a qualified name in its schema, else pg_temp then the search_path; the first schema holding the name decides. */
-  const createdBefore = (registry: Registry, existedBefore: (schema: string, name: string) => boolean, schema: string | undefined, name: string | undefined, at: number): boolean => {
+  const createdBefore = (registry: Registry, existed: (schema: string, name: string) => boolean, schema: string | undefined, name: string | undefined, at: number): boolean => {
     if (!name) return false;
     const schemas = schema ? [schema] : [TEMP_SCHEMA, ...(paths[Math.min(at, paths.length - 1)] ?? DEFAULT_SEARCH_PATH)];
     for (const s of schemas) {
       const createdAt = registry.get(key(s, name));
       if (createdAt !== undefined && createdAt < at) return true;
-      if (existedBefore(s, name)) return false;
+      if (existed(s, name)) return false;
     }
     return false;
   };
   return {
-    isTableCreatedEarlier: (relation, at) => createdBefore(tables, (s, n) => before.table({ schema: s, name: n }) !== undefined, relation?.schemaname, relation?.relname, at),
-    isIndexCreatedEarlier: (schema, name, at) => createdBefore(indexes, (s, n) => before.index(n, s) !== undefined, schema, name, at),
+    isTableCreatedEarlier: (relation, at) => createdBefore(tables, (s, n) => catalog.table({ schema: s, name: n }) !== undefined, relation?.schemaname, relation?.relname, at),
+    isIndexCreatedEarlier: (schema, name, at) => createdBefore(indexes, (s, n) => catalog.index(n, s) !== undefined, schema, name, at),
   };
 }

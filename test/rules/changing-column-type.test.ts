@@ -18,6 +18,7 @@ ruleTester('changing-column-type', {
     { name: 'numeric precision up with the same scale, numeric(p,s) → numeric', ...earlier('ALTER TABLE orders ALTER COLUMN amount TYPE numeric(14,2);\nALTER TABLE orders ALTER COLUMN amount TYPE numeric;') },
     { name: 'timestamp precision up, cidr → inet, same type', ...earlier('ALTER TABLE orders ALTER at TYPE timestamp(6), ALTER addr TYPE inet, ALTER COLUMN total SET DATA TYPE int4;') },
     { name: 'the view dropped before and re-created after', ...withViews('DROP VIEW order_codes;\nDROP MATERIALIZED VIEW app.order_all;\nALTER TABLE orders ALTER COLUMN code TYPE text;\nCREATE VIEW order_codes AS SELECT id, code FROM orders;') },
+    { name: 'the rule dropped first', ...earlier('CREATE RULE orders_log AS ON UPDATE TO orders WHERE NEW.code <> OLD.code DO ALSO INSERT INTO order_log VALUES (NEW.code);\nDROP RULE orders_log ON orders;\nALTER TABLE orders ALTER COLUMN code TYPE text;') },
     { name: 'a column no view reads; a column added after SELECT * expanded', ...withViews('ALTER TABLE orders ADD COLUMN extra varchar(5);\nALTER TABLE orders ALTER COLUMN extra TYPE text;') },
     { name: 'CREATE OR REPLACE VIEW no longer reading the column', ...withViews('DROP MATERIALIZED VIEW app.order_all;\nCREATE OR REPLACE VIEW order_codes AS SELECT o.id FROM orders o;\nALTER TABLE orders ALTER COLUMN code TYPE text;') },
     {
@@ -45,6 +46,11 @@ ruleTester('changing-column-type', {
     { name: 'a view reading the column in its WHERE, → varchar', ...withViews('ALTER TABLE orders ALTER COLUMN note TYPE varchar;'), errors: [{ line: 1, column: 33, message: 'view order_codes, materialized view app.order_all read orders.note' }] },
     { name: 'SELECT * reads every column, → varchar(100)', ...withViews('ALTER TABLE orders ALTER COLUMN body TYPE varchar(100);'), errors: [{ line: 1, column: 33, message: 'materialized view app.order_all reads orders.body' }] },
     { name: 'a collation change', ...withViews('ALTER TABLE orders ALTER COLUMN body TYPE text COLLATE "C";'), errors: [{ line: 1, column: 33, message: 'fails: materialized view app.order_all reads' }] },
+    {
+      name: 'a rule reading NEW.code',
+      ...earlier('CREATE RULE orders_log AS ON UPDATE TO orders WHERE NEW.code <> OLD.code DO ALSO INSERT INTO order_log VALUES (NEW.code);\nALTER TABLE orders ALTER COLUMN code TYPE text;'),
+      errors: [{ line: 2, column: 33, endLine: 2, endColumn: 47, message: 'fails: rule orders_log on orders reads orders.code' }],
+    },
     {
       name: 'a view on a table created in the same migration',
       sql: 'CREATE TABLE t (id int, code varchar(50));\nCREATE VIEW v AS SELECT code FROM t;\nALTER TABLE t ALTER COLUMN code TYPE text;',

@@ -201,12 +201,12 @@ export class Catalog implements CatalogView {
     for (const index of table.indexes.values()) this.forgetIndex(index);
     this.tableStore.delete(table);
     // Views reading it go with it (CASCADE; without it the drop fails).
-    const views = new Set((table.readBy ?? []).map((d) => d.view));
+    const views = new Set((table.readBy ?? []).map((d) => d.name));
     if (views.size > 0) {
       this.updateTables(
-        (other) => other.readBy?.some((d) => views.has(d.view)) === true,
+        (other) => other.readBy?.some((d) => views.has(d.name)) === true,
         (other) => {
-          other.readBy = other.readBy?.filter((d) => !views.has(d.view));
+          other.readBy = other.readBy?.filter((d) => !views.has(d.name));
         },
       );
     }

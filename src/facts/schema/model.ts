@@ -105,12 +105,12 @@ export interface DomainInfo {
   readonly notNull: boolean;
 }
 
-/** A view or materialized view that reads columns of a table: PostgreSQL refuses to change their types. */
+/** A view, materialized view or rule that reads columns of a table: PostgreSQL refuses to change their types. */
 export interface ViewDependency {
-  /** The view, schema-qualified unless in public. */
-  readonly view: string;
-  readonly materialized: boolean;
-  /** The columns of the table the view's query mentions. */
+  readonly kind: 'view' | 'materialized view' | 'rule';
+  /** A view schema-qualified unless in public; a rule as `name on table`. */
+  readonly name: string;
+  /** The columns of the table its query mentions. */
   readonly columns: readonly string[];
 }
 

@@ -132,7 +132,8 @@ export function replayDrop(catalog: Catalog, stmt: DropStmt): void {
       }
       case 'OBJECT_VIEW':
       case 'OBJECT_MATVIEW':
-        replayDropView(catalog, object && 'List' in object ? object.List.items : undefined);
+      case 'OBJECT_RULE':
+        replayDropView(catalog, object && 'List' in object ? object.List.items : undefined, stmt.removeType === 'OBJECT_RULE');
         break;
       case 'OBJECT_DOMAIN': {
         const d = catalog.domain(n.name, n.schema);

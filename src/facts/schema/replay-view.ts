@@ -1,7 +1,8 @@
-// Replay of CREATE [OR REPLACE] VIEW, CREATE MATERIALIZED VIEW and DROP VIEW: which columns of
-// which tables each view's query reads. PostgreSQL records those dependencies and refuses to
-// change the type of such a column, binary-coercible or not (0A000).
-import type { Node, RangeVar } from '@pgsql/types';
+// Replay of CREATE [OR REPLACE] VIEW, CREATE MATERIALIZED VIEW, CREATE RULE and their DROPs:
+// which columns of which tables each view's or rule's query reads. PostgreSQL records those
+// dependencies and refuses to change the type of such a column, binary-coercible or not (0A000).
+import type { Node, RangeVar, RuleStmt } from '@pgsql/types';
+import type { ViewDependency } from './model.js';
 import type { Catalog, TableState } from './catalog.js';
 import { stringList } from './constraints.js';
 import { DEFAULT_SCHEMA } from './namespace.js';
@@ -37,13 +38,13 @@ function collect(value: unknown, parts: QueryParts): void {
   for (const child of Object.values(node)) collect(child, parts);
 }
 
-/** The columns of `table` (read as `alias`) that the column references can mean; a star means all of them. */
-function columnsRead(table: TableState, alias: string, refs: readonly string[][]): string[] {
+/** The columns of `table` (read under `aliases`) that the column references can mean; a star means all of them. */
+function columnsRead(table: TableState, aliases: readonly string[], refs: readonly string[][]): string[] {
   const out = new Set<string>();
   for (const fields of refs) {
     const last = fields.at(-1);
     const qualifier = fields.at(-2);
-    if (qualifier !== undefined && qualifier !== alias && qualifier !== table.name) continue;
+    if (qualifier !== undefined && !aliases.includes(qualifier) && qualifier !== table.name) continue;
     if (last === '*') for (const c of table.columns.keys()) out.add(c);
     else if (last !== undefined && (table.columns.has(last) || !table.columnsKnown)) out.add(last);
   }
@@ -52,35 +53,50 @@ function columnsRead(table: TableState, alias: string, refs: readonly string[][]
 
 export function forgetView(catalog: Catalog, label: string): void {
   catalog.updateTables(
-    (table) => table.readBy?.some((d) => d.view === label) === true,
+    (table) => table.readBy?.some((d) => d.name === label) === true,
     (table) => {
-      table.readBy = table.readBy?.filter((d) => d.view !== label);
+      table.readBy = table.readBy?.filter((d) => d.name !== label);
     },
   );
 }
 
-export function replayCreateView(catalog: Catalog, view: RangeVar | undefined, query: Node | undefined, materialized: boolean): void {
-  if (!view?.relname || view.relpersistence === 't') return;
-  const label = viewLabel(catalog, view.schemaname, view.relname);
+/** Records what `query` reads as the dependencies of `label`, replacing its earlier ones; `own` is a rule's table, read as NEW and OLD. */
+function recordReads(catalog: Catalog, kind: ViewDependency['kind'], label: string, query: unknown, own?: RangeVar): void {
   forgetView(catalog, label);
   const parts: QueryParts = { relations: [], columnRefs: [], cteNames: new Set() };
   collect(query, parts);
-  for (const rv of parts.relations) {
+  const reads = parts.relations.map((rv) => ({ rv, aliases: [rv.alias?.aliasname ?? rv.relname ?? ''] }));
+  if (own) reads.push({ rv: own, aliases: ['new', 'old'] });
+  for (const { rv, aliases } of reads) {
     if (!rv.relname || (!rv.schemaname && parts.cteNames.has(rv.relname))) continue;
     const known = catalog.table(rv);
     if (!known) continue;
-    const columns = columnsRead(known, rv.alias?.aliasname ?? rv.relname, parts.columnRefs);
+    const columns = columnsRead(known, aliases, parts.columnRefs);
     if (columns.length === 0) continue;
     const table = catalog.ownTable(known);
-    const others = (table.readBy ?? []).filter((d) => d.view !== label);
-    const mine = table.readBy?.find((d) => d.view === label);
-    table.readBy = [...others, { view: label, materialized, columns: [...new Set([...(mine?.columns ?? []), ...columns])] }];
+    const mine = table.readBy?.find((d) => d.name === label);
+    table.readBy = [...(table.readBy ?? []).filter((d) => d !== mine), { kind, name: label, columns: [...new Set([...(mine?.columns ?? []), ...columns])] }];
   }
 }
 
-/** DROP VIEW / DROP MATERIALIZED VIEW of one name list. */
-export function replayDropView(catalog: Catalog, names: Node[] | undefined): void {
+export function replayCreateView(catalog: Catalog, view: RangeVar | undefined, query: Node | undefined, materialized: boolean): void {
+  if (!view?.relname || view.relpersistence === 't') return;
+  recordReads(catalog, materialized ? 'materialized view' : 'view', viewLabel(catalog, view.schemaname, view.relname), query);
+}
+
+const ruleLabel = (catalog: Catalog, table: RangeVar, rule: string) => `${rule} on ${viewLabel(catalog, table.schemaname, table.relname ?? '')}`;
+
+export function replayCreateRule(catalog: Catalog, stmt: RuleStmt): void {
+  if (!stmt.relation?.relname || !stmt.rulename) return;
+  recordReads(catalog, 'rule', ruleLabel(catalog, stmt.relation, stmt.rulename), [stmt.whereClause, stmt.actions], stmt.relation);
+}
+
+/** DROP VIEW / DROP MATERIALIZED VIEW of one name list ([schema,] view), DROP RULE of ([schema,] table, rule). */
+export function replayDropView(catalog: Catalog, names: Node[] | undefined, rule: boolean): void {
   const list = stringList(names);
   const name = list.at(-1);
-  if (name !== undefined) forgetView(catalog, viewLabel(catalog, list.length > 1 ? list.at(-2) : undefined, name));
+  if (name === undefined) return;
+  if (!rule) return forgetView(catalog, viewLabel(catalog, list.length > 1 ? list.at(-2) : undefined, name));
+  const table = list.at(-2);
+  if (table !== undefined) forgetView(catalog, ruleLabel(catalog, { relname: table, ...(list.length > 2 ? { schemaname: list.at(-3) as string } : {}) }, name));
 }

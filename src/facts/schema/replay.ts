@@ -7,7 +7,7 @@ import { replayAlterEnum, replayCreateEnum, replayCreateFunction, replayDrop, re
 import { replayCreateIndex, replayCreateTable, replayCreateTableAs } from './replay-table.js';
 import { searchPathAfter } from './search-path.js';
 import { replayAlterDomain, replayCreateDomain } from './replay-domain.js';
-import { replayCreateView } from './replay-view.js';
+import { replayCreateRule, replayCreateView } from './replay-view.js';
 
 export function replayStatement(catalog: Catalog, node: Node): void {
   if ('CreateStmt' in node) replayCreateTable(catalog, node.CreateStmt);
@@ -22,6 +22,7 @@ export function replayStatement(catalog: Catalog, node: Node): void {
   else if ('CreateDomainStmt' in node) replayCreateDomain(catalog, node.CreateDomainStmt);
   else if ('AlterDomainStmt' in node) replayAlterDomain(catalog, node.AlterDomainStmt);
   else if ('ViewStmt' in node) replayCreateView(catalog, node.ViewStmt.view, node.ViewStmt.query, false);
+  else if ('RuleStmt' in node) replayCreateRule(catalog, node.RuleStmt);
   else if ('CreateTableAsStmt' in node) {
     const stmt = node.CreateTableAsStmt;
     if (stmt.objtype === 'OBJECT_TABLE') replayCreateTableAs(catalog, stmt.into, stmt.if_not_exists === true);

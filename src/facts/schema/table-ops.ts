@@ -47,7 +47,7 @@ export function dropColumn(catalog: Catalog, table: TableState, name: string): v
     if (c.columns.includes(name)) table.constraints.delete(key);
   }
   // A view reading the column goes with it (CASCADE; without it the drop fails).
-  for (const d of table.readBy ?? []) if (d.columns.includes(name)) forgetView(catalog, d.view);
+  for (const d of table.readBy ?? []) if (d.columns.includes(name)) forgetView(catalog, d.name);
   if (!referenced) return;
   const references = (c: ConstraintState) => referencesColumn(table, c.references, name);
   catalog.updateTables(
