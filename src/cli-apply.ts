@@ -12,6 +12,7 @@ import { ApplyError } from './apply/errors.js';
 import { Redactor } from './apply/redact.js';
 import { printable, printableJson } from './output-safe.js';
 import { stylish } from './reporters/stylish.js';
+import { catchInterrupts, type Interrupts } from './cli-signals.js';
 
 type Format = 'text' | 'json';
 
@@ -163,6 +164,9 @@ function textReporter(ctx: Ctx, verb: { ing: string; ed: string }): (e: ApplyEve
         for (const idx of e.invalidIndexes) line(c.yellow(`            INVALID index left behind: ${idx} (drop it before retrying)`));
         break;
       }
+      case 'interrupted':
+        line(c.yellow(`interrupted: ${e.message}`));
+        break;
       case 'info':
         line(c.dim(e.message));
         break;
@@ -218,12 +222,14 @@ function printPlan(ctx: Ctx, plan: PlannedMigration[], direction: 'up' | 'down',
   ctx.out(`${lines.join('\n')}`);
 }
 
-function finish(ctx: Ctx, outcome: RunOutcome): void {
+function finish(ctx: Ctx, outcome: RunOutcome, interrupts: Interrupts): void {
+  // A signal decides the exit code (130 / 143), whatever the run got to.
+  const exitCode = interrupts.exitCode() ?? outcome.exitCode;
   if (ctx.json) {
     ctx.out(
       `${toJson({
         type: 'result',
-        exitCode: outcome.exitCode,
+        exitCode,
         direction: outcome.direction,
         dryRun: outcome.dryRun,
         done: outcome.done.map((d) => d.version),
@@ -231,14 +237,25 @@ function finish(ctx: Ctx, outcome: RunOutcome): void {
         ...(outcome.refused ? { refused: outcome.refused } : {}),
         ...(outcome.drift.length > 0 ? { drift: outcome.drift } : {}),
         ...(outcome.backupFile ? { backup: outcome.backupFile } : {}),
+        ...(outcome.interrupted ? { interrupted: { signal: outcome.interrupted.signal, message: outcome.interrupted.message } } : {}),
       })}\n`,
     );
   } else if (outcome.dryRun && !outcome.refused) {
     printPlan(ctx, outcome.plan, outcome.direction, outcome.database);
   }
-  // Also in JSON mode: a person reading the CI log sees why.
-  if (outcome.refused) ctx.err(`${ctx.cErr.red('migrationlint:')} ${printable(outcome.refused.message, { keepLayout: true })}\n`);
-  ctx.io.setExitCode(outcome.exitCode);
+  // Also in JSON mode: a person reading the CI log sees why (an interruption already said it).
+  if (outcome.refused && !(outcome.interrupted && !ctx.json)) ctx.err(`${ctx.cErr.red('migrationlint:')} ${printable(outcome.refused.message, { keepLayout: true })}\n`);
+  ctx.io.setExitCode(exitCode);
+}
+
+/** Runs a command body with SIGINT / SIGTERM turned into a stop request. */
+async function interruptible<T>(ctx: Ctx, body: (signal: AbortSignal) => Promise<T>): Promise<{ result: T; interrupts: Interrupts }> {
+  const interrupts = catchInterrupts((s) => ctx.err(s));
+  try {
+    return { result: await body(interrupts.signal), interrupts };
+  } finally {
+    interrupts.dispose();
+  }
 }
 
 interface ApplyFlags extends ConnectionFlags {
@@ -332,16 +349,18 @@ export function registerApplyCommands(program: Command, io: CliIO): void {
         const ctx = await context(io, command, flags, redactor);
         if (flags.shadowUrl && !flags.verify) throw new ApplyError('--shadow-url is for --verify', 2, 'usage');
         const { apply } = await import('./apply/engine.js');
-        const outcome = await apply({
+        const verify = flags.verify ? await verifyHook(ctx, flags.shadowUrl) : undefined;
+        const { result: outcome, interrupts } = await interruptible(ctx, (signal) => apply({
           ...ctx.engine,
+          signal,
           onEvent: ctx.json ? jsonReporter(ctx) : textReporter(ctx, { ing: 'applying', ed: 'applied' }),
           ...(flags.to !== undefined ? { to: flags.to } : {}),
           dryRun: flags.dryRun === true,
           retryFailed: flags.retryFailed === true,
           ...(flags.backup !== undefined ? { backupDir: flags.backup } : {}),
-          ...(flags.verify ? { verify: await verifyHook(ctx, flags.shadowUrl) } : {}),
-        });
-        finish(ctx, outcome);
+          ...(verify ? { verify } : {}),
+        }));
+        finish(ctx, outcome, interrupts);
       });
     });
 
@@ -359,15 +378,16 @@ export function registerApplyCommands(program: Command, io: CliIO): void {
       await guarded(io, async (redactor) => {
         const ctx = await context(io, command, flags, redactor);
         const { down } = await import('./apply/engine.js');
-        const outcome = await down({
+        const { result: outcome, interrupts } = await interruptible(ctx, (signal) => down({
           ...ctx.engine,
+          signal,
           onEvent: ctx.json ? jsonReporter(ctx) : textReporter(ctx, { ing: 'rolling back', ed: 'rolled back' }),
           ...(flags.steps !== undefined ? { steps: flags.steps } : {}),
           ...(flags.to !== undefined ? { to: flags.to } : {}),
           dryRun: flags.dryRun === true,
           retryFailed: flags.retryFailed === true,
-        });
-        finish(ctx, outcome);
+        }));
+        finish(ctx, outcome, interrupts);
       });
     });
 
@@ -408,16 +428,18 @@ export function registerApplyCommands(program: Command, io: CliIO): void {
       await guarded(io, async (redactor) => {
         const ctx = await context(io, command, flags, redactor);
         const { resolve } = await import('./apply/engine.js');
-        const res = await resolve({
+        const { result: res, interrupts } = await interruptible(ctx, (signal) => resolve({
           ...ctx.engine,
+          signal,
           onEvent: ctx.json ? jsonReporter(ctx) : textReporter(ctx, { ing: 'resolving', ed: 'resolved' }),
           version,
           markApplied: flags.applied === true,
-        });
-        if (ctx.json) ctx.out(`${toJson({ type: 'result', ...res })}\n`);
+        }));
+        const exitCode = interrupts.exitCode() ?? res.exitCode;
+        if (ctx.json) ctx.out(`${toJson({ type: 'result', ...res, exitCode })}\n`);
         else if (res.exitCode === 0) ctx.err(`${printable(res.message, { keepLayout: true })}\n`);
-        else ctx.err(`${ctx.cErr.red('migrationlint:')} ${printable(res.message, { keepLayout: true })}\n`);
-        io.setExitCode(res.exitCode);
+        else ctx.err(`${ctx.cErr.red(exitCode === res.exitCode ? 'migrationlint:' : 'interrupted:')} ${printable(res.message, { keepLayout: true })}\n`);
+        io.setExitCode(exitCode);
       });
     });
 

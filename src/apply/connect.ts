@@ -64,6 +64,8 @@ export interface Session {
   lockDb: Db;
   /** Read once connected (prepare.ts connect()). */
   server?: ServerVersion;
+  /** PostgreSQL: the server process id of `db`. */
+  pid?: number;
   close(): Promise<void>;
 }
 
@@ -113,15 +115,19 @@ export async function openSession(target: DbTarget, opts: OpenOptions): Promise<
     await lockDb.close();
     throw err;
   }
-  return {
-    target,
-    db,
-    lockDb,
-    close: async () => {
-      await db.close();
-      await lockDb.close();
-    },
+  const close = async () => {
+    await db.close();
+    await lockDb.close();
   };
+  let pid: number;
+  try {
+    const [row] = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    pid = Number(row?.pid);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { target, db, lockDb, pid, close };
 }
 
 /** Whether an embedded data directory already holds a database (dry runs must not create one). */

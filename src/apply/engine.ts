@@ -15,7 +15,9 @@ import type { Session } from './connect.js';
 import { pgliteInitialized } from './connect.js';
 import { refusal, type RefusalReason, usageError } from './errors.js';
 import type { ApplyEvent, Direction, PlannedMigration } from './events.js';
-import { executeSection, refuseInvalidIndexes } from './execute.js';
+import { clearResumedBuild, executeSection } from './execute.js';
+import { RunControl } from './interrupt.js';
+import { holdMigrationSession } from './leftover.js';
 import { gate, type GateSection } from './gate.js';
 import { ensureHistory, type ExecutionMode, readHistory, recordsSchemaDiff, type HistoryRow } from './history.js';
 import { migrationSessionName } from './leftover.js';
@@ -79,6 +81,8 @@ export interface RunOutcome {
   files: ReadonlyMap<string, SourceText>;
   drift: MigrationStatus[];
   backupFile?: string;
+  /** Set when the run stopped because it was asked to (opts.signal): what took effect. */
+  interrupted?: Extract<ApplyEvent, { type: 'interrupted' }>;
 }
 
 const DEFAULT_BACKOFF_MS = 500;
@@ -97,11 +101,17 @@ function emptyOutcome(p: Prepared | undefined, direction: Direction, dryRun: boo
   };
 }
 
-/** Turns anything thrown into an outcome with a redacted message. */
-function failOutcome(out: RunOutcome, err: unknown, redactor: Redactor): RunOutcome {
+/** Turns anything thrown into an outcome with a redacted message (an interrupted one when a stop was asked for). */
+function failOutcome(out: RunOutcome, err: unknown, redactor: Redactor, opts: EngineOptions): RunOutcome {
   const { exitCode, reason } = classify(err);
   out.exitCode = exitCode;
   out.refused = { reason, message: describeError(err, reason, out.database, redactor) };
+  if (opts.signal?.aborted && !out.interrupted) {
+    const signal = typeof opts.signal.reason === 'string' ? opts.signal.reason : 'interrupted';
+    const event = interruptedEvent(out.direction, signal, `stopped before ${out.direction === 'up' ? 'applying' : 'rolling back'} anything: ${out.refused.message}`);
+    out.interrupted = event;
+    opts.onEvent?.(event);
+  }
   return out;
 }
 
@@ -203,6 +213,41 @@ function runGate(p: Prepared, out: RunOutcome, run: GateSection[], includeStray:
   }
 }
 
+function interruptedEvent(
+  direction: Direction,
+  signal: string,
+  message: string,
+  at?: { version: string; name: string; mode: ExecutionMode; rolledBack: boolean; statementsDone?: number; statementsTotal?: number; droppedIndexes?: string[] },
+): Extract<ApplyEvent, { type: 'interrupted' }> {
+  return { type: 'interrupted', direction, signal, message, ...(at ?? {}) };
+}
+
+/** Ends the run when a stop was asked for before anything (more) started. */
+function stopIfAsked(control: RunControl, out: RunOutcome, direction: Direction, next: string, opts: EngineOptions): boolean {
+  const signal = control.stopReason;
+  if (!signal) return false;
+  const done = out.done.map((d) => d.version);
+  const verb = direction === 'up' ? 'applied' : 'rolled back';
+  const message = `stopped before ${next}${done.length > 0 ? `; ${done.join(', ')} ${verb}` : `; nothing was ${verb}`}`;
+  const event = interruptedEvent(direction, signal, message);
+  out.interrupted = event;
+  opts.onEvent?.(event);
+  out.exitCode = 1;
+  return true;
+}
+
+const migrationNames = (selected: Selected[]) => selected.map((x) => `${x.candidate.version} ${x.candidate.name}`).join(', ');
+
+/** What a migration stopped by a signal left, in one line. */
+function interruptedAt(c: Candidate, mode: ExecutionMode, res: { statement: number; resumeAt: number; droppedIndexes: string[] }, total: number, direction: Direction): string {
+  const who = `${c.version} ${c.name}`;
+  if (mode === 'transaction') return `${who} rolled back`;
+  const took = res.resumeAt === 0 ? 'none of its statements took effect' : res.resumeAt === 1 ? 'statement 1 took effect' : `statements 1–${res.resumeAt} took effect`;
+  const dropped = res.droppedIndexes.length > 0 ? ` (dropped the INVALID index ${res.droppedIndexes.join(', ')} it left)` : '';
+  const cmd = direction === 'up' ? 'apply' : 'down';
+  return `${who} stopped at statement ${res.statement + 1} of ${total}${dropped}: ${took}; \`migrationlint ${cmd} --retry-failed\` resumes at statement ${res.resumeAt + 1}`;
+}
+
 async function execute(
   p: Prepared,
   s: Session,
@@ -211,17 +256,22 @@ async function execute(
   selected: Selected[],
   direction: Direction,
   lock: HeldLock,
+  control: RunControl,
 ): Promise<void> {
   await ensureHistory(s.db, p.table);
-  const resuming = selected.find((x) => x.resumeAt !== undefined);
-  if (resuming) await refuseInvalidIndexes(s.db, `${resuming.candidate.version} ${resuming.candidate.name}`);
   const schema = new SchemaTracker(s.db, p.table.display, opts.config.apply.schemaDiff && recordsSchemaDiff(s.db));
   const started = performance.now();
   for (const [i, sel] of selected.entries()) {
     const c = sel.candidate;
+    if (stopIfAsked(control, out, direction, `${c.version} ${c.name}`, opts)) return;
     const section = (direction === 'up' ? c.analysis.up : c.analysis.down)!;
     const mode = executionMode(section);
     const total = selected.length;
+    if (s.db.kind === 'pg') await holdMigrationSession(s.db, p.table);
+    if (sel.resumeAt !== undefined) {
+      const dropped = await clearResumedBuild(s.db, section.statements[sel.resumeAt], (t) => p.redactor.redact(t), `${c.version} ${c.name}`);
+      for (const name of dropped) opts.onEvent?.({ type: 'info', message: `dropped the INVALID index ${name} that an earlier attempt of statement ${sel.resumeAt + 1} left` });
+    }
     opts.onEvent?.({ type: 'start', direction, version: c.version, name: c.name, mode, index: i, total, ...(sel.resumeAt !== undefined ? { resumeAt: sel.resumeAt } : {}) });
     // What the previous migration SET or created in the session must not change what this one does.
     await resetSession(s.db, s.db.kind === 'pg' ? migrationSessionName(p.table) : undefined);
@@ -243,7 +293,9 @@ async function execute(
       redact: (t) => p.redactor.redact(t),
       onRetry: (r) => opts.onEvent?.({ type: 'retry', version: c.version, ...r }),
       onStatement: (done, n) => opts.onEvent?.({ type: 'statement', version: c.version, done, total: n }),
+      onCleanup: (message) => opts.onEvent?.({ type: 'info', message: `${c.version}: ${message}` }),
       checkLock: () => lock.verify(),
+      control,
     });
     if (!res.ok) {
       const failed: Extract<ApplyEvent, { type: 'failed' }> = {
@@ -258,10 +310,25 @@ async function execute(
         blocking: mode === 'statements',
         resumeAt: res.resumeAt,
         invalidIndexes: res.invalidIndexes,
+        droppedIndexes: res.droppedIndexes,
       };
-      opts.onEvent?.(failed);
       out.failed = failed;
       out.exitCode = 1;
+      if (res.interrupted) {
+        const event = interruptedEvent(direction, res.interrupted, interruptedAt(c, mode, res, section.statements.length, direction), {
+          version: c.version,
+          name: c.name,
+          mode,
+          rolledBack: mode === 'transaction',
+          statementsDone: mode === 'transaction' ? 0 : res.resumeAt,
+          statementsTotal: section.statements.length,
+          droppedIndexes: res.droppedIndexes,
+        });
+        out.interrupted = event;
+        opts.onEvent?.(event);
+      } else {
+        opts.onEvent?.(failed);
+      }
       return;
     }
     out.done.push({ version: c.version, name: c.name, mode, durationMs: res.durationMs });
@@ -277,6 +344,7 @@ export async function apply(opts: ApplyOptions): Promise<RunOutcome> {
   let out = emptyOutcome(undefined, 'up', dryRun);
   let session: Session | undefined;
   let lock: HeldLock | undefined;
+  const control = new RunControl(opts.signal);
   try {
     p = await prepare(opts);
     out = emptyOutcome(p, 'up', dryRun);
@@ -306,6 +374,7 @@ export async function apply(opts: ApplyOptions): Promise<RunOutcome> {
     session = await maybeConnect(p, opts, dryRun);
     if (session) {
       if (session.server) refuseOlderServer(session.server, opts.config);
+      if (session.pid !== undefined) control.cancelVia(session.lockDb, session.pid);
       await checkSettings(session, opts);
       if (!dryRun) lock = await lockMigrations(p, session, opts);
     }
@@ -326,6 +395,7 @@ export async function apply(opts: ApplyOptions): Promise<RunOutcome> {
       opts.onEvent?.({ type: 'summary', direction: 'up', count: selected.length, durationMs: 0, dryRun });
       return out;
     }
+    if (stopIfAsked(control, out, 'up', migrationNames(selected), opts)) return out;
     if (opts.backupDir && p.target.kind === 'pg') {
       const dir = path.resolve(opts.cwd, opts.backupDir);
       await checkBackupSpace(session!.db, dir);
@@ -333,10 +403,10 @@ export async function apply(opts: ApplyOptions): Promise<RunOutcome> {
       out.backupFile = b.file;
       opts.onEvent?.({ type: 'backup', file: b.file, bytes: b.bytes, durationMs: b.durationMs });
     }
-    await execute(p, session!, opts, out, selected, 'up', lock!);
+    await execute(p, session!, opts, out, selected, 'up', lock!, control);
     return out;
   } catch (err) {
-    return failOutcome(out, err, p?.redactor ?? opts.redactor ?? new Redactor());
+    return failOutcome(out, err, p?.redactor ?? opts.redactor ?? new Redactor(), opts);
   } finally {
     await release(lock, session);
   }
@@ -349,6 +419,7 @@ export async function down(opts: DownOptions): Promise<RunOutcome> {
   let out = emptyOutcome(undefined, 'down', dryRun);
   let session: Session | undefined;
   let lock: HeldLock | undefined;
+  const control = new RunControl(opts.signal);
   try {
     if (opts.steps !== undefined && opts.to !== undefined) throw usageError('use --steps or --to, not both');
     if (opts.steps !== undefined && (!Number.isInteger(opts.steps) || opts.steps < 1)) throw usageError(`--steps must be a positive integer, got ${opts.steps}`);
@@ -358,6 +429,7 @@ export async function down(opts: DownOptions): Promise<RunOutcome> {
     session = await maybeConnect(p, opts, dryRun);
     if (session) {
       if (session.server) refuseOlderServer(session.server, opts.config);
+      if (session.pid !== undefined) control.cancelVia(session.lockDb, session.pid);
       await checkSettings(session, opts);
       if (!dryRun) lock = await lockMigrations(p, session, opts);
     }
@@ -386,10 +458,11 @@ export async function down(opts: DownOptions): Promise<RunOutcome> {
       opts.onEvent?.({ type: 'summary', direction: 'down', count: selected.length, durationMs: 0, dryRun });
       return out;
     }
-    await execute(p, session!, opts, out, selected, 'down', lock!);
+    if (stopIfAsked(control, out, 'down', migrationNames(selected), opts)) return out;
+    await execute(p, session!, opts, out, selected, 'down', lock!, control);
     return out;
   } catch (err) {
-    return failOutcome(out, err, p?.redactor ?? opts.redactor ?? new Redactor());
+    return failOutcome(out, err, p?.redactor ?? opts.redactor ?? new Redactor(), opts);
   } finally {
     await release(lock, session);
   }

@@ -16,6 +16,8 @@ export type RefusalReason =
   | 'verify'
   /** The server is older than the config's pgVersion. */
   | 'server-version'
+  /** Stopped by SIGINT/SIGTERM (or an aborted signal) before it did anything. */
+  | 'interrupted'
   /** Something unexpected (a bug): exit 2. */
   | 'internal';
 

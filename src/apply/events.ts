@@ -63,6 +63,24 @@ export type ApplyEvent =
       blocking: boolean;
       resumeAt: number;
       invalidIndexes: string[];
+      /** INVALID indexes the failed statement left, dropped again (DROP INDEX CONCURRENTLY IF EXISTS). */
+      droppedIndexes?: string[];
+    }
+  | {
+      /** The run stopped when asked (SIGINT, SIGTERM): what took effect. */
+      type: 'interrupted';
+      direction: Direction;
+      signal: string;
+      /** One line: "002 slow rolled back", "stopped before 003 …". */
+      message: string;
+      /** The migration that was running, when one was. */
+      version?: string;
+      name?: string;
+      mode?: ExecutionMode;
+      rolledBack?: boolean;
+      statementsDone?: number;
+      statementsTotal?: number;
+      droppedIndexes?: string[];
     }
   | { type: 'info'; message: string }
   | { type: 'warning'; message: string }

@@ -2,12 +2,14 @@
 // by statement with progress recorded after each; lock timeouts (55P03) retried with backoff.
 import type { Node } from '@pgsql/types';
 import { type Db, LOCK_NOT_AVAILABLE, pgErrorFields } from './driver.js';
-import { type ExecutionMode, finishRow, insertRow, recordProgress, recordSchemaDiff, type TableName } from './history.js';
+import { type ExecutionMode, finishRow, INTERRUPTED, insertRow, recordProgress, recordSchemaDiff, type TableName } from './history.js';
 import { historyDiff, type SchemaTracker } from '../verify/apply-diff.js';
 import type { Snapshot } from '../verify/snapshot.js';
 import { ApplyError, refusal } from './errors.js';
 import { errorMessage } from './redact.js';
 import { transactionEffect } from '../facts/transaction.js';
+import { dropIndexes, indexesOn, indexStatement, type IndexState, leftByBuild, unfinishedBuild } from './index-builds.js';
+import { QUERY_CANCELED, RunControl, StopRequested } from './interrupt.js';
 
 export interface ExecStatement {
   /** The statement's original text, sent as is. */
@@ -44,6 +46,10 @@ export interface ExecuteInput {
   onStatement?: (done: number, total: number) => void;
   /** Throws when the migration lock was lost: called before COMMIT and before each statement run on its own. */
   checkLock?: () => Promise<void>;
+  /** Runs the statements and stops the run when asked (default: never asked). */
+  control?: RunControl;
+  /** Called with what was done about an INVALID index a failed build left (dropped before a retry). */
+  onCleanup?: (message: string) => void;
 }
 
 export type ExecuteResult =
@@ -58,6 +64,10 @@ export type ExecuteResult =
       /** Statement-by-statement: where a retry resumes (0-based). */
       resumeAt: number;
       invalidIndexes: string[];
+      /** INVALID indexes the failed statement left, dropped again. */
+      droppedIndexes: string[];
+      /** Set when the run stopped because it was asked to ('SIGINT' …). */
+      interrupted?: string;
     };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -90,6 +100,7 @@ export async function executeSection(input: ExecuteInput): Promise<ExecuteResult
 
 async function runInTransaction(input: ExecuteInput): Promise<ExecuteResult> {
   const { db, statements } = input;
+  const control = input.control ?? new RunControl(undefined);
   const started = new Date();
   const t0 = performance.now();
   for (let attempt = 0; ; attempt++) {
@@ -98,7 +109,10 @@ async function runInTransaction(input: ExecuteInput): Promise<ExecuteResult> {
       await applySettings(db, input.settings);
       const before = await input.schema.current();
       await db.exec('BEGIN');
-      for (; current < statements.length; current++) await db.exec(statements[current]!.text);
+      for (; current < statements.length; current++) {
+        control.throwIfStopped();
+        await control.statement(db, statements[current]!.text);
+      }
       // The row is written inside the transaction: what it records is what the run reports.
       const durationMs = Math.round(performance.now() - t0);
       const id = await insertRow(db, input.table, {
@@ -119,6 +133,7 @@ async function runInTransaction(input: ExecuteInput): Promise<ExecuteResult> {
       current = statements.length;
       // Without the lock another run may be applying this migration now: roll back instead.
       await input.checkLock?.();
+      control.throwIfStopped();
       await db.exec('COMMIT');
       input.schema.settled(after);
       return { ok: true, durationMs };
@@ -126,14 +141,15 @@ async function runInTransaction(input: ExecuteInput): Promise<ExecuteResult> {
       // Rolled back: the schema is as it was before, unless the ROLLBACK itself failed.
       await db.exec('ROLLBACK').catch(() => input.schema.forget());
       if (err instanceof ApplyError) throw err;
+      const stop = control.stopReason;
       const { message, sqlState } = describeDbError(err, input.redact);
-      if (sqlState === LOCK_NOT_AVAILABLE && attempt < input.retries) {
+      if (!stop && sqlState === LOCK_NOT_AVAILABLE && attempt < input.retries) {
         const delayMs = backoffDelay(input.backoffMs, attempt);
         input.onRetry?.({ attempt: attempt + 1, of: input.retries, delayMs, statement: current, error: message });
-        await sleep(delayMs);
+        await control.sleep(delayMs);
         continue;
       }
-      const error = withAttempts(message, sqlState, attempt);
+      const error = stop ? interruptedMessage(stop, current, statements.length, err, message) + '; rolled back' : withAttempts(message, sqlState, attempt);
       // Written after the rollback, so nothing of the migration remains but this row.
       await insertRow(db, input.table, {
         version: input.version,
@@ -155,16 +171,34 @@ async function runInTransaction(input: ExecuteInput): Promise<ExecuteResult> {
         durationMs: performance.now() - t0,
         statement: current,
         error,
-        ...(sqlState ? { sqlState } : {}),
+        ...(sqlState && !(err instanceof StopRequested) ? { sqlState } : {}),
         resumeAt: 0,
         invalidIndexes: [],
+        droppedIndexes: [],
+        ...(stop ? { interrupted: stop } : {}),
       };
     }
   }
 }
 
+/** Why a run asked to stop ended where it did. */
+function interruptedMessage(stop: string, statement: number, total: number, err: unknown, message: string): string {
+  if (err instanceof StopRequested) return statement < total ? `interrupted by ${stop} before statement ${statement + 1} ran` : `interrupted by ${stop} before COMMIT`;
+  if (pgErrorFields(err)?.code === QUERY_CANCELED) return `interrupted by ${stop}: statement ${statement + 1} was cancelled on the server (${message})`;
+  return `interrupted by ${stop}; statement ${statement + 1} failed: ${message}`;
+}
+
+interface Failure {
+  message: string;
+  sqlState?: string;
+  /** A build that returned without a usable index: running it again would not help. */
+  final?: boolean;
+  err?: unknown;
+}
+
 async function runStatements(input: ExecuteInput): Promise<ExecuteResult> {
   const { db, statements, table } = input;
+  const control = input.control ?? new RunControl(undefined);
   const started = new Date();
   const t0 = performance.now();
   const startAt = input.startAt ?? 0;
@@ -180,7 +214,7 @@ async function runStatements(input: ExecuteInput): Promise<ExecuteResult> {
     executionMode: 'statements',
     statementsDone: startAt,
     statementsTotal: statements.length,
-    error: 'interrupted: the run stopped before this migration finished',
+    error: INTERRUPTED,
     toolVersion: input.toolVersion,
   });
   // The schema before the migration (not known when resuming half-way).
@@ -191,40 +225,79 @@ async function runStatements(input: ExecuteInput): Promise<ExecuteResult> {
     const stmt = statements[i]!;
     // Stops with the row still 'failed' at this statement (the next run resumes here).
     await input.checkLock?.();
+    const index = indexStatement(stmt.node);
+    const build = index?.kind === 'create' ? index : undefined;
+    /** INVALID indexes this statement's attempts left and that could not be dropped yet. */
+    let leftovers: string[] = [];
+    const dropped: string[] = [];
+    let lastFailure: Failure | undefined;
+    const cleanUp = async () => {
+      const c = await dropIndexes(db, leftovers, (e) => describeDbError(e, input.redact));
+      dropped.push(...c.dropped);
+      leftovers = c.kept.map((k) => k.name);
+      for (const name of c.dropped) input.onCleanup?.(`dropped the INVALID index ${name} that statement ${i + 1} left (DROP INDEX CONCURRENTLY IF EXISTS)`);
+    };
     for (let attempt = 0; ; attempt++) {
-      try {
-        await db.exec(stmt.text);
-        break;
-      } catch (err) {
-        const { message, sqlState } = describeDbError(err, input.redact);
-        if (blockStart !== undefined) await db.exec('ROLLBACK').catch(() => undefined);
-        if (sqlState === LOCK_NOT_AVAILABLE && attempt < input.retries && blockStart === undefined) {
-          const delayMs = backoffDelay(input.backoffMs, attempt);
-          input.onRetry?.({ attempt: attempt + 1, of: input.retries, delayMs, statement: i, error: message });
-          await sleep(delayMs);
-          continue;
+      let failure: Failure | undefined;
+      if (leftovers.length > 0) await cleanUp();
+      // Still there: neither a build without IF NOT EXISTS (42P07) nor one with it (which would pass over it) can run.
+      if (leftovers.length > 0) failure = lastFailure ?? { message: `INVALID index ${leftovers.join(', ')} is in the way` };
+      else {
+        let indexesBefore: IndexState[] = [];
+        try {
+          control.throwIfStopped();
+          if (build) indexesBefore = await indexesOn(db, build.table);
+          await control.statement(db, stmt.text);
+          const unfinished = build ? await unfinishedBuild(db, build, indexesBefore) : undefined;
+          if (unfinished) failure = { message: unfinished, final: true };
+        } catch (err) {
+          if (err instanceof ApplyError) throw err;
+          failure = { ...describeDbError(err, input.redact), err };
+          if (blockStart !== undefined) await db.exec('ROLLBACK').catch(() => undefined);
+          if (build) {
+            const left = await leftByBuild(db, build, indexesBefore).catch((): IndexState[] => []);
+            leftovers = [...new Set([...leftovers, ...left.map((l) => l.name)])];
+          }
+          if (leftovers.length > 0) await cleanUp();
         }
-        // A failure inside an explicit BEGIN … COMMIT undid the whole block: resume at its BEGIN.
-        const resumeAt = blockStart ?? i;
-        const error = withAttempts(message, sqlState, attempt);
-        await finishRow(db, table, id, {
-          status: 'failed',
-          finishedAt: new Date(),
-          durationMs: performance.now() - t0,
-          statementsDone: resumeAt,
-          error,
-        });
-        input.schema.settled(await recordDiff(input, id, before, false));
-        return {
-          ok: false,
-          durationMs: performance.now() - t0,
-          statement: i,
-          error,
-          ...(sqlState ? { sqlState } : {}),
-          resumeAt,
-          invalidIndexes: await invalidIndexes(db),
-        };
       }
+      if (!failure) break;
+      lastFailure = failure;
+      const stop = control.stopReason;
+      if (!stop && !failure.final && failure.sqlState === LOCK_NOT_AVAILABLE && attempt < input.retries && blockStart === undefined) {
+        const delayMs = backoffDelay(input.backoffMs, attempt);
+        input.onRetry?.({ attempt: attempt + 1, of: input.retries, delayMs, statement: i, error: failure.message });
+        await control.sleep(delayMs);
+        continue;
+      }
+      // A failure inside an explicit BEGIN … COMMIT undid the whole block: resume at its BEGIN.
+      const resumeAt = blockStart ?? i;
+      let error = stop ? interruptedMessage(stop, i, statements.length, failure.err, failure.message) : withAttempts(failure.message, failure.sqlState, attempt);
+      if (dropped.length > 0) error += `; dropped the INVALID index ${dropped.join(', ')} it left`;
+      if (leftovers.length > 0) {
+        error += `; it left the INVALID index ${leftovers.join(', ')}, which could not be dropped now: \`migrationlint ${input.direction === 'up' ? 'apply' : 'down'} --retry-failed\` drops it before running the statement again`;
+      } else if (failure.final) {
+        error += `; \`migrationlint ${input.direction === 'up' ? 'apply' : 'down'} --retry-failed\` drops it and builds it again`;
+      }
+      await finishRow(db, table, id, {
+        status: 'failed',
+        finishedAt: new Date(),
+        durationMs: performance.now() - t0,
+        statementsDone: resumeAt,
+        error,
+      });
+      input.schema.settled(await recordDiff(input, id, before, false));
+      return {
+        ok: false,
+        durationMs: performance.now() - t0,
+        statement: i,
+        error,
+        ...(failure.sqlState ? { sqlState: failure.sqlState } : {}),
+        resumeAt,
+        invalidIndexes: await invalidIndexes(db),
+        droppedIndexes: dropped,
+        ...(stop ? { interrupted: stop } : {}),
+      };
     }
     const effect = stmt.node ? transactionEffect(stmt.node) : null;
     if (effect === 'begin') blockStart = i;
@@ -275,12 +348,26 @@ export async function invalidIndexes(db: Db): Promise<string[]> {
   }
 }
 
-/** Before resuming a half-done migration: CREATE INDEX … IF NOT EXISTS would pass over an INVALID index and record it as applied. */
-export async function refuseInvalidIndexes(db: Db, migration: string): Promise<void> {
-  const invalid = await invalidIndexes(db);
-  if (invalid.length === 0) return;
-  throw refusal(
-    `Refusing to resume ${migration}: INVALID indexes are left in the database (a CREATE INDEX CONCURRENTLY that failed or was interrupted): ${invalid.join(', ')}. Drop them (DROP INDEX CONCURRENTLY …), then run again.`,
-    'failed-migration',
-  );
+/**
+ * Before resuming at a CREATE INDEX CONCURRENTLY: the INVALID index an earlier attempt of that
+ * very statement left (a kill, a cancel, a failed drop) is dropped first, since the build would
+ * fail on it (42P07) or, with IF NOT EXISTS, pass over it. Returns the indexes dropped.
+ */
+export async function clearResumedBuild(db: Db, statement: ExecStatement | undefined, redact: (s: string) => string, migration: string): Promise<string[]> {
+  const build = indexStatement(statement?.node);
+  if (build?.kind !== 'create') return [];
+  const invalid = (await indexesOn(db, build.table)).filter((i) => !i.valid && (build.index === undefined || i.relname === build.index));
+  if (invalid.length === 0) return [];
+  if (build.index === undefined) {
+    throw refusal(
+      `Refusing to resume ${migration}: its unnamed CREATE INDEX CONCURRENTLY may have left INVALID indexes on its table: ${invalid.map((i) => i.name).join(', ')}. Drop the one it left (DROP INDEX CONCURRENTLY …), then run again.`,
+      'failed-migration',
+    );
+  }
+  const c = await dropIndexes(db, invalid.map((i) => i.name), (e) => describeDbError(e, redact));
+  const kept = c.kept[0];
+  if (kept) {
+    throw refusal(`Refusing to resume ${migration}: could not drop the INVALID index ${kept.name} its interrupted build left: ${kept.error}. Run again when the table is free, or drop it yourself (DROP INDEX CONCURRENTLY IF EXISTS ${kept.name}).`, 'failed-migration');
+  }
+  return c.dropped;
 }

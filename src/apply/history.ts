@@ -2,6 +2,8 @@
 import type { Db } from './driver.js';
 
 export type HistoryStatus = 'applied' | 'failed' | 'rolled_back';
+/** The error of a statement-by-statement row until its run finishes: a row still saying so after the run is gone was interrupted. */
+export const INTERRUPTED = 'interrupted: the run stopped before this migration finished';
 export type Direction = 'up' | 'down' | 'resolve';
 /** 'transaction': one transaction with its history row; 'statements': one statement at a time. */
 export type ExecutionMode = 'transaction' | 'statements';

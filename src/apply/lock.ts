@@ -24,6 +24,12 @@ export interface WaitOptions {
   /** Called once when the lock is busy and we start waiting. */
   onWait?: (holder: string) => void;
   pollMs?: number;
+  /** Stop waiting when aborted (SIGINT/SIGTERM). */
+  signal?: AbortSignal;
+}
+
+function stopWaiting(opts: WaitOptions): void {
+  if (opts.signal?.aborted) throw refusal('interrupted while waiting for the migration lock; nothing was run', 'interrupted');
 }
 
 /** A signed 64-bit advisory lock key (as a decimal string) derived from the history table name. */
@@ -75,6 +81,7 @@ export async function acquireAdvisoryLock(lockDb: Db, key: string, opts: WaitOpt
       };
     }
     const holder = await describeAdvisoryHolder(lockDb, key);
+    stopWaiting(opts);
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
       throw refusal(
@@ -163,6 +170,7 @@ export async function acquireFileLock(dataDir: string, opts: WaitOptions): Promi
       continue;
     }
     const who = holder ? `pid ${holder.pid} on ${holder.host} since ${holder.startedAt}` : 'a process that is starting';
+    stopWaiting(opts);
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
       throw refusal(

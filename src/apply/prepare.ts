@@ -14,6 +14,7 @@ import { applySettings } from './execute.js';
 import { parseTableName, type TableName } from './history.js';
 import { acquireAdvisoryLock, advisoryLockKey, type HeldLock } from './lock.js';
 import { migrationSessionName, waitForLeftovers } from './leftover.js';
+import { reconcileInterrupted } from './reconcile.js';
 import { duplicateVersions, type PlanInput } from './plan.js';
 import { Redactor } from './redact.js';
 import { readServerVersion } from './server-version.js';
@@ -35,6 +36,11 @@ export interface EngineOptions {
   lockOf?: (statement: AnalysedStatement) => string | undefined;
   /** Masks passwords; pass one to share it with the caller's output. */
   redactor?: Redactor;
+  /**
+   * Aborted (reason: 'SIGINT', 'SIGTERM' …) to stop the run: the running statement is
+   * cancelled on the server, its outcome recorded, and nothing after it starts.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Candidate extends PlanInput {
@@ -90,7 +96,7 @@ export async function connect(p: Prepared, opts: EngineOptions): Promise<Session
   try {
     const session = await openSession(p.target, {
       applicationName: migrationSessionName(p.table),
-      fileLock: { waitSeconds, onWait: (holder) => opts.onEvent?.({ type: 'lock-wait', holder, waitSeconds }) },
+      fileLock: { waitSeconds, onWait: (holder) => opts.onEvent?.({ type: 'lock-wait', holder, waitSeconds }), ...(opts.signal ? { signal: opts.signal } : {}) },
       onCreate: (dataDir) => opts.onEvent?.({ type: 'info', message: `creating the embedded PGlite database in ${dataDir} (first run only: a few seconds)` }),
     });
     session.server = await readServerVersion(session.db).catch(async (err: unknown) => {
@@ -117,14 +123,15 @@ export async function maybeConnect(p: Prepared, opts: EngineOptions, dryRun: boo
 export async function lockMigrations(p: Prepared, s: Session, opts: EngineOptions): Promise<HeldLock> {
   const waitSeconds = lockWaitOf(opts);
   const onWait = (holder: string) => opts.onEvent?.({ type: 'lock-wait', holder: p.redactor.redact(holder), waitSeconds });
-  const lock = await acquireAdvisoryLock(s.lockDb, p.lockKey, { waitSeconds, onWait });
-  if (s.lockDb.kind === 'pg') {
-    try {
-      await waitForLeftovers(s.lockDb, p.table, { waitSeconds, onWait });
-    } catch (err) {
-      await lock.release().catch(() => undefined);
-      throw err;
-    }
+  const wait = { waitSeconds, onWait, ...(opts.signal ? { signal: opts.signal } : {}) };
+  const lock = await acquireAdvisoryLock(s.lockDb, p.lockKey, wait);
+  try {
+    if (s.lockDb.kind === 'pg') await waitForLeftovers(s.lockDb, s.db, p.table, wait);
+    // Only now is the history final: what an interrupted run's last statement did is known.
+    await reconcileInterrupted(s.db, p.table, p.candidates, (message) => opts.onEvent?.({ type: 'info', message }));
+  } catch (err) {
+    await lock.release().catch(() => undefined);
+    throw err;
   }
   return lock;
 }

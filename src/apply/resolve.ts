@@ -39,6 +39,7 @@ export async function resolve(opts: ResolveOptions): Promise<ResolveOutcome> {
     if (!st) throw usageError(`resolve ${opts.version}: no migration with that version in the set or the history`);
     const candidate = p.candidates.find((c) => c.version === opts.version);
     const last = [...rows].reverse().find((r) => r.version === opts.version);
+    if (opts.signal?.aborted) throw refusal(`interrupted by ${String(opts.signal.reason)} before recording anything`, 'interrupted');
     const now = new Date();
     const base = {
       version: st.version,

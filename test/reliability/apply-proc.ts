@@ -11,6 +11,8 @@ export interface ApplyProc {
   stderr: () => string;
   exited: () => boolean;
   kill: () => void;
+  /** Sends a signal (SIGINT, SIGTERM …) to the process. */
+  signal: (sig: NodeJS.Signals) => void;
 }
 
 /** Only what the CLI needs: no inherited DATABASE_URL, no CI variables. */
@@ -60,6 +62,9 @@ export function startApply(cwd: string, args: string[], env: NodeJS.ProcessEnv =
     exited: () => exited,
     kill: () => {
       if (!exited) child.kill('SIGKILL');
+    },
+    signal: (sig) => {
+      if (!exited) child.kill(sig);
     },
   };
 }
