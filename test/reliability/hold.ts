@@ -32,6 +32,16 @@ export const HOLD_SET: GenMigration[] = [
   { version: '004', name: 'create_t_004', transactional: true, statements: [table('004'), row('004')] },
 ];
 
+/** `SELECT hold('v')` waits while the table hold_on has the row 'v' (made by the superuser, usable by `user`). */
+export async function installHold(admin: pg.Client, user: string): Promise<void> {
+  await admin.query(`CREATE TABLE hold_on (why text);
+    CREATE FUNCTION hold(what text) RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+      WHILE EXISTS (SELECT 1 FROM hold_on WHERE why = what) LOOP PERFORM pg_sleep(0.02); END LOOP;
+    END $$;
+    GRANT SELECT ON hold_on TO ${user}; GRANT EXECUTE ON FUNCTION hold(text) TO ${user};`);
+}
+
 export interface HoldProject {
   dir: string;
   url: string;
@@ -54,12 +64,7 @@ export async function holdProject(server: PgServer, set: GenMigration[] = HOLD_S
   // The test server runs with synchronous_commit off; a crash (restart -m immediate) would
   // then lose the last commits, as it would on any server configured so. Not this database.
   await admin.query(`ALTER DATABASE "${database}" SET synchronous_commit = on`);
-  await admin.query(`CREATE TABLE hold_on (why text);
-    CREATE FUNCTION hold(what text) RETURNS void LANGUAGE plpgsql AS $$
-    BEGIN
-      WHILE EXISTS (SELECT 1 FROM hold_on WHERE why = what) LOOP PERFORM pg_sleep(0.02); END LOOP;
-    END $$;
-    GRANT SELECT ON hold_on TO ${server.user}; GRANT EXECUTE ON FUNCTION hold(text) TO ${server.user};`);
+  await installHold(admin, server.user);
   // `admin` is replaced after a server restart: the methods read it from the object.
   const project: HoldProject = {
     dir,
