@@ -161,7 +161,7 @@ function textReporter(ctx: Ctx, verb: { ing: string; ed: string }): (e: ApplyEve
           line(`            fix the cause, then \`migrationlint ${e.direction === 'up' ? 'apply' : 'down'} --retry-failed\` resumes at statement ${e.resumeAt + 1},`);
           line(`            or undo it by hand and run \`migrationlint resolve ${e.version}\`.`);
         }
-        for (const idx of e.invalidIndexes) line(c.yellow(`            INVALID index left behind: ${idx} (drop it before retrying)`));
+        for (const idx of e.invalidIndexes) line(c.yellow(`            INVALID index in the database: ${idx}`));
         break;
       }
       case 'interrupted':
