@@ -16,7 +16,7 @@ import { pgliteInitialized } from './connect.js';
 import { refusal, type RefusalReason, usageError } from './errors.js';
 import type { ApplyEvent, Direction, PlannedMigration } from './events.js';
 import { clearResumedBuild, executeSection } from './execute.js';
-import { RunControl } from './interrupt.js';
+import { interruptedAt, interruptedEvent, migrationNames, RunControl, stopIfAsked } from './interrupt.js';
 import { holdMigrationSession } from './leftover.js';
 import { gate, type GateSection } from './gate.js';
 import { ensureHistory, type ExecutionMode, readHistory, recordsSchemaDiff, type HistoryRow } from './history.js';
@@ -211,41 +211,6 @@ function runGate(p: Prepared, out: RunOutcome, run: GateSection[], includeStray:
     const msg = `Refusing to run: ${g.errors} lint error${g.errors === 1 ? '' : 's'} in the migrations about to run; nothing was executed. Fix them, or suppress a finding with a reason (-- migrationlint-ignore RULE -- why).`;
     throw refusal(msg, 'lint');
   }
-}
-
-function interruptedEvent(
-  direction: Direction,
-  signal: string,
-  message: string,
-  at?: { version: string; name: string; mode: ExecutionMode; rolledBack: boolean; statementsDone?: number; statementsTotal?: number; droppedIndexes?: string[] },
-): Extract<ApplyEvent, { type: 'interrupted' }> {
-  return { type: 'interrupted', direction, signal, message, ...(at ?? {}) };
-}
-
-/** Ends the run when a stop was asked for before anything (more) started. */
-function stopIfAsked(control: RunControl, out: RunOutcome, direction: Direction, next: string, opts: EngineOptions): boolean {
-  const signal = control.stopReason;
-  if (!signal) return false;
-  const done = out.done.map((d) => d.version);
-  const verb = direction === 'up' ? 'applied' : 'rolled back';
-  const message = `stopped before ${next}${done.length > 0 ? `; ${done.join(', ')} ${verb}` : `; nothing was ${verb}`}`;
-  const event = interruptedEvent(direction, signal, message);
-  out.interrupted = event;
-  opts.onEvent?.(event);
-  out.exitCode = 1;
-  return true;
-}
-
-const migrationNames = (selected: Selected[]) => selected.map((x) => `${x.candidate.version} ${x.candidate.name}`).join(', ');
-
-/** What a migration stopped by a signal left, in one line. */
-function interruptedAt(c: Candidate, mode: ExecutionMode, res: { statement: number; resumeAt: number; droppedIndexes: string[] }, total: number, direction: Direction): string {
-  const who = `${c.version} ${c.name}`;
-  if (mode === 'transaction') return `${who} rolled back`;
-  const took = res.resumeAt === 0 ? 'none of its statements took effect' : res.resumeAt === 1 ? 'statement 1 took effect' : `statements 1–${res.resumeAt} took effect`;
-  const dropped = res.droppedIndexes.length > 0 ? ` (dropped the INVALID index ${res.droppedIndexes.join(', ')} it left)` : '';
-  const cmd = direction === 'up' ? 'apply' : 'down';
-  return `${who} stopped at statement ${res.statement + 1} of ${total}${dropped}: ${took}; \`migrationlint ${cmd} --retry-failed\` resumes at statement ${res.resumeAt + 1}`;
 }
 
 async function execute(

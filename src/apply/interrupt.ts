@@ -3,6 +3,10 @@
 // (pg_cancel_backend), and the engine starts nothing after it. What the statement left is then
 // recorded like any other failure, so the history says exactly what took effect.
 import type { Db } from './driver.js';
+import type { RunOutcome } from './engine.js';
+import type { ApplyEvent, Direction } from './events.js';
+import type { ExecutionMode } from './history.js';
+import type { EngineOptions } from './prepare.js';
 
 /** SQLSTATE 57014 query_canceled: what a cancelled statement fails with. */
 export const QUERY_CANCELED = '57014';
@@ -88,4 +92,40 @@ export class RunControl {
         () => undefined,
       );
   }
+}
+
+/** The `interrupted` event (and outcome field): which signal, and what took effect. */
+export function interruptedEvent(
+  direction: Direction,
+  signal: string,
+  message: string,
+  at?: { version: string; name: string; mode: ExecutionMode; rolledBack: boolean; statementsDone?: number; statementsTotal?: number; droppedIndexes?: string[] },
+): Extract<ApplyEvent, { type: 'interrupted' }> {
+  return { type: 'interrupted', direction, signal, message, ...(at ?? {}) };
+}
+
+/** Ends the run when a stop was asked for before anything (more) started. */
+export function stopIfAsked(control: RunControl, out: RunOutcome, direction: Direction, next: string, opts: EngineOptions): boolean {
+  const signal = control.stopReason;
+  if (!signal) return false;
+  const done = out.done.map((d) => d.version);
+  const verb = direction === 'up' ? 'applied' : 'rolled back';
+  const message = `stopped before ${next}${done.length > 0 ? `; ${done.join(', ')} ${verb}` : `; nothing was ${verb}`}`;
+  const event = interruptedEvent(direction, signal, message);
+  out.interrupted = event;
+  opts.onEvent?.(event);
+  out.exitCode = 1;
+  return true;
+}
+
+export const migrationNames = (selected: ReadonlyArray<{ candidate: { version: string; name: string } }>) => selected.map((x) => `${x.candidate.version} ${x.candidate.name}`).join(', ');
+
+/** What a migration stopped by a signal left, in one line. */
+export function interruptedAt(c: { version: string; name: string }, mode: ExecutionMode, res: { statement: number; resumeAt: number; droppedIndexes: string[] }, total: number, direction: Direction): string {
+  const who = `${c.version} ${c.name}`;
+  if (mode === 'transaction') return `${who} rolled back`;
+  const took = res.resumeAt === 0 ? 'none of its statements took effect' : res.resumeAt === 1 ? 'statement 1 took effect' : `statements 1–${res.resumeAt} took effect`;
+  const dropped = res.droppedIndexes.length > 0 ? ` (dropped the INVALID index ${res.droppedIndexes.join(', ')} it left)` : '';
+  const cmd = direction === 'up' ? 'apply' : 'down';
+  return `${who} stopped at statement ${res.statement + 1} of ${total}${dropped}: ${took}; \`migrationlint ${cmd} --retry-failed\` resumes at statement ${res.resumeAt + 1}`;
 }
