@@ -6,7 +6,6 @@
 // `result` event with --format json) and the exit code is 130 / 143. A second signal exits at once.
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import type { ApplyProc } from './apply-proc.js';
 import { faultProjects, openWriter, TABLE_ORDERS, type FaultProject } from './fault-project.js';
 import { installHold } from './hold.js';
 import { eventually, lockHeld } from './invariants.js';
@@ -36,8 +35,14 @@ async function active(admin: pg.Client, database: string, like: string): Promise
   return r.rows.length > 0;
 }
 
-/** Sends the signal and measures, from that moment: the statement no longer active, the row recorded, the process gone (ms). */
-async function interrupt(p: FaultProject, proc: ApplyProc, sig: 'SIGINT' | 'SIGTERM', like: string, recorded: () => Promise<boolean>) {
+/**
+ * Starts apply, waits until its migration session runs a statement like `like`, sends the
+ * signal and measures, from that moment: the statement no longer active, the row recorded,
+ * the process gone (ms).
+ */
+async function interruptDuring(p: FaultProject, args: string[], sig: 'SIGINT' | 'SIGTERM', like: string, recorded: () => Promise<boolean>) {
+  const proc = p.run('apply', args);
+  await waitForStatement(p.admin, p.database, MIGRATION_SESSION, like, proc.exited);
   // Its own connection, so the two are watched side by side.
   const watcher = await p.server.admin(p.database);
   const t0 = performance.now();
@@ -55,7 +60,7 @@ async function interrupt(p: FaultProject, proc: ApplyProc, sig: 'SIGINT' | 'SIGT
   const result = await proc.done;
   const ms = (v: number | undefined) => (v === undefined ? 'not seen before exit' : `${Math.round(v)} ms`);
   console.info(`${sig}: signal sent 0 ms → statement cancelled ${ms(at.cancelled)} → row recorded ${ms(at.recorded)} → exit ${ms(at.exited)}`);
-  return { result, at };
+  return { result, proc };
 }
 
 async function expectReleased(p: FaultProject): Promise<void> {
@@ -76,9 +81,7 @@ describe('a signal during a transactional migration', () => {
       const p = await holdProject(ctx, SLOW_TX);
       expect((await p.run('apply', ['--to', '001']).done).code).toBe(0);
       const json = sig === 'SIGTERM';
-      const proc = p.run('apply', json ? [] : ['--format', 'text']);
-      await waitForStatement(p.admin, p.database, MIGRATION_SESSION, "SELECT hold('002')", proc.exited);
-      const { result } = await interrupt(p, proc, sig, "SELECT hold('002')%", failedRow(p));
+      const { result, proc } = await interruptDuring(p, json ? [] : ['--format', 'text'], sig, "SELECT hold('002')%", failedRow(p));
       expect(result.code, result.stderr).toBe(EXIT[sig]);
       if (json) {
         const events = proc.events();
@@ -106,9 +109,7 @@ describe('a signal during a transactional migration', () => {
 describe('a signal during a statement-by-statement migration', () => {
   it('SIGTERM during a slow statement: it is cancelled, statement 1 recorded as done, --retry-failed resumes at statement 2', async (ctx) => {
     const p = await holdProject(ctx, SLOW_STATEMENTS);
-    const proc = p.run('apply', ['--format', 'text']);
-    await waitForStatement(p.admin, p.database, MIGRATION_SESSION, "SELECT hold('002')", proc.exited);
-    const { result } = await interrupt(p, proc, 'SIGTERM', "SELECT hold('002')%", finishedRow(p));
+    const { result } = await interruptDuring(p, ['--format', 'text'], 'SIGTERM', "SELECT hold('002')%", finishedRow(p));
     expect(result.code, result.stderr).toBe(143);
     expect(result.stderr).toContain('interrupted: 002 slow_index stopped at statement 2 of 3: statement 1 took effect; `migrationlint apply --retry-failed` resumes at statement 2\n');
     const row = await p.history('002');
@@ -130,9 +131,7 @@ describe('a signal during a statement-by-statement migration', () => {
     await p.admin.query('DELETE FROM hold_on');
     expect((await p.run('apply', ['--to', '001']).done).code).toBe(0);
     const writer = await openWriter(p.server, p.database, 'orders');
-    const proc = p.run('apply', ['--format', 'text']);
-    await waitForStatement(p.admin, p.database, MIGRATION_SESSION, 'CREATE INDEX CONCURRENTLY orders_ref_idx%', proc.exited);
-    const { result } = await interrupt(p, proc, 'SIGINT', 'CREATE INDEX CONCURRENTLY orders_ref_idx%', finishedRow(p));
+    const { result } = await interruptDuring(p, ['--format', 'text'], 'SIGINT', 'CREATE INDEX CONCURRENTLY orders_ref_idx%', finishedRow(p));
     expect(result.code, result.stderr).toBe(130);
     // The writer still holds the table, so the INVALID index cannot be dropped yet: the row says so.
     expect(result.stderr).toContain('interrupted: 002 slow_index stopped at statement 1 of 3: none of its statements took effect; `migrationlint apply --retry-failed` resumes at statement 1\n');
