@@ -17,10 +17,9 @@ import { refusal, type RefusalReason, usageError } from './errors.js';
 import type { ApplyEvent, Direction, PlannedMigration } from './events.js';
 import { clearResumedBuild, executeSection } from './execute.js';
 import { interruptedAt, interruptedEvent, migrationNames, RunControl, stopIfAsked } from './interrupt.js';
-import { holdMigrationSession } from './leftover.js';
 import { gate, type GateSection } from './gate.js';
 import { ensureHistory, type ExecutionMode, readHistory, recordsSchemaDiff, type HistoryRow } from './history.js';
-import { migrationSessionName } from './leftover.js';
+import { holdMigrationSession, migrationSessionName } from './leftover.js';
 import type { HeldLock } from './lock.js';
 import { computeStatus, type MigrationStatus } from './plan.js';
 import {
