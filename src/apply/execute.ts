@@ -70,8 +70,6 @@ export type ExecuteResult =
       interrupted?: string;
     };
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /** Applies lock_timeout and statement_timeout to the session (parameterized). */
 export async function applySettings(db: Db, s: SessionSettings): Promise<void> {
   await db.query("SELECT set_config('lock_timeout', $1, false), set_config('statement_timeout', $2, false)", [
@@ -202,6 +200,7 @@ async function runStatements(input: ExecuteInput): Promise<ExecuteResult> {
   const started = new Date();
   const t0 = performance.now();
   const startAt = input.startAt ?? 0;
+  const retryCommand = `migrationlint ${input.direction === 'up' ? 'apply' : 'down'} --retry-failed`;
   await applySettings(db, input.settings);
   // Inserted as failed: if the process dies half-way, the row already blocks later applies.
   const id = await insertRow(db, table, {
@@ -248,7 +247,7 @@ async function runStatements(input: ExecuteInput): Promise<ExecuteResult> {
           control.throwIfStopped();
           if (build) indexesBefore = await indexesOn(db, build.table);
           await control.statement(db, stmt.text);
-          const unfinished = build ? await unfinishedBuild(db, build, indexesBefore) : undefined;
+          const unfinished = build ? await unfinishedBuild(db, build, indexesBefore, retryCommand) : undefined;
           if (unfinished) failure = { message: unfinished, final: true };
         } catch (err) {
           if (err instanceof ApplyError) throw err;
@@ -274,11 +273,7 @@ async function runStatements(input: ExecuteInput): Promise<ExecuteResult> {
       const resumeAt = blockStart ?? i;
       let error = stop ? interruptedMessage(stop, i, statements.length, failure.err, failure.message) : withAttempts(failure.message, failure.sqlState, attempt);
       if (dropped.length > 0) error += `; dropped the INVALID index ${dropped.join(', ')} it left`;
-      if (leftovers.length > 0) {
-        error += `; it left the INVALID index ${leftovers.join(', ')}, which could not be dropped now: \`migrationlint ${input.direction === 'up' ? 'apply' : 'down'} --retry-failed\` drops it before running the statement again`;
-      } else if (failure.final) {
-        error += `; \`migrationlint ${input.direction === 'up' ? 'apply' : 'down'} --retry-failed\` drops it and builds it again`;
-      }
+      if (leftovers.length > 0) error += `; it left the INVALID index ${leftovers.join(', ')}, which could not be dropped now: \`${retryCommand}\` drops it before running the statement again`;
       await finishRow(db, table, id, {
         status: 'failed',
         finishedAt: new Date(),

@@ -72,10 +72,10 @@ const flags = (i: IndexState) => `indisvalid = ${i.valid ? 't' : 'f'}, indisread
 
 /**
  * After CREATE INDEX CONCURRENTLY returned: why the index it names is not there and usable,
- * or undefined when it is. `before` (the table's indexes before the statement) finds the
- * index of an unnamed build.
+ * with what to do (`retry`: the command that resumes it), or undefined when it is. `before`
+ * (the table's indexes before the statement) finds the index of an unnamed build.
  */
-export async function unfinishedBuild(db: Db, s: Extract<IndexStatement, { kind: 'create' }>, before: readonly IndexState[]): Promise<string | undefined> {
+export async function unfinishedBuild(db: Db, s: Extract<IndexStatement, { kind: 'create' }>, before: readonly IndexState[], retry: string): Promise<string | undefined> {
   const after = await indexesOn(db, s.table);
   if (s.index) {
     const built = after.find((i) => i.relname === s.index);
@@ -84,12 +84,14 @@ export async function unfinishedBuild(db: Db, s: Extract<IndexStatement, { kind:
     const earlier = before.some((i) => i.oid === built.oid);
     return (
       `index ${built.name} is INVALID (${flags(built)}) after the statement returned` +
-      (earlier ? ': IF NOT EXISTS passed over the INVALID index an earlier, interrupted build left' : '')
+      (earlier ? ': IF NOT EXISTS passed over the INVALID index an earlier, interrupted build left' : '') +
+      `; \`${retry}\` drops it and builds it again`
     );
   }
   const known = new Set(before.map((i) => i.oid));
   const bad = after.filter((i) => !known.has(i.oid) && !(i.valid && i.ready));
-  return bad.length > 0 ? `index ${bad.map((i) => `${i.name} (${flags(i)})`).join(', ')} is INVALID after the statement returned` : undefined;
+  if (bad.length === 0) return undefined;
+  return `index ${bad.map((i) => `${i.name} (${flags(i)})`).join(', ')} is INVALID after the statement returned; drop it (DROP INDEX CONCURRENTLY IF EXISTS …), then \`${retry}\``;
 }
 
 /** The INVALID indexes a failed or cancelled build left on its table (those not there before it). */
