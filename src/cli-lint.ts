@@ -6,6 +6,7 @@ import fg from 'fast-glob';
 import type { CliIO } from './cli-io.js';
 import { ConfigError } from './config.js';
 import { DiscoveryError } from './discover.js';
+import { outsideRoots, projectRoots } from './discover/inside.js';
 import { fixUntilStable } from './fix.js';
 import { unifiedDiff } from './fix-diff.js';
 import { changedSinceScope, GitError, repositoryRoot, stagedScope, type GitScope } from './git.js';
@@ -168,7 +169,16 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
       for (const [file, { before, after }] of outcome.changed) io.stdout(printable(unifiedDiff(relative(io.cwd, file).split(sep).join('/'), before, after), { keepLayout: true }));
       io.stderr(`migrationlint: ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} would change ${outcome.changed.size} file${outcome.changed.size === 1 ? '' : 's'}; ${result.errorCount} error${result.errorCount === 1 ? '' : 's'} would remain.\n`);
     } else {
-      for (const [file, { after }] of outcome.changed) writeFileSync(file, withOriginalBom(file, after));
+      // Discovery read only files inside the project; one swapped for a symlink since is not written.
+      const roots = units.flatMap((unit) => projectRoots(unit.config, unit.paths.map((p) => resolve(io.cwd, p))));
+      for (const [file, { after }] of outcome.changed) {
+        const outside = outsideRoots(file, roots);
+        if (outside === undefined) writeFileSync(file, withOriginalBom(file, after));
+        else {
+          io.stderr(`migrationlint: --fix did not write ${printable(file)}: it resolves to ${printable(outside)}, outside the project\n`);
+          io.setExitCode(1);
+        }
+      }
       if (outcome.applied > 0) io.stderr(`migrationlint: applied ${outcome.applied} fix${outcome.applied === 1 ? '' : 'es'} to ${outcome.changed.size} file${outcome.changed.size === 1 ? '' : 's'}.\n`);
     }
   } else if (outputsOf(flags).some((o) => o.format === 'markdown')) {

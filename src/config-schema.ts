@@ -54,6 +54,13 @@ export const configSchema = z.strictObject({
   down: z._default(z.enum(['auto', 'required', 'none']), 'auto').check(z.describe('auto: downs required when the set has any; required; none.')),
   apply: z._default(applyConfigSchema, z.parse(applyConfigSchema, {})),
   deployTimeouts: z._default(deployTimeoutsSchema, z.parse(deployTimeoutsSchema, {})),
+  allowOutside: z
+    ._default(z.array(z.string()), [])
+    .check(
+      z.describe(
+        "Directories outside this file's directory and its git repository that migration files (or their symlinks' targets) may resolve into, relative to this file (monorepos). Anything else outside is refused (invalid-file).",
+      ),
+    ),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

@@ -48,6 +48,8 @@ export interface ResolvedConfig {
   deployTimeouts: DeployTimeouts;
   /** Every registered rule with its effective severity and options. */
   rules: Map<string, RuleSettingResolved>;
+  /** Absolute directories outside the project that migration files may resolve into. */
+  allowOutside: string[];
 }
 
 export function findConfig(from: string): string | undefined {
@@ -167,6 +169,7 @@ export function resolveConfig(raw: unknown, file: string | undefined, dir: strin
     apply: config.apply,
     deployTimeouts: config.deployTimeouts,
     rules: resolveRuleSettings(config.rules, at),
+    allowOutside: config.allowOutside.map((p) => resolve(dir, p)),
   };
 }
 

@@ -5,6 +5,7 @@ import type { DiscoveryProblem, Migration, MigrationSet, RunnerName, SourceText 
 import { buildMigrations } from './discover/build.js';
 import { expandPatterns } from './discover/expand.js';
 import { checkText, readSource } from './discover/read.js';
+import { insideCheck } from './discover/inside.js';
 
 export { DiscoveryError } from './discover/expand.js';
 export { compareVersions } from './discover/versions.js';
@@ -21,6 +22,8 @@ export interface DiscoverOptions {
   assumeInTransaction: boolean;
   /** Optional in-memory content overriding the disk (editor buffers, --stdin, git staged content). Keys are absolute paths. */
   overrides?: Map<string, string>;
+  /** Real paths of the directories files on disk must resolve into (projectRoots); others are invalid-file, unread. */
+  inside?: readonly string[];
 }
 
 const byPosition = (a: DiscoveryProblem, b: DiscoveryProblem) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start);
@@ -28,7 +31,8 @@ const byPosition = (a: DiscoveryProblem, b: DiscoveryProblem) => (a.file < b.fil
 /** Throws DiscoveryError when a pattern matches nothing; every file-level problem is a DiscoveryProblem. */
 export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
   const paths = await expandPatterns(opts.cwd, opts.patterns, opts.overrides);
-  const decoded = paths.map((file) => readSource(file, opts.overrides));
+  const inside = opts.inside ? insideCheck(opts.inside) : undefined;
+  const decoded = paths.map((file) => readSource(file, opts.overrides, inside));
   const files = new Map<string, SourceText>();
   const problems: DiscoveryProblem[] = [];
   paths.forEach((abs, i) => {

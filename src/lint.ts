@@ -4,6 +4,7 @@ import type { ResolvedConfig } from './config.js';
 import { effectiveSeverity } from './config.js';
 import type { Finding, Migration, MigrationSet, ParsedSection, SectionSource, Severity, Span, TransactionMode } from './types.js';
 import { discover } from './discover.js';
+import { projectRoots } from './discover/inside.js';
 import { loadParser, parseSection } from './parse.js';
 import { analyseSection, type ActiveRule, type AnalysedStatement, type SectionAnalysis } from './analyse.js';
 import { Catalog } from './facts/schema/index.js';
@@ -85,6 +86,7 @@ export function discoverSet(opts: LintOptions): Promise<MigrationSet> {
   return discover({
     cwd: opts.cwd,
     patterns,
+    inside: projectRoots(config, opts.paths?.map((p) => resolve(opts.cwd, p))),
     runner: config.runner,
     assumeInTransaction: config.assumeInTransaction,
     ...(opts.overrides ? { overrides: opts.overrides } : {}),

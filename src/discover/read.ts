@@ -1,8 +1,10 @@
 // Bytes → text, or an invalid-file problem. Never throws.
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import type { DiscoveryProblem } from '../types.js';
+import type { InsideCheck } from './inside.js';
 import { problem } from './part.js';
+import { notSqlProblem } from './sql-looking.js';
 
 /** `bom`: the bytes began with a UTF-8 byte order mark, which `text` leaves out. */
 export type Decoded = { text: string; bom?: boolean; problem?: undefined } | { text?: undefined; problem: DiscoveryProblem };
@@ -29,17 +31,23 @@ export function checkText(path: string, raw: string): Decoded {
 
 // Synchronous on purpose: for thousands of small files one blocking read each is ~10× faster
 // than the thread-pool round trips of fs/promises (stat, open, fstat, read, close).
-export function readSource(path: string, overrides?: Map<string, string>): Decoded {
+export function readSource(path: string, overrides?: Map<string, string>, inside?: InsideCheck): Decoded {
   const override = overrides?.get(path);
   if (override !== undefined) return checkText(path, override);
   let bytes: Uint8Array;
   try {
+    const link = lstatSync(path);
+    const outside = inside?.(path, link.isSymbolicLink());
+    if (outside) return { problem: outside };
     // Checked first: reading a FIFO would wait for a writer forever (a directory fails with EISDIR).
-    const info = statSync(path);
+    const info = link.isSymbolicLink() ? statSync(path) : link;
     if (!info.isFile() && !info.isDirectory()) return { problem: problem(path, 'invalid-file', `not a regular file (${info.isFIFO() ? 'a named pipe' : 'a device or socket'})`) };
     bytes = readFileSync(path);
   } catch (e) {
     return { problem: problem(path, 'invalid-file', e instanceof Error ? e.message : String(e)) };
   }
-  return decodeFileBytes(path, bytes);
+  // A file on disk may be anything a symlink or a misnamed file brings in: only SQL gets parsed and shown.
+  const decoded = decodeFileBytes(path, bytes);
+  const notSql = decoded.text === undefined ? undefined : notSqlProblem(path, decoded.text);
+  return notSql ? { problem: notSql } : decoded;
 }

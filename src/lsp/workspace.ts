@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { FactsCache } from '../facts-cache.js';
 import { loadConfig, type ResolvedConfig } from '../config.js';
 import { discover, DiscoveryError } from '../discover.js';
+import { projectRoots } from '../discover/inside.js';
 import { analyseSet, lint, type LintResult } from '../lint.js';
 import { loadParser, parseSection } from '../parse.js';
 import type { ParsedSection, SectionSource } from '../types.js';
@@ -112,6 +113,7 @@ async function readSet(config: ResolvedConfig, cwd: string): Promise<SetCache | 
     const set = await discover({
       cwd,
       patterns: config.migrations.map((p) => resolve(config.dir, p)),
+      inside: projectRoots(config),
       runner: config.runner,
       assumeInTransaction: config.assumeInTransaction,
     });
