@@ -293,7 +293,7 @@ interface DownFlags extends ConnectionFlags {
 function stateCell(c: ChalkInstance, s: StatusReport['migrations'][number]): string {
   switch (s.state) {
     case 'applied':
-      return c.green('applied');
+      return s.downMissing ? c.yellow('applied (no down migration)') : c.green('applied');
     case 'pending':
       return s.outOfOrder ? c.yellow('pending (out of order)') : 'pending';
     case 'drifted':

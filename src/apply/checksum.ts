@@ -25,3 +25,8 @@ function fileText(set: MigrationSet, file: string): string {
   if (!f) throw new Error(`internal: ${file} is not in the migration set's files`);
   return f.text;
 }
+
+/** sha256 (hex) of the up alone: with the row's, tells a deleted down file from a changed up. */
+export function upChecksum(m: Migration): string {
+  return createHash('sha256').update(m.up.text).digest('hex');
+}

@@ -18,7 +18,7 @@ import type { ApplyEvent, Direction, PlannedMigration } from './events.js';
 import { clearResumedBuild, executeSection } from './execute.js';
 import { interruptedAt, interruptedEvent, migrationNames, RunControl, stopIfAsked } from './interrupt.js';
 import { gate, type GateSection } from './gate.js';
-import { ensureHistory, type ExecutionMode, readHistory, recordsSchemaDiff, type HistoryRow } from './history.js';
+import { ensureHistory, type ExecutionMode, readHistory, recordsSchemaDiff, recordUpChecksum, type HistoryRow } from './history.js';
 import { holdMigrationSession, migrationSessionName } from './leftover.js';
 import type { HeldLock } from './lock.js';
 import { computeStatus, type MigrationStatus } from './plan.js';
@@ -295,6 +295,7 @@ async function execute(
       }
       return;
     }
+    if (direction === 'up' && c.upChecksum) await recordUpChecksum(s.db, p.table, c.version, c.upChecksum);
     out.done.push({ version: c.version, name: c.name, mode, durationMs: res.durationMs });
     opts.onEvent?.({ type: 'done', direction, version: c.version, name: c.name, mode, durationMs: res.durationMs, index: i, total });
   }

@@ -24,6 +24,8 @@ export interface HistoryRow {
   statementsTotal: number;
   error: string | null;
   toolVersion: string;
+  /** sha256 of the up alone (tables made before it, and rows written before it: null). */
+  upChecksum?: string | null;
 }
 
 export interface TableName {
@@ -85,6 +87,7 @@ export async function historyExists(db: Db, t: TableName): Promise<boolean> {
 export async function ensureHistory(db: Db, t: TableName): Promise<void> {
   if (await historyExists(db, t)) {
     schemaDiffColumn.set(db, await ensureSchemaDiffColumn(db, t));
+    upChecksumColumn.set(db, await ensureColumn(db, t, 'up_checksum', 'text'));
     return;
   }
   // CREATE SCHEMA IF NOT EXISTS checks the CREATE privilege on the database even when the
@@ -93,6 +96,7 @@ export async function ensureHistory(db: Db, t: TableName): Promise<void> {
   if (schema.length === 0) await db.exec(`CREATE SCHEMA "${t.schema}"`);
   for (const stmt of historyDdl(t)) await db.exec(stmt);
   schemaDiffColumn.set(db, await ensureSchemaDiffColumn(db, t));
+  upChecksumColumn.set(db, await ensureColumn(db, t, 'up_checksum', 'text'));
 }
 
 /** Per session: whether the history table has the schema_diff column (tables made before it may not). */
@@ -103,15 +107,35 @@ const schemaDiffColumn = new WeakMap<Db, boolean>();
  * that is not possible (a role that may insert rows but not alter the table): diffs are then not recorded.
  */
 async function ensureSchemaDiffColumn(db: Db, t: TableName): Promise<boolean> {
+  return ensureColumn(db, t, 'schema_diff', 'jsonb');
+}
+
+/** Adds a nullable column a table made by an older version lacks; false when the role may not. */
+async function ensureColumn(db: Db, t: TableName, column: string, type: string): Promise<boolean> {
   const has = async () =>
-    (await db.query("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = 'schema_diff' AND NOT attisdropped", [t.sql])).length > 0;
+    (await db.query('SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND NOT attisdropped', [t.sql, column])).length > 0;
   if (await has()) return true;
   try {
-    await db.exec(`ALTER TABLE ${t.sql} ADD COLUMN IF NOT EXISTS schema_diff jsonb`);
+    await db.exec(`ALTER TABLE ${t.sql} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
   } catch {
     return false;
   }
   return has();
+}
+
+/** Per session: whether the history table has the up_checksum column. */
+const upChecksumColumn = new WeakMap<Db, boolean>();
+
+/**
+ * Stores the checksum of the up alone in the row that applied `version`, so that a down file
+ * deleted later is told apart from a changed up (a missing down, not drift).
+ */
+export async function recordUpChecksum(db: Db, t: TableName, version: string, upChecksum: string): Promise<void> {
+  if (upChecksumColumn.get(db) !== true) return;
+  await db.query(
+    `UPDATE ${t.sql} SET up_checksum = $2 WHERE id = (SELECT max(id) FROM ${t.sql} WHERE version = $1 AND status = 'applied' AND direction = 'up')`,
+    [version, upChecksum],
+  );
 }
 
 /** Whether the session's history table can hold schema diffs (known after ensureHistory). */
@@ -145,6 +169,7 @@ interface RawRow {
   statements_total: number;
   error: string | null;
   tool_version: string;
+  up_checksum: string | null;
   [key: string]: unknown;
 }
 
@@ -165,13 +190,15 @@ function toRow(r: RawRow): HistoryRow {
     statementsTotal: Number(r.statements_total),
     error: r.error,
     toolVersion: r.tool_version,
+    upChecksum: r.up_checksum ?? null,
   };
 }
 
 /** Every row, oldest first; an empty list when the table does not exist yet. */
 export async function readHistory(db: Db, t: TableName): Promise<HistoryRow[]> {
   if (!(await historyExists(db, t))) return [];
-  const rows = await db.query<RawRow>(`SELECT ${SELECT_COLUMNS} FROM ${t.sql} ORDER BY id`);
+  // to_jsonb: reads up_checksum whether or not the table has the column yet.
+  const rows = await db.query<RawRow>(`SELECT ${SELECT_COLUMNS}, to_jsonb(h) ->> 'up_checksum' AS up_checksum FROM ${t.sql} h ORDER BY id`);
   return rows.map(toRow);
 }
 

@@ -6,6 +6,9 @@ export interface PlanInput {
   version: string;
   name: string;
   checksum: string;
+  /** sha256 of the up alone, and whether the migration has a down now. */
+  upChecksum?: string;
+  hasDown?: boolean;
   /** Path for display (relative to the cwd). */
   file: string;
 }
@@ -38,6 +41,8 @@ export interface MigrationStatus {
   };
   /** Pending, but sorted before a migration that is already applied. */
   outOfOrder?: boolean;
+  /** Applied with a down whose file is gone since: the up is unchanged, so not drift. */
+  downMissing?: true;
 }
 
 export interface VersionHistory {
@@ -74,7 +79,10 @@ export function computeStatus(inputs: readonly PlanInput[], rows: readonly Histo
     const s: MigrationStatus = { version: m.version, name: m.name, state: 'pending', file: m.file };
     if (eff?.status === 'applied') {
       fillApplied(s, eff);
-      if (eff.checksum !== m.checksum) {
+      if (eff.checksum !== m.checksum && m.hasDown === false && eff.upChecksum != null && eff.upChecksum === m.upChecksum) {
+        s.state = 'applied';
+        s.downMissing = true;
+      } else if (eff.checksum !== m.checksum) {
         s.state = 'drifted';
         s.drift = 'changed';
       } else {

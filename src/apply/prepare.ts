@@ -5,7 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { ResolvedConfig } from '../config.js';
 import type { AnalysedStatement, LintResult, MigrationAnalysis } from '../lint.js';
 import { lint } from '../lint.js';
-import { migrationChecksum } from './checksum.js';
+import { migrationChecksum, upChecksum } from './checksum.js';
 import { type DbTarget, openSession, pgliteInitialized, resolveTarget, type Session } from './connect.js';
 import { pgErrorFields } from './driver.js';
 import { ApplyError, refusal, type RefusalReason, usageError } from './errors.js';
@@ -76,6 +76,8 @@ export async function prepare(opts: EngineOptions): Promise<Prepared> {
       version: m.version,
       name: m.name,
       checksum: migrationChecksum(result.set, m),
+      upChecksum: upChecksum(m),
+      hasDown: m.down !== undefined,
       file: result.set.files.get(m.up.file)?.relPath ?? path.relative(opts.cwd, m.up.file),
     };
   });

@@ -1,6 +1,6 @@
 // `status` as a deploy gate: exit 0 when every migration is applied or pending, 1 when one
 // failed (blocking or not) or drifted — with the line it prints for it.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireServer, startPostgres, type StartResult } from '../helpers/postgres.js';
@@ -50,6 +50,33 @@ describe('status exit code', () => {
       expect(drifted.code).toBe(1);
       expect(drifted.counts).toMatchObject({ applied: 1, drifted: 1, pending: 2 });
       expect(drifted.lines.find((l) => /^001 /.test(l))).toMatch(/drifted/);
+    } finally {
+      p.cleanup();
+    }
+  }, 120_000);
+
+  it('a deleted down file is "no down migration", not drift of the up; a changed up still is drift', async (ctx) => {
+    const server = requireServer(started, ctx);
+    const url = await server.createDatabase('status');
+    const p = await copyFixture('basic');
+    const env = { DATABASE_URL: url };
+    try {
+      expect((await runApplyCli(['apply', '--to', '002'], { cwd: p.dir, env })).code).toBe(0);
+      rmSync(path.join(p.migrations, '002_create_invoices.down.sql'));
+      const st = await statusOf(p.dir, url);
+      expect(st.code).toBe(0);
+      expect(st.lines.find((l) => /^002 /.test(l))).toMatch(/^002 +create_invoices +applied \(no down migration\) /);
+      expect(st.counts).toEqual({ applied: 2, pending: 2, drifted: 0, failed: 0 });
+      const down = await runApplyCli(['down'], { cwd: p.dir, env });
+      expect(down.code).toBe(1);
+      expect(down.stderr).toContain('Refusing to roll back: no down migration for 002 create_invoices; nothing was executed.');
+      expect((await runApplyCli(['apply'], { cwd: p.dir, env })).code).toBe(0);
+
+      rmSync(path.join(p.migrations, '001_create_accounts.down.sql'));
+      appendFileSync(path.join(p.migrations, '001_create_accounts.up.sql'), '\n-- edited after it was applied\n');
+      const changed = await statusOf(p.dir, url);
+      expect(changed.code).toBe(1);
+      expect(changed.lines.find((l) => /^001 /.test(l))).toMatch(/drifted \(file changed\)/);
     } finally {
       p.cleanup();
     }
