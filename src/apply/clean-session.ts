@@ -5,8 +5,8 @@ import type { Db } from './driver.js';
 
 /**
  * What DISCARD ALL does, statement by statement (its documented equivalent), minus
- * pg_advisory_unlock_all(): on PGlite the migration lock is an advisory lock of this very
- * session. DISCARD ALL itself cannot run in the multi-statement (implicit transaction) string.
+ * pg_advisory_unlock_all(): this session holds advisory locks of the engine's own (the
+ * migration lock on PGlite, the session lock leftover detection relies on). DISCARD ALL itself cannot run in the multi-statement (implicit transaction) string.
  * RESET ALL leaves role and session_authorization alone; RESET SESSION AUTHORIZATION resets
  * both. Settings given at connection time (the URL's options, application_name) survive RESET ALL.
  */
