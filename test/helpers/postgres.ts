@@ -113,8 +113,9 @@ async function makeCertificate(
   return { cert, key, rootCert };
 }
 
-export async function startPostgres(): Promise<StartResult> {
-  const bin = findPgBin();
+/** `bin`: the directory of initdb/pg_ctl/postgres to use (default: Debian's newest, or $PG_BIN). */
+export async function startPostgres(options: { bin?: string } = {}): Promise<StartResult> {
+  const bin = options.bin ?? findPgBin();
   if (!bin) return { skipped: 'no PostgreSQL server binaries (initdb) found under /usr/lib/postgresql or $PG_BIN' };
   const who = await asServerUser();
   if ('skipped' in who) return who;
