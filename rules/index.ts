@@ -1,6 +1,7 @@
 // The only registry of rules: one import and one entry per rule, in the order docs list them.
 import type { AnyRule } from '../src/rule.js';
 import syntaxError from './syntax-error.js';
+import unsupportedSyntax from './unsupported-syntax.js';
 import unusedSuppression from './unused-suppression.js';
 import unknownRule from './unknown-rule.js';
 import suppressionMissingReason from './suppression-missing-reason.js';
@@ -78,6 +79,7 @@ import lockTableMismatch from './lock-table-mismatch.js';
 
 const all: AnyRule[] = [
   syntaxError,
+  unsupportedSyntax,
   unusedSuppression,
   unknownRule,
   suppressionMissingReason,
