@@ -9,27 +9,32 @@ const REWRITING: Record<string, string> = {
   AT_SetTableSpace: 'SET TABLESPACE',
 };
 
-const ONLINE_REBUILD = 'To reclaim space or reorder rows without the long lock, use pg_repack or pg_squeeze; plain VACUUM (no FULL) does not block reads or writes.';
+const onlineRebuild = (pgVersion: number) =>
+  pgVersion >= 19
+    ? 'Use REPACK CONCURRENTLY (PostgreSQL 19; SHARE UPDATE EXCLUSIVE, reads and writes go on; it needs a replication slot, one at a time), or pg_repack / pg_squeeze; plain VACUUM (no FULL) does not block reads or writes.'
+    : 'To reclaim space or reorder rows without the long lock, use pg_repack or pg_squeeze; plain VACUUM (no FULL) does not block reads or writes.';
 
 export default defineRule({
   meta: {
     id: 'rewriting-table-option',
     kind: 'rule',
-    description: 'SET LOGGED/UNLOGGED, SET ACCESS METHOD, SET TABLESPACE, VACUUM FULL or CLUSTER on an existing table, ALTER INDEX … SET TABLESPACE on an existing index (rewrite under ACCESS EXCLUSIVE).',
+    description: 'SET LOGGED/UNLOGGED, SET ACCESS METHOD, SET TABLESPACE, SET EXPRESSION of a stored generated column, VACUUM FULL or CLUSTER on an existing table, ALTER INDEX … SET TABLESPACE on an existing index (rewrite under ACCESS EXCLUSIVE).',
     severity: 'error',
     recommended: true,
     fixable: false,
     docs: {
       problem:
-        'ALTER TABLE … SET LOGGED / SET UNLOGGED / SET ACCESS METHOD / SET TABLESPACE, VACUUM FULL and CLUSTER copy every row of the table into new files while holding ACCESS EXCLUSIVE: no query can read or write the table until the copy (and its index rebuilds) is done — minutes to hours on a large table. ALTER INDEX … SET TABLESPACE copies the index under ACCESS EXCLUSIVE on it, and since planning a query on a table locks all of its indexes, queries on the table wait as well.',
+        'ALTER TABLE … SET LOGGED / SET UNLOGGED / SET ACCESS METHOD / SET TABLESPACE, ALTER COLUMN … SET EXPRESSION of a stored generated column (PostgreSQL 17), VACUUM FULL and CLUSTER copy every row of the table into new files while holding ACCESS EXCLUSIVE: no query can read or write the table until the copy (and its index rebuilds) is done — minutes to hours on a large table. ALTER INDEX … SET TABLESPACE copies the index under ACCESS EXCLUSIVE on it, and since planning a query on a table locks all of its indexes, queries on the table wait as well.',
       solution:
-        'Avoid them on live tables. VACUUM FULL and CLUSTER have online equivalents (pg_repack, pg_squeeze); for SET LOGGED/UNLOGGED, ACCESS METHOD or TABLESPACE, build a new table beside the old one, copy in batches and swap names, or run it in a maintenance window with a lock_timeout. To move an index, build a new one with CREATE INDEX CONCURRENTLY … TABLESPACE and drop the old one concurrently. A table or index created earlier in the same migration is not flagged.',
+        'Avoid them on live tables. VACUUM FULL and CLUSTER have online equivalents (pg_repack, pg_squeeze; REPACK CONCURRENTLY from PostgreSQL 19); SET EXPRESSION of a virtual generated column (PostgreSQL 18) does not rewrite; for SET LOGGED/UNLOGGED, ACCESS METHOD or TABLESPACE, build a new table beside the old one, copy in batches and swap names, or run it in a maintenance window with a lock_timeout. To move an index, build a new one with CREATE INDEX CONCURRENTLY … TABLESPACE and drop the old one concurrently. A table or index created earlier in the same migration is not flagged.',
       bad: 'ALTER TABLE events SET LOGGED;',
       good: "CREATE UNLOGGED TABLE events_import (LIKE events);\n-- load, then swap in a maintenance window",
     },
   },
   create(ctx) {
     const existing = (relation: RangeVar | undefined) => !ctx.facts.isTableCreatedEarlier(relation, ctx.statement.index);
+    // The schema model knows a virtual column (18): its SET EXPRESSION rewrites nothing.
+    const isVirtual = (relation: RangeVar | undefined, column: string | undefined) => column !== undefined && ctx.facts.catalog.table(relation)?.columns.get(column)?.generated === 'virtual';
     const name = (relation: RangeVar | undefined) => (relation?.schemaname ? `${relation.schemaname}.${relation.relname}` : (relation?.relname ?? 'the table'));
     const rewrite = (what: string, relation: RangeVar | undefined, help: string) =>
       ctx.report({
@@ -57,23 +62,30 @@ export default defineRule({
         for (const cmd of node.cmds ?? []) {
           const what = 'AlterTableCmd' in cmd && cmd.AlterTableCmd.subtype ? REWRITING[cmd.AlterTableCmd.subtype] : undefined;
           if (what) rewrite(what, node.relation, 'Build a new table beside it, copy in batches and swap names, or run it in a maintenance window with a lock_timeout.');
+          if ('AlterTableCmd' in cmd && cmd.AlterTableCmd.subtype === 'AT_SetExpression' && !isVirtual(node.relation, cmd.AlterTableCmd.name)) {
+            rewrite(
+              `ALTER COLUMN ${cmd.AlterTableCmd.name ?? ''} SET EXPRESSION`,
+              node.relation,
+              'Add a new plain column, fill it in batches (a trigger for new rows), and swap it in; on PostgreSQL 18 a VIRTUAL generated column changes its expression without a rewrite.',
+            );
+          }
         }
       },
       VacuumStmt(node) {
         if (!node.is_vacuumcmd || !hasOption(node.options, 'full')) return;
         const rels = (node.rels ?? []).flatMap((r) => ('VacuumRelation' in r ? [r.VacuumRelation.relation] : []));
         if (rels.length === 0) {
-          ctx.report({ message: 'VACUUM FULL without a table rewrites every table of the database, each under an ACCESS EXCLUSIVE lock.', help: ONLINE_REBUILD });
+          ctx.report({ message: 'VACUUM FULL without a table rewrites every table of the database, each under an ACCESS EXCLUSIVE lock.', help: onlineRebuild(ctx.pgVersion) });
           return;
         }
-        for (const relation of rels) if (existing(relation)) rewrite('VACUUM FULL', relation, ONLINE_REBUILD);
+        for (const relation of rels) if (existing(relation)) rewrite('VACUUM FULL', relation, onlineRebuild(ctx.pgVersion));
       },
       ClusterStmt(node) {
         if (!node.relation) {
-          ctx.report({ message: 'CLUSTER without a table rewrites every previously clustered table of the database, each under an ACCESS EXCLUSIVE lock.', help: ONLINE_REBUILD });
+          ctx.report({ message: 'CLUSTER without a table rewrites every previously clustered table of the database, each under an ACCESS EXCLUSIVE lock.', help: onlineRebuild(ctx.pgVersion) });
           return;
         }
-        if (existing(node.relation)) rewrite('CLUSTER', node.relation, ONLINE_REBUILD);
+        if (existing(node.relation)) rewrite('CLUSTER', node.relation, onlineRebuild(ctx.pgVersion));
       },
     };
   },

@@ -44,7 +44,7 @@ export const configSchema = z.strictObject({
     .optional(z.union([z.string(), z.array(z.string()).check(z.minLength(1))]))
     .check(z.describe('Migration directories, files or globs, relative to this file. Default: ./migrations.')),
   pgVersion: z
-    ._default(z.number().check(z.int(), z.minimum(9), z.maximum(18)), 16)
+    ._default(z.number().check(z.int(), z.minimum(9), z.maximum(19)), 16)
     .check(z.describe('Major version of the PostgreSQL the migrations run on.')),
   rules: z._default(z.record(z.string(), ruleSetting), {}).check(z.describe('Rule id → severity or [severity, options].')),
   runner: z

@@ -12,6 +12,8 @@ export interface ExpectedFinding {
   endColumn?: number;
   /** Substring the message must contain. */
   message?: string;
+  /** Substring the help must contain. */
+  help?: string;
 }
 
 export interface ValidCase extends Omit<LintSqlOptions, 'rules'> {
@@ -57,13 +59,14 @@ export function ruleTester(ruleId: string, cases: { valid: Array<string | ValidC
         const result = await lintCase(c);
         expect(result.findings.filter((f) => f.ruleId === 'syntax-error')).toEqual([]);
         const found = result.findings.filter((f) => f.ruleId === ruleId && !f.suppressed);
-        expect(found.map((f) => ({ line: f.start.line, column: f.start.column, endLine: f.end.line, endColumn: f.end.column, message: f.message })))
+        expect(found.map((f) => ({ line: f.start.line, column: f.start.column, endLine: f.end.line, endColumn: f.end.column, message: f.message, help: f.help })))
           .toEqual(c.errors.map((e, i) => ({
             line: e.line,
             column: e.column,
             endLine: e.endLine ?? found[i]?.end.line,
             endColumn: e.endColumn ?? found[i]?.end.column,
             message: e.message ? expect.stringContaining(e.message) : found[i]?.message,
+            help: e.help ? expect.stringContaining(e.help) : found[i]?.help,
           })));
         const fixes = found.flatMap((f) => (f.fix ? [f.fix] : []));
         if (c.output === undefined) {

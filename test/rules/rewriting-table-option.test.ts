@@ -11,8 +11,35 @@ ruleTester('rewriting-table-option', {
     { name: 'an index created in the migration moved', sql: 'CREATE INDEX t_idx ON orders (id);\nALTER INDEX t_idx SET TABLESPACE fast_ssd;' },
     { name: 'an index of a table created in the migration', sql: 'CREATE TABLE t (id int PRIMARY KEY);\nALTER INDEX t_pkey SET TABLESPACE fast_ssd;' },
     'ALTER INDEX orders_status_idx SET (fillfactor = 80);',
+    {
+      name: 'SET EXPRESSION of a virtual generated column (18) rewrites nothing',
+      pgVersion: 18,
+      filename: '002_expr.sql',
+      others: { '001_base.sql': 'CREATE TABLE g (a int, b int GENERATED ALWAYS AS (a * 2) VIRTUAL);' },
+      sql: 'ALTER TABLE g ALTER COLUMN b SET EXPRESSION AS (a * 3);',
+    },
   ],
   invalid: [
+    {
+      name: 'SET EXPRESSION of a stored generated column (17)',
+      pgVersion: 17,
+      filename: '002_expr.sql',
+      others: { '001_base.sql': 'CREATE TABLE g (a int, b int GENERATED ALWAYS AS (a * 2) STORED);' },
+      sql: 'ALTER TABLE g ALTER COLUMN b SET EXPRESSION AS (a * 3);',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 55, message: 'ALTER COLUMN b SET EXPRESSION rewrites g under an ACCESS EXCLUSIVE lock' }],
+    },
+    {
+      name: 'on 19, REPACK is offered for VACUUM FULL',
+      pgVersion: 19,
+      sql: 'VACUUM FULL orders;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 19, message: 'VACUUM FULL rewrites orders', help: 'Use REPACK CONCURRENTLY (PostgreSQL 19' }],
+    },
+    {
+      name: 'before 19, REPACK is not offered for CLUSTER',
+      pgVersion: 18,
+      sql: 'CLUSTER orders USING orders_pkey;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 33, message: 'CLUSTER rewrites orders', help: 'use pg_repack or pg_squeeze' }],
+    },
     {
       sql: 'ALTER TABLE events SET LOGGED;',
       errors: [
