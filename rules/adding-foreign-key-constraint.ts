@@ -24,7 +24,7 @@ export default defineRule({
       problem:
         'ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY checks every existing row against the referenced table while holding SHARE ROW EXCLUSIVE locks on both tables: inserts, updates and deletes on either table wait until the whole table is checked. ADD COLUMN … REFERENCES with a non-NULL DEFAULT checks every row the same way. A table created in the same migration is new, but once filled (CREATE TABLE AS, SELECT INTO, INSERT, COPY) a foreign key added to it is checked row by row against the existing referenced table, under a SHARE ROW EXCLUSIVE lock on that table held until commit.',
       solution:
-        'Add the foreign key NOT VALID (a brief lock, no scan; new rows are checked from then on), then VALIDATE CONSTRAINT in a later migration: validation takes SHARE UPDATE EXCLUSIVE on the table and ROW SHARE on the referenced one, so writes go on. The fix appends NOT VALID. A table created earlier in the same migration is not flagged while it is empty.',
+        'Add the foreign key NOT VALID (a brief lock, no scan; new rows are checked from then on), then VALIDATE CONSTRAINT in a later migration: validation takes SHARE UPDATE EXCLUSIVE on the table and ROW SHARE on the referenced one, so writes go on. The fix appends NOT VALID. A table created earlier in the same migration is not flagged while it is empty, nor a NOT ENFORCED foreign key (PostgreSQL 18: it checks no row, now or later).',
       bad: 'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id);',
       good: [
         'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;',

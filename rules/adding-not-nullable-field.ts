@@ -32,7 +32,7 @@ export default defineRule({
       problem:
         'ALTER COLUMN … SET NOT NULL takes an ACCESS EXCLUSIVE lock and scans the whole table to check that no row is NULL: every query on the table, reads included, waits until the scan ends.',
       solution:
-        'On PostgreSQL 12 and later, prove the column NOT NULL first with a CHECK constraint that is validated without blocking, and SET NOT NULL skips the scan: (1) ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID (brief lock, no scan); then, in a later migration so the ADD\'s lock is not held meanwhile, (2) VALIDATE CONSTRAINT (scans under SHARE UPDATE EXCLUSIVE: reads and writes go on); (3) SET NOT NULL (no scan); (4) drop the CHECK constraint. Not flagged when a validated CHECK (col IS NOT NULL) precedes it, in the same migration or in an earlier migration of the set (the schema model), when the schema model knows the column is NOT NULL already, or when the table was created in the same migration.',
+        'On PostgreSQL 18 and later: ALTER TABLE … ADD CONSTRAINT name NOT NULL col NOT VALID (brief lock, no scan; new rows are checked), then in a later migration ALTER TABLE … VALIDATE CONSTRAINT name (scans under SHARE UPDATE EXCLUSIVE; the column is NOT NULL afterwards). On PostgreSQL 12 and later, prove the column NOT NULL first with a CHECK constraint that is validated without blocking, and SET NOT NULL skips the scan: (1) ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID (brief lock, no scan); then, in a later migration so the ADD\'s lock is not held meanwhile, (2) VALIDATE CONSTRAINT (scans under SHARE UPDATE EXCLUSIVE: reads and writes go on); (3) SET NOT NULL (no scan); (4) drop the CHECK constraint. Not flagged when a validated CHECK (col IS NOT NULL) precedes it, in the same migration or in an earlier migration of the set (the schema model), when the schema model knows the column is NOT NULL already, or when the table was created in the same migration.',
       bad: 'ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
       good: [
         'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_not_null CHECK (customer_id IS NOT NULL) NOT VALID;',
@@ -65,7 +65,9 @@ export default defineRule({
             ctx.report({
               message: `ALTER COLUMN ${cmd.name} SET NOT NULL takes an ACCESS EXCLUSIVE lock on ${table} and scans every row, blocking reads and writes on ${table} until the scan ends.`,
               help:
-                ctx.pgVersion >= 12
+                ctx.pgVersion >= 18
+                  ? `Instead: ADD CONSTRAINT ${node.relation?.relname ?? 't'}_${cmd.name}_not_null NOT NULL ${cmd.name} NOT VALID (no scan), then VALIDATE CONSTRAINT in a later migration (no blocking lock): the column is then NOT NULL.`
+                  : ctx.pgVersion >= 12
                   ? `First ADD CONSTRAINT … CHECK (${cmd.name} IS NOT NULL) NOT VALID, then VALIDATE CONSTRAINT (no blocking lock), then SET NOT NULL (no scan), then drop the CHECK constraint.`
                   : `PostgreSQL ${ctx.pgVersion} always scans for SET NOT NULL (from 12 on, a validated CHECK (${cmd.name} IS NOT NULL) avoids the scan): run it at a quiet time with a lock_timeout, or keep a validated CHECK constraint instead of NOT NULL.`,
             });

@@ -20,7 +20,7 @@ export default defineRule({
       problem:
         'ALTER TABLE … ADD CONSTRAINT … CHECK takes an ACCESS EXCLUSIVE lock and scans every row to check it: every query on the table, reads included, waits until the scan ends. Adding it NOT VALID skips the scan, but VALIDATE CONSTRAINT in the same transaction gains nothing: the ADD\'s lock is held until commit, so the validating scan still blocks everyone.',
       solution:
-        'Add the constraint NOT VALID (brief lock, no scan; new rows are checked from then on), then VALIDATE CONSTRAINT in a later migration or after a COMMIT: it scans under SHARE UPDATE EXCLUSIVE, so reads and writes go on. The fix appends NOT VALID. A table created earlier in the same migration is not flagged.',
+        'Add the constraint NOT VALID (brief lock, no scan; new rows are checked from then on), then VALIDATE CONSTRAINT in a later migration or after a COMMIT: it scans under SHARE UPDATE EXCLUSIVE, so reads and writes go on. The fix appends NOT VALID. A table created earlier in the same migration is not flagged, nor a NOT ENFORCED constraint (PostgreSQL 18: it checks no row, now or later).',
       bad: 'ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);',
       good: [
         'ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT VALID;',

@@ -6,6 +6,7 @@ ruleTester('adding-foreign-key-constraint', {
     { name: 'a new filled table referencing a new table', sql: 'CREATE TABLE o2 (id bigint PRIMARY KEY);\nCREATE TABLE i2 AS SELECT 1::bigint AS order_id;\nALTER TABLE i2 ADD FOREIGN KEY (order_id) REFERENCES o2;' },
     { name: 'a new filled table, NOT VALID', sql: 'CREATE TABLE i2 AS SELECT order_id FROM items;\nALTER TABLE i2 ADD FOREIGN KEY (order_id) REFERENCES orders NOT VALID;' },
     { name: 'CREATE TABLE AS … WITH NO DATA', sql: 'CREATE TABLE i2 AS SELECT order_id FROM items WITH NO DATA;\nALTER TABLE i2 ADD FOREIGN KEY (order_id) REFERENCES orders;' },
+    { name: 'NOT ENFORCED (18) checks no row: nothing to add NOT VALID to', pgVersion: 18, sql: 'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT ENFORCED;' },
     'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;',
     'ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_fkey;',
     'CREATE TABLE orders (id bigint, customer_id bigint REFERENCES customers);',

@@ -50,6 +50,18 @@ ruleTester('adding-not-nullable-field', {
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 57, message: 'ALTER COLUMN customer_id SET NOT NULL takes an ACCESS EXCLUSIVE lock on orders and scans every row, blocking reads and writes on orders' }],
     },
     {
+      name: 'on 18 the advice is ADD CONSTRAINT … NOT NULL … NOT VALID + VALIDATE',
+      pgVersion: 18,
+      sql: 'ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 57, help: 'ADD CONSTRAINT orders_customer_id_not_null NOT NULL customer_id NOT VALID (no scan), then VALIDATE CONSTRAINT' }],
+    },
+    {
+      name: 'on 12–17 the advice is a CHECK (col IS NOT NULL)',
+      pgVersion: 17,
+      sql: 'ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 57, help: 'First ADD CONSTRAINT … CHECK (customer_id IS NOT NULL) NOT VALID' }],
+    },
+    {
       name: 'PostgreSQL 11 scans even after a validated CHECK',
       pgVersion: 11,
       sql: FOUR_STEPS,

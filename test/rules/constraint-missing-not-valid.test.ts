@@ -2,6 +2,7 @@ import { ruleTester } from '../helpers/rule-tester.js';
 
 ruleTester('constraint-missing-not-valid', {
   valid: [
+    { name: 'NOT ENFORCED (18) checks no row: nothing to add NOT VALID to', pgVersion: 18, sql: 'ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT ENFORCED;' },
     'ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT VALID;',
     'CREATE TABLE orders (id bigint, total int);\nALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);',
     'ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code), ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers;',

@@ -14,6 +14,13 @@ ruleTester('require-lock-timeout', {
   invalid: [
     {
       ...GO,
+      name: 'transaction_timeout (17) does not stop a lock wait early: lock_timeout is still needed',
+      pgVersion: 17,
+      sql: "SET transaction_timeout = '30s';\nALTER TABLE orders ADD COLUMN note text;",
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 40, message: 'with no lock_timeout' }],
+    },
+    {
+      ...GO,
       sql: 'ALTER TABLE orders ADD COLUMN note text;',
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 40, message: 'ADD COLUMN waits for ACCESS EXCLUSIVE on orders with no lock_timeout: while it waits behind a running query, reads and writes of orders queue behind it.' }],
     },

@@ -4,6 +4,7 @@ const GO = { runner: 'golang-migrate' as const };
 
 ruleTester('require-statement-timeout', {
   valid: [
+    { name: 'transaction_timeout (17) bounds the statement too', pgVersion: 17, sql: "SET transaction_timeout = '30s';\nALTER TABLE orders ALTER COLUMN total TYPE bigint;" },
     "SET statement_timeout = '30s';\nALTER TABLE orders ALTER COLUMN total TYPE bigint;",
     { name: 'the apply engine sets apply.statementTimeout', apply: { statementTimeout: '1min' }, sql: 'ALTER TABLE orders ALTER COLUMN total TYPE bigint;' },
     { name: 'set_config for the session', sql: "SELECT set_config('statement_timeout', '30s', false);\nCREATE INDEX orders_a_idx ON orders (a);" },

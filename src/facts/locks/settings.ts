@@ -8,10 +8,10 @@ export interface TimeoutFacts {
   statementTimeoutSet: boolean;
 }
 
-type Setting = 'lock_timeout' | 'statement_timeout';
+type Setting = 'lock_timeout' | 'statement_timeout' | 'transaction_timeout';
 type Values = Partial<Record<Setting, boolean>>;
 
-const SETTINGS: readonly Setting[] = ['lock_timeout', 'statement_timeout'];
+const SETTINGS: readonly Setting[] = ['lock_timeout', 'statement_timeout', 'transaction_timeout'];
 const isSetting = (name: string | undefined): name is Setting => SETTINGS.includes((name ?? '').toLowerCase() as Setting);
 
 /** '0', 0, '0ms', '0s', '0min' … : the timeout is disabled. */
@@ -95,7 +95,8 @@ export function sessionTimeouts(nodes: readonly Node[], inTransaction: readonly 
   let atBegin: Values = {};
   const now = (s: Setting) => local[s] ?? session[s] ?? false;
   return nodes.map((node, i) => {
-    const facts = { lockTimeoutSet: now('lock_timeout'), statementTimeoutSet: now('statement_timeout') };
+    // transaction_timeout (17) ends a slow statement too (with its transaction), not a lock wait soon.
+    const facts = { lockTimeoutSet: now('lock_timeout'), statementTimeoutSet: now('statement_timeout') || now('transaction_timeout') };
     const tx = transactionKind(node);
     if (tx === 'begin') {
       atBegin = { ...session };
