@@ -12,7 +12,7 @@ function count(verdicts: readonly MigrationVerdict[], pick: (v: MigrationVerdict
   return verdicts.filter(pick).length;
 }
 
-function groupLine(g: GroupResult, verdicts: readonly MigrationVerdict[]): string[] {
+function groupLine(g: GroupResult, verdicts: readonly MigrationVerdict[], pgVersion: number): string[] {
   const downs = verdicts.filter((v) => v.down !== 'none' && v.down !== 'skipped' && v.up === 'applied');
   const parts = [
     `${g.applied}/${g.total} up applied`,
@@ -26,6 +26,7 @@ function groupLine(g: GroupResult, verdicts: readonly MigrationVerdict[]): strin
   if (noDown > 0) parts.push(`${noDown} without a down`);
   const lines = [`${g.directory}: ${plural(g.total, 'migration')} on ${g.database} (ready in ${ms(g.startMs)}), ${ms(g.durationMs)}: ${parts.join(', ')}`];
   if (g.stopped) lines.push(`  stopped at ${g.stopped.version}: ${g.stopped.reason}`);
+  if (g.major > pgVersion) lines.push(`  the replay server is PostgreSQL ${g.major}, newer than pgVersion ${pgVersion}: it accepts syntax PostgreSQL ${pgVersion} rejects (kept as unsupported-syntax findings)`);
   return lines;
 }
 
@@ -33,7 +34,7 @@ export function verifySummary(result: VerifyResult): string {
   const lines: string[] = [];
   let offset = 0;
   for (const g of result.groups) {
-    lines.push(...groupLine(g, result.migrations.slice(offset, offset + g.total)));
+    lines.push(...groupLine(g, result.migrations.slice(offset, offset + g.total), result.pgVersion));
     offset += g.total;
   }
   if (result.groups.length === 0) lines.push('No migrations to verify.');

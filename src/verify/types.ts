@@ -29,6 +29,8 @@ export interface GroupResult {
   /** The migrations directory (display path): each is replayed on its own database. */
   directory: string;
   database: string;
+  /** The replay server's major version. */
+  major: number;
   /** Milliseconds to a ready, empty database. */
   startMs: number;
   durationMs: number;
@@ -46,6 +48,8 @@ export interface VerifyResult {
   warningCount: number;
   groups: GroupResult[];
   migrations: MigrationVerdict[];
+  /** The configured pgVersion: a replay server newer than it accepts statements it rejects. */
+  pgVersion: number;
 }
 
 export type VerifyEvent =

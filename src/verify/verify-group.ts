@@ -52,7 +52,7 @@ export async function verifyGroup(input: GroupInput): Promise<{ group: GroupResu
     extensions: extensionsCreated(migrations.flatMap((m) => [m.up, m.down])),
     ...(input.env ? { env: input.env } : {}),
   });
-  const group: GroupResult = { directory: input.directory, database: t.description, startMs: t.startMs, durationMs: 0, total: migrations.length, applied: 0 };
+  const group: GroupResult = { directory: input.directory, database: t.description, major: t.major, startMs: t.startMs, durationMs: 0, total: migrations.length, applied: 0 };
   const verdicts: MigrationVerdict[] = migrations.map((m) => ({
     id: m.migration.id,
     version: m.migration.version,

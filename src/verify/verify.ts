@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { compareFindings, findingCounts, lint, setDirectory, type LintResult, type MigrationAnalysis } from '../lint.js';
+import type { Finding } from '../types.js';
 import { FindingSink } from './findings.js';
 import type { VerifyEvent, VerifyResult } from './types.js';
 import { verifyGroup } from './verify-group.js';
@@ -32,7 +33,9 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const result = opts.lintResult ?? (await lint({ cwd: opts.cwd, config: opts.config, ...(opts.paths?.length ? { paths: opts.paths } : {}) }));
   const sink = new FindingSink(result.set, opts.config);
   const display = (file: string) => result.set.files.get(file)?.relPath ?? (path.relative(opts.cwd, file) || file);
-  const out: VerifyResult = { findings: [], files: result.set.files, errorCount: 0, warningCount: 0, groups: [], migrations: [] };
+  const out: VerifyResult = { findings: [], files: result.set.files, errorCount: 0, warningCount: 0, groups: [], migrations: [], pgVersion: opts.config.pgVersion };
+  // A replay server newer than pgVersion applies what pgVersion's server rejects: keep lint's verdict.
+  const unsupported: Finding[] = [];
   for (const [dir, migrations] of groupBySetDirectory(result.migrations)) {
     const { group, verdicts } = await verifyGroup({
       directory: path.relative(opts.cwd, dir) || '.',
@@ -45,10 +48,11 @@ export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
       ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
     });
     out.groups.push(group);
+    if (group.major > opts.config.pgVersion) unsupported.push(...migrations.flatMap((m) => m.findings.filter((f) => f.ruleId === 'unsupported-syntax')));
     out.migrations.push(...verdicts);
   }
   sink.applySuppressions(result.migrations.flatMap((m) => (m.down ? [m.up, m.down] : [m.up])));
-  out.findings = sink.findings.sort(compareFindings);
+  out.findings = [...sink.findings, ...unsupported].sort(compareFindings);
   Object.assign(out, findingCounts(out.findings));
   return out;
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
 import type { ConfigInput } from '../../src/config-schema.js';
 import { verify } from '../../src/verify/verify.js';
+import { verifySummary } from '../../src/verify/format-verify.js';
 import type { VerifyResult } from '../../src/verify/types.js';
 import { lintSql } from '../helpers/lint-sql.js';
 
@@ -35,6 +36,21 @@ describe('verify on PGlite', () => {
     expect(r.groups[0]).toMatchObject({ total: 3, applied: 3 });
     expect(r.groups[0]!.database).toMatch(/^PGlite \(PostgreSQL 18\./);
     expect(r.groups[0]!.startMs).toBeGreaterThan(0);
+  });
+
+  it('keeps unsupported-syntax findings when PGlite (18) is newer than pgVersion, and says so', async () => {
+    const files = {
+      '001_orders.up.sql': 'CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint);\n',
+      '002_not_null.up.sql': 'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_nn NOT NULL customer_id NOT VALID;\n',
+    };
+    const r = await verifyFiles(files, { pgVersion: 15 });
+    expect(r.migrations.map((m) => m.up)).toEqual(['applied', 'applied']);
+    expect(brief(r)).toEqual([{ rule: 'unsupported-syntax', file: '002_not_null.up.sql', line: 1, column: 24, suppressed: false }]);
+    expect(r.errorCount).toBe(1);
+    expect(verifySummary(r)).toMatch(/\n  the replay server is PostgreSQL 18, newer than pgVersion 15: it accepts syntax PostgreSQL 15 rejects \(kept as unsupported-syntax findings\)\n/);
+    const on18 = await verifyFiles(files, { pgVersion: 18 });
+    expect(on18.findings).toEqual([]);
+    expect(verifySummary(on18)).not.toMatch(/newer than pgVersion/);
   });
 
   it('reports an up PostgreSQL rejects at the position of its error, and stops there', async () => {
