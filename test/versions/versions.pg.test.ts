@@ -76,6 +76,17 @@ describe.each(MAJORS)('PostgreSQL %i', (major) => {
     expect(await ruleIds('ALTER TABLE t ADD COLUMN r float8 DEFAULT random();', major)).toContain('adding-field-with-default');
   });
 
+  it('18: uuidv7() is volatile: ADD COLUMN … DEFAULT uuidv7() rewrites the table (no such function before 18)', async (ctx) => {
+    const client = await session(major, ctx);
+    await client.query('CREATE TABLE t AS SELECT g AS a FROM generate_series(1, 1000) g');
+    const before = await relfilenode(client, 't');
+    expect(await outcome(client, 'ALTER TABLE t ADD COLUMN id uuid DEFAULT uuidv7()')).toBe(major < 18 ? '42883' : undefined);
+    if (major >= 18) expect(await relfilenode(client, 't')).not.toBe(before);
+    const findings = await ruleIds('ALTER TABLE t ADD COLUMN id uuid DEFAULT uuidv7();', major);
+    expect(findings).toContain('adding-field-with-default');
+    expect(findings.includes('unsupported-syntax')).toBe(major < 18);
+  });
+
   it('12+: SET NOT NULL skips the scan when a validated CHECK (col IS NOT NULL) proves it', async (ctx) => {
     const client = await session(major, ctx);
     const debug: string[] = [];
