@@ -52,7 +52,10 @@ export type Layout =
   | 'dbmate' // -- migrate:up / -- migrate:down
   | 'goose' // -- +goose Up / -- +goose Down
   | 'sections' // -- UP / -- DOWN with optional -- @metadata {json}
-  | 'alembic'; // alembic upgrade --sql output, one migration per revision
+  | 'alembic' // alembic upgrade --sql output, one migration per revision
+  | 'sql-migrate' // -- +migrate Up / -- +migrate Down
+  | 'tern' // up ---- create above / drop below ---- down
+  | 'postgrator'; // NNN.do.desc.sql + NNN.undo.desc.sql
 
 /** `auto` or the name of a runner module (src/runners/index.ts is the only list). */
 export type RunnerName = string;

@@ -70,6 +70,7 @@ const DIRECTORY_PER_MIGRATION = new Set<Layout>(['up-down-dir', 'migration-dir']
 function stemOf(m: Migration): string {
   if (DIRECTORY_PER_MIGRATION.has(m.layout)) return path.basename(path.dirname(m.up.file));
   const base = path.basename(m.up.file);
+  if (m.layout === 'postgrator') return base.replace(/^(\d+)\.do\.?(.*)\.sql$/i, '$1_$2');
   return base.replace(/(?:\.(?:up|down))?\.sql$/i, '');
 }
 
@@ -129,6 +130,17 @@ function filesFor(layout: Layout, dir: string, stem: string): Array<{ file: stri
       return [{ file: path.join(dir, `${stem}.sql`), text: `-- +goose Up\n${UP_HINT}\n-- +goose Down\n${DOWN_HINT}` }];
     case 'sections':
       return [{ file: path.join(dir, `${stem}.sql`), text: `-- UP\n${UP_HINT}\n-- DOWN\n${DOWN_HINT}` }];
+    case 'sql-migrate':
+      return [{ file: path.join(dir, `${stem}.sql`), text: `-- +migrate Up\n${UP_HINT}\n-- +migrate Down\n${DOWN_HINT}` }];
+    case 'tern':
+      return [{ file: path.join(dir, `${stem}.sql`), text: `${UP_HINT}\n---- create above / drop below ----\n\n${DOWN_HINT}` }];
+    case 'postgrator': {
+      const [, version, slug] = /^(\d+)_(.*)$/s.exec(stem) ?? [stem, stem, ''];
+      return [
+        { file: path.join(dir, `${version}.do.${slug}.sql`), text: UP_HINT },
+        { file: path.join(dir, `${version}.undo.${slug}.sql`), text: DOWN_HINT },
+      ];
+    }
     case 'alembic':
       throw usageError(ALEMBIC);
   }

@@ -11,7 +11,11 @@ import { goose } from './goose.js';
 import { migrationlint } from './migrationlint.js';
 import { nodePgMigrate } from './node-pg-migrate.js';
 import { popx } from './popx.js';
+import { postgrator } from './postgrator.js';
+import { refinery } from './refinery.js';
+import { sqlMigrate } from './sql-migrate.js';
 import { sqlx } from './sqlx.js';
+import { tern } from './tern.js';
 import type { RunnerModule } from './types.js';
 
 export const runners: readonly RunnerModule[] = [
@@ -24,6 +28,10 @@ export const runners: readonly RunnerModule[] = [
   goose,
   dbmate,
   nodePgMigrate,
+  refinery,
+  sqlMigrate,
+  tern,
+  postgrator,
   // Last: it claims whatever no other runner does.
   migrationlint,
 ];

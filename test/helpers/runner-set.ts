@@ -1,8 +1,10 @@
 // Runner tests: read a fixture set under fixtures/runners/<name>/ as discovery and the CLI see it.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { discover } from '../../src/discover.js';
 import type { MigrationSet } from '../../src/types.js';
-import { repoRoot, runCli } from './cli.js';
+import { repoRoot, runCli, type CliRun } from './cli.js';
 
 export const runnerFixture = (name: string) => path.join(repoRoot, 'fixtures', 'runners', name);
 
@@ -36,3 +38,20 @@ export function lintFindings(cwd: string, args: string[] = []): { code: number; 
 }
 
 export const byRule = (findings: readonly CliFinding[], rule: string) => findings.filter((f) => f.rule === rule).map((f) => `${f.file}:${f.line}`);
+
+/** `migrationlint new <name>` in a temporary copy of a fixture: the run and the files it added to `dir` (relative, sorted) with their text. */
+export function newInFixtureCopy(fixture: string, name: string, dir: string): { run: CliRun; added: Array<[string, string]> } {
+  const work = mkdtempSync(path.join(tmpdir(), `ml-${fixture}-`));
+  try {
+    cpSync(runnerFixture(fixture), work, { recursive: true });
+    const before = new Set(readdirSync(path.join(work, dir)));
+    const run = runCli(['new', name], { cwd: work });
+    const added = readdirSync(path.join(work, dir))
+      .filter((n) => !before.has(n))
+      .sort()
+      .map((n): [string, string] => [n, readFileSync(path.join(work, dir, n), 'utf8')]);
+    return { run, added };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
