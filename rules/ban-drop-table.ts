@@ -1,5 +1,6 @@
 import type { Node, RangeVar } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
+import { listLabel, relationName } from '../src/facts/names.js';
 
 function rangeVar(object: Node): RangeVar | undefined {
   const items = 'List' in object ? (object.List.items ?? []) : [];
@@ -21,7 +22,7 @@ export default defineRule({
       problem:
         'Dropping a table takes effect at commit for every session at once: application instances running the previous release still query it and fail until every instance is redeployed. The rows are gone; a down migration can recreate the table but not its data. DROP TABLE also waits for an ACCESS EXCLUSIVE lock behind every running query on it.',
       solution:
-        'First release application code that no longer uses the table, keep a backup (or rename it out of the way for a while), then drop it in a later migration. A table created earlier in the same migration is not flagged.',
+        'First release application code that no longer uses the table, keep a backup (or rename it out of the way for a while), then drop it in a later migration. A table created earlier in the same migration is not flagged, nor one a down migration drops that its own up created (the down only undoes the up). One finding per statement names every table it drops.',
       bad: 'DROP TABLE audit_log;',
       good: 'CREATE TABLE import_scratch (id bigint);\nDROP TABLE import_scratch;',
     },
@@ -30,15 +31,20 @@ export default defineRule({
     return {
       DropStmt(node) {
         if (node.removeType !== 'OBJECT_TABLE') return;
-        for (const object of node.objects ?? []) {
+        const dropped = (node.objects ?? []).flatMap((object) => {
           const relation = rangeVar(object);
-          if (!relation || ctx.facts.isTableCreatedEarlier(relation, ctx.statement.index)) continue;
-          const table = relation.schemaname ? `${relation.schemaname}.${relation.relname}` : relation.relname;
-          ctx.report({
-            message: `Dropping table ${table} breaks every query and running application instance that still uses it, and its rows cannot be restored by a down migration.`,
-            help: `Release code that no longer uses ${table} first (and keep a backup), then drop it in a later migration.`,
-          });
-        }
+          if (!relation || ctx.facts.isTableCreatedEarlier(relation, ctx.statement.index)) return [];
+          const known = ctx.facts.catalog.table(relation);
+          if (known && ctx.facts.upOrigin?.createdTable(known)) return [];
+          return [relationName(relation)];
+        });
+        if (dropped.length === 0) return;
+        const tables = listLabel(dropped);
+        const one = dropped.length === 1;
+        ctx.report({
+          message: `Dropping ${one ? 'table' : 'tables'} ${tables} breaks every query and running application instance that still uses ${one ? 'it' : 'them'}, and ${one ? 'its' : 'their'} rows cannot be restored by a down migration.`,
+          help: `Release code that no longer uses ${tables} first (and keep a backup), then drop ${one ? 'it' : 'them'} in a later migration.`,
+        });
       },
     };
   },

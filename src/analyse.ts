@@ -12,6 +12,7 @@ import { lockOf } from './facts/locks.js';
 import { withLockFacts } from './facts/locks/section.js';
 import { lineIndexFor, type LineIndex } from './text.js';
 import { runnerFacts, type RunnerFacts, type TimeoutPolicy } from './runners/facts.js';
+import { OriginTracker, type SectionOrigin } from './facts/schema/section-origin.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -27,6 +28,8 @@ export interface SectionAnalysis {
   transaction: TransactionMode;
   statements: AnalysedStatement[];
   findings: Finding[];
+  /** The tables as they stood before this section changed them (handed to its down). */
+  origin: SectionOrigin;
 }
 
 export interface AnalyseInput {
@@ -43,6 +46,8 @@ export interface AnalyseInput {
   timeouts?: TimeoutPolicy;
   /** The file object holding fileText: its line index is built once and shared by its sections. */
   file?: { text: string };
+  /** A down section: the origin of its own up (what the up created, the down may undo). */
+  upOrigin?: SectionOrigin;
 }
 
 type HandlerFn = (this: Visitor, ...args: unknown[]) => void;
@@ -184,7 +189,9 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
     isTableCreatedEarlier: objects.isTableCreatedEarlier,
     isIndexCreatedEarlier: objects.isIndexCreatedEarlier,
     catalog,
+    ...(input.upOrigin ? { upOrigin: input.upOrigin } : {}),
   };
+  const origin = new OriginTracker();
   const statements: AnalysedStatement[] = parsed.statements.map((s, i) => ({ ...s, ...statementFacts[i] }));
   const lines = lineIndexFor(input.file ?? { text: fileText });
   const state: SectionState = {
@@ -229,12 +236,12 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
     state.resolveLocation = (b) => parsed.byteToFileOffset(base + b);
     state.current = { ...statementFacts[statement.index], node: statement.node, tag: statement.tag, text: statement.text, span: statement.span, nested: false };
     visit(state.current);
-    replayStatement(catalog, statement.node);
+    origin.around(catalog, statement.node, () => replayStatement(catalog, statement.node));
     for (const nested of nestedByStatement.get(statement.index) ?? []) {
       state.resolveLocation = nested.toFileOffset;
       state.current = { ...statementFacts[statement.index], locks: lockOf(nested.node, input.pgVersion), node: nested.node, tag: nested.tag, text: nested.text, span: nested.span, nested: true };
       visit(state.current);
-      replayStatement(catalog, nested.node);
+      origin.around(catalog, nested.node, () => replayStatement(catalog, nested.node));
     }
   }
   state.current = undefined;
@@ -247,5 +254,5 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
       }),
     );
   }
-  return { section, parsed, transaction: model.mode, statements, findings: state.findings };
+  return { section, parsed, transaction: model.mode, statements, findings: state.findings, origin };
 }

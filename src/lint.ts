@@ -146,14 +146,14 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     if (options.facts && i > start && i <= first && options.facts.wants(i, first)) {
       for (const [dir, catalog] of options.facts.store(config, set.migrations, i, catalogs)) catalogs.set(dir, catalog);
     }
-    const analyse = (section: 'up' | 'down', catalog: Catalog): SectionAnalysis | undefined => {
+    const analyse = (section: 'up' | 'down', catalog: Catalog, upOrigin?: SectionAnalysis['origin']): SectionAnalysis | undefined => {
       const source = migration[section];
       if (!source) return undefined;
       const file = set.files.get(source.file) ?? { text: source.text };
       const fileText = file.text;
       // A file whose findings are not reported is read for its facts only (the schema model).
       const active = options.report && !options.report(source.file) ? [] : rules;
-      const analysis = analyseSection({ migration, section, parsed: parse(source), fileText, rules: active, file, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts } });
+      const analysis = analyseSection({ migration, section, parsed: parse(source), fileText, rules: active, file, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, ...(upOrigin ? { upOrigin } : {}) });
       const entry = fileEntry(source.file);
       entry.findings.push(...analysis.findings);
       entry.statements.push(...analysis.statements.map((s) => s.span));
@@ -163,7 +163,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     const up = analyse('up', catalog)!;
     // A down section feeds no later fact: skip it when its findings are not reported.
     const downReported = migration.down && (!options.report || options.report(migration.down.file));
-    const down = downReported ? analyse('down', catalog.fork()) : undefined;
+    const down = downReported ? analyse('down', catalog.fork(), up.origin) : undefined;
     const findings = [...up.findings, ...(down?.findings ?? [])];
     if (options.keepAnalyses !== false) migrations.push({ migration, up, ...(down ? { down } : {}), findings, errorCount: 0 });
   });

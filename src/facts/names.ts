@@ -10,3 +10,8 @@ export function relationName(relation: RangeVar | undefined): string {
 export function qualifiedName(list: Node[] | undefined): string {
   return (list ?? []).flatMap((n) => ('String' in n && n.String.sval !== undefined ? [n.String.sval] : [])).join('.');
 }
+
+/** 'a', 'a and b', 'a, b and c'. */
+export function listLabel(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

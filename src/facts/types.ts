@@ -2,6 +2,7 @@
 import type { RangeVar } from '@pgsql/types';
 import type { CatalogView } from './schema/model.js';
 import type { LockFact } from './locks.js';
+import type { SectionOrigin } from './schema/section-origin.js';
 
 /** What the transaction model decides for a statement. */
 export interface TransactionFacts {
@@ -44,4 +45,9 @@ export interface MigrationFacts {
    * in `endOfSection`. A down section starts from the catalog after its own up.
    */
   catalog: CatalogView;
+  /**
+   * Down sections only: what their own up created. Dropping that undoes the up and loses nothing
+   * that existed before it.
+   */
+  upOrigin?: SectionOrigin;
 }

@@ -19,8 +19,21 @@ ruleTester('ban-drop-not-null', {
       },
       sql: 'ALTER TABLE orders ALTER COLUMN note DROP NOT NULL;',
     },
+    {
+      name: 'a down that undoes the NOT NULL its own up set',
+      filename: '002_b.sql',
+      others: { '001_a.sql': 'CREATE TABLE orders (id bigint, note text);' },
+      sql: '-- migrate:up\nALTER TABLE orders ALTER COLUMN note SET NOT NULL;\n-- migrate:down\nALTER TABLE orders ALTER COLUMN note DROP NOT NULL;',
+    },
   ],
   invalid: [
+    {
+      name: 'a down that drops a NOT NULL that existed before its up',
+      filename: '002_b.sql',
+      others: { '001_a.sql': 'CREATE TABLE orders (id bigint, note text NOT NULL);' },
+      sql: '-- migrate:up\nALTER TABLE orders ADD COLUMN total int NOT NULL;\n-- migrate:down\nALTER TABLE orders ALTER COLUMN note DROP NOT NULL, ALTER COLUMN total DROP NOT NULL;',
+      errors: [{ line: 4, column: 1, message: 'on orders.note' }],
+    },
     {
       sql: 'ALTER TABLE orders ALTER COLUMN customer_id DROP NOT NULL;',
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 58, message: 'Dropping NOT NULL on orders.customer_id lets NULLs in' }],

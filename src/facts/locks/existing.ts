@@ -1,5 +1,6 @@
 // Locks on existing relations: a table or index created earlier in the same section is new,
 // empty and invisible to other sessions until commit, so locking it blocks nobody.
+import { listLabel } from '../names.js';
 import type { MigrationFacts, StatementFacts } from '../types.js';
 import type { LockedRelation, LockFact } from './fact.js';
 
@@ -35,8 +36,7 @@ export function tableLabel(relation: LockedRelation): string {
 
 /** 'orders', 'orders and parent', 'a, b and c'. */
 export function tablesLabel(locks: readonly LockFact[]): string {
-  const names = [...new Set(locks.map((l) => tableLabel(l.relation)))];
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return listLabel([...new Set(locks.map((l) => tableLabel(l.relation)))]);
 }
 
 /** 'reads and writes', 'writes', '' — what a set of locks blocks on other sessions. */
