@@ -151,11 +151,11 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   }
   const scope: GitScope | undefined = flags.staged ? await stagedScope(io.cwd, paths) : flags.changedSince ? await changedSinceScope(io.cwd, flags.changedSince) : undefined;
   for (const [file, text] of scope?.overrides ?? []) overrides.set(file, text);
-  const { units, unconfigured } = await planLint({ cwd: io.cwd, ...(configPath ? { configPath } : {}), paths: flags.staged ? [] : paths, ...(scope ? { scope } : {}) });
+  const { units, unconfigured } = await planLint({ cwd: io.cwd, ...(configPath ? { configPath } : {}), paths: flags.staged ? [] : paths, ...(scope ? { scope } : {}), overrides });
   if (unconfigured.length > 0) io.stderr(unconfiguredNotice(unconfigured));
   const eachUnit = async (lintUnit: (unit: LintUnit) => Promise<LintReport>) => {
     const reports: LintReport[] = [];
-    for (const unit of units) reports.push(await lintUnit(unit));
+    for (const unit of units) reports.push(reportedOnly(await lintUnit(unit), unit));
     return mergeReports(reports);
   };
 
@@ -198,7 +198,7 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   }
 
   if (!flags.fixDryRun) {
-    const files = scope ? new Map([...result.set.files].filter(([file]) => scope.has(file))) : result.set.files;
+    const { files } = result.set;
     const reported = sections?.filter((s) => files.has(s.file));
     for (const output of outputsOf(flags)) await emit(io, flags, output, { findings: result.findings, files, ...(reported ? { sections: reported } : {}) });
   }
@@ -224,6 +224,13 @@ function withoutNonSqlFiles(paths: string[], io: CliIO): string[] {
     io.stderr(`migrationlint: warning: ${p} is not a .sql file; not linted\n`);
     return false;
   });
+}
+
+/** A unit's report with only the files it reports (its set's other files were read for facts). */
+function reportedOnly<R extends LintReport>(result: R, unit: LintUnit): R {
+  const { report } = unit;
+  if (!report) return result;
+  return { ...result, set: { ...result.set, files: new Map([...result.set.files].filter(([file]) => report(file))) } };
 }
 
 function unitOptions(cwd: string, unit: LintUnit, overrides: Map<string, string>): LintOptions {

@@ -5,6 +5,7 @@
 // file once, under its own config.
 import { dirname, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE, findConfig, loadConfig, type ResolvedConfig } from './config.js';
+import { DiscoveryError, expandPatterns } from './discover/expand.js';
 import type { GitScope } from './git.js';
 import { groupBy } from './group.js';
 import type { LintReport } from './lint-run.js';
@@ -33,6 +34,8 @@ export interface PlanOptions {
   paths: string[];
   /** --staged, --changed-since: the files to report. */
   scope?: GitScope;
+  /** In-memory texts by absolute path (--stdin). */
+  overrides?: ReadonlyMap<string, string>;
 }
 
 /** The default set when no config is found: ./migrations (see config-schema). */
@@ -41,7 +44,7 @@ const DEFAULT_MIGRATIONS = 'migrations';
 export async function planLint(opts: PlanOptions): Promise<LintPlan> {
   const { cwd, paths, scope } = opts;
   const report = scope ? { report: scope.has } : {};
-  if (opts.configPath || (!scope && paths.length === 0)) {
+  if ((opts.configPath && scope) || (!scope && paths.length === 0)) {
     const config = await loadConfig({ cwd, ...(opts.configPath ? { configPath: opts.configPath } : {}) });
     return { units: [{ config, paths, ...report }], unconfigured: [] };
   }
@@ -55,8 +58,13 @@ export async function planLint(opts: PlanOptions): Promise<LintPlan> {
 
   if (paths.length > 0) {
     // Paths under no config are linted with the defaults, as a path named by a person always was.
-    const groups = groupBy(paths, configOf.ofPath);
-    const units = await Promise.all([...groups].map(async ([file, members]) => ({ config: await load(file), paths: members, ...report })));
+    const groups = opts.configPath ? new Map([[opts.configPath, paths]]) : groupBy(paths, configOf.ofPath);
+    const units: LintUnit[] = [];
+    for (const [file, members] of groups) {
+      const config = await load(file);
+      const inSet = await configuredFiles(config, cwd, opts.overrides);
+      units.push(...unitsForPaths(config, members, (p) => inSet.has(resolve(cwd, p)), cwd));
+    }
     return { units, unconfigured: [] };
   }
 
@@ -75,6 +83,28 @@ export async function planLint(opts: PlanOptions): Promise<LintPlan> {
     for (const f of members) if (!inDefaults(f) && /\.sql$/i.test(f)) unconfigured.push(relative(cwd, f));
   }
   return { units, unconfigured };
+}
+
+/**
+ * The units that lint named paths: a named file of the config's migration set is linted as part
+ * of the set (the whole set read for facts, only the named files reported), as `--staged`,
+ * `--changed-since` and the language server do; other files, directories and globs are linted
+ * on their own as before.
+ */
+export function unitsForPaths(config: ResolvedConfig, paths: readonly string[], inSet: (path: string) => boolean, cwd: string): LintUnit[] {
+  const named = new Set(paths.filter(inSet).map((p) => resolve(cwd, p)));
+  const rest = paths.filter((p) => !inSet(p));
+  return [...(named.size > 0 ? [{ config, paths: [], report: (f: string) => named.has(f) }] : []), ...(rest.length > 0 ? [{ config, paths: rest }] : [])];
+}
+
+/** The files of the config's migrations (none when its patterns match nothing). */
+async function configuredFiles(config: ResolvedConfig, cwd: string, overrides?: ReadonlyMap<string, string>): Promise<Set<string>> {
+  try {
+    return new Set(await expandPatterns(cwd, config.migrations.map((p) => resolve(config.dir, p)), overrides ? new Map(overrides) : undefined));
+  } catch (error) {
+    if (error instanceof DiscoveryError) return new Set();
+    throw error;
+  }
 }
 
 /** The line that says which files were left out. */

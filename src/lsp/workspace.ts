@@ -11,6 +11,7 @@ import { analyseSet, lint, type LintResult } from '../lint.js';
 import { loadParser, parseSection } from '../parse.js';
 import type { ParsedSection, SectionSource } from '../types.js';
 import { SetCache } from './set-cache.js';
+import { unitsForPaths } from '../lint-units.js';
 
 export interface WorkspaceOptions {
   /** Workspace folders (absolute paths); a file's cwd is the folder that holds it. */
@@ -59,8 +60,8 @@ export class Workspace {
   }
 
   /**
-   * The findings of `file`, linted as part of its configured migration set (like `migrationlint
-   * lint`), or alone when the configured set does not hold it (like `migrationlint lint FILE`).
+   * The findings of `file`, linted as part of its configured migration set, or alone when the
+   * configured set does not hold it — decided as `migrationlint lint FILE` decides (unitsForPaths).
    * `buffers` are the open documents' texts by absolute path.
    */
   async lintFile(file: string, buffers: ReadonlyMap<string, string>): Promise<LintResult> {
@@ -68,7 +69,8 @@ export class Workspace {
     const config = await this.config(file);
     const cwd = this.cwdFor(file);
     const disk = await this.diskSet(config, cwd);
-    if (!disk?.has(file)) {
+    const [unit] = unitsForPaths(config, [file], (f) => disk?.has(f) === true, cwd);
+    if (!disk || !unit?.report) {
       const text = buffers.get(file);
       return lint({ cwd, config, paths: [file], ...(text !== undefined ? { overrides: new Map([[file, text]]) } : {}) });
     }
@@ -76,7 +78,7 @@ export class Workspace {
     const key = `${config.file ?? config.dir}\0${cwd}`;
     let facts = this.facts.get(key);
     if (!facts) this.facts.set(key, (facts = new FactsCache()));
-    return analyseSet(set, config, { report: (f) => f === file, parse: (source) => this.parse(source), facts });
+    return analyseSet(set, config, { report: unit.report, parse: (source) => this.parse(source), facts });
   }
 
   private diskSet(config: ResolvedConfig, cwd: string): Promise<SetCache | undefined> {
