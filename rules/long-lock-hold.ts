@@ -1,17 +1,26 @@
 import { defineRule } from '../src/rule.js';
 import { relationKey, type LockFact } from '../src/facts/locks.js';
 import { locksOnExisting, tablesLabel } from '../src/facts/locks/existing.js';
+import { listLabel } from '../src/facts/names.js';
+import type { Span } from '../src/types.js';
 import { isRunnerBookkeeping } from '../src/facts/bookkeeping.js';
 
 /** Statements that take no time worth mentioning while a lock is held. */
 const INSTANT = new Set(['VariableSetStmt', 'VariableShowStmt', 'TransactionStmt']);
 
+/** One transaction's ACCESS EXCLUSIVE locks on existing tables, from the first statement that took one. */
 interface Held {
   block: number;
   locks: LockFact[];
-  line: number;
+  /** The tables locked, named when each lock was taken (an index's table is known then). */
+  tables: string[];
+  /** The first statement that took one, and what it does. */
+  span: Span;
   operation: string;
-  reported: boolean;
+  /** Statements that take time while the locks are held. */
+  slow: number;
+  /** The last statement of the transaction seen so far: the locks are released when it ends. */
+  last: { line: number; commit: boolean };
 }
 
 /**
@@ -29,7 +38,7 @@ export default defineRule({
   meta: {
     id: 'long-lock-hold',
     kind: 'rule',
-    description: 'More statements after one that took ACCESS EXCLUSIVE on an existing table in the same transaction (the lock is held until commit).',
+    description: 'Statements that take time after one that took ACCESS EXCLUSIVE on an existing table in the same transaction (the lock is held until commit): one finding per transaction.',
     severity: 'warning',
     recommended: true,
     fixable: false,
@@ -37,36 +46,45 @@ export default defineRule({
       problem:
         'A lock is held until the transaction ends, not until the statement that took it ends. After an ALTER TABLE takes ACCESS EXCLUSIVE, every further statement of the transaction — a backfill, an index build, another table\'s change — runs while all reads and writes of the altered table wait.',
       solution:
-        'Take ACCESS EXCLUSIVE last in its transaction, or give the statement a migration of its own, so the lock is released right after it is taken. Statements that take no time while it is held do not count: SET, transaction control, the runner\'s own version-table write (alembic\'s `INSERT INTO alembic_version`), statements that lock nothing (CREATE FUNCTION), and quick changes of the table already locked (DROP CONSTRAINT, SET DEFAULT). Tables created earlier in the same migration are not flagged.',
+        'Take ACCESS EXCLUSIVE last in its transaction, or give the statement a migration of its own, so the lock is released right after it is taken. Statements that take no time while it is held do not count: SET, transaction control, the runner\'s own version-table write (alembic\'s `INSERT INTO alembic_version`), statements that lock nothing (CREATE FUNCTION), and quick changes of the table already locked (DROP CONSTRAINT, SET DEFAULT). Tables created earlier in the same migration are not flagged. One finding per transaction, at the first statement that takes ACCESS EXCLUSIVE, names every table locked in it, counts the statements that run while the locks are held and gives the line where they are released.',
       bad: 'ALTER TABLE orders ADD COLUMN note text;\nCREATE INDEX invoices_note_idx ON invoices (note);',
       good: 'CREATE INDEX invoices_note_idx ON invoices (note);\nALTER TABLE orders ADD COLUMN note text;',
     },
   },
   create(ctx) {
     const { lines } = ctx;
-    let held: Held | undefined;
+    const held: Held[] = [];
+    const current = (block: number) => held.find((h) => h.block === block);
     return {
       statement(stmt) {
-        if (held && held.block !== stmt.transactionBlock) held = undefined;
+        const open = current(stmt.transactionBlock);
+        if (open) open.last = { line: lines.position(stmt.span.end).line, commit: stmt.tag === 'TransactionStmt' };
         if (stmt.tag === 'DoStmt' || INSTANT.has(stmt.tag) || isRunnerBookkeeping(stmt.node)) return;
-        if (held && !held.reported && takesTime(stmt.locks, held.locks)) {
-          held.reported = true;
-          const tables = tablesLabel(held.locks);
-          ctx.report({
-            message: `Runs while the ACCESS EXCLUSIVE lock on ${tables} (taken by the ${held.operation} on line ${held.line}) is held until commit: reads and writes of ${tables} wait for this statement too.`,
-            help: `Move the ${held.operation} to the end of the transaction, or into a migration of its own, so its lock is released as soon as it is taken.`,
-          });
-        }
+        if (open && takesTime(stmt.locks, open.locks)) open.slow++;
         const exclusive = locksOnExisting(stmt.locks, ctx.facts, stmt.index).filter((l) => l.mode === 'ACCESS EXCLUSIVE');
         // An autocommit statement releases its locks when it ends (unless it runs inside a DO block).
         if (exclusive.length === 0 || (!stmt.inTransaction && !stmt.nested)) return;
-        held = {
-          block: stmt.transactionBlock,
-          locks: [...(held?.locks ?? []), ...exclusive],
-          line: lines.position(stmt.span.start).line,
-          operation: exclusive[0].operation.split(', ')[0],
-          reported: false,
-        };
+        const tables = exclusive.map((l) => tablesLabel([l], ctx.facts.catalog));
+        if (open) {
+          open.locks.push(...exclusive);
+          open.tables.push(...tables);
+          return;
+        }
+        const line = lines.position(stmt.span.end).line;
+        held.push({ block: stmt.transactionBlock, locks: exclusive, tables, span: stmt.span, operation: exclusive[0].operation.split(', ')[0], slow: 0, last: { line, commit: false } });
+      },
+      endOfSection() {
+        for (const h of held) {
+          if (h.slow === 0) continue;
+          const tables = listLabel([...new Set(h.tables)]);
+          const statements = h.slow === 1 ? '1 more statement that takes time runs' : `${h.slow} more statements that take time run`;
+          const release = h.last.commit ? `its COMMIT on line ${h.last.line}` : `the end of the transaction after line ${h.last.line}`;
+          ctx.report({
+            message: `The ${h.operation} takes ACCESS EXCLUSIVE on ${tables}, and the transaction holds it until ${release}: ${statements} meanwhile, while every read and write of ${tables} waits.`,
+            help: 'Take the ACCESS EXCLUSIVE locks last in the transaction, or give the statements that take them a migration of their own, so each lock is released as soon as it is taken.',
+            span: h.span,
+          });
+        }
       },
     };
   },

@@ -37,7 +37,7 @@ export default defineRule({
         const later = stmt.nested ? 0 : laterBlockingStatements(ctx.facts, stmt.index, (s) => s.lockTimeoutSet);
         ctx.report({
           message:
-            `${strongest.operation.split(', ')[0]} waits for ${strongest.mode} on ${relationLabel(strongest.relation)} with no lock_timeout: while it waits behind a running query, ${blockedAccess(blocking)} of ${tablesLabel(blocking)} queue behind it.` +
+            `${strongest.operation.split(', ')[0]} waits for ${strongest.mode} on ${relationLabel(strongest.relation, ctx.facts.catalog)} with no lock_timeout: while it waits behind a running query, ${blockedAccess(blocking)} of ${tablesLabel(blocking, ctx.facts.catalog)} queue behind it.` +
             (later > 0 ? ` ${later} later statement${later === 1 ? ' takes' : 's take'} blocking locks without one too.` : ''),
           help:
             ctx.runner.timeoutsFromApplyConfig

@@ -36,7 +36,7 @@ export default defineRule({
         const later = stmt.nested ? 0 : laterBlockingStatements(ctx.facts, stmt.index, (s) => s.statementTimeoutSet);
         ctx.report({
           message:
-            `${strongest.operation.split(', ')[0]} holds ${strongest.mode} on ${relationLabel(strongest.relation)} with no statement_timeout: ${blockedAccess(blocking)} of ${tablesLabel(blocking)} wait for as long as it runs.` +
+            `${strongest.operation.split(', ')[0]} holds ${strongest.mode} on ${relationLabel(strongest.relation, ctx.facts.catalog)} with no statement_timeout: ${blockedAccess(blocking)} of ${tablesLabel(blocking, ctx.facts.catalog)} wait for as long as it runs.` +
             (later > 0 ? ` ${later} later statement${later === 1 ? ' holds' : 's hold'} blocking locks without one too.` : ''),
           help:
             ctx.runner.timeoutsFromApplyConfig

@@ -20,52 +20,68 @@ ruleTester('long-lock-hold', {
       sql: 'ALTER TABLE orders ADD COLUMN note text;\nCREATE INDEX invoices_note_idx ON invoices (note);',
       errors: [
         {
-          line: 2,
+          line: 1,
           column: 1,
-          endLine: 2,
-          endColumn: 50,
-          message: 'Runs while the ACCESS EXCLUSIVE lock on orders (taken by the ADD COLUMN on line 1) is held until commit: reads and writes of orders wait for this statement too.',
+          endLine: 1,
+          endColumn: 40,
+          message:
+            'The ADD COLUMN takes ACCESS EXCLUSIVE on orders, and the transaction holds it until the end of the transaction after line 2: 1 more statement that takes time runs meanwhile, while every read and write of orders waits.',
         },
       ],
     },
     {
       name: 'a backfill of the locked table',
       sql: "ALTER TABLE orders ADD COLUMN note text;\nUPDATE orders SET note = 'x' WHERE id < 100;",
-      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 44 }],
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 40, message: '1 more statement that takes time runs meanwhile' }],
     },
     {
-      name: 'once per lock taken',
-      sql: 'ALTER TABLE a ADD COLUMN x int;\nCREATE INDEX b_x_idx ON b (x);\nCREATE INDEX c_x_idx ON c (x);',
-      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 30, message: 'lock on a (taken by the ADD COLUMN on line 1)' }],
-    },
-    {
-      name: 'a second ACCESS EXCLUSIVE lock is reported again',
-      sql: 'ALTER TABLE a ADD COLUMN x int;\nCREATE INDEX b_x_idx ON b (x);\nDROP INDEX k_idx;\nCREATE INDEX c_x_idx ON c (x);',
+      name: 'once per transaction, naming every table it locks (an index by its table), counting the statements and the COMMIT that releases them',
+      filename: '002_b.sql',
+      others: { '001_a.sql': 'CREATE TABLE k (x int);\nCREATE INDEX k_idx ON k (x);' },
+      sql: 'BEGIN;\nALTER TABLE a ADD COLUMN x int;\nCREATE INDEX b_x_idx ON b (x);\nDROP INDEX k_idx;\nCREATE INDEX c_x_idx ON c (x);\nCOMMIT;\nCREATE INDEX d_x_idx ON d (x);',
       errors: [
-        { line: 2, column: 1, endLine: 2, endColumn: 30 },
-        { line: 4, column: 1, endLine: 4, endColumn: 30, message: 'lock on a and the table of k_idx (taken by the DROP INDEX on line 3)' },
+        {
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 31,
+          message: 'The ADD COLUMN takes ACCESS EXCLUSIVE on a and k, and the transaction holds it until its COMMIT on line 6: 3 more statements that take time run meanwhile, while every read and write of a and k waits.',
+        },
+      ],
+    },
+    {
+      name: 'an index the schema model does not know',
+      sql: 'ALTER TABLE a ADD COLUMN x int;\nDROP INDEX k_idx;',
+      errors: [{ line: 1, column: 1, message: 'on a and the table of k_idx' }],
+    },
+    {
+      name: 'two transactions: one finding each',
+      sql: 'BEGIN;\nALTER TABLE a ADD COLUMN x int;\nUPDATE a SET x = 1;\nCOMMIT;\nBEGIN;\nALTER TABLE b ADD COLUMN y int;\nUPDATE b SET y = 1;\nCOMMIT;',
+      errors: [
+        { line: 2, column: 1, message: 'until its COMMIT on line 4' },
+        { line: 6, column: 1, message: 'until its COMMIT on line 8' },
       ],
     },
     {
       name: 'a scan of the table already locked',
       sql: 'ALTER TABLE a ADD COLUMN x int;\nALTER TABLE a ADD CONSTRAINT a_x_check CHECK (x > 0);',
-      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 53 }],
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 31 }],
     },
     {
       name: 'inside a DO block, which is one transaction even when the migration has none',
       sql: 'CREATE INDEX CONCURRENTLY b_y_idx ON b (y);\nDO $$\nBEGIN\n  ALTER TABLE a ADD COLUMN x int;\n  UPDATE a SET x = 1;\nEND\n$$;',
-      errors: [{ line: 5, column: 3, endLine: 5, endColumn: 21, message: 'taken by the ADD COLUMN on line 4' }],
+      errors: [{ line: 4, column: 3, endLine: 4, endColumn: 33, message: 'The ADD COLUMN takes ACCESS EXCLUSIVE on a' }],
     },
     {
       name: 'goose wraps the file',
       filename: '20240101120000_lock.sql',
       sql: '-- +goose Up\nALTER TABLE a RENAME COLUMN x TO y;\nINSERT INTO b SELECT * FROM c;\n',
-      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 30, message: 'taken by the RENAME COLUMN on line 2' }],
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 35, message: 'The RENAME COLUMN takes ACCESS EXCLUSIVE on a, and the transaction holds it until the end of the transaction after line 3' }],
     },
     {
       name: 'CRLF line endings',
       sql: 'ALTER TABLE a ADD COLUMN x int;\r\nCREATE INDEX b_x_idx ON b (x);\r\n',
-      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 30 }],
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 31 }],
     },
   ],
 });

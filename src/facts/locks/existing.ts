@@ -1,6 +1,8 @@
 // Locks on existing relations: a table or index created earlier in the same section is new,
 // empty and invisible to other sessions until commit, so locking it blocks nobody.
 import { listLabel } from '../names.js';
+import type { CatalogView } from '../schema/model.js';
+import { DEFAULT_SCHEMA } from '../schema/namespace.js';
 import type { MigrationFacts, StatementFacts } from '../types.js';
 import type { LockedRelation, LockFact } from './fact.js';
 
@@ -13,12 +15,22 @@ export function locksOnExisting(locks: readonly LockFact[], facts: MigrationFact
   return locks.filter((l) => !isNewRelation(facts, l.relation, beforeStatement));
 }
 
-/** 'orders', 'app.orders', 'index orders_idx', 'the table of orders_idx', 'the indexes of orders'. */
-export function relationLabel(relation: LockedRelation): string {
+/** The table an index is on, as messages name it, when the schema model knows the index. */
+function tableOfIndex(relation: LockedRelation, catalog: CatalogView | undefined): string | undefined {
+  const table = catalog?.index(relation.relname, relation.schemaname)?.table;
+  if (!table) return undefined;
+  return table.schema === DEFAULT_SCHEMA ? table.name : `${table.schema}.${table.name}`;
+}
+
+/**
+ * 'orders', 'app.orders', 'index orders_idx', 'the table of orders_idx', 'the indexes of orders';
+ * the table of an index by its name when `catalog` knows the index.
+ */
+export function relationLabel(relation: LockedRelation, catalog?: CatalogView): string {
   const name = relation.schemaname ? `${relation.schemaname}.${relation.relname}` : relation.relname;
   switch (relation.kind) {
     case 'table of index':
-      return `the table of ${name}`;
+      return tableOfIndex(relation, catalog) ?? `the table of ${name}`;
     case 'indexes of table':
       return `the indexes of ${name}`;
     case 'index':
@@ -28,15 +40,15 @@ export function relationLabel(relation: LockedRelation): string {
   }
 }
 
-/** The table whose queries a lock holds up: 'orders' for orders and its indexes, 'the table of orders_idx'. */
-export function tableLabel(relation: LockedRelation): string {
+/** The table whose queries a lock holds up: 'orders' for orders and its indexes, the table of an index (by name when `catalog` knows it). */
+export function tableLabel(relation: LockedRelation, catalog?: CatalogView): string {
   const name = relation.schemaname ? `${relation.schemaname}.${relation.relname}` : relation.relname;
-  return relation.kind === 'relation' || relation.kind === 'indexes of table' ? name : `the table of ${name}`;
+  return relation.kind === 'relation' || relation.kind === 'indexes of table' ? name : (tableOfIndex(relation, catalog) ?? `the table of ${name}`);
 }
 
 /** 'orders', 'orders and parent', 'a, b and c'. */
-export function tablesLabel(locks: readonly LockFact[]): string {
-  return listLabel([...new Set(locks.map((l) => tableLabel(l.relation)))]);
+export function tablesLabel(locks: readonly LockFact[], catalog?: CatalogView): string {
+  return listLabel([...new Set(locks.map((l) => tableLabel(l.relation, catalog)))]);
 }
 
 /** 'reads and writes', 'writes', '' — what a set of locks blocks on other sessions. */
