@@ -1,6 +1,7 @@
 import { defineRule } from '../src/rule.js';
-import { relationKey, type LockFact } from '../src/facts/locks.js';
-import { locksOnExisting, tablesLabel } from '../src/facts/locks/existing.js';
+import type { LockFact } from '../src/facts/locks.js';
+import { locksOnExisting, tableLabel } from '../src/facts/locks/existing.js';
+import type { CatalogView } from '../src/facts/schema/model.js';
 import { listLabel } from '../src/facts/names.js';
 import type { Span } from '../src/types.js';
 import { isRunnerBookkeeping } from '../src/facts/bookkeeping.js';
@@ -11,7 +12,6 @@ const INSTANT = new Set(['VariableSetStmt', 'VariableShowStmt', 'TransactionStmt
 /** One transaction's ACCESS EXCLUSIVE locks on existing tables, from the first statement that took one. */
 interface Held {
   block: number;
-  locks: LockFact[];
   /** The tables locked, named when each lock was taken (an index's table is known then). */
   tables: string[];
   /** The first statement that took one, and what it does. */
@@ -28,10 +28,9 @@ interface Held {
  * relation. Instant changes of the table already locked (DROP CONSTRAINT, SET DEFAULT) and
  * statements that lock nothing (CREATE FUNCTION, CREATE TYPE) do not count.
  */
-function takesTime(locks: readonly LockFact[], held: readonly LockFact[]): boolean {
-  const heldKeys = new Set(held.map((l) => relationKey(l.relation)));
+function takesTime(locks: readonly LockFact[], heldTables: readonly string[], catalog: CatalogView): boolean {
   // ROW EXCLUSIVE: INSERT/UPDATE/DELETE write rows, which takes time even on the table already locked.
-  return locks.some((l) => l.scan || l.rewrite !== false || l.mode === 'ROW EXCLUSIVE' || !heldKeys.has(relationKey(l.relation)));
+  return locks.some((l) => l.scan || l.rewrite !== false || l.mode === 'ROW EXCLUSIVE' || !heldTables.includes(tableLabel(l.relation, catalog)));
 }
 
 export default defineRule({
@@ -60,18 +59,17 @@ export default defineRule({
         const open = current(stmt.transactionBlock);
         if (open) open.last = { line: lines.position(stmt.span.end).line, commit: stmt.tag === 'TransactionStmt' };
         if (stmt.tag === 'DoStmt' || INSTANT.has(stmt.tag) || isRunnerBookkeeping(stmt.node)) return;
-        if (open && takesTime(stmt.locks, open.locks)) open.slow++;
+        if (open && takesTime(stmt.locks, open.tables, ctx.facts.catalog)) open.slow++;
         const exclusive = locksOnExisting(stmt.locks, ctx.facts, stmt.index).filter((l) => l.mode === 'ACCESS EXCLUSIVE');
         // An autocommit statement releases its locks when it ends (unless it runs inside a DO block).
         if (exclusive.length === 0 || (!stmt.inTransaction && !stmt.nested)) return;
-        const tables = exclusive.map((l) => tablesLabel([l], ctx.facts.catalog));
+        const tables = exclusive.map((l) => tableLabel(l.relation, ctx.facts.catalog));
         if (open) {
-          open.locks.push(...exclusive);
           open.tables.push(...tables);
           return;
         }
         const line = lines.position(stmt.span.end).line;
-        held.push({ block: stmt.transactionBlock, locks: exclusive, tables, span: stmt.span, operation: exclusive[0].operation.split(', ')[0], slow: 0, last: { line, commit: false } });
+        held.push({ block: stmt.transactionBlock, tables, span: stmt.span, operation: exclusive[0].operation.split(', ')[0], slow: 0, last: { line, commit: false } });
       },
       endOfSection() {
         for (const h of held) {

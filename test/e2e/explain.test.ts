@@ -33,14 +33,14 @@ describe('migrationlint explain', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('migrations/001_note.up.sql 001_note · up · runs in one transaction');
     expect(lines[1]).toMatch(/^ {2}line {2}statement +lock +on +rewrite {2}scan {2}blocks +tx {3}findings$/);
-    // The apply engine sets lock_timeout, so the ALTER itself is clean.
-    expect(lines[2]).toMatch(/^ {5}2 {2}ALTER TABLE orders ADD COLUMN note text +ACCESS EXCLUSIVE +orders +no +no +reads, writes +yes +-$/);
-    expect(lines[3]).toMatch(/^ {5}3 {2}CREATE INDEX orders_note_idx ON orders \(not… +SHARE +orders +no +yes +writes +yes +long-lock-hold, require-concurrent-index-creation$/);
+    // The apply engine sets lock_timeout; the lock the ALTER takes is held while the index builds.
+    expect(lines[2]).toMatch(/^ {5}2 {2}ALTER TABLE orders ADD COLUMN note text +ACCESS EXCLUSIVE +orders +no +no +reads, writes +yes +long-lock-hold$/);
+    expect(lines[3]).toMatch(/^ {5}3 {2}CREATE INDEX orders_note_idx ON orders \(not… +SHARE +orders +no +yes +writes +yes +require-concurrent-index-creation$/);
     expect(lines[4]).toMatch(/^ {5}4 {2}ALTER TABLE orders ADD CONSTRAINT orders_cu… +SHARE ROW EXCLUSIVE +orders +no +no +writes +yes +-$/);
     expect(lines[5]).toMatch(/^ +SHARE ROW EXCLUSIVE +customers +no +no +writes$/);
     const down = lines.indexOf('migrations/001_note.down.sql 001_note · down · runs in one transaction');
     expect(down).toBeGreaterThan(5);
-    expect(lines[down + 2]).toMatch(/^ {5}1 {2}DROP INDEX orders_note_idx +ACCESS EXCLUSIVE +index orders_note_idx +no +no +reads, writes +yes +require-concurrent-index-deletion$/);
+    expect(lines[down + 2]).toMatch(/^ {5}1 {2}DROP INDEX orders_note_idx +ACCESS EXCLUSIVE +index orders_note_idx +no +no +reads, writes +yes +long-lock-hold, require-concurrent-index-deletion$/);
     expect(lines[down + 3]).toMatch(/^ +ACCESS EXCLUSIVE +the table of orders_note_idx +no +no +reads, writes$/);
   });
 
@@ -68,14 +68,14 @@ describe('migrationlint explain', () => {
     expect(addColumn.locks).toEqual([
       { relation: 'orders', kind: 'relation', mode: 'ACCESS EXCLUSIVE', rewrite: false, scan: false, blocksReads: true, blocksWrites: true, operation: 'ADD COLUMN' },
     ]);
-    // golang-migrate sets no lock_timeout.
-    expect(addColumn.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['require-lock-timeout']);
+    // golang-migrate sets no lock_timeout; the lock is held while the index builds.
+    expect(addColumn.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['long-lock-hold', 'require-lock-timeout']);
     expect(createIndex.locks[0]).toMatchObject({ mode: 'SHARE', scan: true, blocksReads: false, blocksWrites: true });
     expect(addFk.locks.map((l: { relation: string; mode: string }) => [l.relation, l.mode])).toEqual([
       ['orders', 'SHARE ROW EXCLUSIVE'],
       ['customers', 'SHARE ROW EXCLUSIVE'],
     ]);
-    expect(sections[1].statements[0].findings[0]).toMatchObject({ ruleId: 'require-concurrent-index-deletion', severity: 'error', line: 1, column: 1 });
+    expect(sections[1].statements[0].findings[1]).toMatchObject({ ruleId: 'require-concurrent-index-deletion', severity: 'error', line: 1, column: 1 });
   });
 
   it('exits 2 on an unknown format', () => {

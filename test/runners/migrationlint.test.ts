@@ -29,7 +29,7 @@ describe('migrationlint runner', () => {
     const { findings, stderr } = lintFindings(dir);
     expect(stderr).toBe('');
     expect(byRule(findings, 'backfill-in-ddl-transaction')).toEqual(['migrations/003_backfill_again.sql:2']);
-    expect(byRule(findings, 'long-lock-hold')).toEqual(['migrations/003_backfill_again.sql:2']);
+    expect(byRule(findings, 'long-lock-hold')).toEqual(['migrations/003_backfill_again.sql:1']);
     expect(byRule(findings, 'require-lock-timeout')).toEqual([]);
   });
 
