@@ -74,11 +74,13 @@ export default defineRule({
       endOfSection() {
         for (const h of held) {
           if (h.slow === 0) continue;
-          const tables = listLabel([...new Set(h.tables)]);
+          const names = [...new Set(h.tables)];
+          const tables = listLabel(names);
+          const waiting = names.length === 1 ? `every read and write of ${tables} waits` : 'reads and writes of all of them wait';
           const statements = h.slow === 1 ? '1 more statement that takes time runs' : `${h.slow} more statements that take time run`;
           const release = h.last.commit ? `its COMMIT on line ${h.last.line}` : `the end of the transaction after line ${h.last.line}`;
           ctx.report({
-            message: `The ${h.operation} takes ACCESS EXCLUSIVE on ${tables}, and the transaction holds it until ${release}: ${statements} meanwhile, while every read and write of ${tables} waits.`,
+            message: `The ${h.operation} takes ACCESS EXCLUSIVE on ${tables}, and the transaction holds it until ${release}: ${statements} meanwhile, while ${waiting}.`,
             help: 'Take the ACCESS EXCLUSIVE locks last in the transaction, or give the statements that take them a migration of their own, so each lock is released as soon as it is taken.',
             span: h.span,
           });

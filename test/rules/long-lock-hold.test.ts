@@ -45,7 +45,7 @@ ruleTester('long-lock-hold', {
           column: 1,
           endLine: 2,
           endColumn: 31,
-          message: 'The ADD COLUMN takes ACCESS EXCLUSIVE on a and k, and the transaction holds it until its COMMIT on line 6: 3 more statements that take time run meanwhile, while every read and write of a and k waits.',
+          message: 'The ADD COLUMN takes ACCESS EXCLUSIVE on a and k, and the transaction holds it until its COMMIT on line 6: 3 more statements that take time run meanwhile, while reads and writes of all of them wait.',
         },
       ],
     },
