@@ -7,6 +7,9 @@ import type { ResolvedConfig } from '../config.js';
 import { discover, DiscoveryError } from '../discover.js';
 import type { Layout, Migration } from '../types.js';
 import { usageError } from './errors.js';
+import { runnerNamed } from '../runners/index.js';
+import { createProbe } from '../runners/probe.js';
+import type { NewFile, NewMigrationPlan } from '../runners/types.js';
 
 export interface NewMigrationInput {
   cwd: string;
@@ -108,7 +111,7 @@ const ALEMBIC = 'this set holds alembic offline SQL: create the revision with al
 const UP_HINT = '-- Write the forward migration here.\n';
 const DOWN_HINT = '-- Write what undoes it here.\n';
 
-function filesFor(layout: Layout, dir: string, stem: string): Array<{ file: string; text: string }> {
+function filesFor(layout: Layout, dir: string, stem: string): NewFile[] {
   switch (layout) {
     case 'plain':
       return [{ file: path.join(dir, `${stem}.sql`), text: UP_HINT }];
@@ -154,6 +157,8 @@ export async function newMigration(input: NewMigrationInput): Promise<NewMigrati
   const last = migrations[migrations.length - 1];
   let layout: Layout;
   let naming: Naming;
+  const plan = last ? runnerNamed(last.runner).newMigration?.({ migrations, slug, now, probe: createProbe() }) : undefined;
+  if (plan) return writePlan(plan);
   if (last) {
     if (last.layout === 'alembic') throw usageError(ALEMBIC);
     layout = last.layout;
@@ -167,10 +172,14 @@ export async function newMigration(input: NewMigrationInput): Promise<NewMigrati
     layout = 'up-down-files';
     naming = { dir: path.resolve(input.config.dir, first), stem: `${version}_${slug}`, version };
   }
-  const files = filesFor(layout, naming.dir, naming.stem);
+  return writePlan({ version: naming.version, layout, create: filesFor(layout, naming.dir, naming.stem) });
+}
+
+/** Creates the plan's files (never overwriting one), then rewrites its updated files (a journal). */
+async function writePlan(plan: NewMigrationPlan): Promise<NewMigrationResult> {
   const created: string[] = [];
   try {
-    for (const f of files) {
+    for (const f of plan.create) {
       await fs.mkdir(path.dirname(f.file), { recursive: true });
       await fs.writeFile(f.file, f.text, { flag: 'wx' });
       created.push(f.file);
@@ -180,5 +189,6 @@ export async function newMigration(input: NewMigrationInput): Promise<NewMigrati
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw usageError(`${(err as NodeJS.ErrnoException).path ?? 'the file'} already exists`);
     throw err;
   }
-  return { version: naming.version, layout, files: created };
+  for (const f of plan.update ?? []) await fs.writeFile(f.file, f.text);
+  return { version: plan.version, layout: plan.layout, files: created };
 }

@@ -4,6 +4,7 @@
 // under fixtures/runners/<name>/ and test/runners/<name>.test.ts.
 import { alembic } from './alembic.js';
 import { dbmate } from './dbmate.js';
+import { drizzle } from './drizzle.js';
 import { diesel } from './diesel.js';
 import { flyway } from './flyway.js';
 import { golangMigrate } from './golang-migrate.js';
@@ -12,6 +13,7 @@ import { migrationlint } from './migrationlint.js';
 import { nodePgMigrate } from './node-pg-migrate.js';
 import { popx } from './popx.js';
 import { postgrator } from './postgrator.js';
+import { prisma } from './prisma.js';
 import { refinery } from './refinery.js';
 import { sqlMigrate } from './sql-migrate.js';
 import { sqlx } from './sqlx.js';
@@ -19,6 +21,8 @@ import { tern } from './tern.js';
 import type { RunnerModule } from './types.js';
 
 export const runners: readonly RunnerModule[] = [
+  prisma,
+  drizzle,
   diesel,
   sqlx,
   popx,

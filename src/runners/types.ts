@@ -116,6 +116,6 @@ export interface RunnerModule {
   transaction: RunnerTransaction;
   /** Timeouts the runner sets; 'apply-config': those of config `apply` (migrationlint's own engine). */
   timeouts: RunnerTimeouts | 'apply-config';
-  /** Layout-specific `new`; without it, `new` follows the last migration's layout. */
-  newMigration?(input: NewMigrationInput): NewMigrationPlan;
+  /** Layout-specific `new` (undefined: follow the last migration's layout, as without it). */
+  newMigration?(input: NewMigrationInput): NewMigrationPlan | undefined;
 }
