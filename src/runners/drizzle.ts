@@ -27,7 +27,9 @@ function readJournalSet(dir: string, files: readonly SourceText[], journal: Jour
     if (!byTag.has(entry.tag)) problems.push(problem(journal.path, 'invalid-file', `journal entry ${entry.idx} names ${entry.tag}.sql, which is not in ${path.basename(dir)}/: drizzle-kit migrate fails on it`, entry.span));
   }
   const byNumber = new Map<string, SourceText>();
-  for (const file of files) {
+  // Listed files first: of two files with one number, the one the journal does not list is reported.
+  const ordered = [...files].sort((a, b) => Number(listed.has(tagOf(b.path))) - Number(listed.has(tagOf(a.path))));
+  for (const file of ordered) {
     const number = NUMBER_RE.exec(path.basename(file.path))?.[1];
     const same = number !== undefined ? byNumber.get(BigInt(number).toString()) : undefined;
     if (number !== undefined && same) problems.push(problem(file.path, 'invalid-file', `${path.basename(file.path)} has the number ${number} of ${path.basename(same.path)}: two migrations with one number`));
