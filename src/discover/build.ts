@@ -13,6 +13,7 @@ interface Unit {
   path: string;
   relPath: string;
   rank: number;
+  orderKey: string | undefined;
   migrations: Migration[];
 }
 
@@ -47,14 +48,18 @@ export function buildMigrations(files: SourceText[], runnerName: RunnerName, ass
     for (const found of read.migrations) {
       const empty = emptyUpProblem(found);
       if (empty) problems.push(empty);
-      const unit = units.get(found.file.path) ?? { path: found.file.path, relPath: found.file.relPath, rank: found.rank ?? 0, migrations: [] };
+      const unit = units.get(found.file.path) ?? { path: found.file.path, relPath: found.file.relPath, rank: found.rank ?? 0, orderKey: found.orderKey, migrations: [] };
       unit.migrations.push(toMigration(found, runner, probe, assumeInTransaction));
       units.set(found.file.path, unit);
     }
   }
 
+  const byCodeUnit = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const ordered = [...units.values()].sort(
-    (a, b) => compareVersions(a.migrations[0]?.version ?? '', b.migrations[0]?.version ?? '') || a.rank - b.rank || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    (a, b) =>
+      (a.orderKey !== undefined && b.orderKey !== undefined ? byCodeUnit(a.orderKey, b.orderKey) : compareVersions(a.migrations[0]?.version ?? '', b.migrations[0]?.version ?? '')) ||
+      a.rank - b.rank ||
+      byCodeUnit(a.path, b.path),
   );
   return { migrations: uniqueIds(ordered), problems };
 }

@@ -30,7 +30,10 @@ export const diesel: RunnerModule = {
     const dir = path.dirname(file.path);
     if (probe.exists(path.join(dir, 'metadata.toml'))) return { strength: 'metadata', what: 'metadata.toml beside up.sql' };
     if (probe.exists(path.join(path.dirname(path.dirname(dir)), 'diesel.toml'))) return { strength: 'metadata', what: 'diesel.toml' };
-    return DIR_RE.test(path.basename(dir)) ? { strength: 'naming', what: `${path.basename(dir)}/ (<timestamp>_<name>/up.sql)` } : undefined;
+    // Older diesel directories carry no dashes (20140925132254_name): one dashed sibling marks the whole set.
+    const setDir = path.dirname(dir);
+    const dashed = probe.memo(`diesel:${setDir}`, () => probe.list(setDir).find((n) => DIR_RE.test(n)));
+    return dashed ? { strength: 'naming', what: `${dashed}/ (<timestamp>_<name>/up.sql)` } : undefined;
   },
   read: (files) => readPaired(files, { role: upDownRole, single: wholeFile('plain'), version: dieselVersion }),
   transaction: {

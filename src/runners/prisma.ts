@@ -27,7 +27,12 @@ export const prisma: RunnerModule = {
   detect(file, probe) {
     return prismaDirectory(file.path, probe) ? { strength: 'metadata', what: `${LOCK_FILE} beside <timestamp>_<name>/migration.sql` } : undefined;
   },
-  read: (files) => readEach(files, wholeFile('migration-dir'), directoryVersion),
+  // Prisma applies in directory-name order, code unit by code unit (20250625_x sorts after 20250624…).
+  read(files) {
+    const read = readEach(files, wholeFile('migration-dir'), directoryVersion);
+    for (const m of read.migrations) m.orderKey = path.basename(path.dirname(m.file.path));
+    return read;
+  },
   transaction: {
     model: 'implicit',
     behaviour: 'Prisma Migrate sends each migration.sql as one script, which runs in one implicit transaction when it holds several statements',

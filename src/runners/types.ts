@@ -40,6 +40,8 @@ export interface RunnerMigration {
   versioned: boolean;
   /** Breaks ties between equal versions before the path does (a journal's index). */
   rank?: number;
+  /** For runners that order by name, not by version (Prisma: the directory name, code unit by code unit). */
+  orderKey?: string;
   metadata?: Record<string, unknown>;
 }
 

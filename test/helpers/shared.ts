@@ -14,3 +14,6 @@ export function requireCorpus(): boolean {
   console.warn(`skipping: shared corpus not found at ${corpusDir}`);
   return false;
 }
+
+/** ../shared/corpus-runners: one real history per runner or ORM (each with SOURCE.txt). */
+export const corpusRunnersDir = join(repoRoot, '..', 'shared', 'corpus-runners');
