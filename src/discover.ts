@@ -43,10 +43,7 @@ export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
   const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction);
   problems.push(...built.problems);
   // A problem in a runner's own file (a journal, a plan) brings that file into the set, for its positions.
-  for (const p of built.problems) {
-    const text = files.has(p.file) ? undefined : readSource(p.file).text;
-    if (text !== undefined) files.set(p.file, { path: p.file, relPath: path.relative(opts.cwd, p.file).split(path.sep).join('/'), text });
-  }
+  for (const [file, text] of built.runnerFiles) files.set(file, { path: file, relPath: path.relative(opts.cwd, file).split(path.sep).join('/'), text });
   return {
     migrations: built.migrations,
     files,

@@ -20,6 +20,8 @@ interface Unit {
 export interface Built {
   migrations: Migration[];
   problems: DiscoveryProblem[];
+  /** Texts of the runners' own files a problem points into (a journal, a plan), by absolute path. */
+  runnerFiles: Map<string, string>;
 }
 
 export function buildMigrations(files: SourceText[], runnerName: RunnerName, assumeInTransaction: boolean): Built {
@@ -61,7 +63,13 @@ export function buildMigrations(files: SourceText[], runnerName: RunnerName, ass
       a.rank - b.rank ||
       byCodeUnit(a.path, b.path),
   );
-  return { migrations: uniqueIds(ordered), problems };
+  const given = new Set(files.map((f) => f.path));
+  const runnerFiles = new Map<string, string>();
+  for (const p of problems) {
+    const text = given.has(p.file) ? undefined : probe.read(p.file);
+    if (text !== undefined) runnerFiles.set(p.file, text);
+  }
+  return { migrations: uniqueIds(ordered), problems, runnerFiles };
 }
 
 function toMigration(found: RunnerMigration, runner: RunnerModule, probe: Probe, assumeInTransaction: boolean): Migration {
