@@ -1,6 +1,7 @@
 import type { AlterTableStmt, Node } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
 import { relationName } from '../src/facts/names.js';
+import type { LockFact } from '../src/facts/locks.js';
 
 /** Subcommands PostgreSQL will not combine with others, or that are kept apart on purpose. */
 const SEPARATE = new Set(['AT_AttachPartition', 'AT_DetachPartition', 'AT_DetachPartitionFinalize', 'AT_ValidateConstraint']);
@@ -13,6 +14,13 @@ function mergeKey(node: Node): { key: string; stmt: AlterTableStmt } | undefined
   if ((stmt.cmds ?? []).some((c) => 'AlterTableCmd' in c && SEPARATE.has(c.AlterTableCmd.subtype ?? ''))) return undefined;
   const r = stmt.relation;
   return { key: JSON.stringify([r.schemaname ?? '', r.relname, r.inh === true, stmt.missing_ok === true]), stmt };
+}
+
+/** What the statement does to the table's rows, as the lock table says: a rewrite, a scan, or nothing. */
+function passOf(locks: readonly LockFact[]): string | undefined {
+  if (locks.some((l) => l.rewrite === true)) return 'rewrites';
+  if (locks.some((l) => l.rewrite !== false)) return 'may rewrite';
+  return locks.some((l) => l.scan) ? 'scans' : undefined;
 }
 
 export default defineRule({
@@ -42,8 +50,10 @@ export default defineRule({
         previous = current?.key;
         if (!merge || ctx.facts.isTableCreatedEarlier(current.stmt.relation, statement.index)) return;
         const table = relationName(current.stmt.relation);
+        const work = passOf(statement.locks);
+        const claim = work ? `this one ${work} ${table} in a pass of its own` : 'the two could be one statement';
         ctx.report({
-          message: `ALTER TABLE ${table} right after another ALTER TABLE ${table}: each statement does its own rewrite or scan of ${table}${statement.inTransaction ? '' : ', and queues again for the ACCESS EXCLUSIVE lock'}.`,
+          message: `ALTER TABLE ${table} right after another ALTER TABLE ${table}: ${claim}${statement.inTransaction ? '' : ', and queues again for the ACCESS EXCLUSIVE lock'}.`,
           help: `Merge them into one ALTER TABLE ${table} with the subcommands separated by commas.`,
         });
       },

@@ -14,7 +14,15 @@ ruleTester('merge-alter-table', {
   invalid: [
     {
       sql: 'ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2);',
-      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 57, message: 'ALTER TABLE orders right after another ALTER TABLE orders: each statement does its own rewrite or scan of orders.' }],
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 57, message: 'ALTER TABLE orders right after another ALTER TABLE orders: this one may rewrite orders in a pass of its own.' }],
+    },
+    {
+      name: 'a scan, and a statement that neither rewrites nor scans',
+      sql: 'ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE orders ADD CONSTRAINT c CHECK (total > 0);\nALTER TABLE orders ALTER COLUMN note SET DEFAULT \'x\';',
+      errors: [
+        { line: 2, column: 1, message: 'ALTER TABLE orders right after another ALTER TABLE orders: this one scans orders in a pass of its own.' },
+        { line: 3, column: 1, message: 'ALTER TABLE orders right after another ALTER TABLE orders: the two could be one statement.' },
+      ],
     },
     {
       name: 'three in a row: the second and the third',
@@ -27,7 +35,7 @@ ruleTester('merge-alter-table', {
     {
       name: 'outside a transaction: each one queues for the lock again',
       sql: 'CREATE INDEX CONCURRENTLY i ON x (a);\nALTER TABLE t ALTER COLUMN a SET NOT NULL;\nALTER TABLE t ALTER COLUMN b SET NOT NULL;',
-      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 42, message: 'and queues again for the ACCESS EXCLUSIVE lock' }],
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 42, message: 'this one scans t in a pass of its own, and queues again for the ACCESS EXCLUSIVE lock.' }],
     },
   ],
 });
