@@ -1,7 +1,10 @@
 import { ruleTester } from '../helpers/rule-tester.js';
 
-// dbmate, told not to wrap the section: statements commit one by one.
+// dbmate, told not to wrap the section, sends it as one query: a single statement runs outside any transaction
+// (several would share one implicit transaction).
 const UP = '-- migrate:up transaction:false\n';
+// goose, told not to wrap the file: each statement is its own query, so several statements commit one by one.
+const GOOSE_UP = '-- +goose NO TRANSACTION\n-- +goose Up\n';
 
 ruleTester('prefer-robust-stmts', {
   valid: [
@@ -28,12 +31,13 @@ ruleTester('prefer-robust-stmts', {
       errors: [{ line: 2, column: 1, endLine: 2, endColumn: 35 }],
     },
     {
-      sql: `${UP}DROP TABLE t;\nDROP MATERIALIZED VIEW mv;\n`,
+      name: 'goose without a transaction runs statement by statement',
+      sql: `${GOOSE_UP}DROP TABLE t;\nDROP MATERIALIZED VIEW mv;\n`,
       errors: [
-        { line: 2, column: 1, endLine: 2, endColumn: 13, message: 'DROP TABLE fails' },
-        { line: 3, column: 1, endLine: 3, endColumn: 26, message: 'DROP MATERIALIZED VIEW fails' },
+        { line: 3, column: 1, endLine: 3, endColumn: 13, message: 'DROP TABLE fails' },
+        { line: 4, column: 1, endLine: 4, endColumn: 26, message: 'DROP MATERIALIZED VIEW fails' },
       ],
-      output: `${UP}DROP TABLE IF EXISTS t;\nDROP MATERIALIZED VIEW IF EXISTS mv;\n`,
+      output: `${GOOSE_UP}DROP TABLE IF EXISTS t;\nDROP MATERIALIZED VIEW IF EXISTS mv;\n`,
     },
     {
       name: 'ALTER TABLE subcommands',
