@@ -3,7 +3,6 @@ import { defineRule } from '../src/rule.js';
 import { additionsToExistingTable, columnConstraints } from '../src/facts/alter-table.js';
 import { relationName } from '../src/facts/names.js';
 import { isNullConstant } from '../src/facts/schema/index.js';
-import { notValidEdit } from '../src/fixes/not-valid.js';
 
 /** ADD COLUMN … REFERENCES checks existing rows only when the column gets a non-NULL default. */
 function defaultedReference(def: ColumnDef): Constraint | undefined {
@@ -19,12 +18,12 @@ export default defineRule({
     description: 'A foreign key added without NOT VALID to an existing table, or to a table the migration created and filled (SHARE ROW EXCLUSIVE while every row is checked).',
     severity: 'error',
     recommended: true,
-    fixable: true,
+    fixable: false,
     docs: {
       problem:
         'ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY checks every existing row against the referenced table while holding SHARE ROW EXCLUSIVE locks on both tables: inserts, updates and deletes on either table wait until the whole table is checked. ADD COLUMN … REFERENCES with a non-NULL DEFAULT checks every row the same way. A table created in the same migration is new, but once filled (CREATE TABLE AS, SELECT INTO, INSERT, COPY) a foreign key added to it is checked row by row against the existing referenced table, under a SHARE ROW EXCLUSIVE lock on that table held until commit.',
       solution:
-        'Add the foreign key NOT VALID (a brief lock, no scan; new rows are checked from then on), then VALIDATE CONSTRAINT in a later migration: validation takes SHARE UPDATE EXCLUSIVE on the table and ROW SHARE on the referenced one, so writes go on. The fix appends NOT VALID. A table created earlier in the same migration is not flagged while it is empty, nor a NOT ENFORCED foreign key (PostgreSQL 18: it checks no row, now or later).',
+        'Add the foreign key NOT VALID (a brief lock, no scan; new rows are checked from then on), then VALIDATE CONSTRAINT in a later migration: validation takes SHARE UPDATE EXCLUSIVE on the table and ROW SHARE on the referenced one, so writes go on. No automatic fix: NOT VALID alone would turn a migration that fails on violating rows into one that keeps them, with the constraint never validated; the VALIDATE belongs in a new, later migration. A table created earlier in the same migration is not flagged while it is empty, nor a NOT ENFORCED foreign key (PostgreSQL 18: it checks no row, now or later).',
       bad: 'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id);',
       good: [
         'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;',
@@ -61,12 +60,10 @@ export default defineRule({
             if (fk.contype !== 'CONSTR_FOREIGN' || fk.skip_validation) continue;
             const referenced = relationName(fk.pktable);
             const name = fk.conname ? ` ${fk.conname}` : '';
-            const edit = notValidEdit(ctx.statement, node, fk, ctx.offsetOf);
             ctx.report({
               message: `ADD CONSTRAINT${name} … FOREIGN KEY checks every row of ${table} against ${referenced} under SHARE ROW EXCLUSIVE locks on both, blocking writes to ${table} and ${referenced} until the check ends.`,
               help: `Add it NOT VALID (no check of existing rows), then VALIDATE CONSTRAINT${name} in a later migration: validation does not block writes.`,
               ...(fk.location !== undefined ? { location: fk.location } : {}),
-              ...(edit ? { fix: { title: 'Add NOT VALID', edits: [edit] } } : {}),
             });
           } else {
             const fk = defaultedReference(column);

@@ -1,7 +1,6 @@
 import type { AlterTableStmt, Constraint, RangeVar } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
 import { relationName } from '../src/facts/names.js';
-import { notValidEdit } from '../src/fixes/not-valid.js';
 
 /** NOT VALID constraints added in the current transaction: table key → names (undefined = unnamed). */
 type Pending = Map<string, Set<string | undefined>>;
@@ -15,12 +14,12 @@ export default defineRule({
     description: 'ADD CONSTRAINT … CHECK on an existing table without NOT VALID, or VALIDATE CONSTRAINT in the transaction that added it NOT VALID.',
     severity: 'error',
     recommended: true,
-    fixable: true,
+    fixable: false,
     docs: {
       problem:
         'ALTER TABLE … ADD CONSTRAINT … CHECK takes an ACCESS EXCLUSIVE lock and scans every row to check it: every query on the table, reads included, waits until the scan ends. Adding it NOT VALID skips the scan, but VALIDATE CONSTRAINT in the same transaction gains nothing: the ADD\'s lock is held until commit, so the validating scan still blocks everyone.',
       solution:
-        'Add the constraint NOT VALID (brief lock, no scan; new rows are checked from then on), then VALIDATE CONSTRAINT in a later migration or after a COMMIT: it scans under SHARE UPDATE EXCLUSIVE, so reads and writes go on. The fix appends NOT VALID. A table created earlier in the same migration is not flagged, nor a NOT ENFORCED constraint (PostgreSQL 18: it checks no row, now or later).',
+        'Add the constraint NOT VALID (brief lock, no scan; new rows are checked from then on), then VALIDATE CONSTRAINT in a later migration or after a COMMIT: it scans under SHARE UPDATE EXCLUSIVE, so reads and writes go on. No automatic fix: NOT VALID alone would turn a migration that fails on violating rows into one that keeps them, with the constraint never validated; the VALIDATE belongs in a new, later migration. A table created earlier in the same migration is not flagged, nor a NOT ENFORCED constraint (PostgreSQL 18: it checks no row, now or later).',
       bad: 'ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);',
       good: [
         'ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT VALID;',
@@ -76,13 +75,11 @@ export default defineRule({
     }
 
     function reportCheck(def: Constraint, table: string, node: AlterTableStmt): void {
-      const edit = notValidEdit(ctx.statement, node, def, ctx.offsetOf);
       const name = def.conname ? ` ${def.conname}` : '';
       ctx.report({
         message: `ADD CONSTRAINT${name} … CHECK scans every row of ${table} under an ACCESS EXCLUSIVE lock, blocking reads and writes on ${table} until the scan ends.`,
         help: `Add it NOT VALID (no scan), then VALIDATE CONSTRAINT${name} in a later migration: validation does not block reads or writes.`,
         ...(def.location !== undefined ? { location: def.location } : {}),
-        ...(edit ? { fix: { title: 'Add NOT VALID', edits: [edit] } } : {}),
       });
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/rule.js';
+import { canCreateIndexConcurrently } from '../src/fixes/concurrently.js';
 
 export default defineRule({
   meta: {
@@ -23,7 +24,7 @@ export default defineRule({
         if (node.concurrent || ctx.facts.isTableCreatedEarlier(node.relation, ctx.statement.index)) return;
         const table = node.relation?.relname ?? 'the table';
         const edit = concurrentlyEdit(ctx.statement.text, ctx.statement.span.start);
-        const fixable = ctx.statement.canRunOutsideTransaction && edit !== undefined && !ctx.statement.nested;
+        const fixable = ctx.statement.canRunOutsideTransaction && edit !== undefined && !ctx.statement.nested && canCreateIndexConcurrently(ctx.facts.catalog, node.relation);
         ctx.report({
           message: `CREATE INDEX on ${table} without CONCURRENTLY blocks writes to ${table} while the index builds.`,
           help: !ctx.statement.canRunOutsideTransaction

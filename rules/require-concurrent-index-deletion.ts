@@ -1,5 +1,6 @@
 import type { Node } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
+import { canDropIndexConcurrently } from '../src/fixes/concurrently.js';
 
 export default defineRule({
   meta: {
@@ -32,7 +33,8 @@ export default defineRule({
         const edit = concurrentlyEdit(ctx.statement.text, ctx.statement.span.start);
         // DROP INDEX CONCURRENTLY fails in a transaction block (25001) and inside a DO block.
         const outside = ctx.statement.canRunOutsideTransaction && !ctx.statement.nested;
-        const fixable = single && outside && edit !== undefined;
+        const target = indexes[0];
+        const fixable = single && outside && edit !== undefined && canDropIndexConcurrently(ctx.facts.catalog, target.length > 1 ? target[target.length - 2] : undefined, target[target.length - 1]);
         ctx.report({
           message: `DROP INDEX ${names} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${indexes.length > 1 ? 'their tables' : 'the indexed table'}, blocking reads and writes on ${indexes.length > 1 ? 'them' : 'it'} until the drop commits.`,
           help: !single

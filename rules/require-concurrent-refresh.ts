@@ -1,5 +1,6 @@
 import type { RangeVar } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
+import { usableForConcurrentRefresh } from '../src/fixes/concurrently.js';
 
 const key = (schema: string | undefined, name: string) => `${schema ?? ''}.${name}`;
 
@@ -26,10 +27,11 @@ export default defineRule({
     const hasUniqueIndex = (rv: RangeVar) =>
       uniquelyIndexed.has(key(rv.schemaname, rv.relname ?? '')) ||
       uniquelyIndexed.has(key(undefined, rv.relname ?? '')) ||
-      [...(ctx.facts.catalog.table(rv)?.indexes.values() ?? [])].some((i) => i.unique && !i.partial && i.valid);
+      [...(ctx.facts.catalog.table(rv)?.indexes.values() ?? [])].some(usableForConcurrentRefresh);
     return {
       IndexStmt(node) {
-        if (node.unique && !node.whereClause && node.relation?.relname) uniquelyIndexed.add(key(node.relation.schemaname, node.relation.relname));
+        const plainColumns = (node.indexParams ?? []).every((p) => 'IndexElem' in p && p.IndexElem.name !== undefined);
+        if (node.unique && !node.whereClause && plainColumns && node.relation?.relname) uniquelyIndexed.add(key(node.relation.schemaname, node.relation.relname));
       },
       RefreshMatViewStmt(node) {
         const rv = node.relation;

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/rule.js';
+import { canReindexConcurrently } from '../src/fixes/concurrently.js';
 import { hasOption } from '../src/facts/locks/options.js';
 
 const KIND: Record<string, string> = {
@@ -49,7 +50,7 @@ export default defineRule({
         ctx.report({
           message: `REINDEX ${kind} ${target} without CONCURRENTLY blocks ${BLOCKS[kind](target)} until the rebuild ends.`,
           help: outside ? `Use REINDEX ${kind} CONCURRENTLY.` : `Use REINDEX ${kind} CONCURRENTLY, in a migration that does not run in a transaction.`,
-          ...(outside && edit && !explicitOff ? { fix: { title: 'Add CONCURRENTLY', edits: [edit] } } : {}),
+          ...(outside && edit && !explicitOff && canReindexConcurrently(ctx.facts.catalog, kind, rel, node.name) ? { fix: { title: 'Add CONCURRENTLY', edits: [edit] } } : {}),
         });
       },
     };

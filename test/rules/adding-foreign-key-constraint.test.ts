@@ -47,7 +47,6 @@ ruleTester('adding-foreign-key-constraint', {
           message: 'ADD CONSTRAINT orders_customer_id_fkey … FOREIGN KEY checks every row of orders against customers under SHARE ROW EXCLUSIVE locks on both',
         },
       ],
-      output: 'ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;',
     },
     {
       name: 'a table created by an earlier migration is an existing table',
@@ -55,13 +54,11 @@ ruleTester('adding-foreign-key-constraint', {
       others: { '001_tables.sql': 'CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint, customer_id bigint);' },
       sql: 'ALTER TABLE orders\n  ADD FOREIGN KEY (customer_id) REFERENCES customers ON DELETE CASCADE;',
       errors: [{ line: 2, column: 7, endLine: 2, endColumn: 71 }],
-      output: 'ALTER TABLE orders\n  ADD FOREIGN KEY (customer_id) REFERENCES customers ON DELETE CASCADE NOT VALID;',
     },
     {
       name: 'referencing a table created in the same migration still checks the existing rows',
       sql: 'CREATE TABLE regions (id bigint PRIMARY KEY);\nALTER TABLE stores ADD CONSTRAINT fk_region FOREIGN KEY (region_id) REFERENCES regions, ADD COLUMN note text;',
       errors: [{ line: 2, column: 24, endLine: 2, endColumn: 109, message: 'against regions' }],
-      output: 'CREATE TABLE regions (id bigint PRIMARY KEY);\nALTER TABLE stores ADD CONSTRAINT fk_region FOREIGN KEY (region_id) REFERENCES regions NOT VALID, ADD COLUMN note text;',
     },
     {
       name: 'ADD COLUMN … REFERENCES with a default checks every row (no fix: NOT VALID is not allowed there)',
@@ -69,7 +66,7 @@ ruleTester('adding-foreign-key-constraint', {
       errors: [{ line: 1, column: 64, endLine: 1, endColumn: 83, message: 'ADD COLUMN status_id … REFERENCES statuses with a DEFAULT' }],
     },
     {
-      name: 'a comment inside: no mechanical fix',
+      name: 'a comment inside: reported',
       sql: 'ALTER TABLE app.orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) /* the buyer */ REFERENCES app.customers;',
       errors: [{ line: 1, column: 28, endLine: 1, endColumn: 108, message: 'row of app.orders against app.customers' }],
     },

@@ -25,7 +25,6 @@ ruleTester('constraint-missing-not-valid', {
     {
       sql: 'ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);',
       errors: [{ line: 1, column: 24, endLine: 1, endColumn: 75, message: 'ADD CONSTRAINT orders_total_positive … CHECK scans every row of orders under an ACCESS EXCLUSIVE lock' }],
-      output: 'ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT VALID;',
     },
     {
       name: 'unnamed, on a table created by an earlier migration',
@@ -33,21 +32,19 @@ ruleTester('constraint-missing-not-valid', {
       others: { '001_orders.sql': 'CREATE TABLE app.orders (id bigint, total int);' },
       sql: 'ALTER TABLE app.orders\n  ADD CHECK (total >= 0);',
       errors: [{ line: 2, column: 7, endLine: 2, endColumn: 25, message: 'every row of app.orders' }],
-      output: 'ALTER TABLE app.orders\n  ADD CHECK (total >= 0) NOT VALID;',
     },
     {
       name: 'followed by an ADD COLUMN: NOT VALID goes before the comma',
       sql: 'ALTER TABLE orders ADD CONSTRAINT c CHECK (f(total, 0) >= 0), ADD COLUMN note text;',
       errors: [{ line: 1, column: 24, endLine: 1, endColumn: 83 }],
-      output: 'ALTER TABLE orders ADD CONSTRAINT c CHECK (f(total, 0) >= 0) NOT VALID, ADD COLUMN note text;',
     },
     {
-      name: 'followed by a command whose start is unknown: no mechanical fix',
+      name: 'followed by a command whose start is unknown: reported',
       sql: 'ALTER TABLE orders ADD CONSTRAINT c CHECK (total >= 0), DROP COLUMN legacy;',
       errors: [{ line: 1, column: 24, endLine: 1, endColumn: 75 }],
     },
     {
-      name: 'a comment after the constraint: no mechanical fix',
+      name: 'a comment after the constraint: reported',
       sql: 'ALTER TABLE orders ADD CONSTRAINT c CHECK (total >= 0) -- keep totals sane\n;',
       errors: [{ line: 1, column: 24, endLine: 1, endColumn: 75 }],
     },
@@ -69,13 +66,12 @@ ruleTester('constraint-missing-not-valid', {
       errors: [{ line: 2, column: 1, endLine: 2, endColumn: 58, message: 'VALIDATE CONSTRAINT orders_total_check' }],
     },
     {
-      name: 'two checks in one statement, both fixed',
+      name: 'two checks in one statement, both reported',
       sql: 'ALTER TABLE orders\n  ADD CONSTRAINT a CHECK (x > 0),\n  ADD CONSTRAINT b CHECK (y > 0);',
       errors: [
         { line: 2, column: 7, endLine: 3, endColumn: 33, message: 'ADD CONSTRAINT a' },
         { line: 3, column: 7, endLine: 3, endColumn: 33, message: 'ADD CONSTRAINT b' },
       ],
-      output: 'ALTER TABLE orders\n  ADD CONSTRAINT a CHECK (x > 0) NOT VALID,\n  ADD CONSTRAINT b CHECK (y > 0) NOT VALID;',
     },
   ],
 });

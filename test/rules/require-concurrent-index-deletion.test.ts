@@ -12,8 +12,20 @@ ruleTester('require-concurrent-index-deletion', {
   ],
   invalid: [
     {
+      name: 'an index of a partitioned table: no fix',
+      sql: 'DROP INDEX events_at_idx;',
+      others: { '000_schema.sql': 'CREATE TABLE events (at timestamptz) PARTITION BY RANGE (at);\nCREATE INDEX events_at_idx ON events (at);' },
+      errors: [{ line: 1, column: 1 }],
+    },
+    {
+      name: 'an index the model does not know: no fix',
+      sql: 'DROP INDEX unknown_idx;',
+      errors: [{ line: 1, column: 1 }],
+    },
+    {
       sql: 'DROP INDEX orders_customer_idx;',
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 31, message: 'DROP INDEX orders_customer_idx without CONCURRENTLY takes an ACCESS EXCLUSIVE lock' }],
+      others: { '000_schema.sql': 'CREATE TABLE t (a int);\nCREATE INDEX orders_customer_idx ON t (a);\nCREATE INDEX a ON t (a);\nCREATE INDEX b ON t (a);\nCREATE INDEX i ON t (a);\nCREATE INDEX "é_日本_idx" ON t (a);' },
       output: 'DROP INDEX CONCURRENTLY orders_customer_idx;',
     },
     {
@@ -35,6 +47,7 @@ ruleTester('require-concurrent-index-deletion', {
       name: 'dropped before it is created; the migrationlint runner adapts to CONCURRENTLY: fixed',
       sql: 'DROP INDEX IF EXISTS i;\nCREATE INDEX i ON t (a);',
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 23 }],
+      others: { '000_schema.sql': 'CREATE TABLE t (a int);\nCREATE INDEX orders_customer_idx ON t (a);\nCREATE INDEX a ON t (a);\nCREATE INDEX b ON t (a);\nCREATE INDEX i ON t (a);\nCREATE INDEX "é_日本_idx" ON t (a);' },
       output: 'DROP INDEX CONCURRENTLY IF EXISTS i;\nCREATE INDEX i ON t (a);',
     },
     {
@@ -46,6 +59,7 @@ ruleTester('require-concurrent-index-deletion', {
       name: 'after an explicit transaction: fixed',
       sql: 'BEGIN;\nSELECT 1;\nCOMMIT;\nDROP INDEX b;',
       errors: [{ line: 4, column: 1, endLine: 4, endColumn: 13 }],
+      others: { '000_schema.sql': 'CREATE TABLE t (a int);\nCREATE INDEX orders_customer_idx ON t (a);\nCREATE INDEX a ON t (a);\nCREATE INDEX b ON t (a);\nCREATE INDEX i ON t (a);\nCREATE INDEX "é_日本_idx" ON t (a);' },
       output: 'BEGIN;\nSELECT 1;\nCOMMIT;\nDROP INDEX CONCURRENTLY b;',
     },
     {
@@ -59,6 +73,7 @@ ruleTester('require-concurrent-index-deletion', {
       filename: '20240101120000_drop.sql',
       sql: '-- +goose NO TRANSACTION\n-- +goose Up\nDROP INDEX a;\n',
       errors: [{ line: 3, column: 1, endLine: 3, endColumn: 13 }],
+      others: { '000_schema.sql': 'CREATE TABLE t (a int);\nCREATE INDEX orders_customer_idx ON t (a);\nCREATE INDEX a ON t (a);\nCREATE INDEX b ON t (a);\nCREATE INDEX i ON t (a);\nCREATE INDEX "é_日本_idx" ON t (a);' },
       output: '-- +goose NO TRANSACTION\n-- +goose Up\nDROP INDEX CONCURRENTLY a;\n',
     },
     {
@@ -76,12 +91,14 @@ ruleTester('require-concurrent-index-deletion', {
       name: 'after multibyte text',
       sql: '-- é 日本 😀\n  drop  index "é_日本_idx";',
       errors: [{ line: 2, column: 3, endLine: 2, endColumn: 25 }],
+      others: { '000_schema.sql': 'CREATE TABLE t (a int);\nCREATE INDEX orders_customer_idx ON t (a);\nCREATE INDEX a ON t (a);\nCREATE INDEX b ON t (a);\nCREATE INDEX i ON t (a);\nCREATE INDEX "é_日本_idx" ON t (a);' },
       output: '-- é 日本 😀\n  drop  index CONCURRENTLY "é_日本_idx";',
     },
     {
       name: 'CRLF line endings',
       sql: '-- drop it\r\nDROP INDEX i;\r\n',
       errors: [{ line: 2, column: 1, endLine: 2, endColumn: 13 }],
+      others: { '000_schema.sql': 'CREATE TABLE t (a int);\nCREATE INDEX orders_customer_idx ON t (a);\nCREATE INDEX a ON t (a);\nCREATE INDEX b ON t (a);\nCREATE INDEX i ON t (a);\nCREATE INDEX "é_日本_idx" ON t (a);' },
       output: '-- drop it\r\nDROP INDEX CONCURRENTLY i;\r\n',
     },
   ],

@@ -12,18 +12,15 @@ ruleTester('require-concurrent-partition-detach', {
     {
       sql: 'ALTER TABLE events DETACH PARTITION events_2023;',
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 48, message: 'DETACH PARTITION events_2023 without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on events: queries on every partition of events wait until it commits.' }],
-      output: 'ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;',
     },
     {
       name: 'quoted, schema-qualified partition',
       sql: 'ALTER TABLE app.events DETACH PARTITION app."Events 2023";',
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 58, message: 'DETACH PARTITION Events 2023' }],
-      output: 'ALTER TABLE app.events DETACH PARTITION app."Events 2023" CONCURRENTLY;',
     },
     {
       sql: 'alter table if exists events detach partition e1;',
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 49 }],
-      output: 'alter table if exists events detach partition e1 CONCURRENTLY;',
     },
     {
       name: 'inside an explicit transaction: no fix',
@@ -45,7 +42,6 @@ ruleTester('require-concurrent-partition-detach', {
       name: 'CRLF line endings',
       sql: '-- detach\r\nALTER TABLE events DETACH PARTITION events_2023;\r\n',
       errors: [{ line: 2, column: 1, endLine: 2, endColumn: 48 }],
-      output: '-- detach\r\nALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;\r\n',
     },
   ],
 });

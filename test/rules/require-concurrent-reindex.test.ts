@@ -11,17 +11,32 @@ ruleTester('require-concurrent-reindex', {
   ],
   invalid: [
     {
+      name: 'the index of an exclusion constraint: no fix',
+      sql: 'REINDEX INDEX booking_no_overlap;',
+      others: { '000_schema.sql': 'CREATE TABLE booking (room int, during tsrange, CONSTRAINT booking_no_overlap EXCLUDE USING gist (during WITH &&));' },
+      errors: [{ line: 1, column: 1 }],
+    },
+    {
+      name: 'a table with an exclusion constraint: no fix',
+      sql: 'REINDEX TABLE booking;',
+      others: { '000_schema.sql': 'CREATE TABLE booking (room int, during tsrange, CONSTRAINT booking_no_overlap EXCLUDE USING gist (during WITH &&));' },
+      errors: [{ line: 1, column: 1 }],
+    },
+    { name: 'a system catalog: no fix', sql: 'REINDEX TABLE pg_catalog.pg_class;', errors: [{ line: 1, column: 1 }] },
+    {
       sql: 'REINDEX INDEX orders_idx;',
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 25, message: 'REINDEX INDEX orders_idx without CONCURRENTLY blocks writes to its table and every query that uses orders_idx until the rebuild ends.' }],
+      others: { '000_schema.sql': 'CREATE TABLE app.orders (a int);\nCREATE INDEX orders_idx ON app.orders (a);\nCREATE TABLE "日本" (a int);' },
       output: 'REINDEX INDEX CONCURRENTLY orders_idx;',
     },
     {
       sql: 'REINDEX (VERBOSE) TABLE app.orders;',
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 35, message: 'blocks writes to app.orders and every query that uses its indexes' }],
+      others: { '000_schema.sql': 'CREATE TABLE app.orders (a int);\nCREATE INDEX orders_idx ON app.orders (a);\nCREATE TABLE "日本" (a int);' },
       output: 'REINDEX (VERBOSE) TABLE CONCURRENTLY app.orders;',
     },
-    { sql: 'REINDEX SCHEMA app;', errors: [{ line: 1, column: 1, endLine: 1, endColumn: 19, message: 'REINDEX SCHEMA app without CONCURRENTLY' }], output: 'REINDEX SCHEMA CONCURRENTLY app;' },
-    { sql: 'REINDEX DATABASE app;', errors: [{ line: 1, column: 1, endLine: 1, endColumn: 21 }], output: 'REINDEX DATABASE CONCURRENTLY app;' },
+    { sql: 'REINDEX SCHEMA app;', errors: [{ line: 1, column: 1, endLine: 1, endColumn: 19, message: 'REINDEX SCHEMA app without CONCURRENTLY' }] },
+    { sql: 'REINDEX DATABASE app;', errors: [{ line: 1, column: 1, endLine: 1, endColumn: 21 }] },
     {
       name: 'inside an explicit transaction: no fix',
       sql: 'BEGIN;\nREINDEX TABLE orders;\nCOMMIT;',
@@ -47,6 +62,7 @@ ruleTester('require-concurrent-reindex', {
       name: 'lower case, after multibyte text',
       sql: '-- é 日本 😀\nreindex  table "日本";',
       errors: [{ line: 2, column: 1, endLine: 2, endColumn: 20, message: 'REINDEX TABLE 日本' }],
+      others: { '000_schema.sql': 'CREATE TABLE app.orders (a int);\nCREATE INDEX orders_idx ON app.orders (a);\nCREATE TABLE "日本" (a int);' },
       output: '-- é 日本 😀\nreindex  table CONCURRENTLY "日本";',
     },
   ],

@@ -1,0 +1,59 @@
+// When a column type fix (text, bigint, timestamptz) keeps the migration valid and its intent.
+// Withheld when it cannot be sure:
+// - ALTER COLUMN … TYPE: the type is the point of the statement; `TYPE varchar(8)` → `TYPE text`
+//   would make an intentional change a no-op and hide changing-column-type.
+// - a table in an inheritance or partition tree (INHERITS, PARTITION OF/BY, or named by a later
+//   ATTACH PARTITION / INHERITS in the file): a child's column must have its parent's type
+//   (42804 on ATTACH, 42804 on CREATE … INHERITS with a different type).
+// - timestamptz on a table with generated columns or later expression indexes: timestamp →
+//   timestamptz makes casts like `ts::date` depend on TimeZone, not immutable (42P17).
+import type { ColumnDef, Node } from '@pgsql/types';
+import type { DeclaredColumn } from '../facts/column-types.js';
+import type { RuleContext } from '../rule.js';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The table's name as it may be written (bare or quoted), for a conservative text search. */
+function namePattern(col: DeclaredColumn): string | undefined {
+  const name = col.relation?.relname;
+  return name ? `(?:[\\w$]+\\s*\\.\\s*)?(?:"${escape(name)}"|${escape(name)}\\b)` : undefined;
+}
+
+function inTree(ctx: RuleContext<object>, col: DeclaredColumn, parent: Node | undefined): boolean {
+  if (parent && 'CreateStmt' in parent) {
+    const create = parent.CreateStmt;
+    if ((create.inhRelations?.length ?? 0) > 0 || create.partbound || create.partspec) return true;
+  }
+  if (col.relation && ctx.facts.catalog.table(col.relation)?.partitionKey) return true;
+  const name = namePattern(col);
+  if (!name) return true;
+  const later = ctx.fileText.slice(ctx.statement.span.end);
+  return new RegExp(`ATTACH\\s+PARTITION\\s+${name}|INHERITS\\s*\\([^)]*?${name}`, 'i').test(later);
+}
+
+function feedsExpression(ctx: RuleContext<object>, col: DeclaredColumn, parent: Node | undefined): boolean {
+  const sameStatement = parent && 'CreateStmt' in parent ? parent.CreateStmt.tableElts ?? [] : [];
+  const generated = sameStatement.some((e) => 'ColumnDef' in e && hasGenerated(e.ColumnDef));
+  if (generated) return true;
+  const name = namePattern(col);
+  if (!name) return true;
+  const later = ctx.fileText.slice(ctx.statement.span.end);
+  return new RegExp(`ON\\s+(?:ONLY\\s+)?${name}[^;]*?\\(\\s*\\(|ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?${name}[^;]*GENERATED\\s+ALWAYS\\s+AS\\s*\\(`, 'i').test(later);
+}
+
+function hasGenerated(def: ColumnDef): boolean {
+  return (def.constraints ?? []).some((c) => 'Constraint' in c && c.Constraint.contype === 'CONSTR_GENERATED');
+}
+
+export function typeFixAllowed(
+  ctx: RuleContext<object>,
+  col: DeclaredColumn,
+  ancestors: readonly Node[],
+  timeZone = false,
+): boolean {
+  if (ctx.statement.nested || col.place === 'alter-type') return false;
+  const parent = ancestors[ancestors.length - 1];
+  if (inTree(ctx, col, parent)) return false;
+  if (timeZone && feedsExpression(ctx, col, parent)) return false;
+  return true;
+}
