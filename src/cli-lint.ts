@@ -8,6 +8,7 @@ import { ConfigError } from './config.js';
 import { DiscoveryError } from './discover.js';
 import { outsideRoots, projectRoots } from './discover/inside.js';
 import { fixUntilStable } from './fix.js';
+import { fixTargets } from './fix-targets.js';
 import { unifiedDiff } from './fix-diff.js';
 import { changedSinceScope, GitError, repositoryRoot, stagedScope, type GitScope } from './git.js';
 import { lint, type LintOptions } from './lint.js';
@@ -30,6 +31,7 @@ interface LintFlags {
   stdinFilename?: string;
   fix?: boolean;
   fixDryRun?: boolean;
+  fixAll?: boolean;
   staged?: boolean;
   changedSince?: string;
   cache?: boolean;
@@ -70,6 +72,7 @@ function parseJobs(value: string): Jobs {
 /** Flag combinations that cannot work together, as a message. */
 function conflict(flags: LintFlags, paths: string[]): string | undefined {
   if (flags.fix && flags.fixDryRun) return '--fix and --fix-dry-run exclude each other';
+  if (flags.fixAll && !flags.fix && !flags.fixDryRun) return '--fix-all needs --fix or --fix-dry-run';
   if (flags.staged && flags.changedSince) return '--staged and --changed-since exclude each other';
   if (flags.stdin && (flags.staged || flags.changedSince)) return '--stdin cannot be combined with --staged or --changed-since';
   if (flags.fix && flags.stdin) return '--fix cannot write to standard input (use --fix-dry-run)';
@@ -104,6 +107,7 @@ Examples:
     .option('-q, --quiet', 'report errors only')
     .option('--fix', 'apply the available fixes to the files')
     .option('--fix-dry-run', 'print the fixes as a diff, change nothing')
+    .option('--fix-all', 'let --fix edit every migration of the set (default: only --changed-since/--staged ones, the .sql files named, else the newest migration)')
     .option('--staged', 'lint the staged content of the staged migrations, or of the paths given (git pre-commit hooks)')
     .option('--changed-since <ref>', 'report only migrations added or modified since a git ref (pull requests)')
     .option('--stdin', 'lint SQL read from standard input (editors)')
@@ -162,8 +166,17 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   let result: LintReport;
   let sections: ExplainedSection[] | undefined;
   if (flags.fix || flags.fixDryRun) {
-    const include = (f: Finding) => !flags.quiet || f.severity === 'error';
-    const outcome = await fixUntilStable((texts) => eachUnit((unit) => lint(unitOptions(io.cwd, unit, texts))), overrides, include);
+    // Decided on the first lint of each unit's set (the original texts), then kept.
+    const targets = new Map<LintUnit, (file: string) => boolean>();
+    const targetInput = { cwd: io.cwd, paths, ...(scope ? { scope } : {}), fixAll: flags.fixAll === true };
+    const lintUnit = async (unit: LintUnit, texts: Map<string, string>) => {
+      const unitResult = await lint(unitOptions(io.cwd, unit, texts));
+      if (!targets.has(unit)) targets.set(unit, fixTargets(targetInput, unitResult.set));
+      return unitResult;
+    };
+    const editable = (file: string) => [...targets.values()].some((may) => may(file));
+    const include = (f: Finding) => (!flags.quiet || f.severity === 'error') && editable(f.file);
+    const outcome = await fixUntilStable((texts) => eachUnit((unit) => lintUnit(unit, texts)), overrides, include);
     result = outcome.result;
     if (flags.fixDryRun) {
       for (const [file, { before, after }] of outcome.changed) io.stdout(printable(unifiedDiff(relative(io.cwd, file).split(sep).join('/'), before, after), { keepLayout: true }));

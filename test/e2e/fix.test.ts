@@ -17,19 +17,21 @@ function project(files: Record<string, string>): { dir: string; read(name: strin
 
 const INDEXES = 'CREATE INDEX orders_customer_idx ON orders (customer_id);\nDROP INDEX orders_old_idx;\n';
 const FIXED = 'CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);\nDROP INDEX CONCURRENTLY orders_old_idx;\n';
+/** What INDEXES needs the model to know before CONCURRENTLY is offered: the table and the old index. */
+const SCHEMA = 'CREATE TABLE orders (id bigint, customer_id bigint);\nCREATE INDEX orders_old_idx ON orders (id);\n';
 
 describe('lint --fix', () => {
   it('adds CONCURRENTLY to CREATE and DROP INDEX in the file; the result parses and lints clean', () => {
-    const p = project({ 'migrations/001_a.sql': 'CREATE TABLE orders (id bigint);\n', 'migrations/002_b.sql': INDEXES });
+    const p = project({ 'migrations/001_a.sql': SCHEMA, 'migrations/002_b.sql': INDEXES });
     const run = runCli(['lint', '--fix'], { cwd: p.dir });
     expect(run.stderr).toBe('migrationlint: applied 2 fixes to 1 file.\n');
     expect(run).toMatchObject({ code: 0, stdout: '' });
     expect(p.read('migrations/002_b.sql')).toBe(FIXED);
-    expect(p.read('migrations/001_a.sql')).toBe('CREATE TABLE orders (id bigint);\n');
+    expect(p.read('migrations/001_a.sql')).toBe(SCHEMA);
     expect(runCli(['lint', '-f', 'gcc'], { cwd: p.dir })).toMatchObject({ code: 0, stdout: '' });
   });
 
-  it('adds NOT VALID to a foreign key and a CHECK added to existing tables; the result parses and no longer fires', () => {
+  it('offers no NOT VALID fix: it would keep violating rows with the constraint never validated; the help says to VALIDATE in a later migration', () => {
     const tables = 'CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, total numeric);\n';
     const constraints = [
       'ALTER TABLE orders ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id);',
@@ -37,15 +39,16 @@ describe('lint --fix', () => {
       '',
     ].join('\n');
     const p = project({ 'migrations/001_tables.sql': tables, 'migrations/002_constraints.sql': constraints });
-    const rulesOf = () =>
-      (JSON.parse(runCli(['lint', '-f', 'json'], { cwd: p.dir }).stdout) as Array<{ messages: Array<{ ruleId: string }> }>).flatMap((e) => e.messages.map((m) => m.ruleId));
-    expect(rulesOf()).toEqual(expect.arrayContaining(['adding-foreign-key-constraint', 'constraint-missing-not-valid']));
-    expect(runCli(['lint', '--fix'], { cwd: p.dir }).stderr).toContain('applied 2 fixes to 1 file');
-    expect(p.read('migrations/002_constraints.sql')).toBe(constraints.replace(/\);$/gm, ') NOT VALID;'));
-    const after = rulesOf();
-    expect(after).not.toContain('syntax-error');
-    expect(after).not.toContain('adding-foreign-key-constraint');
-    expect(after).not.toContain('constraint-missing-not-valid');
+    const findings = () =>
+      (JSON.parse(runCli(['lint', '-f', 'json'], { cwd: p.dir }).stdout) as Array<{ messages: Array<{ ruleId: string; help?: string; fix?: unknown }> }>).flatMap((e) => e.messages);
+    const before = findings().filter((m) => m.ruleId === 'adding-foreign-key-constraint' || m.ruleId === 'constraint-missing-not-valid');
+    expect(before).toHaveLength(2);
+    for (const m of before) {
+      expect(m.fix).toBeUndefined();
+      expect(m.help).toContain('VALIDATE CONSTRAINT');
+    }
+    expect(runCli(['lint', '--fix'], { cwd: p.dir }).stderr).not.toContain('applied');
+    expect(p.read('migrations/002_constraints.sql')).toBe(constraints);
   });
 
   it('offers no fix when the runner wraps the migration in a transaction, and says to move it', () => {
@@ -62,7 +65,7 @@ describe('lint --fix', () => {
   });
 
   it('keeps the byte order mark and CRLF line ends of the file', () => {
-    const p = project({ 'migrations/001_a.sql': `\uFEFF-- index\r\n${INDEXES.replace(/\n/g, '\r\n')}` });
+    const p = project({ 'migrations/000_schema.sql': SCHEMA, 'migrations/001_a.sql': `\uFEFF-- index\r\n${INDEXES.replace(/\n/g, '\r\n')}` });
     expect(runCli(['lint', '--fix'], { cwd: p.dir }).code).toBe(0);
     expect(p.read('migrations/001_a.sql')).toBe(`\uFEFF-- index\r\n${FIXED.replace(/\n/g, '\r\n')}`);
   });
@@ -75,7 +78,7 @@ describe('lint --fix', () => {
   });
 
   it('with --changed-since fixes only the changed migrations', () => {
-    const repo = gitRepo({ '.migrationlintrc.json': JSON.stringify({ migrations: ['migrations'] }), 'migrations/001_old.sql': INDEXES });
+    const repo = gitRepo({ '.migrationlintrc.json': JSON.stringify({ migrations: ['migrations'] }), 'migrations/000_schema.sql': SCHEMA + SCHEMA.replace(/orders/g, 'items'), 'migrations/001_old.sql': INDEXES });
     repo.git('add', '-A');
     repo.git('commit', '-q', '-m', 'history');
     repo.write({ 'migrations/002_new.sql': INDEXES.replace(/orders_/g, 'items_') });
@@ -85,9 +88,41 @@ describe('lint --fix', () => {
   });
 });
 
+describe('lint --fix: which migrations it edits', () => {
+  const OLD = 'CREATE TABLE t (id int);\n';
+  const NEW = 'ALTER TABLE t ALTER COLUMN id TYPE bigint;\nCREATE TABLE u (id int);\n';
+
+  it('by default only the newest migration of the set: an older one may have run, and the model keeps reading the history as written', () => {
+    const p = project({ 'migrations/001_old.sql': OLD, 'migrations/002_new.sql': NEW });
+    const run = runCli(['lint', '--fix', '-f', 'gcc'], { cwd: p.dir });
+    expect(p.read('migrations/001_old.sql')).toBe(OLD);
+    expect(p.read('migrations/002_new.sql')).toBe(NEW.replace('u (id int)', 'u (id bigint)'));
+    // The int → bigint rewrite of 001's table is still an error: 001 was not rewritten to bigint.
+    expect(run.stdout).toContain('[changing-column-type]');
+    expect(run.code).toBe(1);
+  });
+
+  it('--fix-all edits every migration', () => {
+    const p = project({ 'migrations/001_old.sql': OLD, 'migrations/002_new.sql': NEW });
+    runCli(['lint', '--fix', '--fix-all'], { cwd: p.dir });
+    expect(p.read('migrations/001_old.sql')).toBe('CREATE TABLE t (id bigint);\n');
+  });
+
+  it('the .sql files named, and only them', () => {
+    const p = project({ 'migrations/001_old.sql': OLD, 'migrations/002_new.sql': NEW });
+    runCli(['lint', '--fix', 'migrations/001_old.sql'], { cwd: p.dir });
+    expect(p.read('migrations/001_old.sql')).toBe('CREATE TABLE t (id bigint);\n');
+    expect(p.read('migrations/002_new.sql')).toBe(NEW);
+  });
+
+  it('--fix-all alone is a usage error', () => {
+    expect(runCli(['lint', '--fix-all'], { cwd: project({}).dir })).toMatchObject({ code: 2, stderr: 'migrationlint: --fix-all needs --fix or --fix-dry-run\n' });
+  });
+});
+
 describe('lint --fix-dry-run', () => {
   it('prints the fixes as a unified diff and changes nothing', () => {
-    const p = project({ 'migrations/001_a.sql': `-- one\n-- two\n-- three\n-- four\n${INDEXES}` });
+    const p = project({ 'migrations/000_schema.sql': SCHEMA, 'migrations/001_a.sql': `-- one\n-- two\n-- three\n-- four\n${INDEXES}` });
     const run = runCli(['lint', '--fix-dry-run'], { cwd: p.dir });
     expect(run.stdout).toBe(
       [
@@ -111,9 +146,10 @@ describe('lint --fix-dry-run', () => {
 
   it('works on standard input; --fix there is a usage error', () => {
     const p = project({});
-    const run = runCli(['lint', '--stdin', '--stdin-filename', 'migrations/009_x.sql', '--fix-dry-run'], { cwd: p.dir, input: INDEXES });
-    expect(run.stdout).toContain('+CREATE INDEX CONCURRENTLY orders_customer_idx');
-    const refused = runCli(['lint', '--stdin', '--stdin-filename', 'migrations/009_x.sql', '--fix'], { cwd: p.dir, input: INDEXES });
+    const input = 'CREATE TABLE notes (body varchar(200));\n';
+    const run = runCli(['lint', '--stdin', '--stdin-filename', 'migrations/009_x.sql', '--fix-dry-run'], { cwd: p.dir, input });
+    expect(run.stdout).toContain('+CREATE TABLE notes (body text);');
+    const refused = runCli(['lint', '--stdin', '--stdin-filename', 'migrations/009_x.sql', '--fix'], { cwd: p.dir, input });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--fix cannot write to standard input');
   });
