@@ -18,6 +18,8 @@ function project(files: Record<string, string>, config: object = { migrations: [
 }
 
 const INDEX = 'CREATE INDEX ix_orders_customer ON orders (customer_id);\n';
+/** The table INDEX is on: CONCURRENTLY is offered only on a table the model knows (not partitioned). */
+const ORDERS = { 'migrations/000_orders.sql': 'CREATE TABLE orders (id bigint, customer_id bigint);\n' };
 const simplify = (d: Diagnostic) => [d.code, d.range.start.line + 1, d.range.start.character + 1, d.range.end.line + 1, d.range.end.character + 1, d.severity === 1 ? 2 : 1];
 
 function applyAction(text: string, uri: string, action: CodeAction | undefined): string {
@@ -103,7 +105,7 @@ describe('migrationlint lsp (pull diagnostics)', () => {
   });
 
   it('offers each fix and an "ignore" suppression as code actions, which remove the finding', async () => {
-    const dir = project({ 'migrations/001_a.sql': 'SELECT 1;\n' });
+    const dir = project({ ...ORDERS, 'migrations/001_a.sql': 'SELECT 1;\n' });
     const file = join(dir, 'migrations/001_a.sql');
     const uri = uriOf(file);
     const text = `-- customer page\n${INDEX}`;
@@ -121,7 +123,7 @@ describe('migrationlint lsp (pull diagnostics)', () => {
   });
 
   it('offers the actions of the diagnostics the client names, for a range that is only the cursor', async () => {
-    const dir = project({ 'migrations/001_a.sql': INDEX });
+    const dir = project({ ...ORDERS, 'migrations/001_a.sql': INDEX });
     const file = join(dir, 'migrations/001_a.sql');
     client = await LspClient.start({ root: dir, pull: true });
     await client.open(file, `\n\n${INDEX}`);
