@@ -17,6 +17,7 @@ import { prisma } from './prisma.js';
 import { refinery } from './refinery.js';
 import { sqlMigrate } from './sql-migrate.js';
 import { sqlx } from './sqlx.js';
+import { supabase } from './supabase.js';
 import { tern } from './tern.js';
 import type { RunnerModule } from './types.js';
 
@@ -36,6 +37,7 @@ export const runners: readonly RunnerModule[] = [
   sqlMigrate,
   tern,
   postgrator,
+  supabase,
   // Last: it claims whatever no other runner does.
   migrationlint,
 ];
