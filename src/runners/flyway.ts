@@ -1,26 +1,40 @@
-// Flyway: `V<version>__<desc>.sql` (version `1`, `1.2`, `1_2`), `U<version>__` undo, `R__<desc>.sql`
-// repeatables (run after the versioned ones, by description). One transaction per migration;
+// Flyway: `V<version>__<desc>.sql` (version `1`, `1.2`, `1_2`, `2026.01.15`, ordered numerically
+// per component), `U<version>__` undo (the down of V<version>), `R__<desc>.sql` repeatables (run
+// after the versioned ones, by description). One transaction per migration;
 // a migration holding a statement that cannot run in one runs without it, statement by statement,
 // as does one whose `<script>.sql.conf` says `executeInTransaction=false`.
 import path from 'node:path';
-import { stemOf, type VersionName } from '../discover/versions.js';
+import { compareVersions, type VersionName } from '../discover/versions.js';
 import type { SourceText } from '../types.js';
-import { readEach, wholeFile } from './read.js';
-import type { Probe, RunnerModule } from './types.js';
+import { readPaired, wholeFile, type PairRole } from './read.js';
+import type { NewMigrationInput, NewMigrationPlan, Probe, RunnerModule } from './types.js';
 
 const VERSIONED_RE = /^[Vv](\d+(?:[._]\d+)*)__(.*)$/s;
 const REPEATABLE_RE = /^R__(.*)$/s;
+const PAIRED_RE = /^([VvU])(\d+(?:[._]\d+)*)__(.*)\.sql$/s;
 const NAME_RE = /^(?:[VvU]\d+(?:[._]\d+)*|R)__.+\.sql$/;
 const NO_TX_RE = /^[ \t]*executeInTransaction[ \t]*=[ \t]*false[ \t]*$/m;
 
-function flywayVersion(file: SourceText): VersionName {
-  const stem = stemOf(path.basename(file.path));
+function flywayVersion(stem: string): VersionName {
   const versioned = VERSIONED_RE.exec(stem);
   if (versioned?.[1] !== undefined) return { version: versioned[1].replace(/_/g, '.'), name: versioned[2] ?? '', versioned: true };
   // Repeatables run after every versioned migration, ordered by description.
   const repeatable = REPEATABLE_RE.exec(stem);
   if (repeatable?.[1] !== undefined) return { version: `~R__${repeatable[1]}`, name: repeatable[1], versioned: true };
   return { version: stem, name: stem, versioned: false };
+}
+
+/** V<version> is the up and U<version> the down of one migration, whatever their descriptions; R__ stands alone. */
+function flywayRole(file: SourceText): PairRole | undefined {
+  const base = path.basename(file.path);
+  const repeatable = /^(R__.+)\.sql$/s.exec(base)?.[1];
+  if (repeatable !== undefined) return { key: `${path.dirname(file.path)}:${repeatable}`, dir: 'up', layout: 'plain', label: repeatable, display: repeatable };
+  const m = PAIRED_RE.exec(base);
+  if (!m?.[1] || m[2] === undefined) return undefined;
+  const version = m[2].replace(/_/g, '.');
+  const canonical = version.split('.').map((part) => part.replace(/^0+(?=\d)/, '')).join('.');
+  const up = m[1] !== 'U';
+  return { key: `${path.dirname(file.path)}:${canonical}`, dir: up ? 'up' : 'down', layout: 'plain', label: `V${m[2]}__${m[3] ?? ''}`, display: `version ${version}` };
 }
 
 /** Flyway's own signs beside a V__/R__ file: a repeatable, a script config, flyway.conf/toml, or the default `db/migration` location. */
@@ -43,7 +57,7 @@ export const flyway: RunnerModule = {
     const sign = flywayDirectory(path.dirname(file.path), probe);
     return sign ? { strength: 'metadata', what: `V<version>__<desc>.sql beside ${sign}` } : undefined;
   },
-  read: (files) => readEach(files, wholeFile('plain'), flywayVersion),
+  read: (files) => readPaired(files, { role: flywayRole, single: wholeFile('plain'), version: flywayVersion }),
   transaction: {
     model: 'auto',
     behaviour: 'Flyway runs each migration in a transaction unless a statement cannot run in one',
@@ -51,4 +65,19 @@ export const flyway: RunnerModule = {
     sectionModel: ({ file }, probe) => (NO_TX_RE.test(probe.read(`${file.path}.conf`) ?? '') ? 'none' : 'auto'),
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
+  newMigration: nextVersioned,
 };
+
+/** The next `V` after the highest version: its first part plus one, or today's date where versions are dates (`2026.01.15`). */
+function nextVersioned({ migrations, slug, now }: NewMigrationInput): NewMigrationPlan {
+  const versioned = migrations.filter((m) => /^\d/.test(m.version));
+  const last = versioned.at(-1);
+  const parts = (last?.version ?? '0').split('.');
+  const first = Number(parts[0] ?? 0);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const today = `${now.getUTCFullYear()}.${pad(now.getUTCMonth() + 1)}.${pad(now.getUTCDate())}`;
+  const dated = parts.length === 3 && first >= 1970;
+  const version = dated ? (compareVersions(today, last?.version ?? '') > 0 ? today : `${last?.version ?? today}.1`) : String(first + 1);
+  const dir = last ? path.dirname(last.up.file) : (migrations[0] ? path.dirname(migrations[0].up.file) : 'db/migration');
+  return { version, layout: 'plain', create: [{ file: path.join(dir, `V${version}__${slug}.sql`), text: '-- Write the migration here\n' }] };
+}

@@ -9,6 +9,8 @@ import { diesel } from './diesel.js';
 import { flyway } from './flyway.js';
 import { golangMigrate } from './golang-migrate.js';
 import { goose } from './goose.js';
+import { graphileMigrate } from './graphile-migrate.js';
+import { liquibase } from './liquibase.js';
 import { migrationlint } from './migrationlint.js';
 import { nodePgMigrate } from './node-pg-migrate.js';
 import { popx } from './popx.js';
@@ -16,6 +18,7 @@ import { postgrator } from './postgrator.js';
 import { prisma } from './prisma.js';
 import { refinery } from './refinery.js';
 import { sqlMigrate } from './sql-migrate.js';
+import { sqitch } from './sqitch.js';
 import { sqlx } from './sqlx.js';
 import { supabase } from './supabase.js';
 import { tern } from './tern.js';
@@ -38,6 +41,9 @@ export const runners: readonly RunnerModule[] = [
   tern,
   postgrator,
   supabase,
+  sqitch,
+  liquibase,
+  graphileMigrate,
   // Last: it claims whatever no other runner does.
   migrationlint,
 ];

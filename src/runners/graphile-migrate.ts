@@ -1,0 +1,84 @@
+// graphile-migrate: `migrations/committed/NNNNNN[-slug].sql`, then the working migration
+// `migrations/current.sql` or `migrations/current/*.sql` (run as the newest). Roll-forward only.
+// `--! Previous:` / `--! Hash:` / `--! Message:` headers are comments. One transaction per file
+// unless its first line is `--! no-transaction`; such a file must hold exactly one statement.
+import path from 'node:path';
+import { problem, type FileParts } from '../discover/part.js';
+import { splitStatements } from '../split.js';
+import { isBlankSql } from '../discover/lines.js';
+import type { SourceText } from '../types.js';
+import { readEach } from './read.js';
+import type { Probe, RunnerModule } from './types.js';
+
+// graphile-migrate src/migrationFilename.ts
+const COMMITTED_RE = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/;
+const NO_TX_RE = /^--![ \t]*no-transaction[ \t]*(?:\r?\n|$)/;
+/** Sorts after every committed number (a digit run sorts before a letter run). */
+const CURRENT_VERSION = 'current';
+
+type Role = 'committed' | 'current';
+
+function roleOf(file: string, probe: Probe): Role | undefined {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  if (path.basename(dir) === 'committed' && COMMITTED_RE.test(base)) return 'committed';
+  const root = base === 'current.sql' ? dir : path.basename(dir) === 'current' && base.endsWith('.sql') ? path.dirname(dir) : undefined;
+  return root !== undefined && probe.list(root).includes('committed') ? 'current' : undefined;
+}
+
+const statementCount = (text: string) => splitStatements(text).filter((p) => !isBlankSql(p.text)).length;
+
+function split(file: SourceText): FileParts {
+  const parts: FileParts = { parts: [{ layout: 'plain', up: { start: 0, end: file.text.length } }], problems: [] };
+  if (NO_TX_RE.test(file.text)) {
+    const count = statementCount(file.text);
+    if (count > 1) {
+      const end = file.text.indexOf('\n');
+      parts.problems.push(problem(file.path, 'invalid-file', `\`--! no-transaction\` file holds ${count} statements: graphile-migrate runs such a file as one query and requires exactly one statement`, { start: 0, end: end < 0 ? file.text.length : end }));
+    }
+  }
+  return parts;
+}
+
+export const graphileMigrate: RunnerModule = {
+  name: 'graphile-migrate',
+  title: 'graphile-migrate',
+  defaultDirs: ['migrations'],
+  separators: 'none: the file is one query',
+  detect(file, probe) {
+    const role = roleOf(file.path, probe);
+    if (!role) return undefined;
+    if (file.text.startsWith('--! Previous:')) return { strength: 'metadata', what: "'--! Previous:' header", span: { start: 0, end: file.text.indexOf('\n') } };
+    const root = role === 'committed' ? path.dirname(path.dirname(file.path)) : path.dirname(file.path);
+    const gmrc = [root, path.dirname(root)].find((dir) => probe.exists(path.join(dir, '.gmrc')) || probe.exists(path.join(dir, '.gmrc.js')));
+    return gmrc !== undefined ? { strength: 'metadata', what: '.gmrc' } : { strength: 'naming', what: 'committed/NNNNNN.sql' };
+  },
+  read(files, probe) {
+    const ours = files.filter((f) => roleOf(f.path, probe) !== undefined);
+    return readEach(ours, split, (file) => {
+      const base = path.basename(file.path);
+      const committed = roleOf(file.path, probe) === 'committed' ? COMMITTED_RE.exec(base) : null;
+      if (committed?.[1] !== undefined) return { version: committed[1], name: (committed[2] ?? '').replace(/^-/, ''), versioned: true };
+      return { version: CURRENT_VERSION, name: base.replace(/\.sql$/, ''), versioned: true };
+    });
+  },
+  transaction: {
+    model: 'wrapped',
+    behaviour: 'graphile-migrate runs each migration in a transaction',
+    optOut: () => '`--! no-transaction` on the first line (then exactly one statement)',
+    sectionModel: ({ file }) => (NO_TX_RE.test(file.text) ? 'none' : 'wrapped'),
+  },
+  timeouts: { lockTimeout: false, statementTimeout: false },
+  newMigration({ migrations, probe }) {
+    const last = migrations.at(-1);
+    const root = last ? migrationsRoot(last.up.file) : 'migrations';
+    const currentDir = path.join(root, 'current');
+    const file = probe.list(currentDir).length > 0 ? path.join(currentDir, '1-current.sql') : path.join(root, 'current.sql');
+    return { version: CURRENT_VERSION, layout: 'plain', create: [{ file, text: '-- Enter migration here\n' }] };
+  },
+};
+
+function migrationsRoot(file: string): string {
+  const dir = path.dirname(file);
+  return path.basename(dir) === 'committed' || path.basename(dir) === 'current' ? path.dirname(dir) : dir;
+}
