@@ -18,9 +18,9 @@ const NO_TX_RE = /^[ \t]*executeInTransaction[ \t]*=[ \t]*false[ \t]*$/m;
 function flywayVersion(stem: string): VersionName {
   const versioned = VERSIONED_RE.exec(stem);
   if (versioned?.[1] !== undefined) return { version: versioned[1].replace(/_/g, '.'), name: versioned[2] ?? '', versioned: true };
-  // Repeatables run after every versioned migration, ordered by description.
   const repeatable = REPEATABLE_RE.exec(stem);
-  if (repeatable?.[1] !== undefined) return { version: `~R__${repeatable[1]}`, name: repeatable[1], versioned: true };
+  // A letter run sorts after every digit run: `R__<desc>` comes after the versioned ones, by description.
+  if (repeatable?.[1] !== undefined) return { version: `R__${repeatable[1]}`, name: '', versioned: true };
   return { version: stem, name: stem, versioned: false };
 }
 
@@ -32,7 +32,8 @@ function flywayRole(file: SourceText): PairRole | undefined {
   const m = PAIRED_RE.exec(base);
   if (!m?.[1] || m[2] === undefined) return undefined;
   const version = m[2].replace(/_/g, '.');
-  const canonical = version.split('.').map((part) => part.replace(/^0+(?=\d)/, '')).join('.');
+  // Flyway compares versions part by part as numbers: 1.01, 1.1 and 1.1.0 are one version.
+  const canonical = version.split('.').map((part) => part.replace(/^0+(?=\d)/, '')).join('.').replace(/(?:\.0)+$/, '');
   const up = m[1] !== 'U';
   return { key: `${path.dirname(file.path)}:${canonical}`, dir: up ? 'up' : 'down', layout: 'plain', label: `V${m[2]}__${m[3] ?? ''}`, display: `version ${version}` };
 }
@@ -60,7 +61,7 @@ export const flyway: RunnerModule = {
   read: (files) => readPaired(files, { role: flywayRole, single: wholeFile('plain'), version: flywayVersion }),
   transaction: {
     model: 'auto',
-    behaviour: 'Flyway runs each migration in a transaction unless a statement cannot run in one',
+    behaviour: 'Flyway runs each migration in a transaction, or without one when its statements cannot run in one (mixing both fails unless `mixed=true`)',
     optOut: () => '`executeInTransaction=false` in the script’s `.sql.conf` file',
     sectionModel: ({ file }, probe) => (NO_TX_RE.test(probe.read(`${file.path}.conf`) ?? '') ? 'none' : 'auto'),
   },

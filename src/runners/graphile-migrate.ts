@@ -66,7 +66,8 @@ export const graphileMigrate: RunnerModule = {
     model: 'wrapped',
     behaviour: 'graphile-migrate runs each migration in a transaction',
     optOut: () => '`--! no-transaction` on the first line (then exactly one statement)',
-    sectionModel: ({ file }) => (NO_TX_RE.test(file.text) ? 'none' : 'wrapped'),
+    // Without its transaction graphile-migrate still sends the file as one query.
+    sectionModel: ({ file }) => (NO_TX_RE.test(file.text) ? 'implicit' : 'wrapped'),
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
   newMigration({ migrations, probe }) {

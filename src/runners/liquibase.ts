@@ -5,7 +5,7 @@
 // a line holding only the `endDelimiter` ends a statement (read here as `;`).
 import { matchLines, type LineMatch } from '../discover/lines.js';
 import { problem, type FileParts, type Part } from '../discover/part.js';
-import type { SourceText } from '../types.js';
+import type { SourceText, WrapMode } from '../types.js';
 import { migrationsOfParts } from './read.js';
 import type { NewMigrationInput, NewMigrationPlan, RunnerMigration, RunnerModule, RunnerRead } from './types.js';
 
@@ -50,6 +50,9 @@ function withDelimiter(text: string, body: { start: number; end: number }, delim
   return text.slice(0, body.start) + inBody + text.slice(body.end);
 }
 
+/** A rollback view runs under its changeset's transaction model. */
+const rollbackModels = new WeakMap<SourceText, WrapMode>();
+
 /** The rollback SQL of a changeset, as a view of the file of the same length (offsets stay true). */
 function rollbackView(file: SourceText, body: { start: number; end: number }): SourceText | undefined {
   const slice = file.text.slice(body.start, body.end);
@@ -85,11 +88,15 @@ function readFile(file: SourceText, position: number): RunnerRead {
     const upFile: SourceText = upText === file.text ? file : { ...file, text: upText };
     const noTransaction = parsed.attrs.get('runintransaction')?.toLowerCase() === 'false';
     const oneStatement = parsed.attrs.get('splitstatements')?.toLowerCase() === 'false';
-    const part: Part = { layout: 'plain', up: { ...parsed.body, ...(noTransaction ? { noTransaction } : {}), ...(oneStatement && noTransaction ? { wrap: 'implicit' as const } : {}) }, name: key };
+    const model: WrapMode = noTransaction ? (oneStatement ? 'implicit' : 'none') : 'wrapped';
+    const part: Part = { layout: 'plain', up: { ...parsed.body, wrap: model }, name: key };
     const [m] = migrationsOfParts(upFile, [part], { version: `${position}.${i + 1}`, name: key, versioned: true });
     if (!m) return;
     const down = rollbackView(file, parsed.body);
-    if (down) m.downFile = down;
+    if (down) {
+      rollbackModels.set(down, model);
+      m.downFile = down;
+    }
     out.migrations.push(m satisfies RunnerMigration);
   });
   if (marks.length === 0) out.problems.push(problem(file.path, 'invalid-file', 'a `--liquibase formatted sql` file without any `--changeset` line: Liquibase runs nothing from it', { start: 0, end: file.text.indexOf('\n') }));
@@ -124,7 +131,8 @@ export const liquibase: RunnerModule = {
     model: 'wrapped',
     behaviour: 'Liquibase runs each changeset in a transaction',
     optOut: () => '`runInTransaction:false` on the `--changeset` line',
-    sectionModel: ({ range }) => range.wrap ?? (range.noTransaction ? 'none' : 'wrapped'),
+    // Changesets carry their model on their range; a rollback view carries its changeset's.
+    sectionModel: ({ file }) => rollbackModels.get(file) ?? 'wrapped',
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
   newMigration: appendChangeset,

@@ -1,0 +1,82 @@
+// The real sets of ../shared/corpus-runners for sqitch, Liquibase, Flyway and graphile-migrate:
+// runner detected, migration count, up/down pairs and the findings that say the set is misread.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discover } from '../../src/discover.js';
+import type { MigrationSet } from '../../src/types.js';
+import { repoRoot } from '../helpers/cli.js';
+import { byRule, lintFindings } from '../helpers/runner-set.js';
+import { inCI } from '../helpers/shared.js';
+
+const corpusRunners = path.join(repoRoot, '..', 'shared', 'corpus-runners');
+const present = existsSync(corpusRunners);
+
+function usable(): boolean {
+  if (present) return true;
+  if (inCI) throw new Error(`CI=true but the runner corpus is missing at ${corpusRunners}`);
+  console.warn(`skipping: runner corpus not found at ${corpusRunners}`);
+  return false;
+}
+
+const readSet = (set: string, dir: string): Promise<MigrationSet> => discover({ cwd: path.join(corpusRunners, set), patterns: [dir], runner: 'auto', assumeInTransaction: false });
+const count = <T>(items: readonly T[], key: (t: T) => string) => items.reduce<Record<string, number>>((acc, t) => ({ ...acc, [key(t)]: (acc[key(t)] ?? 0) + 1 }), {});
+
+describe.runIf(present || inCI)('runner corpus: sqitch, Liquibase, Flyway, graphile-migrate', () => {
+  it('bcgov/cas-cif (sqitch): 334 plan changes, 84 of them reworked @tag scripts, each with its revert; psql runs the scripts', async () => {
+    if (!usable()) return;
+    const set = await readSet('bcgov__cas-cif', 'schema');
+    expect(count(set.migrations, (m) => m.runner)).toEqual({ sqitch: 334 });
+    expect(set.migrations.filter((m) => m.down).length).toBe(334);
+    expect(set.migrations.filter((m) => m.name.includes('@')).length).toBe(84);
+    expect(count(set.migrations, (m) => m.up.wrap)).toEqual({ none: 334 });
+    expect(set.migrations[0]?.id).toBe('001_create_roles');
+    // The one revert script the plan never names.
+    expect(set.problems.map((p) => `${path.relative(path.join(corpusRunners, 'bcgov__cas-cif'), p.file)}: ${p.message}`)).toEqual([
+      'schema/revert/mutations/create_user_from_session_002_create_after_cif_user_update.sql: revert script of no change in sqitch.plan: sqitch never runs it',
+    ]);
+  });
+
+  it('elhub/flex-information-system (Liquibase): 960 changesets, 10 with runInTransaction:false, no invalid file', async () => {
+    if (!usable()) return;
+    const set = await readSet('elhub__flex-information-system', 'db');
+    expect(count(set.migrations, (m) => m.runner)).toEqual({ liquibase: 960 });
+    expect(count(set.migrations, (m) => m.up.wrap)).toEqual({ wrapped: 950, none: 10 });
+    expect(set.problems).toEqual([]);
+    const { findings } = lintFindings(path.join(corpusRunners, 'elhub__flex-information-system'), ['db']);
+    expect(byRule(findings, 'syntax-error')).toEqual([]);
+    expect(byRule(findings, 'ban-concurrent-index-creation-in-transaction')).toEqual([]);
+    expect(byRule(findings, 'mixed-transactional-statements')).toEqual([]);
+  });
+
+  it('MarquezProject/marquez (Flyway): 81 versioned in numeric order, then the 3 repeatables; the lone CONCURRENTLY of V47 is not flagged', async () => {
+    if (!usable()) return;
+    const set = await readSet('MarquezProject__marquez', 'api/src/main/resources/marquez/db/migration');
+    expect(count(set.migrations, (m) => m.runner)).toEqual({ flyway: 84 });
+    const versions = set.migrations.map((m) => m.version);
+    expect(versions.slice(0, 4)).toEqual(['1', '2', '2.1', '3']);
+    expect(versions.slice(-3)).toEqual(['R__Datasets_view', 'R__Jobs_view_and_rewrite_function', 'R__Runs_view']);
+    expect(set.problems).toEqual([]);
+    const { findings } = lintFindings(path.join(corpusRunners, 'MarquezProject__marquez'), ['api/src/main/resources/marquez/db/migration']);
+    expect(findings.filter((f) => f.file.includes('V47__') && f.rule === 'ban-concurrent-index-creation-in-transaction')).toEqual([]);
+    expect(byRule(findings, 'invalid-file')).toEqual([]);
+    expect(byRule(findings, 'syntax-error')).toEqual([]);
+  });
+
+  it('villeheikkila/Tastybytes (graphile-migrate): 317 committed files in order, then current/1-current.sql', async () => {
+    if (!usable()) return;
+    const set = await readSet('villeheikkila__Tastybytes', '@api/db/migrations/committed');
+    const current = await readSet('villeheikkila__Tastybytes', '@api/db/migrations/current');
+    const both = await readSet('villeheikkila__Tastybytes', '@api/db/migrations');
+    expect(count(set.migrations, (m) => m.runner)).toEqual({ 'graphile-migrate': 317 });
+    expect(set.problems).toEqual([]);
+    expect(current.migrations.map((m) => m.id)).toEqual(['current_1-current']);
+    const graphile = both.migrations.filter((m) => m.runner === 'graphile-migrate');
+    expect(graphile.length).toBe(318);
+    expect(graphile.at(-1)?.id).toBe('current_1-current');
+    expect(graphile.every((m) => m.up.wrap === 'wrapped')).toBe(true);
+    const { findings } = lintFindings(path.join(corpusRunners, 'villeheikkila__Tastybytes'), ['@api/db/migrations/committed']);
+    expect(byRule(findings, 'invalid-file')).toEqual([]);
+    expect(byRule(findings, 'require-down-migration')).toEqual([]);
+  });
+});
