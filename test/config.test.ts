@@ -25,7 +25,7 @@ describe('config', () => {
     [{ rules: { 'require-concurrent-index-creation': 'fatal' } }, 'rules.require-concurrent-index-creation'],
     [{ rules: { 'require-concurrent-index-creation': ['error', { x: 1 }] } }, 'takes no options'],
     [{ rules: { 'syntax-error': 'off' } }, 'rules.syntax-error: cannot be changed'],
-    [{ runner: 'liquibase' }, 'runner: Invalid option'],
+    [{ runner: 'rails' }, 'runner: Invalid option'],
   ])('rejects %j naming the key', (raw, message) => {
     expect(() => resolveConfig(raw, '/p/.migrationlintrc.json', '/p')).toThrow(ConfigError);
     expect(() => resolveConfig(raw, '/p/.migrationlintrc.json', '/p')).toThrow(message);
