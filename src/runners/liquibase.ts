@@ -4,7 +4,7 @@
 // `runInTransaction:false`; `splitStatements:false` sends the changeset as one statement;
 // a line holding only the `endDelimiter` ends a statement (read here as `;`).
 import { matchLines, type LineMatch } from '../discover/lines.js';
-import { problem, type FileParts, type Part } from '../discover/part.js';
+import { problem, type Part } from '../discover/part.js';
 import type { SourceText, WrapMode } from '../types.js';
 import { migrationsOfParts } from './read.js';
 import type { NewMigrationInput, NewMigrationPlan, RunnerMigration, RunnerModule, RunnerRead } from './types.js';
@@ -24,7 +24,7 @@ interface Changeset {
 }
 
 /** `author:id key:value key:value` → author, id, attributes (lower-cased keys). */
-function parseChangeset(file: SourceText, mark: LineMatch, end: number): Changeset | string {
+function parseChangeset(mark: LineMatch, end: number): Changeset | string {
   const [head, ...rest] = (mark.groups[0] ?? '').split(/[ \t]+/);
   const authorId = AUTHOR_ID_RE.exec(head ?? '');
   if (!authorId?.[1] || !authorId[2]) return `\`--changeset\` needs \`author:id\`, found "${head ?? ''}"`;
@@ -75,7 +75,7 @@ function readFile(file: SourceText, position: number): RunnerRead {
   const marks = matchLines(file.text, CHANGESET_RE);
   const seen = new Map<string, LineMatch>();
   marks.forEach((mark, i) => {
-    const parsed = parseChangeset(file, mark, marks[i + 1]?.start ?? file.text.length);
+    const parsed = parseChangeset(mark, marks[i + 1]?.start ?? file.text.length);
     if (typeof parsed === 'string') {
       out.problems.push(problem(file.path, 'invalid-file', parsed, { start: mark.start, end: mark.end }));
       return;
