@@ -1,23 +1,11 @@
 // The real sets of ../shared/corpus-runners for sqitch, Liquibase, Flyway and graphile-migrate:
 // runner detected, migration count, up/down pairs and the findings that say the set is misread.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discover } from '../../src/discover.js';
 import type { MigrationSet } from '../../src/types.js';
-import { repoRoot } from '../helpers/cli.js';
 import { byRule, lintFindings } from '../helpers/runner-set.js';
-import { inCI } from '../helpers/shared.js';
-
-const corpusRunners = path.join(repoRoot, '..', 'shared', 'corpus-runners');
-const present = existsSync(corpusRunners);
-
-function usable(): boolean {
-  if (present) return true;
-  if (inCI) throw new Error(`CI=true but the runner corpus is missing at ${corpusRunners}`);
-  console.warn(`skipping: runner corpus not found at ${corpusRunners}`);
-  return false;
-}
+import { corpusRunnersDir as corpusRunners, hasCorpus as present, inCI, requireCorpus as usable } from '../helpers/shared.js';
 
 const readSet = (set: string, dir: string): Promise<MigrationSet> => discover({ cwd: path.join(corpusRunners, set), patterns: [dir], runner: 'auto', assumeInTransaction: false });
 const count = <T>(items: readonly T[], key: (t: T) => string) => items.reduce<Record<string, number>>((acc, t) => ({ ...acc, [key(t)]: (acc[key(t)] ?? 0) + 1 }), {});

@@ -38,6 +38,9 @@ const EXPECTED: Expected[] = [
   // 0091_backfill_user_stats.sql: not in the journal, and a second 0091.
   row(corpusRunnersDir, 'simstudioai__sim', 'drizzle', 298, 0, 0, 2),
   row(corpusRunnersDir, 'rust-lang__docs.rs', 'sqlx', 33, 33, 0),
+  // One revert script (create_user_from_session_002_…) that no plan change names.
+  row(corpusRunnersDir, 'bcgov__cas-cif', 'sqitch', 334, 334, 0, 1),
+  row(corpusRunnersDir, 'elhub__flex-information-system', 'liquibase', 960, 0, 0),
 ];
 
 describe.runIf(hasCorpus || inCI)('runners on the shared corpora', () => {

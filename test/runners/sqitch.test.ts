@@ -44,6 +44,7 @@ describe('sqitch runner', () => {
       ['broken/sqitch.plan', 7, 'change "payouts" has no deploy script deploy/payouts.sql'],
     ]);
     const { findings } = lintFindings(dir, ['broken']);
+    expect(byRule(findings, 'invalid-file')).toEqual(['broken/deploy/leftover.sql:1', 'broken/sqitch.plan:4', 'broken/sqitch.plan:6', 'broken/sqitch.plan:7']);
     expect(byRule(findings, 'fk-missing-index')).toEqual(['broken/deploy/ledger.sql:2']);
   });
 
