@@ -1,5 +1,6 @@
 // The difference between two schema snapshots: objects added, removed, and changed (property by
 // property). Objects of a relation that is itself added or removed are folded into it.
+import { differsOnlyInFoldedTime } from './folded-time.js';
 import { objectKey, type ObjectKind, type PropertyValue, type SchemaObject, type Snapshot } from './snapshot.js';
 
 export interface PropertyChange {
@@ -18,14 +19,19 @@ export interface SchemaDiff {
   added: SchemaObject[];
   removed: SchemaObject[];
   changed: ObjectChange[];
+  /** Views whose definitions differ only in timestamps PostgreSQL folded at creation (with `moduloFoldedTime`). */
+  foldedTime?: string[];
 }
 
-export function compareSnapshots(before: Snapshot, after: Snapshot): SchemaDiff {
+const isView = (kind: ObjectKind) => kind === 'view' || kind === 'materialized view';
+
+export function compareSnapshots(before: Snapshot, after: Snapshot, options: { moduloFoldedTime?: boolean } = {}): SchemaDiff {
   const a = new Map(before.objects.map((o) => [objectKey(o), o]));
   const b = new Map(after.objects.map((o) => [objectKey(o), o]));
   const added = [...b].filter(([k]) => !a.has(k)).map(([, o]) => o);
   const removed = [...a].filter(([k]) => !b.has(k)).map(([, o]) => o);
   const changed: ObjectChange[] = [];
+  const folded: string[] = [];
   for (const [key, old] of a) {
     const next = b.get(key);
     if (!next) continue;
@@ -33,7 +39,12 @@ export function compareSnapshots(before: Snapshot, after: Snapshot): SchemaDiff 
     const changes = names
       .filter((p) => (old.props[p] ?? null) !== (next.props[p] ?? null))
       .map((p) => ({ property: p, before: old.props[p] ?? null, after: next.props[p] ?? null }));
-    if (changes.length > 0) changed.push({ kind: old.kind, name: old.name, changes });
+    const real = changes.filter((c) => {
+      const foldedOnly = options.moduloFoldedTime === true && isView(old.kind) && c.property === 'definition' && typeof c.before === 'string' && typeof c.after === 'string' && differsOnlyInFoldedTime(c.before, c.after);
+      if (foldedOnly) folded.push(`${old.kind} ${old.name}`);
+      return !foldedOnly;
+    });
+    if (real.length > 0) changed.push({ kind: old.kind, name: old.name, changes: real });
   }
   const addedKeys = new Set(added.map(objectKey));
   const removedKeys = new Set(removed.map(objectKey));
@@ -41,6 +52,7 @@ export function compareSnapshots(before: Snapshot, after: Snapshot): SchemaDiff 
     added: added.filter((o) => !o.parent || !addedKeys.has(o.parent)),
     removed: removed.filter((o) => !o.parent || !removedKeys.has(o.parent)),
     changed,
+    ...(folded.length > 0 ? { foldedTime: folded } : {}),
   };
 }
 

@@ -18,12 +18,27 @@ export interface DownCheck {
   repeatDiff?: SchemaDiff;
   /** The database is no longer as the first up left it. */
   dirty: boolean;
+  /** Views compared modulo timestamps PostgreSQL folded at creation. */
+  foldedTime?: string[];
+}
+
+/** Compared with the snapshot taken earlier, ignoring view timestamps folded from now() when each was created. */
+function compareReplayed(expected: Snapshot, actual: Snapshot, folded: Set<string>): SchemaDiff {
+  const diff = compareSnapshots(expected, actual, { moduloFoldedTime: true });
+  for (const name of diff.foldedTime ?? []) folded.add(name);
+  return diff;
 }
 
 const DOWN_HELP = 'A down must undo exactly what its up does, so rolling back leaves the schema as it was; verify compares the catalogs before the up and after the down.';
 const REPEAT_HELP = 'Applying the up again after its down must give the same schema: the down left something behind (rows, objects outside the compared catalogs) that the up depends on.';
 
 export async function checkDown(t: Throwaway, m: MigrationAnalysis, before: Snapshot, after: Snapshot, sink: FindingSink): Promise<DownCheck> {
+  const folded = new Set<string>();
+  const check = await runDownCheck(t, m, before, after, sink, folded);
+  return folded.size > 0 ? { ...check, foldedTime: [...folded] } : check;
+}
+
+async function runDownCheck(t: Throwaway, m: MigrationAnalysis, before: Snapshot, after: Snapshot, sink: FindingSink, folded: Set<string>): Promise<DownCheck> {
   const { up, down } = m;
   if (!down) return { down: 'none', repeat: 'not-run', dirty: false };
   const blocked = blocker(down, t.kind);
@@ -77,7 +92,7 @@ export async function checkDown(t: Throwaway, m: MigrationAnalysis, before: Snap
         downFailed(d);
         return { down: 'failed', repeat: 'not-run', dirty: false };
       }
-      const downDiff = compareSnapshots(before, await takeSnapshot(t.db));
+      const downDiff = compareReplayed(before, await takeSnapshot(t.db), folded);
       if (!isEmptyDiff(downDiff)) {
         downDiffers(downDiff);
         return { down: 'mismatch', repeat: 'not-run', downDiff, dirty: false };
@@ -87,7 +102,7 @@ export async function checkDown(t: Throwaway, m: MigrationAnalysis, before: Snap
         repeatFailed(u);
         return { down: 'ok', repeat: 'failed', dirty: false };
       }
-      const repeatDiff = compareSnapshots(after, await takeSnapshot(t.db));
+      const repeatDiff = compareReplayed(after, await takeSnapshot(t.db), folded);
       if (!isEmptyDiff(repeatDiff)) {
         repeatDiffers(repeatDiff);
         return { down: 'ok', repeat: 'differs', repeatDiff, dirty: false };
@@ -99,13 +114,13 @@ export async function checkDown(t: Throwaway, m: MigrationAnalysis, before: Snap
   }
 
   // A section that cannot run in one transaction runs (and commits) as it really would.
-  const dirty = async () => !isEmptyDiff(compareSnapshots(after, await takeSnapshot(t.db)));
+  const dirty = async () => !isEmptyDiff(compareReplayed(after, await takeSnapshot(t.db), new Set()));
   const d = await runSection(t.db, down.statements, down.transaction);
   if (!d.ok) {
     downFailed(d);
     return { down: 'failed', repeat: 'not-run', dirty: await dirty() };
   }
-  const downDiff = compareSnapshots(before, await takeSnapshot(t.db));
+  const downDiff = compareReplayed(before, await takeSnapshot(t.db), folded);
   if (!isEmptyDiff(downDiff)) {
     downDiffers(downDiff);
     return { down: 'mismatch', repeat: 'not-run', downDiff, dirty: true };
@@ -115,7 +130,7 @@ export async function checkDown(t: Throwaway, m: MigrationAnalysis, before: Snap
     repeatFailed(u);
     return { down: 'ok', repeat: 'failed', dirty: await dirty() };
   }
-  const repeatDiff = compareSnapshots(after, await takeSnapshot(t.db));
+  const repeatDiff = compareReplayed(after, await takeSnapshot(t.db), folded);
   if (!isEmptyDiff(repeatDiff)) {
     repeatDiffers(repeatDiff);
     return { down: 'ok', repeat: 'differs', repeatDiff, dirty: true };

@@ -25,6 +25,8 @@ function groupLine(g: GroupResult, verdicts: readonly MigrationVerdict[], pgVers
   const noDown = count(verdicts, (v) => v.down === 'none');
   if (noDown > 0) parts.push(`${noDown} without a down`);
   const lines = [`${g.directory}: ${plural(g.total, 'migration')} on ${g.database} (ready in ${ms(g.startMs)}), ${ms(g.durationMs)}: ${parts.join(', ')}`];
+  const folded = verdicts.filter((v) => v.foldedTime).map((v) => `${v.foldedTime!.join(', ')} (${v.version})`);
+  if (folded.length > 0) lines.push(`  view definitions compared modulo timestamps PostgreSQL folded from now()/'now' at creation: ${folded.join('; ')}`);
   if (g.stopped) lines.push(`  stopped at ${g.stopped.version}: ${g.stopped.reason}`);
   if (g.major > pgVersion) lines.push(`  the replay server is PostgreSQL ${g.major}, newer than pgVersion ${pgVersion}: it accepts syntax PostgreSQL ${pgVersion} rejects (kept as unsupported-syntax findings)`);
   return lines;

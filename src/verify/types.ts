@@ -23,6 +23,8 @@ export interface MigrationVerdict {
   downDiff?: SchemaDiff;
   /** First up → up again, when it differs. */
   repeatDiff?: SchemaDiff;
+  /** Views whose definitions were compared modulo timestamps PostgreSQL folded from now() at creation. */
+  foldedTime?: string[];
 }
 
 export interface GroupResult {

@@ -104,6 +104,7 @@ export async function verifyGroup(input: GroupInput): Promise<{ group: GroupResu
       verdict.repeat = check.repeat;
       if (check.downDiff) verdict.downDiff = check.downDiff;
       if (check.repeatDiff) verdict.repeatDiff = check.repeatDiff;
+      if (check.foldedTime) verdict.foldedTime = check.foldedTime;
       input.onEvent?.({ type: 'migration', verdict, index: i, total: migrations.length });
       if (check.dirty) {
         const failed = await rebuild(t, input, i);
