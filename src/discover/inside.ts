@@ -44,7 +44,8 @@ function namedRoot(abs: string): string {
 function staticBase(pattern: string): string {
   if (!fg.isDynamicPattern(pattern)) return pattern;
   const segments = pattern.split(/[\\/]/);
-  const first = segments.findIndex((s) => fg.isDynamicPattern(s));
+  // An absolute pattern starts with an empty segment, which fast-glob refuses to classify.
+  const first = segments.findIndex((s) => s !== '' && fg.isDynamicPattern(s));
   return segments.slice(0, first).join(path.sep) || path.sep;
 }
 
