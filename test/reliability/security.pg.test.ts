@@ -52,8 +52,9 @@ describe('the password never appears in any output', () => {
       ['apply --dry-run --database-url', ['apply', '--dry-run', '--database-url', url], {}, 0],
       ['apply --format json (migration error echoing the password)', ['apply', '--format', 'json'], { DATABASE_URL: url }, 1],
       ['apply text (same error)', ['apply', '--database-url', viaQuery], {}, 1],
-      ['status', ['status', '--database-url', url], {}, 0],
-      ['status --format json', ['status', '--format', 'json'], { DATABASE_URL: url }, 0],
+      // 002 failed above: status exits 1 so a deploy script can gate on it.
+      ['status', ['status', '--database-url', url], {}, 1],
+      ['status --format json', ['status', '--format', 'json'], { DATABASE_URL: url }, 1],
       ['down --dry-run', ['down', '--dry-run', '--format', 'json', '--database-url', url], {}, 1],
       ['wrong password', ['apply', '--database-url', server.url(db, { password: `${APP_PASSWORD}-wrong` })], {}, 1],
       ['no such database', ['status', '--database-url', server.url('no_such_db')], {}, 1],
