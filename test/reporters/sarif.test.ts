@@ -72,7 +72,8 @@ describe('sarif reporter', () => {
     await loadModule();
     const log = sarifLog(reportInput(await lintFixture()), reportOptions);
     const fixed = resultsOf(log).filter((r) => r.fixes);
-    expect(fixed.map((r) => r.ruleId)).toEqual(['require-concurrent-index-creation', 'require-concurrent-index-deletion']);
+    // 003's DROP INDEX names an index the set never creates: CONCURRENTLY is withheld (it fails on a partitioned table's index).
+    expect(fixed.map((r) => r.ruleId)).toEqual(['require-concurrent-index-creation']);
     for (const r of fixed) {
       const change = r.fixes![0].artifactChanges[0];
       const lines = readFileSync(join(fixtureDir, change.artifactLocation.uri!), 'utf8').split('\n');
