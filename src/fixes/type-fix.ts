@@ -10,13 +10,13 @@
 import type { ColumnDef, Node } from '@pgsql/types';
 import type { DeclaredColumn } from '../facts/column-types.js';
 import type { RuleContext } from '../rule.js';
+import { laterReferences } from './later-references.js';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The table's name as it may be written (bare or quoted), for a conservative text search. */
-function namePattern(col: DeclaredColumn): string | undefined {
+/** Whether the file names the column's table in `refs` after the current statement (true when the table is unnamed). */
+function namedLater(ctx: RuleContext<object>, col: DeclaredColumn, refs: Map<string, number>): boolean {
   const name = col.relation?.relname;
-  return name ? `(?:[\\w$]+\\s*\\.\\s*)?(?:"${escape(name)}"|${escape(name)}\\b)` : undefined;
+  if (!name) return true;
+  return (refs.get(name.toLowerCase()) ?? -1) >= ctx.statement.span.end;
 }
 
 function inTree(ctx: RuleContext<object>, col: DeclaredColumn, parent: Node | undefined): boolean {
@@ -25,20 +25,14 @@ function inTree(ctx: RuleContext<object>, col: DeclaredColumn, parent: Node | un
     if ((create.inhRelations?.length ?? 0) > 0 || create.partbound || create.partspec) return true;
   }
   if (col.relation && ctx.facts.catalog.table(col.relation)?.partitionKey) return true;
-  const name = namePattern(col);
-  if (!name) return true;
-  const later = ctx.fileText.slice(ctx.statement.span.end);
-  return new RegExp(`ATTACH\\s+PARTITION\\s+${name}|INHERITS\\s*\\([^)]*?${name}`, 'i').test(later);
+  return namedLater(ctx, col, laterReferences(ctx.fileText).inTree);
 }
 
 function feedsExpression(ctx: RuleContext<object>, col: DeclaredColumn, parent: Node | undefined): boolean {
   const sameStatement = parent && 'CreateStmt' in parent ? parent.CreateStmt.tableElts ?? [] : [];
   const generated = sameStatement.some((e) => 'ColumnDef' in e && hasGenerated(e.ColumnDef));
   if (generated) return true;
-  const name = namePattern(col);
-  if (!name) return true;
-  const later = ctx.fileText.slice(ctx.statement.span.end);
-  return new RegExp(`ON\\s+(?:ONLY\\s+)?${name}[^;]*?\\(\\s*\\(|ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?${name}[^;]*GENERATED\\s+ALWAYS\\s+AS\\s*\\(`, 'i').test(later);
+  return namedLater(ctx, col, laterReferences(ctx.fileText).inExpression);
 }
 
 function hasGenerated(def: ColumnDef): boolean {
