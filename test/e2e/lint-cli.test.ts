@@ -42,14 +42,14 @@ describe('migrationlint lint', () => {
   });
 
   it('writes ESLint-compatible JSON', () => {
-    const dir = project({ 'migrations/001_x.sql': bad });
+    // The fix comes with the finding when the set creates the table (CONCURRENTLY is withheld on unknown tables).
+    const dir = project({ 'migrations/001_x.sql': 'CREATE TABLE orders (a bigint);\n', 'migrations/002_y.sql': 'CREATE INDEX ix_orders_a ON orders (a);\n' });
     const run = runCli(['lint', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(1);
-    const [entry] = JSON.parse(run.stdout);
-    expect(entry.filePath).toBe(join(dir, 'migrations/001_x.sql'));
+    const entry = JSON.parse(run.stdout).find((e: { filePath: string }) => e.filePath === join(dir, 'migrations/002_y.sql'));
     expect(entry.errorCount).toBe(1);
-    expect(entry.messages[0]).toMatchObject({ ruleId: 'require-concurrent-index-creation', severity: 2, line: 2, column: 1, endLine: 2, endColumn: 39 });
-    expect(entry.messages[0].fix).toEqual({ range: [39, 39], text: ' CONCURRENTLY' });
+    expect(entry.messages[0]).toMatchObject({ ruleId: 'require-concurrent-index-creation', severity: 2, line: 1, column: 1, endLine: 1, endColumn: 39 });
+    expect(entry.messages[0].fix).toEqual({ range: [12, 12], text: ' CONCURRENTLY' });
   });
 
   it('honors --max-warnings and --quiet', () => {

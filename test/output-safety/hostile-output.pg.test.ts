@@ -59,7 +59,8 @@ const cli = (args: string[]) => runCli(args, { cwd: dir });
 describe('hostile input never reaches a terminal raw', () => {
   it('lint in every format, --fix-dry-run, explain', () => {
     for (const format of Object.keys(reporters)) expectSafe(`lint -f ${format}`, cli(['lint', '-f', format]));
-    expectSafe('lint --fix-dry-run', cli(['lint', '--fix-dry-run']));
+    // --fix-all: by default --fix only edits the newest migration, and 002 holds the fixable index.
+    expectSafe('lint --fix-dry-run', cli(['lint', '--fix-dry-run', '--fix-all']));
     expectSafe('explain', cli(['explain']));
     expectSafe('explain -f json', cli(['explain', '-f', 'json']));
     // What a person sees: the forged "All good" line is one visible, escaped piece of text.

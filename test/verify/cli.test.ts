@@ -27,7 +27,7 @@ describe('migrationlint verify (CLI)', { timeout: 240_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('migrations/001_orders.down.sql');
     expect(r.stdout).toContain('1:1  error  Down of 001 does not restore the schema before the up: table public.orders is left over.  verify-down-mismatch');
-    expect(r.stderr).toMatch(/^migrations: 2 migrations on PGlite \(PostgreSQL 18\.\d+, in memory\) \(ready in [\d.]+ m?s\), [\d.]+ m?s: 2\/2 up applied, 2 downs checked, 1 not restoring the schema\n$/);
+    expect(r.stderr).toMatch(/^migrations: 2 migrations on PGlite \(PostgreSQL 18\.\d+, in memory\) \(ready in [\d.]+ m?s\), [\d.]+ m?s: 2\/2 up applied, 2 downs checked, 1 not restoring the schema\n  the replay server is PostgreSQL 18, newer than pgVersion 16: it accepts syntax PostgreSQL 16 rejects \(kept as unsupported-syntax findings\)\n$/);
   });
 
   it('writes SARIF and JSON through the lint reporters', () => {
