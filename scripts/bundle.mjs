@@ -11,7 +11,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
-  external: ['libpg-query', '@electric-sql/pglite', 'pg', 'pg-native', 'vscode-languageserver', 'vscode-languageserver-textdocument'],
+  external: ['libpg-query', '@babel/parser', '@lezer/python', '@electric-sql/pglite', 'pg', 'pg-native', 'vscode-languageserver', 'vscode-languageserver-textdocument'],
   logLevel: 'warning',
   legalComments: 'none',
   minify: true,
