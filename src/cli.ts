@@ -10,6 +10,7 @@ import { registerInfoCommands } from './cli-info.js';
 import { registerApplyCommands } from './cli-apply.js';
 import { registerVerifyCommands } from './cli-verify.js';
 import { registerLspCommand } from './lsp/command.js';
+import { registerStatsCommand } from './cli-stats.js';
 import { printable } from './output-safe.js';
 import { VERSION } from './version.js';
 
@@ -61,6 +62,7 @@ export function buildProgram(io: CliIO): Command {
   registerApplyCommands(program, io);
   registerVerifyCommands(program, io);
   registerLspCommand(program);
+  registerStatsCommand(program, io);
   return program;
 }
 

@@ -38,6 +38,27 @@ export const deployTimeoutsSchema = z
   })
   .check(z.describe('Timeouts set outside the migrations (PGOPTIONS, ALTER ROLE … SET, a wrapper script): require-lock-timeout and require-statement-timeout then stay quiet.'));
 
+/** A size written as bytes or with a unit: 10737418240, "10GB", "500 MB" (1 kB = 1024 bytes, as PostgreSQL counts). */
+export const byteSize = z.union([
+  z.number().check(z.int(), z.minimum(0)),
+  z.string().check(z.regex(/^\s*\d+(\.\d+)?\s*(B|kB|KB|MB|GB|TB)\s*$/i, 'a size such as "10GB", "500MB" or a number of bytes')),
+]);
+
+const tableThreshold = z.strictObject({
+  rows: z.optional(z.number().check(z.int(), z.minimum(0))),
+  bytes: z.optional(byteSize),
+});
+
+export const statsConfigSchema = z.strictObject({
+  file: z._default(z.string(), '.migrationlint/stats.json').check(z.describe('Table statistics written by `migrationlint stats`, relative to this file; used by lint, explain, the language server and SARIF when present.')),
+  smallTable: z
+    ._default(tableThreshold, { rows: 10000, bytes: '100MB' })
+    .check(z.describe('A table under every limit given here is small: its lock findings are warnings instead of errors (the message says why).')),
+  largeTable: z
+    ._default(tableThreshold, { rows: 10000000, bytes: '10GB' })
+    .check(z.describe('A table over any limit given here is large: its lock findings say so, and a rewrite or whole-table UPDATE of it is a large-table-rewrite finding.')),
+});
+
 export const configSchema = z.strictObject({
   $schema: z.optional(z.string()),
   migrations: z
@@ -54,6 +75,7 @@ export const configSchema = z.strictObject({
   down: z._default(z.enum(['auto', 'required', 'none']), 'auto').check(z.describe('auto: downs required when the set has any; required; none.')),
   apply: z._default(applyConfigSchema, z.parse(applyConfigSchema, {})),
   deployTimeouts: z._default(deployTimeoutsSchema, z.parse(deployTimeoutsSchema, {})),
+  stats: z._default(statsConfigSchema, z.parse(statsConfigSchema, {})),
   allowOutside: z
     ._default(z.array(z.string()), [])
     .check(
@@ -67,4 +89,5 @@ export type ConfigInput = z.input<typeof configSchema>;
 export type ConfigFile = z.output<typeof configSchema>;
 export type ApplyConfig = z.output<typeof applyConfigSchema>;
 export type DeployTimeouts = z.output<typeof deployTimeoutsSchema>;
+export type StatsConfig = z.output<typeof statsConfigSchema>;
 export type RuleSetting = z.output<typeof ruleSetting>;

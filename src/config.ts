@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
-import { applyConfigSchema, configSchema, SEVERITY_WORDS, type ApplyConfig, type ConfigFile, type DeployTimeouts } from './config-schema.js';
+import { applyConfigSchema, configSchema, SEVERITY_WORDS, type ApplyConfig, type ConfigFile, type DeployTimeouts, type StatsConfig } from './config-schema.js';
 import { JsonSyntaxError, parseJsonLocated } from './config-json.js';
 import { didYouMean } from './suggest.js';
 import type { AnyRule } from './rule.js';
@@ -50,6 +50,10 @@ export interface ResolvedConfig {
   rules: Map<string, RuleSettingResolved>;
   /** Absolute directories outside the project that migration files may resolve into. */
   allowOutside: string[];
+  /** Table statistics (config `stats`); `file` resolved to an absolute path. */
+  stats: StatsConfig;
+  /** `stats` was written in the config: a missing stats file is then worth a note. */
+  statsExplicit?: true;
 }
 
 export function findConfig(from: string): string | undefined {
@@ -170,6 +174,8 @@ export function resolveConfig(raw: unknown, file: string | undefined, dir: strin
     deployTimeouts: config.deployTimeouts,
     rules: resolveRuleSettings(config.rules, at),
     allowOutside: config.allowOutside.map((p) => resolve(dir, p)),
+    stats: { ...config.stats, file: resolve(dir, config.stats.file) },
+    ...(typeof raw === 'object' && raw !== null && 'stats' in raw ? { statsExplicit: true as const } : {}),
   };
 }
 
