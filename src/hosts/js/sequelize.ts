@@ -1,0 +1,424 @@
+// Sequelize migrations (sequelize-cli/umzug: `module.exports = { up: async (queryInterface, Sequelize) => … }`):
+// `queryInterface.sequelize.query(…)` as literal SQL, and the QueryInterface builder calls translated as
+// Sequelize's PostgreSQL query generator does it — sequelize/sequelize src/dialects/postgres/query-generator.js
+// (addColumnQuery, removeColumnQuery, changeColumnQuery, renameColumnQuery, createTableQuery,
+// dropTableQuery; pgEnum's `CREATE TYPE "public"."enum_<table>_<column>"`) and the abstract generator
+// (addIndexQuery with `concurrently`, removeIndexQuery, addConstraintQuery). sequelize-cli opens no
+// transaction: every query autocommits unless the migration calls `queryInterface.sequelize.transaction(…)`,
+// whose callback is emitted between START TRANSACTION and COMMIT.
+import type { Node } from '@babel/types';
+import type { HostMigrationFile, HostOperation } from '../types.js';
+import { extractJsMigration, type JsOrm } from './extract.js';
+import type { MappedString } from './literals.js';
+import { quoteIdent, quoteString } from './sql.js';
+import { asString, evaluate, prop, REF_KEY, str, truthy, unwrap, type JsValue } from './values.js';
+import {
+  builderOperation, callChain, chainRoot, spanOf, unresolvedOperation, walkOperations, type WalkContext,
+} from './walk.js';
+
+/** QueryInterface calls that read the catalog or data and change nothing. */
+const READS = new Set(['describeTable', 'tableExists', 'showAllTables', 'showAllSchemas', 'showIndex', 'getForeignKeysForTables', 'getForeignKeyReferencesForTable', 'rawSelect', 'select']);
+
+function recognise(node: Node, ctx: WalkContext): HostOperation[] | undefined {
+  if (node.type !== 'CallExpression') return undefined;
+  const root = chainRoot(node);
+  if (!root || !ctx.roots.has(root)) return undefined;
+  const { base, links } = callChain(node);
+  const [head, ...rest] = links;
+  if (!head) return undefined;
+  const ops: HostOperation[] = [];
+  const name = `${base}.${head.method}`;
+  if (base === `${root}.sequelize` || base === 'sequelize') {
+    if (head.method === 'query') ops.push(queryOperation(head.args, head.call, ctx, name));
+    else if (head.method === 'transaction') ops.push(...transaction(head.args, head.call, ctx, name));
+    else ops.push(unresolvedOperation(head.call, `unsupported call ${name}()`, name));
+  } else if (base === root) {
+    const args = head.args.map((a) => evaluate(a, ctx.scope));
+    if (READS.has(head.method)) return [];
+    const sql = builder(head.method, args, ctx);
+    if (sql === undefined) return undefined;
+    ops.push(typeof sql === 'string' ? builderOperation(sql, head.call, name) : unresolvedOperation(head.call, sql.unresolved, name));
+  } else return undefined;
+  // `.then(…)` callbacks and the like run after the call.
+  for (const link of rest) for (const arg of link.args) ops.push(...walkOperations(arg, ctx, recognise));
+  return ops;
+}
+
+/** `sequelize.query(sql, { replacements })`: `:name` / `?` replaced by parameters, as positions keep their place. */
+function queryOperation(args: Node[], call: Node, ctx: WalkContext, name: string): HostOperation {
+  const arg = args[0];
+  if (!arg) return unresolvedOperation(call, 'missing SQL argument', name);
+  const value = asString(evaluate(arg, ctx.scope));
+  if ('unresolved' in value) return unresolvedOperation(call, value.unresolved, name);
+  const options = args[1] ? evaluate(args[1], ctx.scope) : undefined;
+  const replacements = prop(options, 'replacements');
+  const mapped = replacements ? withParameters(value, replacements.kind === 'array' ? 'positional' : 'named') : value;
+  return { sql: mapped.text, span: spanOf(unwrap(arg)), literalMap: mapped.map };
+}
+
+/** Replaces Sequelize replacement markers by `$n` parameters, each mapped onto its marker. */
+function withParameters(sql: MappedString, kind: 'named' | 'positional'): MappedString {
+  const re = kind === 'named' ? /'(?:[^']|'')*'|"(?:[^"]|"")*"|::|:([A-Za-z_]\w*)/g : /'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g;
+  let text = '';
+  const map: number[] = [];
+  let last = 0;
+  let n = 0;
+  for (const m of sql.text.matchAll(re)) {
+    const isMarker = kind === 'named' ? m[1] !== undefined : m[0] === '?';
+    if (!isMarker) continue;
+    const at = m.index ?? 0;
+    text += sql.text.slice(last, at);
+    map.push(...sql.map.slice(last, at));
+    const param = `$${++n}`;
+    text += param;
+    for (let k = 0; k < param.length; k++) map.push(sql.map[at] ?? 0);
+    last = at + m[0].length;
+  }
+  text += sql.text.slice(last);
+  map.push(...sql.map.slice(last));
+  return { text, map };
+}
+
+function transaction(args: Node[], call: Node, ctx: WalkContext, name: string): HostOperation[] {
+  const callback = args.map(unwrap).find((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression');
+  if (!callback || (callback.type !== 'ArrowFunctionExpression' && callback.type !== 'FunctionExpression')) {
+    return [unresolvedOperation(call, 'unmanaged transaction', name)];
+  }
+  return [
+    builderOperation('START TRANSACTION', call, name),
+    ...walkOperations(callback.body, ctx, recognise),
+    builderOperation('COMMIT', call, name),
+  ];
+}
+
+type BuilderSql = string | { unresolved: string } | undefined;
+
+function builder(method: string, args: JsValue[], ctx: WalkContext): BuilderSql {
+  const table = tableName(args[0]);
+  if (table === undefined) return METHODS.has(method) ? { unresolved: 'dynamic table name' } : { unresolved: `unsupported call queryInterface.${method}()` };
+  const qt = quoteTable(table);
+  switch (method) {
+    case 'createTable': return createTable(table, args[1], ctx);
+    case 'dropTable': return `DROP TABLE IF EXISTS ${qt}${truthy(prop(args[1], 'cascade')) ? ' CASCADE' : ''};`;
+    case 'renameTable': {
+      const to = tableName(args[1]);
+      return to === undefined ? { unresolved: 'dynamic table name' } : `ALTER TABLE ${qt} RENAME TO ${quoteTable(to)};`;
+    }
+    case 'addColumn': {
+      const column = str(args[1]);
+      if (column === undefined) return { unresolved: 'dynamic column name' };
+      const def = attribute(table, column, args[2]);
+      if ('unresolved' in def) return def;
+      return `${def.enumSql}ALTER TABLE ${quoteSchemaTable(table)} ADD COLUMN ${quoteIdent(column)} ${def.sql};`;
+    }
+    case 'removeColumn': {
+      const column = str(args[1]);
+      return column === undefined ? { unresolved: 'dynamic column name' } : `ALTER TABLE ${quoteSchemaTable(table)} DROP COLUMN ${quoteIdent(column)};`;
+    }
+    case 'renameColumn': {
+      const [from, to] = [str(args[1]), str(args[2])];
+      return from === undefined || to === undefined ? { unresolved: 'dynamic column name' } : `ALTER TABLE ${qt} RENAME COLUMN ${quoteIdent(from)} TO ${quoteIdent(to)};`;
+    }
+    case 'changeColumn': {
+      const column = str(args[1]);
+      if (column === undefined) return { unresolved: 'dynamic column name' };
+      return changeColumn(table, column, args[2]);
+    }
+    case 'addIndex': return addIndex(table, args[1], args[2]);
+    case 'removeIndex': {
+      const names = args[1]?.kind === 'array' ? args[1].items.map(str) : undefined;
+      const indexName = str(args[1]) ?? (names && !names.includes(undefined) ? underscore(`${table}_${names.join('_')}`) : undefined);
+      if (indexName === undefined) return { unresolved: 'dynamic index name' };
+      return `DROP INDEX${truthy(prop(args[2], 'concurrently')) ? ' CONCURRENTLY' : ''} IF EXISTS ${quoteIdent(indexName)}`;
+    }
+    case 'addConstraint': return addConstraint(table, args[1], args[2]);
+    case 'removeConstraint': {
+      const constraint = str(args[1]);
+      return constraint === undefined ? { unresolved: 'dynamic constraint name' } : `ALTER TABLE ${qt} DROP CONSTRAINT ${quoteIdent(constraint)};`;
+    }
+    default:
+      return { unresolved: `unsupported call queryInterface.${method}()` };
+  }
+}
+
+const METHODS = new Set(['createTable', 'dropTable', 'renameTable', 'addColumn', 'removeColumn', 'renameColumn', 'changeColumn', 'addIndex', 'removeIndex', 'addConstraint', 'removeConstraint']);
+
+/** A table argument: 'Users' or { tableName, schema }. */
+function tableName(value: JsValue | undefined): string | undefined {
+  if (value?.kind === 'string') return value.text;
+  const name = str(prop(value, 'tableName'));
+  const schema = str(prop(value, 'schema'));
+  return name === undefined ? undefined : schema ? `${schema}.${name}` : name;
+}
+
+const quoteTable = (table: string) => table.split('.').map(quoteIdent).join('.');
+/** addColumnQuery/removeColumnQuery quote the table with its schema (extractTableDetails: public). */
+const quoteSchemaTable = (table: string) => (table.includes('.') ? quoteTable(table) : `"public".${quoteIdent(table)}`);
+
+/** inflection.underscore, as Utils.nameIndex uses it: `UserTokens_UserId` → `user_tokens_user_id`. */
+export function underscore(s: string): string {
+  return s.replace(/([A-Z]+)([A-Z][a-z\d])/g, '$1_$2').replace(/([a-z\d])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
+}
+
+interface ColumnSql {
+  sql: string;
+  /** `CREATE TYPE … AS ENUM(…);` that must precede the column. */
+  enumSql: string;
+  primaryKey: boolean;
+  references: string;
+}
+
+/** The PostgreSQL type of a Sequelize data type (`Sequelize.STRING(100)`, `DataTypes.ARRAY(DataTypes.TEXT)`). */
+function dataType(value: JsValue | undefined): string | { enumValues: string[] } | undefined {
+  if (value?.kind === 'string') return value.text;
+  if (value?.kind !== 'ref') return undefined;
+  const name = value.path.split('.').pop() ?? '';
+  const a = value.args ?? [];
+  const num = (i: number) => (a[i]?.kind === 'number' ? (a[i] as { value: number }).value : undefined);
+  switch (name) {
+    case 'STRING': return num(0) !== undefined ? `VARCHAR(${num(0)})` : 'VARCHAR(255)';
+    case 'CHAR': return `CHAR(${num(0) ?? 255})`;
+    case 'TEXT': return 'TEXT';
+    case 'CITEXT': return 'CITEXT';
+    case 'INTEGER': return 'INTEGER';
+    case 'BIGINT': return 'BIGINT';
+    case 'SMALLINT': return 'SMALLINT';
+    case 'FLOAT': return 'FLOAT';
+    case 'REAL': return 'REAL';
+    case 'DOUBLE': return 'DOUBLE PRECISION';
+    case 'DECIMAL': return num(0) !== undefined ? `DECIMAL(${num(0)},${num(1) ?? 0})` : 'DECIMAL';
+    case 'BOOLEAN': return 'BOOLEAN';
+    case 'DATE': return 'TIMESTAMP WITH TIME ZONE';
+    case 'DATEONLY': return 'DATE';
+    case 'TIME': return 'TIME';
+    case 'UUID': return 'UUID';
+    case 'JSON': return 'JSON';
+    case 'JSONB': return 'JSONB';
+    case 'BLOB': return 'BYTEA';
+    case 'INET': return 'INET';
+    case 'CIDR': return 'CIDR';
+    case 'MACADDR': return 'MACADDR';
+    case 'TSVECTOR': return 'TSVECTOR';
+    case 'ENUM': {
+      const items = a.length === 1 && a[0]?.kind === 'array' ? a[0].items : a;
+      const values = items.map(str);
+      return values.includes(undefined) || values.length === 0 ? undefined : { enumValues: values as string[] };
+    }
+    case 'ARRAY': {
+      const inner = dataType(a[0]);
+      return typeof inner === 'string' ? `${inner}[]` : undefined;
+    }
+    case 'RANGE': {
+      const inner = a[0]?.kind === 'ref' ? a[0].path.split('.').pop() : undefined;
+      const ranges: Record<string, string> = { INTEGER: 'INT4RANGE', BIGINT: 'INT8RANGE', DECIMAL: 'NUMRANGE', DATE: 'TSTZRANGE', DATEONLY: 'DATERANGE' };
+      return ranges[inner ?? 'INTEGER'];
+    }
+    default: return undefined;
+  }
+}
+
+/** A `DEFAULT` value Sequelize writes into the schema (NOW and UUIDV4 are filled in by the client). */
+function defaultSql(value: JsValue): string | null | undefined {
+  switch (value.kind) {
+    case 'string': return quoteString(value.text);
+    case 'number': return String(value.value);
+    case 'boolean': return value.value ? 'true' : 'false';
+    case 'null': return 'NULL';
+    case 'object':
+    case 'array': return null;
+    case 'ref': {
+      const name = value.path.split('.').pop();
+      if (name === 'NOW' || name === 'UUIDV4' || name === 'UUIDV1') return null;
+      if (name === 'literal' && value.args?.[0]?.kind === 'string') return value.args[0].text;
+      if (name === 'fn' && value.args?.[0]?.kind === 'string') return `${value.args[0].text}()`;
+      return undefined;
+    }
+    default: return undefined;
+  }
+}
+
+/** attributeToSQL for PostgreSQL. */
+function attribute(table: string, column: string, value: JsValue | undefined): ColumnSql | { unresolved: string } {
+  const def = value?.kind === 'object' ? value : undefined;
+  const type = dataType(def ? prop(def, 'type') : value);
+  if (type === undefined) return { unresolved: 'unsupported data type' };
+  const bareTable = table.split('.').pop() ?? table;
+  const enumName = `"public"."enum_${bareTable}_${column}"`;
+  let sql = typeof type === 'string' ? type : enumName;
+  const enumSql = typeof type === 'string' ? '' : `CREATE TYPE ${enumName} AS ENUM(${type.enumValues.map(quoteString).join(', ')});`;
+  if (def) {
+    if (truthy(prop(def, 'autoIncrement'))) sql = sql === 'BIGINT' ? 'BIGSERIAL' : sql === 'SMALLINT' ? 'SMALLSERIAL' : 'SERIAL';
+    const allowNull = prop(def, 'allowNull');
+    if (allowNull?.kind === 'boolean' && !allowNull.value) sql += ' NOT NULL';
+    const dv = prop(def, 'defaultValue');
+    if (dv && dv.kind !== 'undefined') {
+      const d = defaultSql(dv);
+      if (d === undefined) return { unresolved: 'dynamic default value' };
+      if (d !== null) sql += ` DEFAULT ${d}`;
+    }
+    if (prop(def, 'unique')?.kind === 'boolean' && truthy(prop(def, 'unique'))) sql += ' UNIQUE';
+    if (truthy(prop(def, 'primaryKey'))) sql += ' PRIMARY KEY';
+  }
+  const references = referencesSql(def);
+  if (references === undefined) return { unresolved: 'dynamic references' };
+  return { sql: sql + references, enumSql, primaryKey: truthy(prop(def, 'primaryKey')), references };
+}
+
+function referencesSql(def: JsValue | undefined): string | undefined {
+  const ref = prop(def, 'references');
+  if (!ref) return '';
+  const model = prop(ref, 'model');
+  const target = tableName(model) ?? str(prop(model, 'tableName'));
+  if (target === undefined) return undefined;
+  const key = str(prop(ref, 'key')) ?? 'id';
+  let sql = ` REFERENCES ${quoteTable(target)} (${quoteIdent(key)})`;
+  const onDelete = str(prop(def, 'onDelete'));
+  const onUpdate = str(prop(def, 'onUpdate'));
+  if (onDelete) sql += ` ON DELETE ${onDelete.toUpperCase()}`;
+  if (onUpdate) sql += ` ON UPDATE ${onUpdate.toUpperCase()}`;
+  return sql;
+}
+
+/** createTableQuery: enum types first, then `CREATE TABLE IF NOT EXISTS … (…, PRIMARY KEY (…))`. */
+function createTable(table: string, columns: JsValue | undefined, _ctx: WalkContext): BuilderSql {
+  if (columns?.kind !== 'object') return { unresolved: 'dynamic column definitions' };
+  const parts: string[] = [];
+  const enums: string[] = [];
+  const pks: string[] = [];
+  for (const [column, value] of columns.props) {
+    const def = attribute(table, column, value);
+    if ('unresolved' in def) return def;
+    if (def.enumSql) enums.push(def.enumSql);
+    if (def.primaryKey) pks.push(quoteIdent(column));
+    parts.push(`${quoteIdent(column)} ${def.sql.replace(' PRIMARY KEY', '')}`);
+  }
+  if (pks.length > 0) parts.push(`PRIMARY KEY (${pks.join(',')})`);
+  return `${enums.join('\n')}${enums.length ? '\n' : ''}CREATE TABLE IF NOT EXISTS ${quoteTable(table)} (${parts.join(', ')});`;
+}
+
+/** changeColumnQuery: nullability, default, then the type (or the foreign key). */
+function changeColumn(table: string, column: string, value: JsValue | undefined): BuilderSql {
+  const def = attribute(table, column, value);
+  if ('unresolved' in def) return def;
+  const q = (sub: string) => `ALTER TABLE ${quoteTable(table)} ALTER COLUMN ${sub};`;
+  const col = quoteIdent(column);
+  let definition = def.sql.slice(0, def.sql.length - def.references.length);
+  let sql = def.enumSql;
+  if (definition.includes('NOT NULL')) {
+    sql += q(`${col} SET NOT NULL`);
+    definition = definition.replace('NOT NULL', '').trim();
+  } else if (!def.references) sql += q(`${col} DROP NOT NULL`);
+  const dm = /DEFAULT ([^;]+)/.exec(definition);
+  if (dm) {
+    sql += q(`${col} SET DEFAULT ${dm[1]}`);
+    definition = definition.replace(/(DEFAULT[^;]+)/, '').trim();
+  } else if (!def.references) sql += q(`${col} DROP DEFAULT`);
+  if (/UNIQUE;*$/.test(definition)) {
+    definition = definition.replace(/UNIQUE;*$/, '').trim();
+    sql += `ALTER TABLE ${quoteTable(table)} ADD UNIQUE (${col});`;
+  }
+  if (def.references) sql += `ALTER TABLE ${quoteTable(table)} ADD FOREIGN KEY (${col})${def.references};`;
+  else sql += q(`${col} TYPE ${definition}${def.enumSql ? ` USING (${col}::${definition})` : ''}`);
+  return sql;
+}
+
+/** addIndexQuery: `CREATE [UNIQUE] INDEX [CONCURRENTLY] "name" ON "table" [USING …] (…) [WHERE …]`. */
+function addIndex(table: string, fieldsOrOptions: JsValue | undefined, maybeOptions: JsValue | undefined): BuilderSql {
+  const options = fieldsOrOptions?.kind === 'object' ? fieldsOrOptions : maybeOptions;
+  const fields = fieldsOrOptions?.kind === 'array' ? fieldsOrOptions : prop(options, 'fields');
+  if (fields?.kind !== 'array') return { unresolved: 'dynamic index fields' };
+  const names: string[] = [];
+  const columns: string[] = [];
+  for (const f of fields.items) {
+    if (f.kind === 'string') {
+      names.push(f.text);
+      columns.push(quoteIdent(f.text));
+      continue;
+    }
+    const fieldName = str(prop(f, 'name')) ?? str(prop(f, 'attribute'));
+    if (fieldName === undefined) return { unresolved: 'dynamic index fields' };
+    names.push(fieldName);
+    const order = str(prop(f, 'order'));
+    const operator = str(prop(f, 'operator'));
+    columns.push(`${quoteIdent(fieldName)}${operator ? ` ${operator}` : ''}${order ? ` ${order}` : ''}`);
+  }
+  const indexName = str(prop(options, 'name')) ?? underscore(`${table.split('.').pop()}_${names.join('_')}`);
+  const type = str(prop(options, 'type'))?.toUpperCase();
+  const unique = truthy(prop(options, 'unique')) || type === 'UNIQUE';
+  const using = str(prop(options, 'using'));
+  let where = '';
+  const w = prop(options, 'where');
+  if (w) {
+    const clause = whereSql(w);
+    if (clause === undefined) return { unresolved: 'dynamic index where clause' };
+    where = ` WHERE ${clause}`;
+  }
+  return `CREATE ${unique ? 'UNIQUE ' : ''}INDEX${truthy(prop(options, 'concurrently')) ? ' CONCURRENTLY' : ''} ${quoteIdent(indexName)} ON ${quoteTable(table)}${using ? ` USING ${using}` : ''} (${columns.join(', ')})${where}`;
+}
+
+const OPERATORS: Record<string, string> = { eq: '=', ne: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=', is: 'IS', not: 'IS NOT' };
+
+/** A `where` object as Sequelize writes it: `{ deletedAt: null, x: { [Op.ne]: null } }`. */
+function whereSql(value: JsValue): string | undefined {
+  if (value.kind === 'string') return value.text;
+  if (value.kind !== 'object') return undefined;
+  const parts: string[] = [];
+  for (const [key, v] of value.props) {
+    const col = quoteIdent(key);
+    if (v.kind === 'object') {
+      for (const [opKey, operand] of v.props) {
+        if (!opKey.startsWith(REF_KEY)) return undefined;
+        const op = OPERATORS[opKey.split('.').pop() ?? ''];
+        const rhs = operand.kind === 'null' ? 'NULL' : defaultSql(operand);
+        if (!op || !rhs) return undefined;
+        parts.push(operand.kind === 'null' ? `${col} ${op === '=' || op === 'IS' ? 'IS' : 'IS NOT'} NULL` : `${col} ${op} ${rhs}`);
+      }
+      continue;
+    }
+    const rhs = defaultSql(v);
+    if (!rhs) return undefined;
+    parts.push(v.kind === 'null' ? `${col} IS NULL` : `${col} = ${rhs}`);
+  }
+  return parts.join(' AND ');
+}
+
+/** addConstraintQuery with Sequelize's default names `<table>_<fields>_<uk|fk|ck|pk>`. */
+function addConstraint(table: string, a: JsValue | undefined, b: JsValue | undefined): BuilderSql {
+  const options = a?.kind === 'object' ? a : b;
+  const fields = prop(options, 'fields') ?? (a?.kind === 'array' ? a : undefined);
+  const names = fields?.kind === 'array' ? fields.items.map((f) => str(f) ?? str(prop(f, 'attribute')) ?? str(prop(f, 'name'))) : undefined;
+  if (!names || names.includes(undefined)) return { unresolved: 'dynamic constraint fields' };
+  const cols = (names as string[]).map(quoteIdent).join(', ');
+  const type = str(prop(options, 'type'))?.toUpperCase();
+  const suffix: Record<string, string> = { UNIQUE: 'uk', 'FOREIGN KEY': 'fk', CHECK: 'ck', 'PRIMARY KEY': 'pk' };
+  if (!type || !suffix[type]) return { unresolved: 'unsupported constraint type' };
+  const name = str(prop(options, 'name')) ?? `${table.split('.').pop()}_${(names as string[]).join('_')}_${suffix[type]}`;
+  let body: string;
+  if (type === 'FOREIGN KEY') {
+    const refs = prop(options, 'references');
+    const target = str(prop(refs, 'table')) ?? tableName(prop(refs, 'table'));
+    const field = str(prop(refs, 'field'));
+    if (target === undefined || field === undefined) return { unresolved: 'dynamic references' };
+    body = `FOREIGN KEY (${cols}) REFERENCES ${quoteTable(target)} (${quoteIdent(field)})`;
+    const onDelete = str(prop(options, 'onDelete'));
+    const onUpdate = str(prop(options, 'onUpdate'));
+    if (onDelete) body += ` ON DELETE ${onDelete.toUpperCase()}`;
+    if (onUpdate) body += ` ON UPDATE ${onUpdate.toUpperCase()}`;
+  } else if (type === 'CHECK') {
+    const where = prop(options, 'where');
+    const clause = where ? whereSql(where) : undefined;
+    if (clause === undefined) return { unresolved: 'dynamic check clause' };
+    body = `CHECK (${clause})`;
+  } else body = `${type} (${cols})`;
+  return `ALTER TABLE ${quoteTable(table)} ADD CONSTRAINT ${quoteIdent(name)} ${body};`;
+}
+
+export const sequelizeOrm: JsOrm = {
+  title: 'Sequelize',
+  recognise,
+};
+
+/** The SQL of one Sequelize migration file. */
+export function extractSequelize(text: string, path: string): HostMigrationFile {
+  return extractJsMigration(text, path, sequelizeOrm);
+}
