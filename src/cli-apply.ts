@@ -453,6 +453,7 @@ export function registerApplyCommands(program: Command, io: CliIO): void {
         const { newMigration } = await import('./apply/new-migration.js');
         const res = await newMigration({ cwd: io.cwd, config: ctx.config, name });
         for (const f of res.files) ctx.out(`${printable(path.relative(io.cwd, f) || f)}\n`);
+        for (const note of res.notes ?? []) ctx.err(`note: ${printable(note)}\n`);
       });
     });
 }

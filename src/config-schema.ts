@@ -59,6 +59,18 @@ export const statsConfigSchema = z.strictObject({
     .check(z.describe('A table over any limit given here is large: its lock findings say so, and a rewrite or whole-table UPDATE of it is a large-table-rewrite finding.')),
 });
 
+export const runnerOptionsSchema = z
+  .strictObject({
+    'golang-migrate': z.optional(
+      z.strictObject({
+        multiStatement: z
+          ._default(z.boolean(), false)
+          .check(z.describe('The database URL carries x-multi-statement=true: golang-migrate splits each file on `;` and runs the statements one by one, without a transaction.')),
+      }),
+    ),
+  })
+  .check(z.describe("Runner settings that live outside the migration files (a database-URL parameter), keyed by runner."));
+
 export const configSchema = z.strictObject({
   $schema: z.optional(z.string()),
   migrations: z
@@ -76,6 +88,7 @@ export const configSchema = z.strictObject({
   apply: z._default(applyConfigSchema, z.parse(applyConfigSchema, {})),
   deployTimeouts: z._default(deployTimeoutsSchema, z.parse(deployTimeoutsSchema, {})),
   stats: z._default(statsConfigSchema, z.parse(statsConfigSchema, {})),
+  runnerOptions: z._default(runnerOptionsSchema, {}),
   allowOutside: z
     ._default(z.array(z.string()), [])
     .check(

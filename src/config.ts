@@ -8,6 +8,7 @@ import { JsonSyntaxError, parseJsonLocated } from './config-json.js';
 import { didYouMean } from './suggest.js';
 import type { AnyRule } from './rule.js';
 import type { RunnerName, Severity, SeveritySetting } from './types.js';
+import type { RunnerOptions } from './runners/types.js';
 import { rules as registry } from '../rules/index.js';
 
 export const CONFIG_FILE = '.migrationlintrc.json';
@@ -46,6 +47,8 @@ export interface ResolvedConfig {
   apply: ApplyConfig;
   /** Timeouts the deploy sets whatever the runner (config `deployTimeouts`). */
   deployTimeouts: DeployTimeouts;
+  /** Runner settings outside the migration files (config `runnerOptions`). */
+  runnerOptions?: RunnerOptions;
   /** Every registered rule with its effective severity and options. */
   rules: Map<string, RuleSettingResolved>;
   /** Absolute directories outside the project that migration files may resolve into. */
@@ -172,6 +175,7 @@ export function resolveConfig(raw: unknown, file: string | undefined, dir: strin
     down: config.down,
     apply: config.apply,
     deployTimeouts: config.deployTimeouts,
+    runnerOptions: config.runnerOptions,
     rules: resolveRuleSettings(config.rules, at),
     allowOutside: config.allowOutside.map((p) => resolve(dir, p)),
     stats: { ...config.stats, file: resolve(dir, config.stats.file) },

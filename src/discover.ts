@@ -6,6 +6,7 @@ import { buildMigrations } from './discover/build.js';
 import { expandPatterns } from './discover/expand.js';
 import { checkText, readSource } from './discover/read.js';
 import { insideCheck } from './discover/inside.js';
+import type { RunnerOptions } from './runners/types.js';
 
 export { DiscoveryError } from './discover/expand.js';
 export { compareVersions } from './discover/versions.js';
@@ -20,6 +21,8 @@ export interface DiscoverOptions {
   runner: RunnerName;
   /** Config: every migration's sections get wrap 'wrapped'. */
   assumeInTransaction: boolean;
+  /** Config `runnerOptions`. */
+  runnerOptions?: RunnerOptions;
   /** Optional in-memory content overriding the disk (editor buffers, --stdin, git staged content). Keys are absolute paths. */
   overrides?: Map<string, string>;
   /** Real paths of the directories files on disk must resolve into (projectRoots); others are invalid-file, unread. */
@@ -40,7 +43,7 @@ export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
     if (d?.problem) problems.push(d.problem);
     if (d?.text !== undefined) files.set(abs, { path: abs, relPath: path.relative(opts.cwd, abs).split(path.sep).join('/'), text: d.text, ...(d.bom ? { bom: true } : {}) });
   });
-  const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction);
+  const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction, opts.runnerOptions);
   problems.push(...built.problems);
   // A problem in a runner's own file (a journal, a plan) brings that file into the set, for its positions.
   for (const [file, text] of built.runnerFiles) files.set(file, { path: file, relPath: path.relative(opts.cwd, file).split(path.sep).join('/'), text });
@@ -62,7 +65,12 @@ export function migrationsFromFile(path: string, text: string, runner: RunnerNam
 }
 
 /** The same for several in-memory files of one set: pairs up/down files and orders by version. */
-export function migrationsFromSources(files: SourceText[], runner: RunnerName, assumeInTransaction: boolean): { migrations: Migration[]; problems: DiscoveryProblem[] } {
+export function migrationsFromSources(
+  files: SourceText[],
+  runner: RunnerName,
+  assumeInTransaction: boolean,
+  runnerOptions?: RunnerOptions,
+): { migrations: Migration[]; problems: DiscoveryProblem[] } {
   const problems: DiscoveryProblem[] = [];
   const valid: SourceText[] = [];
   for (const f of files) {
@@ -70,6 +78,6 @@ export function migrationsFromSources(files: SourceText[], runner: RunnerName, a
     if (checked.problem) problems.push(checked.problem);
     else valid.push(f);
   }
-  const built = buildMigrations(valid, runner, assumeInTransaction);
+  const built = buildMigrations(valid, runner, assumeInTransaction, runnerOptions);
   return { migrations: built.migrations, problems: [...problems, ...built.problems] };
 }

@@ -89,6 +89,7 @@ export function discoverSet(opts: LintOptions): Promise<MigrationSet> {
     inside: projectRoots(config, opts.paths?.map((p) => resolve(opts.cwd, p))),
     runner: config.runner,
     assumeInTransaction: config.assumeInTransaction,
+    ...(config.runnerOptions ? { runnerOptions: config.runnerOptions } : {}),
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
   });
 }

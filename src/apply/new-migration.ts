@@ -23,6 +23,8 @@ export interface NewMigrationResult {
   layout: Layout;
   /** Absolute paths of the files created. */
   files: string[];
+  /** What remains to do with the runner's own tool. */
+  notes?: string[];
 }
 
 export function slugify(name: string): string {
@@ -99,7 +101,8 @@ function namingAfter(last: Migration, slug: string, now: Date): Naming {
 async function currentSet(input: NewMigrationInput): Promise<Migration[]> {
   const patterns = input.config.migrations.map((p) => path.resolve(input.config.dir, p));
   try {
-    const set = await discover({ cwd: input.cwd, patterns, runner: input.config.runner, assumeInTransaction: input.config.assumeInTransaction });
+    const { runner, assumeInTransaction, runnerOptions } = input.config;
+    const set = await discover({ cwd: input.cwd, patterns, runner, assumeInTransaction, ...(runnerOptions ? { runnerOptions } : {}) });
     return set.migrations;
   } catch (err) {
     if (err instanceof DiscoveryError) return [];
@@ -190,5 +193,5 @@ async function writePlan(plan: NewMigrationPlan): Promise<NewMigrationResult> {
     throw err;
   }
   for (const f of plan.update ?? []) await fs.writeFile(f.file, f.text);
-  return { version: plan.version, layout: plan.layout, files: created };
+  return { version: plan.version, layout: plan.layout, files: created, ...(plan.notes ? { notes: plan.notes } : {}) };
 }

@@ -5,7 +5,7 @@ import { detectRunner } from '../runners/detect.js';
 import { runnerNamed } from '../runners/index.js';
 import { createProbe } from '../runners/probe.js';
 import { emptyUpProblem } from '../runners/read.js';
-import type { Probe, RunnerMigration, RunnerModule } from '../runners/types.js';
+import type { Probe, RunnerMigration, RunnerModule, RunnerOptions } from '../runners/types.js';
 import type { SectionRange } from './part.js';
 import { compareVersions } from './versions.js';
 
@@ -24,7 +24,7 @@ export interface Built {
   runnerFiles: Map<string, string>;
 }
 
-export function buildMigrations(files: SourceText[], runnerName: RunnerName, assumeInTransaction: boolean): Built {
+export function buildMigrations(files: SourceText[], runnerName: RunnerName, assumeInTransaction: boolean, options: RunnerOptions = {}): Built {
   const problems: DiscoveryProblem[] = [];
   const probe = createProbe(files);
   const groups = new Map<RunnerModule, SourceText[]>();
@@ -51,7 +51,7 @@ export function buildMigrations(files: SourceText[], runnerName: RunnerName, ass
       const empty = emptyUpProblem(found);
       if (empty) problems.push(empty);
       const unit = units.get(found.file.path) ?? { path: found.file.path, relPath: found.file.relPath, rank: found.rank ?? 0, orderKey: found.orderKey, migrations: [] };
-      unit.migrations.push(toMigration(found, runner, probe, assumeInTransaction));
+      unit.migrations.push(toMigration(found, runner, probe, assumeInTransaction, options));
       units.set(found.file.path, unit);
     }
   }
@@ -72,10 +72,10 @@ export function buildMigrations(files: SourceText[], runnerName: RunnerName, ass
   return { migrations: uniqueIds(ordered), problems, runnerFiles };
 }
 
-function toMigration(found: RunnerMigration, runner: RunnerModule, probe: Probe, assumeInTransaction: boolean): Migration {
+function toMigration(found: RunnerMigration, runner: RunnerModule, probe: Probe, assumeInTransaction: boolean, options: RunnerOptions): Migration {
   const section = (file: SourceText, range: SectionRange, which: 'up' | 'down'): SectionSource => {
     const text = file.text.slice(range.start, range.end);
-    const wrap = assumeInTransaction ? 'wrapped' : (range.wrap ?? runner.transaction.sectionModel?.({ file, range, text, section: which }, probe) ?? runner.transaction.model);
+    const wrap = assumeInTransaction ? 'wrapped' : (range.wrap ?? runner.transaction.sectionModel?.({ file, range, text, section: which, options }, probe) ?? runner.transaction.model);
     return { file: file.path, text, offset: range.start, wrap };
   };
   const { file, version, name } = found;

@@ -8,6 +8,7 @@
 import { migrationsFromSources } from '../discover.js';
 import type { DiscoveryProblem, Migration, MigrationSet, RunnerName, SourceText } from '../types.js';
 import { EditedFiles } from './edited-files.js';
+import type { RunnerOptions } from '../runners/types.js';
 
 interface Built {
   migrations: Migration[];
@@ -33,6 +34,7 @@ export class SetCache {
     private readonly readProblems: readonly DiscoveryProblem[],
     private readonly runner: RunnerName,
     private readonly assumeInTransaction: boolean,
+    private readonly runnerOptions: RunnerOptions = {},
   ) {
     this.base = this.build([...files.values()]);
     this.baseSet = this.setOf(this.base, files);
@@ -70,7 +72,7 @@ export class SetCache {
   }
 
   private build(files: SourceText[]): Built {
-    return migrationsFromSources(files, this.runner, this.assumeInTransaction);
+    return migrationsFromSources(files, this.runner, this.assumeInTransaction, this.runnerOptions);
   }
 
   private splice(edited: readonly string[], sources: ReadonlyMap<string, SourceText>): Built | undefined {

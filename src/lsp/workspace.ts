@@ -118,10 +118,11 @@ async function readSet(config: ResolvedConfig, cwd: string): Promise<SetCache | 
       inside: projectRoots(config),
       runner: config.runner,
       assumeInTransaction: config.assumeInTransaction,
+      ...(config.runnerOptions ? { runnerOptions: config.runnerOptions } : {}),
     });
     // A file that could not be read is not in `files`; every other problem comes from building the set.
     const readProblems = set.problems.filter((p) => !set.files.has(p.file));
-    return new SetCache(set.files, readProblems, config.runner, config.assumeInTransaction);
+    return new SetCache(set.files, readProblems, config.runner, config.assumeInTransaction, config.runnerOptions);
   } catch (error) {
     // No configured migrations here (a pattern matches nothing): files are linted alone.
     if (error instanceof DiscoveryError) return undefined;

@@ -3,15 +3,18 @@
 // equals, the first listed here wins. Adding a runner: its module, one line here, its fixtures
 // under fixtures/runners/<name>/ and test/runners/<name>.test.ts.
 import { alembic } from './alembic.js';
+import { atlas } from './atlas.js';
 import { dbmate } from './dbmate.js';
 import { drizzle } from './drizzle.js';
 import { diesel } from './diesel.js';
+import { django } from './django.js';
 import { flyway } from './flyway.js';
 import { golangMigrate } from './golang-migrate.js';
 import { goose } from './goose.js';
 import { graphileMigrate } from './graphile-migrate.js';
 import { liquibase } from './liquibase.js';
 import { migrationlint } from './migrationlint.js';
+import { morph } from './morph.js';
 import { nodePgMigrate } from './node-pg-migrate.js';
 import { popx } from './popx.js';
 import { postgrator } from './postgrator.js';
@@ -23,6 +26,7 @@ import { sqlx } from './sqlx.js';
 import { supabase } from './supabase.js';
 import { tern } from './tern.js';
 import type { RunnerModule } from './types.js';
+import { yoyo } from './yoyo.js';
 
 export const runners: readonly RunnerModule[] = [
   prisma,
@@ -44,6 +48,10 @@ export const runners: readonly RunnerModule[] = [
   sqitch,
   liquibase,
   graphileMigrate,
+  atlas,
+  yoyo,
+  morph,
+  django,
   // Last: it claims whatever no other runner does.
   migrationlint,
 ];

@@ -50,6 +50,14 @@ export interface RunnerRead {
   problems: DiscoveryProblem[];
 }
 
+/** Config `runnerOptions`: how a runner is set up outside the migration files (a database-URL parameter). */
+export interface RunnerOptions {
+  'golang-migrate'?: {
+    /** `x-multi-statement=true` in the database URL: the file is split on `;` and sent statement by statement, without a transaction. */
+    multiStatement?: boolean;
+  };
+}
+
 /** A section about to be given its transaction model. */
 export interface SectionInput {
   /** The whole file the section belongs to. */
@@ -58,6 +66,7 @@ export interface SectionInput {
   /** The section's own text. */
   text: string;
   section: 'up' | 'down';
+  options: RunnerOptions;
 }
 
 export interface RunnerTransaction {
@@ -100,6 +109,8 @@ export interface NewMigrationPlan {
   create: NewFile[];
   /** Files to rewrite after the creation (a journal entry appended, a plan line added). */
   update?: NewFile[];
+  /** What the user must still do with the runner's own tool (`atlas migrate hash`). */
+  notes?: string[];
 }
 
 export interface RunnerModule {

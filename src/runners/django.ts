@@ -1,0 +1,40 @@
+// Django migrations as `python manage.py sqlmigrate <app> <migration> > <migration>.sql` prints them:
+// each operation under a `--` / `-- <description>` / `--` header, the whole inside `BEGIN;` …
+// `COMMIT;` for an atomic migration (the default), without them for `atomic = False`. The file's
+// own BEGIN/COMMIT are the transaction: Django runs an atomic migration in one, a non-atomic one
+// statement by statement. Django sets no timeouts.
+// Source: django/db/migrations/migration.py (Migration.apply, collect_sql), django/core/management/commands/sqlmigrate.py.
+import { matchLines } from '../discover/lines.js';
+import type { FileParts } from '../discover/part.js';
+import type { SourceText } from '../types.js';
+import { readEach } from './read.js';
+import type { RunnerModule } from './types.js';
+
+/**
+ * `--` / `-- Create model Author` / `--`: the header sqlmigrate writes above each operation (its
+ * describe()), group 1. The verbs keep pg_dump's `-- Name: …; Type: …` banners out.
+ */
+const OPERATION_RE =
+  /^--[ \t]*\r?\n--[ \t]+((?:Create|Add|Alter|Remove|Rename|Delete|Concurrently|Raw SQL operation|Custom Python operation|Change Meta options|Change managers|Set order_with_respect_to)\b.*?)[ \t]*\r?\n--[ \t]*$/gm;
+
+const operations = (text: string) => (text.includes('--\n--') || text.includes('--\r\n--') ? matchLines(text, OPERATION_RE) : []);
+
+const split = (file: SourceText): FileParts => ({ parts: [{ layout: 'plain', up: { start: 0, end: file.text.length, wrap: 'none' } }], problems: [] });
+
+export const django: RunnerModule = {
+  name: 'django',
+  title: 'Django',
+  defaultDirs: [],
+  separators: 'none: the output of sqlmigrate is a script',
+  detect(file) {
+    const [mark] = operations(file.text);
+    return mark ? { strength: 'marker', what: `sqlmigrate's '-- ${mark.groups[0] ?? ''}' operation header`, span: { start: mark.start, end: mark.end } } : undefined;
+  },
+  read: (files) => readEach(files, split),
+  transaction: {
+    model: 'none',
+    behaviour: 'Django runs an atomic migration inside the BEGIN; … COMMIT; sqlmigrate prints, and a non-atomic one statement by statement',
+    optOut: () => '`atomic = False` on the Migration class (sqlmigrate then prints no BEGIN/COMMIT; regenerate the file)',
+  },
+  timeouts: { lockTimeout: false, statementTimeout: false },
+};
