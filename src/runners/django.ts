@@ -4,6 +4,7 @@
 // own BEGIN/COMMIT are the transaction: Django runs an atomic migration in one, a non-atomic one
 // statement by statement. Django sets no timeouts.
 // Source: django/db/migrations/migration.py (Migration.apply, collect_sql), django/core/management/commands/sqlmigrate.py.
+import { usageError } from '../apply/errors.js';
 import { matchLines } from '../discover/lines.js';
 import type { FileParts } from '../discover/part.js';
 import type { SourceText } from '../types.js';
@@ -37,4 +38,7 @@ export const django: RunnerModule = {
     optOut: () => '`atomic = False` on the Migration class (sqlmigrate then prints no BEGIN/COMMIT; regenerate the file)',
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
+  newMigration() {
+    throw usageError('this set holds Django sqlmigrate output: create the migration with `python manage.py makemigrations`, then write its SQL with `python manage.py sqlmigrate <app> <number> > <number>_<name>.sql`');
+  },
 };

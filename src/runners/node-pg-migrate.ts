@@ -6,7 +6,8 @@ import { splitMarked } from '../discover/marked.js';
 import type { FileParts, Part } from '../discover/part.js';
 import type { SourceText } from '../types.js';
 import { readEach, wholeFile } from './read.js';
-import type { RunnerModule } from './types.js';
+import path from 'node:path';
+import type { NewMigrationInput, NewMigrationPlan, RunnerModule } from './types.js';
 
 // node-pg-migrate's own test: /^\s*--[\s-]*up\s+migration/im (and down).
 const MARK_RE = /^[ \t]*--[ \t-]*(up|down)[ \t]+migration\b.*$/gim;
@@ -44,4 +45,24 @@ export const nodePgMigrate: RunnerModule = {
     optOut: () => '`--no-single-transaction` with the statement in a JS/TS migration calling `pgm.noTransaction()` (SQL files have no directive)',
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
+  newMigration: newSqlMigration,
 };
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+/** node-pg-migrate's `utc` prefix: yyyyMMddHHmmssSSS. */
+const utcPrefix = (d: Date) =>
+  `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}${pad(d.getUTCMilliseconds(), 3)}`;
+
+/** `<prefix>_<name>.sql` with both markers, the prefix in the set's format (`timestamp` ms, `utc`, or `index`). */
+function newSqlMigration({ migrations, slug, now }: NewMigrationInput): NewMigrationPlan | undefined {
+  const last = migrations.at(-1);
+  const prefix = last ? /^(\d+)_/.exec(path.basename(last.up.file))?.[1] : undefined;
+  if (!last || !prefix) return undefined;
+  const next = (candidate: string) => (BigInt(candidate) > BigInt(prefix) ? candidate : (BigInt(prefix) + 1n).toString().padStart(prefix.length, '0'));
+  const version = prefix.length === 13 ? next(String(now.getTime())) : prefix.length === 17 ? next(utcPrefix(now)) : next('0');
+  return {
+    version,
+    layout: 'sections',
+    create: [{ file: path.join(path.dirname(last.up.file), `${version}_${slug.replace(/_/g, '-')}.sql`), text: '-- Up Migration\n\n-- Down Migration\n' }],
+  };
+}

@@ -1,5 +1,5 @@
 // Runner tests: read a fixture set under fixtures/runners/<name>/ as discovery and the CLI see it.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { discover } from '../../src/discover.js';
@@ -39,9 +39,9 @@ export function lintFindings(cwd: string, args: string[] = []): { code: number; 
 
 export const byRule = (findings: readonly CliFinding[], rule: string) => findings.filter((f) => f.rule === rule).map((f) => `${f.file}:${f.line}`);
 
-/** `migrationlint new <name>` in a temporary copy of a fixture: the run and the files it added to `dir` (relative, sorted) with their text. */
+/** `migrationlint new <name>` in a temporary copy of a fixture: the run and the files it added to `dir` (relative, sorted) with their text (a directory's: its entries, one per line). */
 export function newInFixtureCopy(fixture: string, name: string, dir: string): { run: CliRun; added: Array<[string, string]> } {
-  const work = mkdtempSync(path.join(tmpdir(), `ml-${fixture}-`));
+  const work = mkdtempSync(path.join(tmpdir(), `ml-${fixture.replace(/\//g, '-')}-`));
   try {
     cpSync(runnerFixture(fixture), work, { recursive: true });
     const before = new Set(readdirSync(path.join(work, dir)));
@@ -49,7 +49,10 @@ export function newInFixtureCopy(fixture: string, name: string, dir: string): { 
     const added = readdirSync(path.join(work, dir))
       .filter((n) => !before.has(n))
       .sort()
-      .map((n): [string, string] => [n, readFileSync(path.join(work, dir, n), 'utf8')]);
+      .map((n): [string, string] => {
+        const added = path.join(work, dir, n);
+        return [n, statSync(added).isDirectory() ? readdirSync(added).sort().join('\n') : readFileSync(added, 'utf8')];
+      });
     return { run, added };
   } finally {
     rmSync(work, { recursive: true, force: true });
