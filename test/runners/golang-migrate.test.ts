@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { byRule, lintFindings, newInFixtureCopy, readRunnerSet, rows, runnerFixture } from '../helpers/runner-set.js';
 
 const dir = runnerFixture('golang-migrate');
@@ -47,6 +48,19 @@ describe('golang-migrate runner', () => {
       expect(byRule(findings, 'ban-concurrent-index-creation-in-transaction')).toEqual([]);
       expect(byRule(findings, 'long-lock-hold')).toEqual([]);
       expect(byRule(findings, 'require-lock-timeout')).toEqual([`${M}/10_create_orders.down.sql:1`, `${M}/30_add_x.up.sql:1`, `${M}/30_drop_x.down.sql:1`]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('a misspelt runnerOptions key is a config error at its position (exit 2)', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'ml-golang-migrate-'));
+    try {
+      cpSync(dir, work, { recursive: true });
+      writeFileSync(path.join(work, '.migrationlintrc.json'), '{ "runnerOptions": { "golang-migrate": { "multistatement": true } } }');
+      const run = runCli(['lint'], { cwd: work });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('.migrationlintrc.json:1:42: runnerOptions.golang-migrate.multistatement: unknown key');
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
