@@ -1,5 +1,5 @@
-// alembic offline output (`alembic upgrade head --sql`): one migration per `-- Running upgrade A -> B`,
-// the file's own BEGIN/COMMIT are the transaction.
+// alembic offline output (`alembic upgrade head --sql`, transaction_per_migration = True): one
+// migration per `-- Running upgrade A -> B, message`, each holding the BEGIN/COMMIT alembic printed.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { byRule, lintFindings, readRunnerSet, rows, runnerFixture } from '../helpers/runner-set.js';
@@ -8,20 +8,21 @@ const dir = runnerFixture('alembic');
 const F = 'sql/upgrade.sql';
 
 describe('alembic runner (offline SQL)', () => {
-  it('reads one migration per revision, named by its message (else its revision), inside the one BEGIN/COMMIT of the file', async () => {
+  it('reads one migration per revision, named by revision and message, each with its own BEGIN/COMMIT', async () => {
     const set = await readRunnerSet('alembic', ['sql']);
     expect(rows(set, dir)).toEqual([
-      ['1975ea83b712_1975ea83b712', 'alembic', 'alembic', 'wrapped', null, F, null],
-      ['ae1027a6acf_add last_transaction_date', 'alembic', 'alembic', 'wrapped', null, F, null],
+      ['3b1f0c2d4e5a_create invoices', 'alembic', 'alembic', 'none', null, F, null],
+      ['9c8d7e6f5a4b_index invoices by customer', 'alembic', 'alembic', 'none', null, F, null],
     ]);
     expect(set.problems).toEqual([]);
   });
 
-  it('lint: CONCURRENTLY inside the file transaction fails, with the line of the original file', () => {
+  it('lint: CONCURRENTLY inside the revision’s BEGIN fails, at the line of the original file; the BEGIN/COMMIT pairs are no nesting', () => {
     const { findings, stderr } = lintFindings(dir);
     expect(stderr).toBe('');
-    expect(byRule(findings, 'ban-concurrent-index-creation-in-transaction')).toEqual([`${F}:23`]);
-    expect(findings.find((f) => f.rule === 'ban-concurrent-index-creation-in-transaction')?.help).toContain('autocommit_block()');
+    expect(byRule(findings, 'ban-concurrent-index-creation-in-transaction')).toEqual([`${F}:25`]);
+    expect(byRule(findings, 'transaction-nesting')).toEqual([]);
+    expect(byRule(findings, 'ban-uncommitted-transaction')).toEqual([]);
   });
 
   it('new refuses: the revision comes from alembic', () => {
