@@ -1,5 +1,6 @@
 import type { Node } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
+import { runnerTransactionNote } from '../src/transaction-escape.js';
 import { relationKey, type LockFact } from '../src/facts/locks.js';
 import { locksOnExisting, relationLabel } from '../src/facts/locks/existing.js';
 
@@ -57,7 +58,9 @@ export default defineRule({
             const blocked = earlier.lock.blocksReads ? 'reads and writes' : 'writes';
             ctx.report({
               message: `${target.verb} backfills ${name} in the transaction of its ${earlier.lock.operation.split(', ')[0]} (line ${earlier.line}), whose ${earlier.lock.mode} lock is held until commit: ${blocked} of ${name} wait for the whole backfill.`,
-              help: 'Commit the schema change first: backfill in a later migration, in batches.',
+              help: ctx.facts.run
+                ? `Commit the schema change first: backfill in a later migration, in batches, deployed in a run of its own (${runnerTransactionNote(ctx.runner)}).`
+                : `Commit the schema change first: backfill in a later migration, in batches (${runnerTransactionNote(ctx.runner)}).`,
             });
           }
         }

@@ -5,6 +5,7 @@ import type { CatalogView } from '../src/facts/schema/model.js';
 import { listLabel } from '../src/facts/names.js';
 import type { Span } from '../src/types.js';
 import { isRunnerBookkeeping } from '../src/facts/bookkeeping.js';
+import { runnerTransactionNote } from '../src/transaction-escape.js';
 
 /** Statements that take no time worth mentioning while a lock is held. */
 const INSTANT = new Set(['VariableSetStmt', 'VariableShowStmt', 'TransactionStmt']);
@@ -54,6 +55,15 @@ export default defineRule({
     const { lines } = ctx;
     const held: Held[] = [];
     const current = (block: number) => held.find((h) => h.block === block);
+    const { run } = ctx.facts;
+    // Under a whole run the transaction a migration leaves open is the run's: it commits after the last pending migration.
+    const endOfTransaction = (line: number) =>
+      !run
+        ? `the end of the transaction after line ${line}`
+        : run.isLast
+          ? `the whole run commits after this migration, the newest (${ctx.runner.behaviour})`
+          : `the whole run commits after the last pending migration — ${run.lastMigration} when all are pending, as on a fresh database (${ctx.runner.behaviour})`;
+    const runHelp = `Take the ACCESS EXCLUSIVE locks last in the migration and deploy it in a run of its own: ${ctx.runner.title} holds every lock a run takes until its last migration commits${ctx.runner.optOut ? ` (or run the migration outside the run's transaction: ${ctx.runner.optOut})` : ', and has no setting to run a migration without that transaction'}.`;
     return {
       statement(stmt) {
         const open = current(stmt.transactionBlock);
@@ -78,10 +88,10 @@ export default defineRule({
           const tables = listLabel(names);
           const waiting = names.length === 1 ? `every read and write of ${tables} waits` : 'reads and writes of all of them wait';
           const statements = h.slow === 1 ? '1 more statement that takes time runs' : `${h.slow} more statements that take time run`;
-          const release = h.last.commit ? `its COMMIT on line ${h.last.line}` : `the end of the transaction after line ${h.last.line}`;
+          const release = h.last.commit ? `its COMMIT on line ${h.last.line}` : endOfTransaction(h.last.line);
           ctx.report({
             message: `The ${h.operation} takes ACCESS EXCLUSIVE on ${tables}, and the transaction holds it until ${release}: ${statements} meanwhile, while ${waiting}.`,
-            help: 'Take the ACCESS EXCLUSIVE locks last in the transaction, or give the statements that take them a migration of their own, so each lock is released as soon as it is taken.',
+            help: h.last.commit || !run ? `Take the ACCESS EXCLUSIVE locks last in the transaction, or give the statements that take them a migration of their own, so each lock is released as soon as it is taken (${runnerTransactionNote(ctx.runner)}).` : runHelp,
             span: h.span,
           });
         }

@@ -2,6 +2,15 @@ import { defineRule, type CurrentStatement } from '../src/rule.js';
 import { hasOption } from '../src/facts/locks/options.js';
 import { refusedInTransactionBlock } from '../src/facts/non-transactional.js';
 import { isRunnerBookkeeping } from '../src/facts/bookkeeping.js';
+import type { RunnerFacts } from '../src/runners/facts.js';
+
+/** Where the statement goes, and how its runner runs that migration without a transaction. */
+function moveHelp(what: string, runner: RunnerFacts): string {
+  const { behaviour, optOut, withoutOptOut, model, title } = runner;
+  if (model === 'auto') return `Move ${what} into a migration of its own (${behaviour}).`;
+  if (optOut) return `Move ${what} into a migration of its own, with ${optOut} (${behaviour}).`;
+  return `Move ${what} into a migration of its own (${behaviour})${withoutOptOut ? `; ${title} has no setting to run a migration without its transaction, so ${withoutOptOut}` : ''}.`;
+}
 
 /** Statements that set up the session or control transactions: no work of their own to half-apply. */
 const SETUP = new Set(['VariableSetStmt', 'VariableShowStmt', 'TransactionStmt']);
@@ -41,7 +50,7 @@ export default defineRule({
         ctx.report({
           span: outside.span,
           message: `${what} cannot run in a transaction, so this migration runs without one: ${others === 1 ? 'its other statement commits on its own' : `its ${others} other statements commit one by one`}, and a failure half-way leaves the migration half-applied.`,
-          help: `Move ${what} into a migration of its own.`,
+          help: moveHelp(what, ctx.runner),
         });
       },
     };

@@ -20,8 +20,9 @@ const WORD: Partial<Record<Kind, string>> = {
 
 /** How to stop the runner from wrapping the file, so it may manage its own transaction. */
 function unwrapHelp(ctx: RuleContext): string {
-  const { behaviour, optOut } = ctx.runner;
-  return `Remove it: ${behaviour}${optOut ? ` (or keep your own BEGIN/COMMIT and turn the runner's transaction off: ${optOut})` : ''}.`;
+  const { behaviour, optOut, withoutOptOut, title } = ctx.runner;
+  if (optOut) return `Remove it: ${behaviour} (or keep your own BEGIN/COMMIT and turn the runner's transaction off: ${optOut}).`;
+  return `Remove it: ${behaviour}${withoutOptOut ? `, and ${title} has no setting to run a migration without it: for a statement that cannot run in it, ${withoutOptOut}` : ''}.`;
 }
 
 export default defineRule({

@@ -1,5 +1,6 @@
 // One section through the rules: facts once, then visitor dispatch over every statement
 // (and every statement inside a DO block), collecting findings with file positions.
+import { basename } from 'node:path';
 import type { Node } from '@pgsql/types';
 import type { AnyRule, CurrentStatement, ReportDescriptor, RuleContext, Visitor } from './rule.js';
 import type { Finding, Migration, ParsedSection, Severity, Span, Statement, TransactionMode } from './types.js';
@@ -13,6 +14,7 @@ import { withLockFacts } from './facts/locks/section.js';
 import { lineIndexFor, type LineIndex } from './text.js';
 import { runnerFacts, type RunnerFacts, type TimeoutPolicy } from './runners/facts.js';
 import { OriginTracker, type SectionOrigin } from './facts/schema/section-origin.js';
+import { advanceRun, EMPTY_RUN, type RunPosition, type RunStatement } from './facts/run.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -48,6 +50,8 @@ export interface AnalyseInput {
   file?: { text: string };
   /** A down section: the origin of its own up (what the up created, the down may undo). */
   upOrigin?: SectionOrigin;
+  /** Where the migration sits in its set (for a whole run's transaction). Default: alone, by its file name. */
+  run?: RunPosition;
 }
 
 type HandlerFn = (this: Visitor, ...args: unknown[]) => void;
@@ -184,16 +188,20 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
   // Each section starts a session: the search_path an earlier migration set is gone.
   catalog.searchPath = DEFAULT_SEARCH_PATH;
   const objects = createdObjects(nodes, catalog, (i) => (nestedByStatement.get(i) ?? []).map((n) => n.node));
+  const wholeRun = parsed.source.wrap === 'whole-run';
+  const position = input.run ?? { file: basename(parsed.source.file), lastMigration: basename(parsed.source.file), isLast: true };
   const facts: MigrationFacts = {
     statements: statementFacts,
     isTableCreatedEarlier: objects.isTableCreatedEarlier,
     isIndexCreatedEarlier: objects.isIndexCreatedEarlier,
     catalog,
     ...(input.upOrigin ? { upOrigin: input.upOrigin } : {}),
+    ...(wholeRun ? { run: { ...catalog.run, lastMigration: position.lastMigration, isLast: position.isLast } } : {}),
   };
   const origin = new OriginTracker();
   const statements: AnalysedStatement[] = parsed.statements.map((s, i) => ({ ...s, ...statementFacts[i] }));
   const lines = lineIndexFor(input.file ?? { text: fileText });
+  const runStatements: RunStatement[] = [];
   const state: SectionState = {
     input,
     runner: runnerFacts(migration, section, input.timeouts),
@@ -237,13 +245,17 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
     state.current = { ...statementFacts[statement.index], node: statement.node, tag: statement.tag, text: statement.text, span: statement.span, nested: false };
     visit(state.current);
     origin.around(catalog, statement.node, () => replayStatement(catalog, statement.node));
+    if (wholeRun) runStatements.push({ node: statement.node, nested: false, line: () => lines.position(statement.span.start).line });
     for (const nested of nestedByStatement.get(statement.index) ?? []) {
       state.resolveLocation = nested.toFileOffset;
       state.current = { ...statementFacts[statement.index], locks: lockOf(nested.node, input.pgVersion), node: nested.node, tag: nested.tag, text: nested.text, span: nested.span, nested: true };
       visit(state.current);
       origin.around(catalog, nested.node, () => replayStatement(catalog, nested.node));
+      if (wholeRun) runStatements.push({ node: nested.node, nested: true, line: () => lines.position(nested.span.start).line });
     }
   }
+  // A down section replays into a fork: only an up carries the run's transaction on.
+  if (section === 'up') catalog.run = wholeRun ? advanceRun(catalog.run, runStatements, position.file) : EMPTY_RUN;
   state.current = undefined;
   for (const hook of endHooks) hook.fn.call(hook.self);
 

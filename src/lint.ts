@@ -1,5 +1,5 @@
 // lint(): discover → parse → analyse → suppressions. Returns values; never prints.
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { effectiveSeverity } from './config.js';
 import type { Finding, Migration, MigrationSet, ParsedSection, SectionSource, Severity, Span, TransactionMode } from './types.js';
@@ -8,6 +8,7 @@ import { projectRoots } from './discover/inside.js';
 import { loadParser, parseSection } from './parse.js';
 import { analyseSection, type ActiveRule, type AnalysedStatement, type SectionAnalysis } from './analyse.js';
 import { Catalog } from './facts/schema/index.js';
+import type { RunPosition } from './facts/run.js';
 import type { FactsCache } from './facts-cache.js';
 import { applySuppressions, parseSuppressions } from './suppress.js';
 import { rules as registry } from '../rules/index.js';
@@ -122,6 +123,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     return entry;
   };
 
+  const runPosition = runPositions(set.migrations);
   // The schema model: one catalog per migrations directory, advanced by each up section in
   // version order; a down section advances a fork, so later migrations never see it.
   const catalogs = new Map<string, Catalog>();
@@ -154,7 +156,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
       const fileText = file.text;
       // A file whose findings are not reported is read for its facts only (the schema model).
       const active = options.report && !options.report(source.file) ? [] : rules;
-      const analysis = analyseSection({ migration, section, parsed: parse(source), fileText, rules: active, file, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, ...(upOrigin ? { upOrigin } : {}) });
+      const analysis = analyseSection({ migration, section, parsed: parse(source), fileText, rules: active, file, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, run: runPosition(migration), ...(upOrigin ? { upOrigin } : {}) });
       const entry = fileEntry(source.file);
       entry.findings.push(...analysis.findings);
       entry.statements.push(...analysis.statements.map((s) => s.span));
@@ -196,6 +198,20 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     migrations,
     findings: reported,
     ...findingCounts(reported),
+  };
+}
+
+/**
+ * Where each migration sits in its directory's set, for a whole run's transaction: a run commits
+ * after the newest migration of the directory when every one is pending (a fresh database).
+ */
+export function runPositions(migrations: readonly Migration[]): (m: Migration) => RunPosition {
+  const lastOfDirectory = new Map<string, Migration>();
+  for (const m of migrations) lastOfDirectory.set(setDirectory(m), m);
+  const shown = (m: Migration) => relative(setDirectory(m), m.up.file).split(sep).join('/');
+  return (m) => {
+    const last = lastOfDirectory.get(setDirectory(m)) ?? m;
+    return { file: shown(m), lastMigration: shown(last), isLast: last === m };
   };
 }
 

@@ -1,6 +1,7 @@
 // Why a statement that must run outside a transaction block is in one, and how its runner
 // lets a migration out: shared by the rules that report statements failing with 25001.
 import type { RuleContext } from './rule.js';
+import type { RunnerFacts } from './runners/facts.js';
 
 const OWN_MIGRATION = 'Move it to its own migration that runs outside a transaction';
 
@@ -11,9 +12,15 @@ export function whyInTransaction(ctx: RuleContext<object>): { why: string; help:
   if (ctx.transaction === 'explicit') {
     return { why: 'it follows a BEGIN', help: `${OWN_MIGRATION}: no BEGIN/COMMIT around it.` };
   }
-  const { behaviour, optOut, title } = ctx.runner;
-  return {
-    why: behaviour,
-    help: optOut ? `${OWN_MIGRATION}: ${optOut}.` : `${OWN_MIGRATION}: ${title} has no setting to run a migration without its transaction, so run this statement outside ${title}.`,
-  };
+  const { behaviour, optOut, withoutOptOut, title, model } = ctx.runner;
+  if (optOut) return { why: behaviour, help: `${OWN_MIGRATION}: ${optOut}.` };
+  // Under a whole run a migration of its own is still in the run's transaction.
+  const own = model === 'whole-run' ? `${title} runs every pending migration in its one transaction` : OWN_MIGRATION;
+  return { why: behaviour, help: `${own}: ${title} has no setting to run a migration without its transaction, so ${withoutOptOut ?? `run this statement outside ${title}`}.` };
+}
+
+/** The runner's transaction and how to run a migration without it, for help texts. */
+export function runnerTransactionNote(runner: RunnerFacts): string {
+  if (runner.optOut) return `${runner.behaviour}; to run a migration without its transaction: ${runner.optOut}`;
+  return `${runner.behaviour}, and has no setting to run a migration without it`;
 }

@@ -8,12 +8,13 @@
 // - per migrations directory of its migrations (setDirectory): whether the directory has a down
 //   section anywhere (require-down-migration), and a digest of the directory's migrations in set
 //   order up to its last one — the schema model replays them (paths relative to the directory);
+// - for a whole run's directory, its newest migration (where messages say the run commits);
 // - the migrations themselves, which that digest covers (id, runner, layout, sections: their
 //   texts through the digests of the files they are slices of).
 import { hash } from 'node:crypto';
 import { basename, dirname, join, relative } from 'node:path';
 import { groupBy } from '../group.js';
-import { setDirectory } from '../lint.js';
+import { runPositions, setDirectory } from '../lint.js';
 import type { Migration, MigrationSet, SectionSource } from '../types.js';
 
 export interface CacheUnit {
@@ -89,6 +90,7 @@ export function cacheUnits(set: MigrationSet, base: string, root: string): Cache
   const relativeToRoot = relativePaths(root);
   const prefixes = prefixDigests(migrations, fileDigest);
   const dirsWithDown = new Set(migrations.filter((m) => m.down).map(setDirectory));
+  const runPosition = runPositions(migrations);
   const problemsByFile = groupBy(set.problems, (p) => p.file);
 
   return sharingFiles(migrations).map((members) => {
@@ -107,6 +109,9 @@ export function cacheUnits(set: MigrationSet, base: string, root: string): Cache
     for (const [dir, i] of [...lastInDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
       parts.push(`dir\0${dirsWithDown.has(dir) ? 'down' : 'no-down'}\0${prefixes[i]}`);
     }
+    // A whole run's messages name where it commits: the directory's newest migration.
+    const wholeRun = members.find((i) => migrations[i].up.wrap === 'whole-run');
+    if (wholeRun !== undefined) parts.push(`run\0${runPosition(migrations[wholeRun]).lastMigration}`);
     return { slot: files.map((f) => f.rel).join('\n'), key: digest(parts.join('\0')), files: files.map((f) => f.file), migrations: members.length };
   });
 }

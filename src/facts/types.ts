@@ -3,6 +3,7 @@ import type { RangeVar } from '@pgsql/types';
 import type { CatalogView } from './schema/model.js';
 import type { LockFact } from './locks.js';
 import type { SectionOrigin } from './schema/section-origin.js';
+import type { RunFacts } from './run.js';
 
 /** What the transaction model decides for a statement. */
 export interface TransactionFacts {
@@ -50,4 +51,9 @@ export interface MigrationFacts {
    * that existed before it.
    */
   upOrigin?: SectionOrigin;
+  /**
+   * Sections that run in a whole run's transaction (all pending migrations in one): what the
+   * earlier migrations of the run left uncommitted, and where the run commits.
+   */
+  run?: RunFacts;
 }

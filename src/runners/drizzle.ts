@@ -72,7 +72,9 @@ export const drizzle: RunnerModule = {
   transaction: {
     model: 'whole-run',
     behaviour: 'Drizzle Kit runs all pending migrations in one transaction',
-    optOut: () => 'a `COMMIT;--> statement-breakpoint` before it, which ends Drizzle’s transaction (every later statement and pending migration then runs without one, so make them idempotent)',
+    // `COMMIT;--> statement-breakpoint` is no opt-out: it ends the run's transaction for everything after it.
+    withoutOptOut:
+      'run it outside Drizzle Kit (a script after its migrate()); a `COMMIT;--> statement-breakpoint` before it is no opt-out: it commits every earlier pending migration there and leaves everything after it, in this file and in later pending ones, in autocommit (so all of it must be idempotent)',
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
   newMigration(input: NewMigrationInput): NewMigrationPlan | undefined {

@@ -15,6 +15,8 @@ export interface RunnerFacts {
   behaviour: string;
   /** How to make the runner run a migration without its transaction; undefined when it cannot. */
   optOut: string | undefined;
+  /** Without an opt-out: how to run a statement that cannot run in the runner's transaction anyway. */
+  withoutOptOut: string | undefined;
   setsLockTimeout: boolean;
   setsStatementTimeout: boolean;
   /** The timeouts come from config `apply` (migrationlint's own engine), not from the runner itself. */
@@ -57,6 +59,7 @@ export function runnerFacts(migration: Migration, section: 'up' | 'down', timeou
     model,
     behaviour: behaviourOf(runner, model),
     optOut: runner.transaction.optOut?.(section),
+    withoutOptOut: runner.transaction.withoutOptOut,
     setsLockTimeout: timeouts.deploy.lockTimeout || (own ? own.lockTimeout : engineSets(timeouts.apply.lockTimeout)),
     setsStatementTimeout: timeouts.deploy.statementTimeout || (own ? own.statementTimeout : engineSets(timeouts.apply.statementTimeout)),
     timeoutsFromApplyConfig: own === undefined,

@@ -76,6 +76,8 @@ export interface RunnerTransaction {
   behaviour: string;
   /** The directive (or setting) that makes the runner run a migration without its transaction; undefined when there is none. */
   optOut?: (section: 'up' | 'down') => string;
+  /** Without an opt-out: how to run such a statement anyway, as help says it (Drizzle: outside its migrator). */
+  withoutOptOut?: string;
   /** The model for one section once the runner's in-file directives are read; default `model`. */
   sectionModel?: (input: SectionInput, probe: Probe) => WrapMode;
 }

@@ -4,6 +4,7 @@
 import type { CatalogView, EnumInfo, TableInfo, TableRef } from './model.js';
 import { DEFAULT_SCHEMA, Namespace } from './namespace.js';
 import { DEFAULT_SEARCH_PATH } from './search-path.js';
+import { EMPTY_RUN, type RunCarry } from '../run.js';
 import { referenceable, refName, rekeyEntry, someColumn, someConstraint, type ColumnState, type ConstraintState, type DomainState, type EnumState, type FunctionState, type IndexState, type TableState } from './state.js';
 
 export type { ColumnState, ConstraintState, DomainState, EnumState, FunctionState, IndexState, TableState } from './state.js';
@@ -25,10 +26,13 @@ export class Catalog implements CatalogView {
   readonly depth: number;
   /** Where unqualified tables are created and searched first: the search_path the section being replayed set. */
   searchPath: readonly string[];
+  /** What a whole run's open transaction carries into the next migration (replaced, never changed in place). */
+  run: RunCarry;
 
   constructor(private readonly parent?: Catalog) {
     this.depth = parent ? parent.depth + 1 : 0;
     this.searchPath = parent?.searchPath ?? DEFAULT_SEARCH_PATH;
+    this.run = parent?.run ?? EMPTY_RUN;
     this.tableStore = new Namespace(parent?.tableStore);
     this.indexStore = new Namespace(parent?.indexStore);
     this.enumStore = new Namespace(parent?.enumStore);
@@ -107,6 +111,7 @@ export class Catalog implements CatalogView {
    */
   flatten(): Catalog {
     const flat = new Catalog();
+    flat.run = this.run;
     for (const table of this.tableStore.values()) flat.tableStore.add(table);
     for (const index of this.indexStore.values()) {
       flat.indexStore.add(index);
