@@ -21,6 +21,8 @@ import { chunkedReporters, reporters } from './reporters/index.js';
 import type { ReporterOptions, ReportInput, RunNotification } from './reporters/types.js';
 import { explain, type ExplainedSection } from './cli-explain.js';
 import type { Finding } from './types.js';
+import { coverageLine, coverageOf } from './hosts/coverage.js';
+import { isHostFile } from './runners/extensions.js';
 
 interface LintFlags {
   format: string;
@@ -210,10 +212,13 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
     });
   }
 
+  const coverage = coverageOf(result.set);
+  if (flags.format === 'stylish') for (const c of coverage) io.stderr(`migrationlint: ${printable(coverageLine(c, io.cwd))}\n`);
   if (!flags.fixDryRun) {
     const { files } = result.set;
     const reported = sections?.filter((s) => files.has(s.file));
-    for (const output of outputsOf(flags)) await emit(io, flags, output, { findings: result.findings, files, ...(reported ? { sections: reported } : {}) });
+    const covered = coverage.length > 0 ? { coverage } : {};
+    for (const output of outputsOf(flags)) await emit(io, flags, output, { findings: result.findings, files, ...covered, ...(reported ? { sections: reported } : {}) });
   }
   const tooManyWarnings = flags.maxWarnings !== undefined && result.warningCount > flags.maxWarnings;
   if (tooManyWarnings && flags.format === 'stylish') {
@@ -228,7 +233,7 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
  */
 function withoutNonSqlFiles(paths: string[], io: CliIO): string[] {
   return paths.filter((p) => {
-    if (/\.sql$/i.test(p) || fg.isDynamicPattern(p)) return true;
+    if (/\.sql$/i.test(p) || isHostFile(p) || fg.isDynamicPattern(p)) return true;
     try {
       if (!statSync(resolve(io.cwd, p)).isFile()) return true;
     } catch {

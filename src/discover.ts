@@ -7,6 +7,8 @@ import { expandPatterns } from './discover/expand.js';
 import { checkText, readSource } from './discover/read.js';
 import { insideCheck } from './discover/inside.js';
 import type { RunnerOptions } from './runners/types.js';
+import { hostRunnerTitles, isHostFile, migrationExtensions } from './runners/extensions.js';
+import { DiscoveryError } from './discover/expand.js';
 
 export { DiscoveryError } from './discover/expand.js';
 export { compareVersions } from './discover/versions.js';
@@ -33,9 +35,9 @@ const byPosition = (a: DiscoveryProblem, b: DiscoveryProblem) => (a.file < b.fil
 
 /** Throws DiscoveryError when a pattern matches nothing; every file-level problem is a DiscoveryProblem. */
 export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
-  const paths = await expandPatterns(opts.cwd, opts.patterns, opts.overrides);
+  const paths = await expandPatterns(opts.cwd, opts.patterns, opts.overrides, migrationExtensions(opts.runner));
   const inside = opts.inside ? insideCheck(opts.inside) : undefined;
-  const decoded = paths.map((file) => readSource(file, opts.overrides, inside));
+  const decoded = paths.map((file) => readSource(file, opts.overrides, inside, !isHostFile(file)));
   const files = new Map<string, SourceText>();
   const problems: DiscoveryProblem[] = [];
   paths.forEach((abs, i) => {
@@ -43,8 +45,14 @@ export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
     if (d?.problem) problems.push(d.problem);
     if (d?.text !== undefined) files.set(abs, { path: abs, relPath: path.relative(opts.cwd, abs).split(path.sep).join('/'), text: d.text, ...(d.bom ? { bom: true } : {}) });
   });
-  const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction, opts.runnerOptions);
+  const named = new Set(opts.patterns.map((p) => path.resolve(opts.cwd, p)));
+  const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction, opts.runnerOptions, named);
   problems.push(...built.problems);
+  for (const file of built.skipped) files.delete(file);
+  if (files.size === 0 && built.skipped.length > 0) {
+    const exts = [...new Set(built.skipped.map((f) => path.extname(f).toLowerCase()))].join('/');
+    throw new DiscoveryError(`no migrations found: ${built.skipped.length} ${exts} file${built.skipped.length === 1 ? '' : 's'}, none of them a migration of a runner that reads ${exts} files (${hostRunnerTitles()})`);
+  }
   // A problem in a runner's own file (a journal, a plan) brings that file into the set, for its positions.
   for (const [file, text] of built.runnerFiles) files.set(file, { path: file, relPath: path.relative(opts.cwd, file).split(path.sep).join('/'), text });
   return {
@@ -78,6 +86,6 @@ export function migrationsFromSources(
     if (checked.problem) problems.push(checked.problem);
     else valid.push(f);
   }
-  const built = buildMigrations(valid, runner, assumeInTransaction, runnerOptions);
+  const built = buildMigrations(valid, runner, assumeInTransaction, runnerOptions, new Set(valid.map((f) => f.path)));
   return { migrations: built.migrations, problems: [...problems, ...built.problems] };
 }

@@ -11,6 +11,7 @@ import { groupBy } from './group.js';
 import type { LintReport } from './lint-run.js';
 import { compareFindings } from './lint.js';
 import type { SourceText } from './types.js';
+import { migrationExtensions } from './runners/extensions.js';
 
 export interface LintUnit {
   config: ResolvedConfig;
@@ -100,7 +101,7 @@ export function unitsForPaths(config: ResolvedConfig, paths: readonly string[], 
 /** The files of the config's migrations (none when its patterns match nothing). */
 async function configuredFiles(config: ResolvedConfig, cwd: string, overrides?: ReadonlyMap<string, string>): Promise<Set<string>> {
   try {
-    return new Set(await expandPatterns(cwd, config.migrations.map((p) => resolve(config.dir, p)), overrides ? new Map(overrides) : undefined));
+    return new Set(await expandPatterns(cwd, config.migrations.map((p) => resolve(config.dir, p)), overrides ? new Map(overrides) : undefined, migrationExtensions(config.runner)));
   } catch (error) {
     if (error instanceof DiscoveryError) return new Set();
     throw error;

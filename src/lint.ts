@@ -10,9 +10,11 @@ import { analyseSection, type ActiveRule, type AnalysedStatement, type SectionAn
 import { Catalog } from './facts/schema/index.js';
 import type { RunPosition } from './facts/run.js';
 import type { FactsCache } from './facts-cache.js';
-import { applySuppressions, parseSuppressions } from './suppress.js';
+import { applySuppressions, parseSuppressions, type Comment } from './suppress.js';
 import { rules as registry } from '../rules/index.js';
 import { lineIndexFor } from './text.js';
+import { inHostFile, sectionsOfHostFiles } from './hosts/section.js';
+import { hostFileComments } from './hosts/comments.js';
 import { didYouMean } from './suggest.js';
 import { DATABASE_RULE_IDS } from './verify/rule-ids.js';
 
@@ -156,7 +158,10 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
       const fileText = file.text;
       // A file whose findings are not reported is read for its facts only (the schema model).
       const active = options.report && !options.report(source.file) ? [] : rules;
-      const analysis = analyseSection({ migration, section, parsed: parse(source), fileText, rules: active, file, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, run: runPosition(migration), ...(upOrigin ? { upOrigin } : {}) });
+      // An ORM migration's section is analysed as the SQL its calls send, then placed in the host file.
+      const sql = source.host ? source : undefined;
+      const analysed = analyseSection({ migration, section, parsed: parse(source), fileText: sql ? sql.text : fileText, rules: active, file: sql ?? file, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, run: runPosition(migration), ...(upOrigin ? { upOrigin } : {}) });
+      const analysis = source.host ? inHostFile(analysed, source.host, source.text, file) : analysed;
       const entry = fileEntry(source.file);
       entry.findings.push(...analysis.findings);
       entry.statements.push(...analysis.statements.map((s) => s.span));
@@ -178,12 +183,15 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     fileEntry(problem.file).findings.push(builtinFinding(set, problem.file, problem.ruleId, severity, problem.span, problem.message));
   }
 
+  const hostSections = sectionsOfHostFiles(set.migrations);
   const all: Finding[] = [];
   for (const [file, entry] of byFile) {
     // A file read for its facts only: its findings and suppressions are not reported.
     if (options.report && !options.report(file)) continue;
     const text = set.files.get(file)?.text ?? '';
-    all.push(...entry.findings, ...suppressionFindings(set, config, file, text, entry.findings, entry.statements));
+    const sections = hostSections.get(file);
+    const found = sections ? () => hostFileComments(text, file, sections) : undefined;
+    all.push(...entry.findings, ...suppressionFindings(set, config, file, text, entry.findings, entry.statements, found));
   }
   const { report } = options;
   const reported = report ? all.filter((f) => report(f.file)) : all;
@@ -241,8 +249,9 @@ function suppressionFindings(
   text: string,
   findings: Finding[],
   statements: Span[],
+  comments?: () => readonly Comment[],
 ): Finding[] {
-  const suppressions = parseSuppressions(text);
+  const suppressions = parseSuppressions(text, comments);
   if (suppressions.length === 0) return [];
   const { suppressions: resolved } = applySuppressions(text, findings, statements, suppressions);
   const out: Finding[] = [];

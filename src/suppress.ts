@@ -35,13 +35,16 @@ export const REASON_PLACEHOLDER = '<why is this safe?>';
 const PLACEHOLDER = /^<[^<>]*>$/;
 const DIRECTIVE = /^(?:--|\/\*)\s*(migrationlint|squawk)-ignore(-file)?(?=\s|$|\*\/)([\s\S]*?)(?:\*\/)?\s*$/;
 
-interface Comment {
+export interface Comment {
   start: number;
+  /** As SQL writes it (`--`, `/* *\/`). */
   text: string;
+  /** Where it ends in the file, when the text is not the file's own (a host comment read as `--`). */
+  end?: number;
 }
 
-/** Comments of a file: from the Postgres scanner, or a line scan when the scanner fails. */
-function comments(text: string): Comment[] {
+/** Comments of SQL text: from the Postgres scanner, or a line scan when the scanner fails. */
+export function comments(text: string): Comment[] {
   try {
     const toUtf16 = byteToUtf16Mapper(text);
     return scanSync(text)
@@ -55,10 +58,11 @@ function comments(text: string): Comment[] {
   }
 }
 
-export function parseSuppressions(text: string): Suppression[] {
+/** `found`: the file's comments when it is not SQL (an ORM migration's host comments and the SQL comments in its literals). */
+export function parseSuppressions(text: string, found?: () => readonly Comment[]): Suppression[] {
   if (!MARKER.test(text)) return [];
   const result: Suppression[] = [];
-  for (const comment of comments(text)) {
+  for (const comment of found ? found() : comments(text)) {
     const match = DIRECTIVE.exec(comment.text.trim());
     if (!match) continue;
     const body = match[3];
@@ -83,7 +87,7 @@ export function parseSuppressions(text: string): Suppression[] {
       rules,
       ...(reason ? { reason } : {}),
       ...(placeholder ? { placeholder } : {}),
-      span: { start: comment.start, end: comment.start + trimmedLength },
+      span: { start: comment.start, end: comment.end ?? comment.start + trimmedLength },
     });
   }
   return result;

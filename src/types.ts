@@ -55,7 +55,8 @@ export type Layout =
   | 'alembic' // alembic upgrade --sql output, one migration per revision
   | 'sql-migrate' // -- +migrate Up / -- +migrate Down
   | 'tern' // up ---- create above / drop below ---- down
-  | 'postgrator'; // NNN.do.desc.sql + NNN.undo.desc.sql
+  | 'postgrator' // NNN.do.desc.sql + NNN.undo.desc.sql
+  | 'orm'; // an ORM's migration in its host language (TypeORM class, Alembic .py …)
 
 /** `auto` or the name of a runner module (src/runners/index.ts is the only list). */
 export type RunnerName = string;
@@ -80,11 +81,39 @@ export type TransactionMode = 'wrapped' | 'explicit' | 'none';
 export interface SectionSource {
   /** Absolute path of the file. */
   file: string;
-  /** The section's SQL: `fileText.slice(offset, offset + text.length)`. */
+  /** The section's SQL: `fileText.slice(offset, offset + text.length)` (with `host`: the SQL its calls send). */
   text: string;
-  /** UTF-16 offset of `text` in the file's full text. */
+  /** UTF-16 offset of `text` in the file's full text (with `host`: 0, positions map through `host`). */
   offset: number;
   wrap: WrapMode;
+  /** An ORM migration's up or down method: `text` is not a slice of the file. */
+  host?: SectionHost;
+}
+
+/** Where one call's SQL (a piece of a host section's text) is in the host file. */
+export interface HostSegment {
+  /** [start, end) in the section's text. */
+  start: number;
+  end: number;
+  /** The call (or the literal) in the file. */
+  span: Span;
+  /** SQL written as a literal: per code unit of the piece, its file offset, plus one for its end. */
+  literalMap?: readonly number[];
+  /** A builder call in the ORM API's words (`queryRunner.createIndex(…)`), for help. */
+  call?: string;
+}
+
+/** An ORM migration method as a section: its calls' SQL joined, and where each piece came from. */
+export interface SectionHost {
+  segments: HostSegment[];
+  /** The method in the file (findings about the whole section). */
+  span: Span;
+  /** Every SQL operation the method holds, resolved or not. */
+  total: number;
+  /** The operations whose SQL could not be known statically: counted, not linted. */
+  unresolved: { span: Span; reason: string }[];
+  /** How raw SQL is written in this ORM (`queryRunner.query(\`…\`)`), for help on builder calls. */
+  rawSql: string;
 }
 
 /** A problem found while reading files, reported as a finding of a built-in rule. */

@@ -111,6 +111,7 @@ async function currentSet(input: NewMigrationInput): Promise<Migration[]> {
 }
 
 const ALEMBIC = 'this set holds alembic offline SQL: create the revision with alembic, then regenerate the SQL (alembic upgrade --sql)';
+const ORM = 'this set holds ORM migrations: create the next one with the ORM\'s own command (typeorm migration:create, mikro-orm migration:create …)';
 const UP_HINT = '-- Write the forward migration here.\n';
 const DOWN_HINT = '-- Write what undoes it here.\n';
 
@@ -149,6 +150,8 @@ function filesFor(layout: Layout, dir: string, stem: string): NewFile[] {
     }
     case 'alembic':
       throw usageError(ALEMBIC);
+    case 'orm':
+      throw usageError(ORM);
   }
 }
 

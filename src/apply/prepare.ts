@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { ResolvedConfig } from '../config.js';
 import type { AnalysedStatement, LintResult, MigrationAnalysis } from '../lint.js';
+import { ormRefusal } from '../hosts/section.js';
 import { lint } from '../lint.js';
 import { migrationChecksum, upChecksum } from './checksum.js';
 import { type DbTarget, openSession, pgliteInitialized, resolveTarget, type Session } from './connect.js';
@@ -69,6 +70,8 @@ export async function prepare(opts: EngineOptions): Promise<Prepared> {
     throw usageError(`apply.historyTable: ${(err as Error).message}`);
   }
   const result = await lint({ cwd: opts.cwd, config: opts.config });
+  const orm = ormRefusal(result.set.migrations, (f) => result.set.files.get(f)?.relPath ?? f);
+  if (orm) throw usageError(orm);
   const candidates: Candidate[] = result.migrations.map((analysis) => {
     const m = analysis.migration;
     return {

@@ -6,7 +6,8 @@ import { runnerNamed } from '../runners/index.js';
 import { createProbe } from '../runners/probe.js';
 import { emptyUpProblem } from '../runners/read.js';
 import type { Probe, RunnerMigration, RunnerModule, RunnerOptions } from '../runners/types.js';
-import type { SectionRange } from './part.js';
+import { problem, type SectionRange } from './part.js';
+import { extensionOfPath } from '../runners/extensions.js';
 import { compareVersions } from './versions.js';
 
 interface Unit {
@@ -22,16 +23,25 @@ export interface Built {
   problems: DiscoveryProblem[];
   /** Texts of the runners' own files a problem points into (a journal, a plan), by absolute path. */
   runnerFiles: Map<string, string>;
+  /** Host-language files found in a directory that no runner reads (helpers, configs): not part of the set. */
+  skipped: string[];
 }
 
-export function buildMigrations(files: SourceText[], runnerName: RunnerName, assumeInTransaction: boolean, options: RunnerOptions = {}): Built {
+/** `named`: files given by name (not found in a directory): one no runner claims is a problem, not skipped. */
+export function buildMigrations(files: SourceText[], runnerName: RunnerName, assumeInTransaction: boolean, options: RunnerOptions = {}, named?: ReadonlySet<string>): Built {
   const problems: DiscoveryProblem[] = [];
   const probe = createProbe(files);
   const groups = new Map<RunnerModule, SourceText[]>();
+  const skipped: string[] = [];
   for (const file of files) {
     let runner: RunnerModule;
     if (runnerName === 'auto') {
       const detected = detectRunner(file, probe);
+      if (!detected) {
+        if (named?.has(file.path)) problems.push(problem(file.path, 'invalid-file', `no runner reads this ${extensionOfPath(file.path)} file as a migration (none of their markers found): not linted`));
+        else skipped.push(file.path);
+        continue;
+      }
       if (detected.problem) problems.push(detected.problem);
       runner = detected.runner;
     } else {
@@ -69,14 +79,16 @@ export function buildMigrations(files: SourceText[], runnerName: RunnerName, ass
     const text = given.has(p.file) ? undefined : probe.read(p.file);
     if (text !== undefined) runnerFiles.set(p.file, text);
   }
-  return { migrations: uniqueIds(ordered), problems, runnerFiles };
+  return { migrations: uniqueIds(ordered), problems, runnerFiles, skipped };
 }
 
 function toMigration(found: RunnerMigration, runner: RunnerModule, probe: Probe, assumeInTransaction: boolean, options: RunnerOptions): Migration {
   const section = (file: SourceText, range: SectionRange, which: 'up' | 'down'): SectionSource => {
-    const text = file.text.slice(range.start, range.end);
+    const text = range.host ? range.host.text : file.text.slice(range.start, range.end);
     const wrap = assumeInTransaction ? 'wrapped' : (range.wrap ?? runner.transaction.sectionModel?.({ file, range, text, section: which, options }, probe) ?? runner.transaction.model);
-    return { file: file.path, text, offset: range.start, wrap };
+    if (!range.host) return { file: file.path, text, offset: range.start, wrap };
+    const { text: _sql, ...host } = range.host;
+    return { file: file.path, text, offset: 0, wrap, host };
   };
   const { file, version, name } = found;
   const id = !found.versioned ? file.relPath : name ? `${version}_${name}` : version;

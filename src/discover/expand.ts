@@ -38,7 +38,19 @@ function glob(pattern: string, options: fg.Options): string[] {
   }
 }
 
-function expandOne(cwd: string, pattern: string, overrides?: Map<string, string>): string[] {
+/** The glob of a directory's migration files, at any depth: `*.sql`, or `*.{sql,ts}` for several extensions. */
+function filesOf(extensions: readonly string[]): string {
+  const names = extensions.map((e) => e.replace(/^\./, ''));
+  return names.length === 1 ? `**/*.${names[0]}` : `**/*.{${names.join(',')}}`;
+}
+
+function noFilesMessage(extensions: readonly string[], pattern: string): string {
+  const others = extensions.filter((e) => e !== '.sql');
+  if (others.length === extensions.length) return `no ${others.join('/')} files in directory "${pattern}"`;
+  return `no .sql files in directory "${pattern}"${others.length > 0 ? ` (nor ${others.join('/')} files)` : ''}`;
+}
+
+function expandOne(cwd: string, pattern: string, extensions: readonly string[], overrides?: Map<string, string>): string[] {
   const abs = path.resolve(cwd, pattern);
   if (overrides?.has(abs)) return [abs];
   const kind = kindOf(abs);
@@ -47,9 +59,9 @@ function expandOne(cwd: string, pattern: string, overrides?: Map<string, string>
     // Not onlyFiles: a broken or looping symlink, a FIFO named *.sql is kept, so that reading
     // it reports it (invalid-file) instead of the migration silently missing from the set.
     const found = (
-      glob('**/*.sql', { cwd: abs, absolute: true, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false, caseSensitiveMatch: false, ignore: IGNORE })
+      glob(filesOf(extensions), { cwd: abs, absolute: true, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false, caseSensitiveMatch: false, ignore: IGNORE })
     ).filter((f) => !f.endsWith('/'));
-    if (found.length === 0) throw new DiscoveryError(`no .sql files in directory "${pattern}"`);
+    if (found.length === 0) throw new DiscoveryError(noFilesMessage(extensions, pattern));
     return found.map((f) => path.resolve(f));
   }
   if (fg.isDynamicPattern(pattern)) {
@@ -61,8 +73,9 @@ function expandOne(cwd: string, pattern: string, overrides?: Map<string, string>
 }
 
 /** Absolute paths of every file the patterns name, without duplicates, sorted. */
-export async function expandPatterns(cwd: string, patterns: string[], overrides?: Map<string, string>): Promise<string[]> {
+/** `extensions`: of the files a directory contributes (the runner's; default `.sql`). */
+export async function expandPatterns(cwd: string, patterns: string[], overrides?: Map<string, string>, extensions: readonly string[] = ['.sql']): Promise<string[]> {
   const all = new Set<string>();
-  for (const pattern of patterns) for (const file of expandOne(cwd, pattern, overrides)) all.add(file);
+  for (const pattern of patterns) for (const file of expandOne(cwd, pattern, extensions, overrides)) all.add(file);
   return [...all].sort();
 }

@@ -1,5 +1,5 @@
 // What a layout splitter finds in one file, before runner and wrap are decided.
-import type { DiscoveryProblem, Layout, Span, WrapMode } from '../types.js';
+import type { DiscoveryProblem, Layout, SectionHost, Span, WrapMode } from '../types.js';
 
 /** A [start, end) range of the file text holding one section. */
 export interface SectionRange {
@@ -9,6 +9,8 @@ export interface SectionRange {
   noTransaction?: boolean;
   /** The file text itself decides the wrap (alembic's BEGIN/COMMIT), whatever the runner. */
   wrap?: WrapMode;
+  /** An ORM migration's method: the section's text is the SQL its calls send (start/end: the method). */
+  host?: SectionHost & { text: string };
 }
 
 /** One migration found in a file. */

@@ -31,7 +31,8 @@ export function checkText(path: string, raw: string): Decoded {
 
 // Synchronous on purpose: for thousands of small files one blocking read each is ~10× faster
 // than the thread-pool round trips of fs/promises (stat, open, fstat, read, close).
-export function readSource(path: string, overrides?: Map<string, string>, inside?: InsideCheck): Decoded {
+/** `sql`: the file is to be SQL (not an ORM migration in its host language), so it must look like SQL. */
+export function readSource(path: string, overrides?: Map<string, string>, inside?: InsideCheck, sql = true): Decoded {
   const override = overrides?.get(path);
   if (override !== undefined) return checkText(path, override);
   let bytes: Uint8Array;
@@ -48,6 +49,6 @@ export function readSource(path: string, overrides?: Map<string, string>, inside
   }
   // A file on disk may be anything a symlink or a misnamed file brings in: only SQL gets parsed and shown.
   const decoded = decodeFileBytes(path, bytes);
-  const notSql = decoded.text === undefined ? undefined : notSqlProblem(path, decoded.text);
+  const notSql = decoded.text === undefined || !sql ? undefined : notSqlProblem(path, decoded.text);
   return notSql ? { problem: notSql } : decoded;
 }

@@ -4,6 +4,7 @@ import type { Reporter, ReporterOptions, ReportInput } from './types.js';
 import { applyFixes } from '../fix.js';
 import { groupBy } from '../group.js';
 import { printableJson } from '../output-safe.js';
+import { fileCoverageJson } from '../hosts/coverage.js';
 
 interface JsonMessage {
   ruleId: string;
@@ -69,6 +70,8 @@ function fileEntry(filePath: string, findings: readonly Finding[], result: Repor
   const text = result.files.get(filePath)?.text;
   const shown = findings.filter((f) => !f.suppressed && (!options.quiet || f.severity === 'error'));
   const errors = shown.filter((f) => f.severity === 'error');
+  // An ORM migration file: how many of its SQL operations were read and linted, and where the others are.
+  const coverage = result.coverage ? fileCoverageJson(result.coverage, filePath) : undefined;
   return {
     filePath,
     messages: shown.map((f) => toMessage(f, text)),
@@ -77,6 +80,7 @@ function fileEntry(filePath: string, findings: readonly Finding[], result: Repor
     warningCount: shown.length - errors.length,
     fixableErrorCount: errors.filter((f) => f.fix).length,
     fixableWarningCount: shown.filter((f) => f.severity === 'warning' && f.fix).length,
+    ...(coverage ? { coverage } : {}),
   };
 }
 

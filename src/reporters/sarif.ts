@@ -11,6 +11,7 @@ import { VERSION } from '../version.js';
 import { INFORMATION_URI, ruleDescriptor } from './sarif-rules.js';
 import type { Reporter, ReporterOptions, RunNotification } from './types.js';
 import { findingLineHashes } from './line-hash.js';
+import type { SetCoverage } from '../hosts/coverage.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -55,6 +56,20 @@ function notification(n: RunNotification, root: string): Notification {
     descriptor: { id: 'configuration' },
     ...(n.file ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.file, root) } }] } : {}),
   };
+}
+
+/** An ORM call whose SQL could not be read statically: not linted, said where. */
+function unresolvedNotifications(c: SetCoverage, root: string): Notification[] {
+  return c.unresolved.map((u) => ({
+    level: 'note',
+    message: { text: `SQL not analysed (${u.reason}): the call's SQL is only known when the migration runs` },
+    descriptor: { id: 'unresolved-sql' },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(u.file, root), region: { startLine: u.start.line, startColumn: u.start.column } } }],
+  }));
+}
+
+function setCoverageJson(c: SetCoverage, root: string) {
+  return { directory: relative(root, c.directory).split(sep).join('/') || '.', resolved: c.resolved, total: c.total, unresolved: c.unresolved.length };
 }
 
 /**
@@ -111,6 +126,8 @@ export function sarifLog(input: Parameters<Reporter>[0], options: ReporterOption
   });
   const notifications = (input.notifications ?? []).map((n) => notification(n, root));
   const capped = droppedNotification(dropped);
+  const coverage = input.coverage ?? [];
+  const execution = [...(capped ? [capped] : []), ...coverage.flatMap((c) => unresolvedNotifications(c, root))];
   const run: Run = {
     tool: {
       driver: {
@@ -126,12 +143,13 @@ export function sarifLog(input: Parameters<Reporter>[0], options: ReporterOption
       {
         executionSuccessful: !(input.notifications ?? []).some((n) => n.level === 'error'),
         ...(notifications.length > 0 ? { toolConfigurationNotifications: notifications } : {}),
-        ...(capped ? { toolExecutionNotifications: [capped] } : {}),
+        ...(execution.length > 0 ? { toolExecutionNotifications: execution } : {}),
       },
     ],
     originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(root.endsWith(sep) ? root : `${root}${sep}`).href } },
     columnKind: 'utf16CodeUnits',
     results,
+    ...(coverage.length > 0 ? { properties: { coverage: coverage.map((c) => setCoverageJson(c, root)) } } : {}),
   };
   return { $schema: SCHEMA, version: '2.1.0', runs: [run] };
 }

@@ -1,6 +1,7 @@
 import type { ExplainedSection } from '../cli-explain.js';
 import type { AnyRule } from '../rule.js';
 import type { Finding, SourceText } from '../types.js';
+import type { SetCoverage } from '../hosts/coverage.js';
 
 /** A problem of the run itself rather than of a file (a bad config, a path that matches nothing). */
 export interface RunNotification {
@@ -17,6 +18,8 @@ export interface ReportInput {
   rules?: ReadonlyMap<string, AnyRule>;
   /** Problems that stopped the run; SARIF reports them as notifications. */
   notifications?: readonly RunNotification[];
+  /** Per set of ORM migrations: the SQL operations read statically, and where the others are. */
+  coverage?: readonly SetCoverage[];
   /** Per migration section of the reported files, its statements and their locks (the markdown summary). */
   sections?: readonly ExplainedSection[];
 }

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { problem } from '../discover/part.js';
 import type { DiscoveryProblem, SourceText } from '../types.js';
+import { isHostFile, runnerReads } from './extensions.js';
 import { runners } from './index.js';
 import type { Evidence, Probe, RunnerModule } from './types.js';
 
@@ -13,16 +14,21 @@ export interface Detected {
   problem?: DiscoveryProblem;
 }
 
-export function detectRunner(file: SourceText, probe: Probe): Detected {
+/** Undefined: no runner that reads files of this extension claims it (a helper module beside ORM migrations). */
+export function detectRunner(file: SourceText, probe: Probe): Detected | undefined {
   const claims: Array<{ runner: RunnerModule; evidence: Evidence }> = [];
   for (const runner of runners) {
+    if (!runnerReads(runner, file.path)) continue;
     const evidence = runner.detect(file, probe);
     if (evidence) claims.push({ runner, evidence });
   }
   // Stable: between equal strengths the registry order stands.
   claims.sort((a, b) => STRENGTH[b.evidence.strength] - STRENGTH[a.evidence.strength]);
   const [first, second] = claims;
-  if (!first) throw new Error(`no runner claims ${file.path}`);
+  if (!first) {
+    if (isHostFile(file.path)) return undefined;
+    throw new Error(`no runner claims ${file.path}`);
+  }
   if (!second || second.evidence.strength === 'naming') return { runner: first.runner };
   const span = second.evidence.span ?? first.evidence.span ?? { start: 0, end: 0 };
   const message =

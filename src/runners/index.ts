@@ -15,6 +15,7 @@ import { graphileMigrate } from './graphile-migrate.js';
 import { liquibase } from './liquibase.js';
 import { migrationlint } from './migrationlint.js';
 import { morph } from './morph.js';
+import { mikroOrm } from './mikro-orm.js';
 import { nodePgMigrate } from './node-pg-migrate.js';
 import { popx } from './popx.js';
 import { postgrator } from './postgrator.js';
@@ -25,6 +26,7 @@ import { sqitch } from './sqitch.js';
 import { sqlx } from './sqlx.js';
 import { supabase } from './supabase.js';
 import { tern } from './tern.js';
+import { typeorm } from './typeorm.js';
 import type { RunnerModule } from './types.js';
 import { yoyo } from './yoyo.js';
 
@@ -52,6 +54,8 @@ export const runners: readonly RunnerModule[] = [
   yoyo,
   morph,
   django,
+  typeorm,
+  mikroOrm,
   // Last: it claims whatever no other runner does.
   migrationlint,
 ];

@@ -123,6 +123,8 @@ export function readPaired(files: readonly SourceText[], opts: PairedOptions): R
 
 /** An empty up section is still a migration (down and ordering rules see it), with a problem. */
 export function emptyUpProblem(m: RunnerMigration): DiscoveryProblem | undefined {
+  const host = m.up.host;
+  if (host) return host.total > 0 ? undefined : problem(m.file.path, 'empty-migration', 'up method sends no SQL', { start: host.span.start, end: host.span.start });
   if (!isBlankSql(m.file.text, m.up.start, m.up.end)) return undefined;
   const whole = m.up.start === 0 && m.up.end === m.file.text.length;
   return problem(m.file.path, 'empty-migration', `${whole ? 'file' : 'up section'} holds no SQL (only whitespace or comments)`, { start: m.up.start, end: m.up.start });

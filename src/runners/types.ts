@@ -120,6 +120,8 @@ export interface RunnerModule {
   name: string;
   /** The tool's name as people write it ("Prisma Migrate", "golang-migrate"). */
   title: string;
+  /** File name extensions of its migration files, lower case with the dot; default ['.sql']. */
+  extensions?: readonly string[];
   /** Directories, relative to a repository root, where the runner keeps migrations by default. */
   defaultDirs: readonly string[];
   /** How statements are separated when the runner splits a file itself (documentation). */

@@ -1,6 +1,8 @@
 // verify(): replay the migration set on throwaway databases and report, as findings, every up
 // that fails, every down that does not restore the schema, every up that is not repeatable.
 // Values in, values out: never prints.
+import { VerifyError } from './errors.js';
+import { ormRefusal } from '../hosts/section.js';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { compareFindings, findingCounts, lint, setDirectory, type LintResult, type MigrationAnalysis } from '../lint.js';
@@ -31,6 +33,8 @@ export function groupBySetDirectory(migrations: readonly MigrationAnalysis[]): M
 
 export async function verify(opts: VerifyOptions): Promise<VerifyResult> {
   const result = opts.lintResult ?? (await lint({ cwd: opts.cwd, config: opts.config, ...(opts.paths?.length ? { paths: opts.paths } : {}) }));
+  const orm = ormRefusal(result.set.migrations, (f) => result.set.files.get(f)?.relPath ?? f);
+  if (orm) throw new VerifyError(orm, 2);
   const sink = new FindingSink(result.set, opts.config);
   const display = (file: string) => result.set.files.get(file)?.relPath ?? (path.relative(opts.cwd, file) || file);
   const out: VerifyResult = { findings: [], files: result.set.files, errorCount: 0, warningCount: 0, groups: [], migrations: [], pgVersion: opts.config.pgVersion };

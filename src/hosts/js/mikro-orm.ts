@@ -1,0 +1,63 @@
+// MikroORM migrations: a class extending Migration whose `up()` / `down()` queue SQL with
+// `this.addSql(…)` (or run it at once with `this.execute(…)`). `isTransactional()` returning false
+// runs the migration without a transaction; otherwise the Migrator's defaults (transactional,
+// allOrNothing) run all pending migrations in one master transaction (MigrationRunner.run).
+import type { ClassMethod, Node } from '@babel/types';
+import type { SourceText, Span } from '../../types.js';
+import type { HostMigrationFile, HostOperation, HostSection } from '../types.js';
+import { calleePath, fileConstants, loopsOf, migrationClasses, parseMigrationFile, walk, type MigrationClass } from './classes.js';
+import { staticString, type Constants } from './literal.js';
+
+const SQL_METHODS = new Set(['addSql', 'execute']);
+
+const spanOf = (node: Node): Span => ({ start: node.start ?? 0, end: node.end ?? 0 });
+
+function operationsOf(method: ClassMethod, cls: MigrationClass, text: string, constants: Constants): HostOperation[] {
+  const loops = loopsOf(method.body);
+  const ops: HostOperation[] = [];
+  walk(method.body, (node) => {
+    if (node.type !== 'CallExpression') return;
+    const callee = calleePath(node);
+    if (callee?.length !== 2 || callee[0] !== 'this') return;
+    const name = callee[1]!;
+    if (cls.methods.has(name) && !SQL_METHODS.has(name)) {
+      ops.push({ span: spanOf(node), unresolved: `helper function this.${name}()` });
+      return false;
+    }
+    if (!SQL_METHODS.has(name)) return;
+    const arg = node.arguments[0];
+    if (!arg || arg.type === 'SpreadElement' || arg.type === 'ArgumentPlaceholder') {
+      ops.push({ span: spanOf(node), unresolved: `this.${name}() without SQL` });
+      return false;
+    }
+    const resolved = staticString(arg, text, constants);
+    const looped = loops.some((l) => l.start <= (node.start ?? 0) && (node.end ?? 0) <= l.end);
+    if ('unresolved' in resolved) ops.push({ span: spanOf(node), unresolved: `this.${name}(${resolved.unresolved}${looped ? ', in a loop' : ''})` });
+    else ops.push({ sql: resolved.value, span: spanOf(node), literalMap: resolved.map });
+    return false;
+  });
+  return ops;
+}
+
+/** `isTransactional() { return false }`: the migration runs without a transaction. */
+function isTransactional(cls: MigrationClass): boolean | undefined {
+  const body = cls.methods.get('isTransactional')?.body.body;
+  const ret = body?.length === 1 && body[0]?.type === 'ReturnStatement' ? body[0].argument : undefined;
+  return ret?.type === 'BooleanLiteral' ? ret.value : undefined;
+}
+
+export interface MikroOrmMigration extends HostMigrationFile {
+  className?: string;
+}
+
+export function extractMikroOrm(file: SourceText): MikroOrmMigration | undefined {
+  const parsed = parseMigrationFile(file, /\.[cm]?tsx?$/.test(file.path) ? 'TypeScript' : 'JavaScript');
+  if ('problem' in parsed) return { problems: [parsed.problem] };
+  const cls = migrationClasses(parsed.ast)[0];
+  if (!cls) return undefined;
+  const constants = fileConstants(parsed.ast);
+  const wrap = isTransactional(cls) === false ? 'none' : undefined;
+  const section = (method: ClassMethod): HostSection => ({ operations: operationsOf(method, cls, file.text, constants), span: spanOf(method), ...(wrap ? { wrap } : {}) });
+  const down = cls.methods.get('down');
+  return { up: section(cls.methods.get('up')!), ...(down?.body ? { down: section(down) } : {}), problems: [], ...(cls.name ? { className: cls.name } : {}) };
+}
