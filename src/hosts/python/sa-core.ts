@@ -129,11 +129,11 @@ export function coreStatement(node: SyntaxNode, scope: Scope): { sql: string } |
     const [root, ...steps] = found.steps as [Step, ...Step[]];
     const where: string[] = [];
     const values: [string, string][] = [];
-    for (const step of steps) {
-      if (step.method === 'where' || step.method === 'filter') where.push(...step.args.map((a) => render.condition(a)));
-      else if (step.method === 'values') values.push(...step.kwargs.map(([k, v]): [string, string] => [quoteIdent(k), render.param(v)]));
-      else throw new NotCore(`.${step.method}()`);
-    }
+    const unknown = steps.find((s) => !['where', 'filter', 'values'].includes(s.method));
+    if (unknown) throw new NotCore(`.${unknown.method}()`);
+    // SET values are numbered before WHERE ones, in the order SQLAlchemy renders them.
+    for (const step of steps) if (step.method === 'values') values.push(...step.kwargs.map(([k, v]): [string, string] => [quoteIdent(k), render.param(v)]));
+    for (const step of steps) if (step.method !== 'values') where.push(...step.args.map((a) => render.condition(a)));
     const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
     if (kind === 'select') {
       const columns = root.args.map((a) => render.column(a) ?? `${quoteIdent(render.table(a))}.*`);
