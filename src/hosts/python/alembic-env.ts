@@ -7,8 +7,6 @@ import { collectBindings, collectImports, evaluate, type Scope } from './values.
 
 export interface AlembicEnv {
   wrap: WrapMode;
-  /** What decided it, for messages: "env.py: transaction_per_migration=True". */
-  source: string;
 }
 
 /** The transaction model env.py configures; undefined when its configure() calls do not say so literally. */
@@ -30,8 +28,8 @@ export function readAlembicEnv(text: string): AlembicEnv | undefined {
       }
     },
   });
-  if (flags.transactionalDdl.length > 0 && flags.transactionalDdl.every((f) => !f)) return { wrap: 'none', source: 'env.py: transactional_ddl=False' };
-  if (flags.perMigration.length > 0 && flags.perMigration.every(Boolean)) return { wrap: 'wrapped', source: 'env.py: transaction_per_migration=True' };
-  if (flags.perMigration.length > 0 && flags.perMigration.every((f) => !f)) return { wrap: 'whole-run', source: 'env.py: transaction_per_migration=False' };
+  if (flags.transactionalDdl.length > 0 && flags.transactionalDdl.every((f) => !f)) return { wrap: 'none' };
+  if (flags.perMigration.length > 0 && flags.perMigration.every(Boolean)) return { wrap: 'wrapped' };
+  if (flags.perMigration.length > 0 && flags.perMigration.every((f) => !f)) return { wrap: 'whole-run' };
   return undefined;
 }

@@ -275,7 +275,3 @@ export function alembicOp(method: string, call: Call, scope: OpScope): OpOutcome
   }
 }
 
-/** How the call reads in Alembic's API, for help texts. */
-export const ALEMBIC_CALLS = {
-  concurrentIndex: 'op.create_index(..., postgresql_concurrently=True) inside `with op.get_context().autocommit_block():`',
-};

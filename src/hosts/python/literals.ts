@@ -17,8 +17,6 @@ export type HoleResolver = (expression: SyntaxNode) => PyString | undefined;
 
 const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
-export const isStringNode = (node: SyntaxNode): boolean => node.name === 'String' || node.name === 'FormatString' || node.name === 'ContinuedString';
-
 /** The value of a string literal node (String, FormatString, ContinuedString). */
 export function decodeString(node: SyntaxNode, text: string, resolveHole: HoleResolver): PyString | Dynamic {
   if (node.name === 'ContinuedString') {
