@@ -33,7 +33,7 @@ export default defineRule({
       problem:
         'PostgreSQL indexes the referenced side of a foreign key (its primary key or unique constraint) but not the referencing columns. Without an index on them, every DELETE or key UPDATE on the referenced table scans the whole referencing table looking for rows that point at it (ON DELETE CASCADE and SET NULL too), under a lock, and joins on the key are slow.',
       solution:
-        'Index the referencing columns: CREATE INDEX … ON child (parent_id), CONCURRENTLY when the table already holds rows. Any index whose leading columns are the foreign key\'s columns counts, including a primary key or unique constraint; a partial index does not. Indexes from earlier migrations of the set and indexes created later in the same migration count; a table the schema model does not know is not checked.',
+        'Index the referencing columns: CREATE INDEX … ON child (parent_id), CONCURRENTLY when the table already holds rows. Any index whose leading columns are the foreign key\'s columns counts, including a primary key or unique constraint; a partial index does not. Indexes from earlier migrations of the set, indexes created later in the same migration and indexes a later migration of the set creates count (a history linted whole, or only its new migrations, reads the whole set); a table the schema model does not know is not checked.',
       bad: 'CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers);',
       good: 'CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers);\nCREATE INDEX orders_customer_id_idx ON orders (customer_id);',
     },
@@ -78,6 +78,7 @@ export default defineRule({
             message: `Foreign key${fk.name ? ` ${fk.name}` : ''} on ${name} (${columns}) has no index with (${columns}) as its leading columns: every DELETE or key UPDATE on ${fk.referenced} scans ${name} for referencing rows.`,
             help: `CREATE INDEX CONCURRENTLY ON ${name} (${columns}) (a plain CREATE INDEX in this migration when ${name} is new).`,
             span: fk.span,
+            withdrawnByIndex: { table: `${table.schema}.${table.name}`, columns: fk.columns },
           });
         }
       },

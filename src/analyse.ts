@@ -175,6 +175,7 @@ function finding(state: SectionState, ruleId: string, severity: Severity, span: 
     end: state.lines.position(span.end),
     statement,
     ...(d.fix ? { fix: d.fix } : {}),
+    ...(d.withdrawnByIndex ? { withdrawnByIndex: d.withdrawnByIndex } : {}),
   };
 }
 

@@ -3,11 +3,12 @@
 import type { ResultCacheOptions } from './cache/engine.js';
 import type { ResolvedConfig } from './config.js';
 import type { LintOptions } from './lint.js';
-import { analyseSet, discoverSet } from './lint.js';
+import { analyseSet, discoverSet, findingCounts } from './lint.js';
 import { loadParser } from './parse.js';
 import { parallelEngine } from './parallel/engine.js';
 import type { Jobs } from './parallel/plan.js';
 import type { Finding, MigrationSet } from './types.js';
+import { withdrawIndexedLater, type MigrationIndexes } from './later-indexes.js';
 
 export interface LintReport {
   set: MigrationSet;
@@ -24,14 +25,23 @@ export interface LintReportOptions extends LintOptions {
   jobs?: Jobs;
 }
 
-/** Findings of a discovered set; `report` as in analyseSet (the other files are read for facts only). */
-export type FindingsEngine = (set: MigrationSet, config: ResolvedConfig, report?: (file: string) => boolean) => Promise<Omit<LintReport, 'set'>>;
+/**
+ * Findings of a discovered set; `report` as in analyseSet (the other files are read for facts
+ * only). The findings still hold those a later migration withdraws: engines merge (the cache,
+ * the threads), then lintReport withdraws them once with every migration's new indexes.
+ */
+export type FindingsEngine = (set: MigrationSet, config: ResolvedConfig, report?: (file: string) => boolean) => Promise<EngineResult>;
+
+export interface EngineResult {
+  findings: Finding[];
+  indexesCreated: MigrationIndexes[];
+}
 
 /** The engine on this thread. */
 export const inProcessEngine: FindingsEngine = async (set, config, report) => {
   await loadParser();
-  const { findings, errorCount, warningCount } = analyseSet(set, config, { keepAnalyses: false, ...(report ? { report } : {}) });
-  return { findings, errorCount, warningCount };
+  const { findings, indexesCreated } = analyseSet(set, config, { keepAnalyses: false, withdraw: false, ...(report ? { report } : {}) });
+  return { findings, indexesCreated };
 };
 
 export async function lintReport(opts: LintReportOptions): Promise<LintReport> {
@@ -40,5 +50,7 @@ export async function lintReport(opts: LintReportOptions): Promise<LintReport> {
   const analyse = parallelEngine({ jobs: opts.jobs ?? 'auto', singleThread: inProcessEngine });
   // Loaded for --cache only: it brings node:crypto, a few ms of every run's start-up.
   const engine = opts.cache ? (await import('./cache/engine.js')).withResultCache(analyse, opts.cache) : analyse;
-  return { set, ...(await engine(set, opts.config, opts.report)) };
+  const { findings, indexesCreated } = await engine(set, opts.config, opts.report);
+  const kept = withdrawIndexedLater(set.migrations, findings, indexesCreated);
+  return { set, findings: kept, ...findingCounts(kept) };
 }

@@ -1,5 +1,5 @@
 // lint(): discover → parse → analyse → suppressions. Returns values; never prints.
-import { dirname, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { effectiveSeverity } from './config.js';
 import type { Finding, Migration, MigrationSet, ParsedSection, SectionSource, Severity, Span, TransactionMode } from './types.js';
@@ -17,6 +17,11 @@ import { inHostFile, sectionsOfHostFiles } from './hosts/section.js';
 import { hostFileComments } from './hosts/comments.js';
 import { didYouMean } from './suggest.js';
 import { DATABASE_RULE_IDS } from './verify/rule-ids.js';
+import { setDirectory } from './set-directory.js';
+import { recordIndexes, withdrawIndexedLater, type MigrationIndexes } from './later-indexes.js';
+import { replaySection } from './replay-section.js';
+
+export { setDirectory } from './set-directory.js';
 
 export type { AnalysedStatement, SectionAnalysis } from './analyse.js';
 
@@ -47,6 +52,11 @@ export interface AnalyseSetOptions {
    * the section is analysed — a report over thousands of files then keeps its heap small.
    */
   keepAnalyses?: boolean;
+  /**
+   * false: keep the findings a later migration withdraws (`withdrawnByIndex`), for a caller that
+   * merges several runs first and then calls withdrawIndexedLater (the result cache).
+   */
+  withdraw?: boolean;
 }
 
 export interface MigrationAnalysis {
@@ -64,6 +74,8 @@ export interface LintResult {
   findings: Finding[];
   errorCount: number;
   warningCount: number;
+  /** The indexes each replayed migration created, through the end of the set (withdrawIndexedLater's input). */
+  indexesCreated: MigrationIndexes[];
 }
 
 export function activeRules(config: ResolvedConfig): ActiveRule[] {
@@ -146,6 +158,11 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   const start = restored?.count ?? 0;
   const analysed = set.migrations.slice(start, set.migrations.findLastIndex(reports) + 1);
   const migrations: MigrationAnalysis[] = [];
+  const indexesCreated: MigrationIndexes[] = [];
+  const recordUp = (migration: Migration, replay: () => void) => {
+    const indexes = recordIndexes(catalogFor(migration), replay);
+    if (indexes.length > 0) indexesCreated.push({ file: migration.up.file, offset: migration.up.offset, indexes });
+  };
   analysed.forEach((migration, k) => {
     const i = start + k;
     if (options.facts && i > start && i <= first && options.facts.wants(i, first)) {
@@ -168,13 +185,17 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
       return analysis;
     };
     const catalog = catalogFor(migration);
-    const up = analyse('up', catalog)!;
+    let up!: SectionAnalysis;
+    recordUp(migration, () => (up = analyse('up', catalog)!));
     // A down section feeds no later fact: skip it when its findings are not reported.
     const downReported = migration.down && (!options.report || options.report(migration.down.file));
     const down = downReported ? analyse('down', catalog.fork(), up.origin) : undefined;
     const findings = [...up.findings, ...(down?.findings ?? [])];
     if (options.keepAnalyses !== false) migrations.push({ migration, up, ...(down ? { down } : {}), findings, errorCount: 0 });
   });
+  // The migrations after the last reported one: only the indexes they create can change a finding.
+  const withdrawable = [...byFile.values()].some((entry) => entry.findings.some((f) => f.withdrawnByIndex));
+  if (withdrawable) for (const migration of set.migrations.slice(start + analysed.length)) recordUp(migration, () => replaySection(parse(migration.up), catalogFor(migration)));
 
   for (const problem of set.problems) {
     if (options.report && !options.report(problem.file)) continue;
@@ -194,10 +215,12 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     all.push(...entry.findings, ...suppressionFindings(set, config, file, text, entry.findings, entry.statements, found));
   }
   const { report } = options;
-  const reported = report ? all.filter((f) => report(f.file)) : all;
+  const kept = options.withdraw === false ? all : withdrawIndexedLater(set.migrations, all, indexesCreated);
+  const reported = report ? kept.filter((f) => report(f.file)) : kept;
   reported.sort(compareFindings);
+  const keep = new Set(kept);
   for (const m of migrations) {
-    if (report) m.findings = m.findings.filter((f) => report(f.file));
+    m.findings = m.findings.filter((f) => keep.has(f) && (!report || report(f.file)));
     m.findings.sort(compareFindings);
     m.errorCount = findingCounts(m.findings).errorCount;
   }
@@ -206,6 +229,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     migrations,
     findings: reported,
     ...findingCounts(reported),
+    indexesCreated,
   };
 }
 
@@ -221,20 +245,6 @@ export function runPositions(migrations: readonly Migration[]): (m: Migration) =
     const last = lastOfDirectory.get(setDirectory(m)) ?? m;
     return { file: shown(m), lastMigration: shown(last), isLast: last === m };
   };
-}
-
-const directories = new WeakMap<Migration, string>();
-
-/** The directory a migration's set lives in (the parent of `V_name/` for one directory per migration). */
-export function setDirectory(m: Migration): string {
-  // Remembered: the language server asks again for every migration of the set on each keystroke.
-  let directory = directories.get(m);
-  if (directory === undefined) {
-    const dir = dirname(m.up.file);
-    directory = m.layout === 'up-down-dir' || m.layout === 'migration-dir' ? dirname(dir) : dir;
-    directories.set(m, directory);
-  }
-  return directory;
 }
 
 function builtinFinding(set: MigrationSet, file: string, ruleId: string, severity: Severity, span: Span, message: string): Finding {

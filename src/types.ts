@@ -41,6 +41,14 @@ export interface Finding {
   statement: number;
   fix?: Fix;
   suppressed?: { reason?: string };
+  /** Not reported when a later migration of the set creates an index with these leading columns (src/later-indexes.ts). */
+  withdrawnByIndex?: IndexedColumns;
+}
+
+/** A table (`schema.name`) and index key columns, in any order. */
+export interface IndexedColumns {
+  table: string;
+  columns: string[];
 }
 
 /** How migrations are laid out on disk. */

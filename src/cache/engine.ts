@@ -2,23 +2,27 @@
 // findings from the cache; the others, and the files in no unit, go to the inner engine in one
 // call with their directories (whose earlier migrations it replays for the schema model). The
 // merged report is the one the inner engine alone would give.
+//
+// With a report filter, the units after a reported one in its directory are looked up (and
+// analysed on a miss) too: their new indexes may withdraw a reported finding (src/later-indexes.ts).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { groupBy } from '../group.js';
-import { compareFindings, findingCounts } from '../lint.js';
+import type { MigrationIndexes } from '../later-indexes.js';
+import { compareFindings, setDirectory } from '../lint.js';
 import type { FindingsEngine } from '../lint-run.js';
 import { partitionByDirectory } from '../parallel/partition.js';
 import type { Finding, MigrationSet } from '../types.js';
 import { configDigest } from './config-digest.js';
 import { engineFingerprint } from './fingerprint.js';
-import { readCache, restoreFindings, storeFindings, writeCache, type CacheEntries } from './store.js';
+import { readCache, restoreFindings, restoreIndexes, storeFindings, storeIndexes, writeCache, type CacheEntries } from './store.js';
 import { cacheUnits, type CacheUnit } from './units.js';
 
 export interface CacheStats {
   /** Migrations whose findings came from the cache. */
   hit: number;
-  /** Migrations analysed (reported ones only: the replay of earlier migrations is not counted). */
+  /** Migrations analysed (reported ones and later ones whose indexes count: the replay of earlier migrations is not counted). */
   missed: number;
 }
 
@@ -68,6 +72,22 @@ function narrowed(set: MigrationSet, files: ReadonlySet<string>): MigrationSet {
   };
 }
 
+/**
+ * The units a run with a report filter looks up: those holding a reported file, and those with a
+ * migration after the first reported migration of its directory (their indexes count).
+ */
+function needed(set: MigrationSet, units: readonly CacheUnit[], report: (file: string) => boolean): CacheUnit[] {
+  const firstReported = new Map<string, number>();
+  for (const unit of units) {
+    if (!unit.files.some(report)) continue;
+    for (const i of unit.members) {
+      const dir = setDirectory(set.migrations[i]);
+      firstReported.set(dir, Math.min(i, firstReported.get(dir) ?? i));
+    }
+  }
+  return units.filter((unit) => unit.files.some(report) || unit.members.some((i) => i > (firstReported.get(setDirectory(set.migrations[i])) ?? Infinity)));
+}
+
 const sameEntries = (a: CacheEntries, b: CacheEntries) => a.size === b.size && [...a].every(([slot, entry]) => b.get(slot) === entry);
 
 export function withResultCache(engine: FindingsEngine, options: ResultCacheOptions): FindingsEngine {
@@ -77,14 +97,17 @@ export function withResultCache(engine: FindingsEngine, options: ResultCacheOpti
     const stored = readCache(options.location);
 
     const cached: Finding[] = [];
+    const storedIndexes: MigrationIndexes[] = [];
     const missed: CacheUnit[] = [];
     let hit = 0;
-    for (const unit of report ? units.filter((u) => u.files.some(report)) : units) {
+    for (const unit of report ? needed(set, units, report) : units) {
       const entry = stored.get(unit.slot);
       const findings = entry?.key === unit.key ? restoreFindings(entry.findings, unit.files) : undefined;
-      if (findings) {
+      const indexes = findings && entry ? restoreIndexes(entry.indexes, unit.files) : undefined;
+      if (findings && indexes) {
         cached.push(...findings);
-        hit += unit.migrations;
+        storedIndexes.push(...indexes);
+        hit += unit.members.length;
       } else missed.push(unit);
     }
 
@@ -92,19 +115,21 @@ export function withResultCache(engine: FindingsEngine, options: ResultCacheOpti
     const inUnits = new Set(units.flatMap((u) => u.files));
     const loose = [...set.files.keys(), ...set.problems.map((p) => p.file)].filter((f) => !inUnits.has(f) && (!report || report(f)));
     const analysed = new Set([...missed.flatMap((u) => u.files), ...loose]);
-    const fresh = analysed.size > 0 ? (await engine(narrowed(set, analysed), config, (file) => analysed.has(file))).findings : [];
+    const fresh = analysed.size > 0 ? await engine(narrowed(set, analysed), config, (file) => analysed.has(file)) : { findings: [], indexesCreated: [] };
 
-    const freshByFile = groupBy(fresh, (f) => f.file);
-    const freshEntries: CacheEntries = new Map(missed.map((u) => [u.slot, { key: u.key, findings: storeFindings(freshByFile, u.files) }]));
+    const freshByFile = groupBy(fresh.findings, (f) => f.file);
+    const freshEntries: CacheEntries = new Map(
+      missed.map((u) => [u.slot, { key: u.key, findings: storeFindings(freshByFile, u.files), indexes: storeIndexes(fresh.indexesCreated, u.files) }]),
+    );
     const next = nextEntries(stored, units, freshEntries, options.root);
     if (!sameEntries(next, stored)) {
       const error = writeCache(options.location, next);
       if (error) options.warn(`cannot write the cache in ${options.location} (${error}); linted without it`);
     }
-    options.stats?.({ hit, missed: missed.reduce((n, u) => n + u.migrations, 0) });
+    options.stats?.({ hit, missed: missed.reduce((n, u) => n + u.members.length, 0) });
 
-    const all = [...cached, ...fresh];
+    const all = [...cached, ...fresh.findings];
     const findings = (report ? all.filter((f) => report(f.file)) : all).sort(compareFindings);
-    return { findings, ...findingCounts(findings) };
+    return { findings, indexesCreated: [...storedIndexes, ...fresh.indexesCreated] };
   };
 }

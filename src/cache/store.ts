@@ -1,20 +1,26 @@
-// The result cache on disk: one JSON file, `lint-v1.json`, read whole and written whole through
+// The result cache on disk: one JSON file, `lint-v2.json`, read whole and written whole through
 // a temporary file and a rename (concurrent runs: the last writer wins, no reader sees half a
 // file). Anything unreadable — missing, corrupt, another format version — reads as empty.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeIgnoredDirectory } from '../ignored-dir.js';
-import type { Finding } from '../types.js';
+import type { MigrationIndexes } from '../later-indexes.js';
+import type { Finding, IndexedColumns } from '../types.js';
 
-const CACHE_FILE = 'lint-v1.json';
-const FORMAT = 1;
+// v2: an entry holds its migrations' new indexes, and findings a later migration may withdraw.
+const CACHE_FILE = 'lint-v2.json';
+const FORMAT = 2;
 
 /** A finding as stored: `file` is the index of the file in its unit's file list. */
 export type StoredFinding = Omit<Finding, 'file'> & { file: number };
 
+/** A migration's new indexes as stored: `file` is the index of its up file in its unit's file list. */
+export type StoredIndexes = Omit<MigrationIndexes, 'file'> & { file: number };
+
 export interface CacheEntry {
   key: string;
   findings: StoredFinding[];
+  indexes: StoredIndexes[];
 }
 
 /** Entries by unit slot (CacheUnit.slot). */
@@ -28,7 +34,7 @@ interface CacheFile {
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isEntry(value: unknown): value is CacheEntry {
-  return isRecord(value) && typeof value.key === 'string' && Array.isArray(value.findings);
+  return isRecord(value) && typeof value.key === 'string' && Array.isArray(value.findings) && Array.isArray(value.indexes);
 }
 
 export function readCache(location: string): CacheEntries {
@@ -92,4 +98,23 @@ export function restoreFindings(stored: readonly unknown[], files: readonly stri
     findings.push(finding);
   }
   return findings;
+}
+
+/** A unit's migrations' new indexes with file indexes for paths. */
+export function storeIndexes(created: readonly MigrationIndexes[], files: readonly string[]): StoredIndexes[] {
+  return created.flatMap(({ file, ...rest }) => (files.includes(file) ? [{ ...rest, file: files.indexOf(file) }] : []));
+}
+
+const isIndexedColumns = (value: unknown): value is IndexedColumns =>
+  isRecord(value) && typeof value.table === 'string' && Array.isArray(value.columns) && value.columns.every((c) => typeof c === 'string');
+
+/** The stored indexes with paths again; undefined when one does not have the shape of MigrationIndexes. */
+export function restoreIndexes(stored: readonly unknown[], files: readonly string[]): MigrationIndexes[] | undefined {
+  const restored: MigrationIndexes[] = [];
+  for (const s of stored) {
+    if (!isRecord(s) || typeof s.file !== 'number' || files[s.file] === undefined || !Number.isInteger(s.offset)) return undefined;
+    if (!Array.isArray(s.indexes) || !s.indexes.every(isIndexedColumns)) return undefined;
+    restored.push({ file: files[s.file], offset: s.offset as number, indexes: s.indexes });
+  }
+  return restored;
 }

@@ -23,7 +23,8 @@ export interface CacheUnit {
   key: string;
   /** Absolute paths as discovery gave them, sorted by `slot` order. */
   files: string[];
-  migrations: number;
+  /** Its migrations: their indexes in the set's order. */
+  members: number[];
 }
 
 // One-shot hashing: thousands of small inputs per run, where a Hash object each costs more than the hashing.
@@ -112,6 +113,6 @@ export function cacheUnits(set: MigrationSet, base: string, root: string): Cache
     // A whole run's messages name where it commits: the directory's newest migration.
     const wholeRun = members.find((i) => migrations[i].up.wrap === 'whole-run');
     if (wholeRun !== undefined) parts.push(`run\0${runPosition(migrations[wholeRun]).lastMigration}`);
-    return { slot: files.map((f) => f.rel).join('\n'), key: digest(parts.join('\0')), files: files.map((f) => f.file), migrations: members.length };
+    return { slot: files.map((f) => f.rel).join('\n'), key: digest(parts.join('\0')), files: files.map((f) => f.file), members };
   });
 }

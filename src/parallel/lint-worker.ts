@@ -13,7 +13,7 @@ port.on('message', (task: WorkerTask) => {
   void parserLoaded.then(() => {
     let reply: WorkerReply;
     try {
-      reply = { id: task.id, findings: analyseUnit(task) };
+      reply = { id: task.id, result: analyseUnit(task) };
     } catch (error) {
       const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined };
       reply = { id: task.id, error: { message, ...(stack ? { stack } : {}) } };

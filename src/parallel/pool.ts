@@ -4,7 +4,7 @@
 // error (never a hang); the workers are always terminated.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import type { Finding } from '../types.js';
+import type { EngineResult } from '../lint-run.js';
 import { analyseUnit } from './analyse-unit.js';
 import type { ThreadPlan } from './plan.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';
@@ -18,10 +18,10 @@ export interface PoolOptions extends ThreadPlan {
   workerScript: URL;
 }
 
-/** The findings of every task, in no particular order. The parser must be loaded when mainThread is set. */
-export async function runOnPool(tasks: readonly UnitTask[], options: PoolOptions): Promise<Finding[]> {
+/** The result of every task, in task order. The parser must be loaded when mainThread is set. */
+export async function runOnPool(tasks: readonly UnitTask[], options: PoolOptions): Promise<EngineResult[]> {
   if (options.workers === 0 && !options.mainThread) throw new Error('runOnPool: no thread to run on');
-  const results: Finding[][] = [];
+  const results: EngineResult[] = [];
   let next = 0;
   let remaining = tasks.length;
   let failure: Error | undefined;
@@ -31,8 +31,8 @@ export async function runOnPool(tasks: readonly UnitTask[], options: PoolOptions
     failure ??= error;
     wake();
   };
-  const complete = (id: number, findings: Finding[]) => {
-    results[id] = findings;
+  const complete = (id: number, result: EngineResult) => {
+    results[id] = result;
     if (--remaining === 0) wake();
   };
   const take = (): number | undefined => (failure || next >= tasks.length ? undefined : next++);
@@ -49,7 +49,7 @@ export async function runOnPool(tasks: readonly UnitTask[], options: PoolOptions
       workers.push(worker);
       worker.on('message', (reply: WorkerReply) => {
         if ('error' in reply) return fail(rebuilt(reply.error));
-        complete(reply.id, reply.findings);
+        complete(reply.id, reply.result);
         send(worker);
       });
       worker.on('error', (error) => fail(new Error(`lint worker failed: ${error.message}`, { cause: error })));
@@ -66,7 +66,7 @@ export async function runOnPool(tasks: readonly UnitTask[], options: PoolOptions
     }
     await settled;
     if (failure) throw failure;
-    return results.flat();
+    return results;
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }

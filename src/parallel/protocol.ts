@@ -1,7 +1,8 @@
 // The messages between the lint engine and its worker threads. Everything here crosses a
 // thread by structured clone: plain data, Maps and Sets, never functions or parsed ASTs.
 import type { ResolvedConfig } from '../config.js';
-import type { Finding, MigrationSet } from '../types.js';
+import type { EngineResult } from '../lint-run.js';
+import type { MigrationSet } from '../types.js';
 
 export interface WorkerTask {
   id: number;
@@ -11,4 +12,4 @@ export interface WorkerTask {
   reported?: Set<string>;
 }
 
-export type WorkerReply = { id: number; findings: Finding[] } | { id: number; error: { message: string; stack?: string } };
+export type WorkerReply = { id: number; result: EngineResult } | { id: number; error: { message: string; stack?: string } };

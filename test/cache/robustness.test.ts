@@ -14,11 +14,11 @@ const FILES = {
   'migrations/002_index.sql': 'CREATE INDEX ix_orders_note ON orders (note);\n',
   'migrations/003_purge.sql': 'DELETE FROM orders;\n',
 };
-const cacheFile = (dir: string) => join(dir, '.migrationlint', 'cache', 'lint-v1.json');
+const cacheFile = (dir: string) => join(dir, '.migrationlint', 'cache', 'lint-v2.json');
 
 interface StoredCache {
   format: number;
-  entries: Record<string, { key: string; findings: unknown[] }>;
+  entries: Record<string, { key: string; findings: unknown[]; indexes?: unknown[] }>;
 }
 const readStored = (dir: string) => JSON.parse(readFileSync(cacheFile(dir), 'utf8')) as StoredCache;
 
@@ -35,13 +35,13 @@ describe('lint --cache robustness', () => {
     expect(Object.keys(readStored(dir).entries).sort()).toEqual(Object.keys(FILES).map((f) => join(...f.split('/'))));
     const elsewhere = join(mkdtempSync(join(tmpdir(), 'mlint-cache-loc-')), 'nested', 'cache');
     lintCached({ cwd: dir, args: ['--cache-location', elsewhere] });
-    expect(existsSync(join(elsewhere, 'lint-v1.json'))).toBe(true);
+    expect(existsSync(join(elsewhere, 'lint-v2.json'))).toBe(true);
     expect(lintCached({ cwd: dir, args: ['--cache-location', elsewhere] }).hit).toBe(3);
   });
 
   it('ignores and rewrites a corrupt cache file, another format, and entries that are not findings', () => {
     const { dir, expected } = warmProject();
-    writeFileSync(cacheFile(dir), '{"format":1,"entries":{"migrations/001');
+    writeFileSync(cacheFile(dir), '{"format":2,"entries":{"migrations/001');
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 0, missed: 3 });
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 3 });
 
@@ -56,6 +56,13 @@ describe('lint --cache robustness', () => {
     writeFileSync(cacheFile(dir), JSON.stringify(stored));
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 1, missed: 2 });
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 3 });
+
+    // Findings intact, the migrations' new indexes damaged or missing: analysed again.
+    const indexes = readStored(dir);
+    indexes.entries[slot].indexes = [{ file: 7, offset: 'x' }];
+    delete indexes.entries[join('migrations', '003_purge.sql')].indexes;
+    writeFileSync(cacheFile(dir), JSON.stringify(indexes));
+    expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 1, missed: 2 });
   });
 
   it('warns once and still lints when the cache location cannot be written', () => {

@@ -1,7 +1,7 @@
 // The language server's lint of one file (its set read from a cache, unchanged earlier
-// migrations' facts kept between calls, later migrations skipped) must give exactly the findings
-// a whole-set `migrationlint lint` gives for that file: checked file by file on a real corpus
-// repository.
+// migrations' facts kept between calls, later migrations replayed only for the indexes they
+// create) must give exactly the findings a whole-set `migrationlint lint` gives for that file:
+// checked file by file on a real corpus repository.
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

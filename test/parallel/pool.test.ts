@@ -17,8 +17,8 @@ function tasks(count: number, filesEach: number): UnitTask[] {
 
 describe('runOnPool', () => {
   it('runs every unit exactly once across the workers', async () => {
-    const findings = await runOnPool(tasks(25, 3), { workers: 3, mainThread: false, workerScript: fixture('replies-file-count.mjs') });
-    const files = findings.map((f) => f.file).sort();
+    const results = await runOnPool(tasks(25, 3), { workers: 3, mainThread: false, workerScript: fixture('replies-file-count.mjs') });
+    const files = results.flatMap((r) => r.findings.map((f) => f.file)).sort();
     expect(files).toHaveLength(75);
     expect(new Set(files).size).toBe(75);
   });

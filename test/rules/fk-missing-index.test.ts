@@ -15,6 +15,22 @@ ruleTester('fk-missing-index', {
       others: { '001_tables.sql': `${CUSTOMERS}\nCREATE TABLE orders (id bigint, customer_id bigint);\nCREATE INDEX orders_customer_idx ON orders (customer_id, id);` },
       sql: 'ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers NOT VALID;',
     },
+    {
+      name: 'a later migration of the set creates the covering index (whole history)',
+      filename: '002_fk.sql',
+      others: {
+        '001_tables.sql': `${CUSTOMERS}\nCREATE TABLE app.orders (id bigint, customer_id bigint);`,
+        '003_rename.sql': 'ALTER TABLE app.orders RENAME COLUMN id TO order_id;',
+        '004_index.sql': 'CREATE INDEX CONCURRENTLY ON app.orders (customer_id, order_id);',
+      },
+      sql: 'ALTER TABLE app.orders\n  ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers NOT VALID;',
+    },
+    {
+      name: 'a later migration adds a primary key that covers it',
+      filename: '001_tables.sql',
+      others: { '002_pk.sql': 'ALTER TABLE notes ADD PRIMARY KEY (customer_id);' },
+      sql: `${CUSTOMERS}\nCREATE TABLE notes (customer_id bigint NOT NULL REFERENCES customers);`,
+    },
     { name: 'a table the schema model does not know is not checked', sql: 'ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers NOT VALID;' },
     { name: 'the foreign key is dropped later in the migration', sql: `${CUSTOMERS}\nCREATE TABLE orders (id bigint, customer_id bigint REFERENCES customers);\nALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey;` },
   ],
@@ -24,11 +40,12 @@ ruleTester('fk-missing-index', {
       errors: [{ line: 2, column: 64, endLine: 2, endColumn: 85, message: 'Foreign key on orders (customer_id) has no index with (customer_id) as its leading columns: every DELETE or key UPDATE on customers scans orders' }],
     },
     {
-      name: 'added to a table of an earlier migration; the index in a later migration does not count',
+      name: 'added to a table of an earlier migration; later migrations index other columns, or only some rows',
       filename: '002_fk.sql',
       others: {
         '001_tables.sql': `${CUSTOMERS}\nCREATE TABLE app.orders (id bigint, customer_id bigint);`,
-        '003_index.sql': 'CREATE INDEX CONCURRENTLY ON app.orders (customer_id);',
+        '003_index.sql': 'CREATE INDEX CONCURRENTLY ON app.orders (id, customer_id);\nCREATE INDEX CONCURRENTLY ON app.orders (customer_id) WHERE id > 0;',
+        '004_other_table.sql': 'CREATE TABLE orders (customer_id bigint);\nCREATE INDEX ON orders (customer_id);',
       },
       sql: 'ALTER TABLE app.orders\n  ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers NOT VALID;',
       errors: [{ line: 2, column: 7, endLine: 2, endColumn: 93, message: 'Foreign key orders_customer_fk on app.orders (customer_id)' }],

@@ -28,6 +28,8 @@ export class Catalog implements CatalogView {
   searchPath: readonly string[];
   /** What a whole run's open transaction carries into the next migration (replaced, never changed in place). */
   run: RunCarry;
+  /** While set, every index added is appended with its table's name at that moment (a fork does not inherit it). */
+  indexesAdded: { schema: string; table: string; index: IndexState }[] | undefined;
 
   constructor(private readonly parent?: Catalog) {
     this.depth = parent ? parent.depth + 1 : 0;
@@ -248,6 +250,7 @@ export class Catalog implements CatalogView {
     this.indexStore.add(index);
     table.indexes.set(index.name, index);
     this.indexOwner.set(index, table);
+    this.indexesAdded?.push({ schema: table.schema, table: table.name, index });
   }
 
   /** Drops an index and the constraint it backs. */

@@ -1,0 +1,100 @@
+// fk-missing-index across a history: a foreign key whose columns a later migration of the set
+// indexes is not reported — linting the whole history, named files, --changed-since, with the
+// result cache cold and warm, and in the language server — and one no later migration covers is.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { Workspace } from '../../src/lsp/workspace.js';
+import { runCli } from '../helpers/cli.js';
+import { gitRepo, type GitRepo } from '../helpers/git.js';
+import { lintCached } from '../cache/helpers.js';
+
+const MIGRATIONS = {
+  '.migrationlintrc.json': JSON.stringify({ migrations: ['db'] }),
+  'db/001_tables.sql': 'CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint);\nCREATE TABLE invoices (id bigint PRIMARY KEY, customer_id bigint);\n',
+  'db/002_orders_fk.sql': 'ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers NOT VALID;\n',
+  'db/003_orders_index.sql': '-- migrationlint-ignore-file require-concurrent-index-creation -- a small table\nCREATE INDEX orders_customer_idx ON orders (customer_id);\n',
+  'db/004_invoices_fk.sql': 'ALTER TABLE invoices ADD CONSTRAINT invoices_customer_fk FOREIGN KEY (customer_id) REFERENCES customers NOT VALID;\n',
+};
+
+interface JsonFile {
+  filePath: string;
+  messages: { ruleId: string; line: number; message: string }[];
+}
+
+/** fk-missing-index findings as `file:line name`. */
+function fkFindings(stdout: string): string[] {
+  const report = JSON.parse(stdout) as JsonFile[];
+  return report.flatMap((f) => f.messages.filter((m) => m.ruleId === 'fk-missing-index').map((m) => `${f.filePath.replace(/.*\/db\//, '')}:${m.line} ${/Foreign key (\S+)/.exec(m.message)?.[1]}`));
+}
+
+const lintJson = (repo: GitRepo, ...args: string[]) => runCli(['lint', '-f', 'json', ...args], { cwd: repo.dir });
+
+describe('fk-missing-index and an index a later migration creates', () => {
+  let repo: GitRepo;
+  beforeAll(() => {
+    repo = gitRepo(MIGRATIONS);
+    repo.git('add', '.');
+    repo.git('commit', '-q', '-m', 'history');
+  });
+
+  it('on the whole history: only the foreign key no later migration indexes', () => {
+    expect(fkFindings(lintJson(repo).stdout)).toEqual(['004_invoices_fk.sql:1 invoices_customer_fk']);
+  });
+
+  it('on named files, the set read for facts: the later index counts though its file is not reported', () => {
+    expect(fkFindings(lintJson(repo, 'db/002_orders_fk.sql').stdout)).toEqual([]);
+    expect(fkFindings(lintJson(repo, 'db/002_orders_fk.sql', 'db/004_invoices_fk.sql').stdout)).toEqual(['004_invoices_fk.sql:1 invoices_customer_fk']);
+  });
+
+  it('with --changed-since: an edited old migration is judged against the later ones', () => {
+    repo.write({ 'db/002_orders_fk.sql': `-- edited\n${MIGRATIONS['db/002_orders_fk.sql']}`, 'db/004_invoices_fk.sql': `-- edited\n${MIGRATIONS['db/004_invoices_fk.sql']}` });
+    try {
+      const run = lintJson(repo, '--changed-since', 'HEAD');
+      expect(JSON.parse(run.stdout).map((f: JsonFile) => f.filePath.replace(/.*\/db\//, ''))).toEqual(['002_orders_fk.sql', '004_invoices_fk.sql']);
+      expect(fkFindings(run.stdout)).toEqual(['004_invoices_fk.sql:2 invoices_customer_fk']);
+    } finally {
+      repo.git('checkout', '--', 'db');
+    }
+  });
+
+  it('gives the same answers with the result cache, cold and warm, whole and with a report filter', () => {
+    const uncached = lintJson(repo).stdout;
+    const cache = mkdtempSync(join(tmpdir(), 'mlint-fk-cache-'));
+    const cold = lintCached({ cwd: repo.dir, cacheLocation: cache });
+    expect(cold).toMatchObject({ stdout: uncached, hit: 0, missed: 4 });
+    expect(lintCached({ cwd: repo.dir, cacheLocation: cache })).toMatchObject({ stdout: uncached, hit: 4, missed: 0 });
+
+    // Only 002 reported: the cached 003 still withdraws its finding.
+    const named = lintJson(repo, 'db/002_orders_fk.sql').stdout;
+    expect(lintCached({ cwd: repo.dir, cacheLocation: cache, args: ['db/002_orders_fk.sql'] })).toMatchObject({ stdout: named, missed: 0 });
+    // A cold cache with only 002 reported analyses the later migrations too, and stores them.
+    const fresh = mkdtempSync(join(tmpdir(), 'mlint-fk-cache-'));
+    expect(lintCached({ cwd: repo.dir, cacheLocation: fresh, args: ['db/002_orders_fk.sql'] })).toMatchObject({ stdout: named, hit: 0, missed: 3 });
+    expect(lintCached({ cwd: repo.dir, cacheLocation: fresh })).toMatchObject({ stdout: uncached, hit: 3, missed: 1 });
+
+    // The later index removed: the cached 002 reports its finding again (003 and 004 re-analysed).
+    repo.write({ 'db/003_orders_index.sql': 'SELECT 1;\n' });
+    try {
+      const without = lintJson(repo).stdout;
+      expect(fkFindings(without)).toEqual(['002_orders_fk.sql:1 orders_customer_fk', '004_invoices_fk.sql:1 invoices_customer_fk']);
+      expect(lintCached({ cwd: repo.dir, cacheLocation: cache })).toMatchObject({ stdout: without, hit: 2, missed: 2 });
+    } finally {
+      repo.git('checkout', '--', 'db');
+    }
+  });
+
+  it('the language server on one file agrees with the whole-history lint', async () => {
+    const workspace = new Workspace({ folders: [repo.dir] });
+    await loadConfig({ cwd: repo.dir });
+    const names = async (file: string, buffers: ReadonlyMap<string, string> = new Map()) =>
+      (await workspace.lintFile(join(repo.dir, 'db', file), buffers)).findings.filter((f) => f.ruleId === 'fk-missing-index').map((f) => f.message.split(' ')[2]);
+    expect(await names('002_orders_fk.sql')).toEqual([]);
+    expect(await names('004_invoices_fk.sql')).toEqual(['invoices_customer_fk']);
+    // An unsaved buffer of the later migration that no longer creates the index.
+    const buffers = new Map([[join(repo.dir, 'db', '003_orders_index.sql'), 'SELECT 1;\n']]);
+    expect(await names('002_orders_fk.sql', buffers)).toEqual(['orders_customer_fk']);
+  });
+});
