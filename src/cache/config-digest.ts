@@ -2,6 +2,7 @@
 // the config file is (`file`, `dir`). Object keys and Map entries are sorted so equal configs
 // give equal digests however they were written.
 import { createHash } from 'node:crypto';
+import { relative } from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 
 function canonical(value: unknown): unknown {
@@ -14,6 +15,8 @@ function canonical(value: unknown): unknown {
 }
 
 export function configDigest(config: ResolvedConfig): string {
-  const { file: _file, dir: _dir, ...rest } = config;
-  return createHash('sha256').update(JSON.stringify(canonical(rest))).digest('hex');
+  const { file: _file, dir, ...rest } = config;
+  // The stats file is resolved to an absolute path: relative to the config, a moved checkout still hits.
+  const stats = { ...rest.stats, file: relative(dir, rest.stats.file) };
+  return createHash('sha256').update(JSON.stringify(canonical({ ...rest, stats }))).digest('hex');
 }
