@@ -6,6 +6,7 @@
 import { matchLines, type LineMatch } from '../discover/lines.js';
 import { problem, type Part } from '../discover/part.js';
 import type { SourceText, WrapMode } from '../types.js';
+import { changelogOrder } from './liquibase-changelog.js';
 import { migrationsOfParts } from './read.js';
 import type { NewMigrationInput, NewMigrationPlan, RunnerMigration, RunnerModule, RunnerRead } from './types.js';
 
@@ -112,10 +113,12 @@ export const liquibase: RunnerModule = {
     const m = HEADER_RE.exec(file.text);
     return m ? { strength: 'marker', what: "'--liquibase formatted sql' header", span: { start: 0, end: m[0].length } } : undefined;
   },
-  read(files) {
-    const out: RunnerRead = { migrations: [], problems: [] };
-    // Without the changelog's includes, files run in path order (as `includeAll` orders them).
-    const ordered = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  read(files, probe) {
+    const { position, problems } = changelogOrder(files, probe);
+    const out: RunnerRead = { migrations: [], problems };
+    // The root changelog's include order; files it does not reach after, in path order (as `includeAll` orders them).
+    const rank = (f: SourceText) => position.get(f.path) ?? Number.MAX_SAFE_INTEGER;
+    const ordered = [...files].sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     ordered.forEach((file, i) => {
       if (!HEADER_RE.test(file.text)) {
         out.problems.push(problem(file.path, 'invalid-file', 'not a Liquibase formatted SQL file: its first line must be `--liquibase formatted sql`'));

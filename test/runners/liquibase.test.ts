@@ -51,4 +51,22 @@ describe('liquibase runner', () => {
     expect(plan?.update?.[0]?.file).toBe(path.join(dir, 'db', '02_backfill.sql'));
     expect(plan?.update?.[0]?.text.endsWith('SELECT 2;\n\n--changeset bo:orders_due\n-- Write the migration here\n--rollback -- Write its rollback here\n')).toBe(true);
   });
+
+  it('orders the files as the root changelog includes them (YAML include, nested XML includeAll then include), an unreached file is a finding and linted last; a missing include is a finding on its line', async () => {
+    const set = await readRunnerSet('liquibase', ['changelog']);
+    expect(set.migrations.map((m) => `${m.name} ${path.relative(dir, m.up.file).split(path.sep).join('/')}`)).toEqual([
+      'shop:schema changelog/core/base.sql',
+      'shop:customers changelog/app/tables/a_customers.sql',
+      'shop:orders changelog/app/tables/b_orders.sql',
+      'shop:order-totals changelog/app/a_views.sql',
+      'shop:orphan changelog/zz_orphan.sql',
+    ]);
+    const { findings } = lintFindings(dir, ['changelog']);
+    // The context-limited test_data include is not shipped and not reported.
+    expect(findings.filter((f) => f.rule === 'invalid-file').map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      'changelog/zz_orphan.sql:1 no changelog includes this file (from changelog.yml): Liquibase never runs it',
+      'changelog/changelog.yml:6 include names ./core/grants.sql, which does not exist: Liquibase stops with "not found"',
+    ]);
+    expect(byRule(findings, 'require-concurrent-index-creation')).toEqual(['changelog/zz_orphan.sql:4']);
+  });
 });
