@@ -5,20 +5,18 @@
 // statement by statement. Django sets no timeouts.
 // Source: django/db/migrations/migration.py (Migration.apply, collect_sql), django/core/management/commands/sqlmigrate.py.
 import { usageError } from '../apply/errors.js';
-import { matchLines } from '../discover/lines.js';
 import type { FileParts } from '../discover/part.js';
 import type { SourceText } from '../types.js';
 import { readEach } from './read.js';
 import type { RunnerModule } from './types.js';
 
 /**
- * `--` / `-- Create model Author` / `--`: the header sqlmigrate writes above each operation (its
- * describe()), group 1. The verbs keep pg_dump's `-- Name: …; Type: …` banners out.
+ * What sqlmigrate prints first: `BEGIN;` (an atomic migration), then `--` / `-- Create model Author` /
+ * `--`, the header of the first operation (its describe()), group 1. Only at the top of the file:
+ * the verbs alone would match comment banners in other runners' files.
  */
-const OPERATION_RE =
-  /^--[ \t]*\r?\n--[ \t]+((?:Create|Add|Alter|Remove|Rename|Delete|Concurrently|Raw SQL operation|Custom Python operation|Change Meta options|Change managers|Set order_with_respect_to)\b.*?)[ \t]*\r?\n--[ \t]*$/gm;
-
-const operations = (text: string) => (text.includes('--\n--') || text.includes('--\r\n--') ? matchLines(text, OPERATION_RE) : []);
+const HEAD_RE =
+  /^\s*(?:BEGIN;[ \t]*\r?\n)?--[ \t]*\r?\n(--[ \t]+((?:Create|Add|Alter|Remove|Rename|Delete|Concurrently|Raw SQL operation|Custom Python operation|Change Meta options|Change managers|Set order_with_respect_to)\b.*?))[ \t]*\r?\n--[ \t]*(?:\r?\n|$)/;
 
 const split = (file: SourceText): FileParts => ({ parts: [{ layout: 'plain', up: { start: 0, end: file.text.length, wrap: 'none' } }], problems: [] });
 
@@ -28,8 +26,10 @@ export const django: RunnerModule = {
   defaultDirs: [],
   separators: 'none: the output of sqlmigrate is a script',
   detect(file) {
-    const [mark] = operations(file.text);
-    return mark ? { strength: 'marker', what: `sqlmigrate's '-- ${mark.groups[0] ?? ''}' operation header`, span: { start: mark.start, end: mark.end } } : undefined;
+    const m = HEAD_RE.exec(file.text);
+    if (!m?.[1]) return undefined;
+    const start = m[0].indexOf(m[1]);
+    return { strength: 'marker', what: `sqlmigrate's '-- ${m[2] ?? ''}' operation header`, span: { start, end: start + m[1].length } };
   },
   read: (files) => readEach(files, split),
   transaction: {

@@ -38,6 +38,9 @@ const EXPECTED: Expected[] = [
   // 0091_backfill_user_stats.sql: not in the journal, and a second 0091.
   row(corpusRunnersDir, 'simstudioai__sim', 'drizzle', 298, 0, 0, 2),
   row(corpusRunnersDir, 'rust-lang__docs.rs', 'sqlx', 33, 33, 0),
+  row(corpusRunnersDir, 'target__goalert', 'sql-migrate', 280, 0, 280),
+  // The committed migrations (afterReset.sql beside them is a hook, not a migration).
+  row(corpusRunnersDir, 'villeheikkila__Tastybytes/@api/db/migrations/committed', 'graphile-migrate', 317, 0, 0),
   // One revert script (create_user_from_session_002_…) that no plan change names.
   row(corpusRunnersDir, 'bcgov__cas-cif', 'sqitch', 334, 334, 0, 1),
   // grid/embedding/embedding.sql: no changelog includes it.

@@ -36,9 +36,11 @@ describe('django runner (sqlmigrate output)', () => {
     expect(run.stderr).toContain('python manage.py makemigrations');
   });
 
-  it('pg_dump banners (-- Name: …; Type: …) are not sqlmigrate headers', () => {
+  it('only a file that starts as sqlmigrate output is Django: not pg_dump banners, not a banner inside another runner’s file', () => {
     const runnerOf = (text: string) => migrationsFromFile('/x/0001_x.sql', text, 'auto', false).migrations[0]?.runner;
     expect(runnerOf('--\n-- Name: accounts; Type: TABLE; Schema: public; Owner: -\n--\n\nCREATE TABLE public.accounts (id bigint);\n')).toBe('migrationlint');
     expect(runnerOf('--\n-- Create model Account\n--\nCREATE TABLE "app_account" ("id" bigint);\n')).toBe('django');
+    // target/goalert's 20241108160105-import-river-migration-5.sql has such a banner under its sql-migrate marker.
+    expect(runnerOf('-- +migrate Up\n--\n-- Add `river_job.unique_key` and bring up an index on it.\n--\nALTER TABLE river_job ADD COLUMN unique_key bytea;\n')).toBe('sql-migrate');
   });
 });
