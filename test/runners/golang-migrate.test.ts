@@ -53,6 +53,21 @@ describe('golang-migrate runner', () => {
     }
   });
 
+  it('bad input: a second up file for one version is a finding on that file; the rest is still linted', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'ml-golang-migrate-'));
+    try {
+      cpSync(dir, work, { recursive: true });
+      writeFileSync(path.join(work, M, '40_orders_status_again.up.sql'), 'CREATE INDEX orders_status_again_idx ON orders (status);\n');
+      const { findings } = lintFindings(work);
+      expect(findings.filter((f) => f.rule === 'invalid-file').map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+        `${M}/40_orders_status_index.up.sql:1 another up migration for version 40: ${M}/40_orders_status_again.up.sql`,
+      ]);
+      expect(byRule(findings, 'ban-concurrent-index-creation-in-transaction')).toHaveLength(4);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('a misspelt runnerOptions key is a config error at its position (exit 2)', () => {
     const work = mkdtempSync(path.join(tmpdir(), 'ml-golang-migrate-'));
     try {
