@@ -75,7 +75,7 @@ function candidates(files: readonly SourceText[], probe: Probe): string[] {
   const dirs = [...new Set(files.map((f) => path.dirname(f.path)))];
   if (dirs.length === 0) return [];
   let common = dirs[0] as string;
-  for (const d of dirs) while (d !== common && !d.startsWith(common + path.sep)) common = path.dirname(common);
+  for (const d of dirs) while (d !== common && !d.startsWith(common.endsWith(path.sep) ? common : common + path.sep)) common = path.dirname(common);
   const top = path.dirname(common);
   const seen = new Set<string>();
   for (let d of dirs) {
@@ -135,10 +135,7 @@ export function changelogOrder(files: readonly SourceText[], probe: Probe): Chan
       const key = e.kind === 'include' ? 'file' : 'path';
       const target = resolve(changelog, root, e, key);
       const span = { start: e.start, end: e.end };
-      const targets =
-        e.kind === 'include'
-          ? [target]
-          : includeAllFiles(target, e, probe);
+      const targets = e.kind === 'include' ? [target] : includeAllFiles(target, e, probe);
       if (e.kind === 'include' ? !probe.exists(target) : probe.list(target).length === 0) {
         // An include limited to a context or labels may never be loaded where the set is deployed.
         if (e.attrs.has('context') || e.attrs.has('contextFilter') || e.attrs.has('labels')) continue;
