@@ -57,8 +57,8 @@ export const MODEL_LAYOUTS: readonly ModelLayout[] = [
 ];
 
 /** A fresh directory holding one set per entry (a directory each, linted as sets of their own) and a config naming the runner. */
-export function writeModelSets(layout: ModelLayout, sets: ReadonlyMap<string, readonly string[]>): { dir: string; files: Map<string, string[]> } {
+export function writeModelSets(layout: ModelLayout, sets: ReadonlyMap<string, readonly string[]>, config: object = {}): { dir: string; files: Map<string, string[]> } {
   const dir = mkdtempSync(path.join(tmpdir(), `ml-tx-${layout.model}-`));
-  writeFileSync(path.join(dir, '.migrationlintrc.json'), `${JSON.stringify({ migrations: [...sets.keys()], runner: layout.runner })}\n`);
+  writeFileSync(path.join(dir, '.migrationlintrc.json'), `${JSON.stringify({ migrations: [...sets.keys()], runner: layout.runner, ...config })}\n`);
   return { dir, files: new Map([...sets].map(([set, migrations]) => [set, layout.write(dir, set, migrations)])) };
 }
