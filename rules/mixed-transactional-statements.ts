@@ -1,7 +1,7 @@
 import { defineRule, type CurrentStatement } from '../src/rule.js';
 import { hasOption } from '../src/facts/locks/options.js';
 import { refusedInTransactionBlock } from '../src/facts/non-transactional.js';
-import { isRunnerBookkeeping } from '../src/facts/bookkeeping.js';
+import { doesNoWork } from '../src/facts/transaction.js';
 import type { RunnerFacts } from '../src/runners/facts.js';
 
 /** Where the statement goes, and how its runner runs that migration without a transaction. */
@@ -11,9 +11,6 @@ function moveHelp(what: string, runner: RunnerFacts): string {
   if (optOut) return `Move ${what} into a migration of its own, with ${optOut} (${behaviour}).`;
   return `Move ${what} into a migration of its own (${behaviour})${withoutOptOut ? `; ${title} has no setting to run a migration without its transaction, so ${withoutOptOut}` : ''}.`;
 }
-
-/** Statements that set up the session or control transactions: no work of their own to half-apply. */
-const SETUP = new Set(['VariableSetStmt', 'VariableShowStmt', 'TransactionStmt']);
 
 export default defineRule({
   meta: {
@@ -41,7 +38,7 @@ export default defineRule({
         // Inside a transaction it fails outright (ban-…-in-transaction): nothing is half-applied.
         if (stmt.mustRunOutsideTransaction) {
           if (!stmt.inTransaction) outside ??= stmt;
-        } else if (!SETUP.has(stmt.tag) && !isRunnerBookkeeping(stmt.node)) others++;
+        } else if (!doesNoWork(stmt.node)) others++;
       },
       endOfSection() {
         if (!outside || others === 0) return;

@@ -4,6 +4,7 @@ import type { Node } from '@pgsql/types';
 import type { TransactionMode, WrapMode } from '../types.js';
 import { mustRunOutsideTransaction } from './non-transactional.js';
 import type { TransactionFacts } from './types.js';
+import { isRunnerBookkeeping } from './bookkeeping.js';
 
 export { mustRunOutsideTransaction } from './non-transactional.js';
 
@@ -23,6 +24,30 @@ export function transactionEffect(node: Node): TxEffect {
     default:
       return null;
   }
+}
+
+/**
+ * Statements with no work of their own to half-apply: session settings, transaction control, the
+ * runner's own version-table write.
+ */
+export function doesNoWork(node: Node): boolean {
+  return 'VariableSetStmt' in node || 'VariableShowStmt' in node || 'TransactionStmt' in node || isRunnerBookkeeping(node) || selectsConstants(node);
+}
+
+/** `SELECT 1`, `SELECT 'x'`: no table, no function, nothing done. */
+function selectsConstants(node: Node): boolean {
+  if (!('SelectStmt' in node)) return false;
+  const { fromClause, withClause, targetList, op } = node.SelectStmt;
+  if (fromClause || withClause || (op && op !== 'SETOP_NONE') || !targetList) return false;
+  return targetList.every((t) => 'ResTarget' in t && t.ResTarget.val !== undefined && 'A_Const' in t.ResTarget.val);
+}
+
+/** CREATE INDEX, DROP INDEX and REINDEX without CONCURRENTLY: the statements an automatic fix may make leave the transaction. */
+function hasConcurrentlyFix(node: Node): boolean {
+  if ('IndexStmt' in node) return node.IndexStmt.concurrent !== true;
+  if ('DropStmt' in node) return node.DropStmt.removeType === 'OBJECT_INDEX' && node.DropStmt.concurrent !== true;
+  if ('ReindexStmt' in node) return !(node.ReindexStmt.params ?? []).some((p) => 'DefElem' in p && p.DefElem.defname === 'concurrently');
+  return false;
 }
 
 export interface TransactionModel {
@@ -46,11 +71,15 @@ export function transactionModel(nodes: readonly Node[], wrap: WrapMode, pgVersi
   // Under whole-run the section starts inside the run's transaction; a COMMIT in the file ends it.
   let open = mode === 'wrapped' || wrap === 'whole-run';
   let explicitOpen = false;
+  // Work that runs in a transaction when it may: a statement made to leave it would mix with it.
+  // Index builds, drops and reindexes do not count: their own fixes move them out together.
+  const work = nodes.map((n, i) => !outside[i] && !doesNoWork(n) && !hasConcurrentlyFix(n));
   const statements = nodes.map((node, index) => {
     const effect = transactionEffect(node);
     if (effect === 'begin') open = explicitOpen = true;
     const inTransaction = open || mode === 'wrapped' || implicitBlock;
-    const canRunOutsideTransaction = wrap !== 'wrapped' && !implicitBlock && !explicitOpen && !(wrap === 'whole-run' && open);
+    const alone = work.every((w, i) => !w || i === index);
+    const canRunOutsideTransaction = alone && wrap !== 'wrapped' && !implicitBlock && !explicitOpen && !(wrap === 'whole-run' && open);
     if (effect === 'end' && mode !== 'wrapped') open = explicitOpen = false;
     return { index, inTransaction, mustRunOutsideTransaction: outside[index], canRunOutsideTransaction };
   });

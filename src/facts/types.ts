@@ -13,9 +13,11 @@ export interface TransactionFacts {
   /** The statement cannot run inside a transaction block (CONCURRENTLY, VACUUM …). */
   mustRunOutsideTransaction: boolean;
   /**
-   * A statement that must run outside a transaction would be run outside one here: the runner
-   * does not wrap the section (or adapts, as migrationlint's engine does) and no explicit BEGIN
-   * is open. Decides whether adding CONCURRENTLY is a safe fix.
+   * A statement that must run outside a transaction would be run outside one here, and nothing
+   * else changes: the runner does not wrap the section (or adapts, as migrationlint's engine
+   * does), no explicit BEGIN is open, and no other statement of the section does work (it would
+   * then run without the transaction it has, or beside a statement that cannot: a mix). Decides
+   * whether adding CONCURRENTLY is a safe fix, for `lint --fix`, SARIF fixes and the editor alike.
    */
   canRunOutsideTransaction: boolean;
 }

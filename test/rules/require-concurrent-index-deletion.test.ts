@@ -57,10 +57,16 @@ ruleTester('require-concurrent-index-deletion', {
     },
     {
       name: 'after an explicit transaction: fixed',
-      sql: 'BEGIN;\nSELECT 1;\nCOMMIT;\nDROP INDEX b;',
+      sql: "BEGIN;\nSET LOCAL lock_timeout = '1s';\nCOMMIT;\nDROP INDEX b;",
       errors: [{ line: 4, column: 1, endLine: 4, endColumn: 13 }],
       others: { '000_schema.sql': 'CREATE TABLE t (a int);\nCREATE INDEX orders_customer_idx ON t (a);\nCREATE INDEX a ON t (a);\nCREATE INDEX b ON t (a);\nCREATE INDEX i ON t (a);\nCREATE INDEX "é_日本_idx" ON t (a);' },
-      output: 'BEGIN;\nSELECT 1;\nCOMMIT;\nDROP INDEX CONCURRENTLY b;',
+      output: "BEGIN;\nSET LOCAL lock_timeout = '1s';\nCOMMIT;\nDROP INDEX CONCURRENTLY b;",
+    },
+    {
+      name: 'beside other work: no fix (the migration would run without a transaction, mixing: mixed-transactional-statements)',
+      sql: 'ALTER TABLE t ADD COLUMN b int;\nDROP INDEX b;',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 13, help: 'in a separate migration' }],
+      others: { '000_schema.sql': 'CREATE TABLE t (a int);\nCREATE INDEX b ON t (a);' },
     },
     {
       name: 'goose wraps the file: no fix',
