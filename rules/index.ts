@@ -76,6 +76,7 @@ import verifyDownMismatch from './verify-down-mismatch.js';
 import verifyUpNotRepeatable from './verify-up-not-repeatable.js';
 import verifySkipped from './verify-skipped.js';
 import lockTableMismatch from './lock-table-mismatch.js';
+import largeTableRewrite from './large-table-rewrite.js';
 
 const all: AnyRule[] = [
   syntaxError,
@@ -154,6 +155,7 @@ const all: AnyRule[] = [
   verifyUpNotRepeatable,
   verifySkipped,
   lockTableMismatch,
+  largeTableRewrite,
 ];
 
 export const rules: ReadonlyMap<string, AnyRule> = new Map(all.map((rule) => [rule.meta.id, rule]));

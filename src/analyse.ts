@@ -15,6 +15,9 @@ import { lineIndexFor, type LineIndex } from './text.js';
 import { runnerFacts, type RunnerFacts, type TimeoutPolicy } from './runners/facts.js';
 import { OriginTracker, type SectionOrigin } from './facts/schema/section-origin.js';
 import { advanceRun, EMPTY_RUN, type RunPosition, type RunStatement } from './facts/run.js';
+import type { TableSizes } from './stats/sizes.js';
+import { statementRisks } from './stats/risk.js';
+import { sizeFindings } from './stats/findings.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -52,6 +55,8 @@ export interface AnalyseInput {
   upOrigin?: SectionOrigin;
   /** Where the migration sits in its set (for a whole run's transaction). Default: alone, by its file name. */
   run?: RunPosition;
+  /** The stats file's table sizes: lock findings on tables it knows name their size. */
+  sizes?: TableSizes;
 }
 
 type HandlerFn = (this: Visitor, ...args: unknown[]) => void;
@@ -199,6 +204,10 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
     ...(input.upOrigin ? { upOrigin: input.upOrigin } : {}),
     ...(wholeRun ? { run: { ...catalog.run, lastMigration: position.lastMigration, isLast: position.isLast } } : {}),
   };
+  if (input.sizes) {
+    // Before any statement of the section is replayed: the indexes it names existed before it.
+    for (let i = 0; i < statementFacts.length; i++) statementFacts[i] = { ...statementFacts[i], risks: statementRisks(statementFacts[i], facts, catalog, input.sizes) };
+  }
   const origin = new OriginTracker();
   const statements: AnalysedStatement[] = parsed.statements.map((s, i) => ({ ...s, ...statementFacts[i] }));
   const lines = lineIndexFor(input.file ?? { text: fileText });
@@ -267,5 +276,6 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
       }),
     );
   }
-  return { section, parsed, transaction: model.mode, statements, findings: state.findings, origin };
+  const findings = input.sizes ? sizeFindings(state.findings, (i) => statementFacts[i]?.risks ?? []) : state.findings;
+  return { section, parsed, transaction: model.mode, statements, findings, origin };
 }

@@ -2,6 +2,7 @@
 import { Chalk } from 'chalk';
 import type { ExplainedLock, ExplainedSection } from './cli-explain.js';
 import { printable } from './output-safe.js';
+import { bytesText, rangeText, rowsText } from './stats/wording.js';
 import type { TransactionMode } from './types.js';
 
 const STATEMENT_WIDTH = 44;
@@ -13,6 +14,8 @@ const TRANSACTION: Record<TransactionMode, string> = {
 };
 
 const HEADER = ['line', 'statement', 'lock', 'on', 'rewrite', 'scan', 'blocks', 'tx', 'findings'] as const;
+/** With a stats file: the costliest blocked table's figures, after `blocks`. */
+const SIZE_HEADER = ['rows', 'size', 'estimate'] as const;
 
 function clip(text: string, width: number): string {
   const flat = printable(text.replace(/\s+/g, ' ').trim());
@@ -38,6 +41,8 @@ export function renderExplainTable(sections: readonly ExplainedSection[], color:
       out.push(c.dim('  (no statements)'), '');
       continue;
     }
+    const sized = section.statements.some((s) => s.risks !== undefined);
+    const header: readonly string[] = sized ? [...HEADER.slice(0, 7), ...SIZE_HEADER, ...HEADER.slice(7)] : HEADER;
     const rows: string[][] = [];
     const severities: Array<'error' | 'warning' | undefined> = [];
     for (const s of section.statements) {
@@ -46,6 +51,7 @@ export function renderExplainTable(sections: readonly ExplainedSection[], color:
       const locks = s.locks.length > 0 ? s.locks : [undefined];
       locks.forEach((lock, i) => {
         const first = i === 0;
+        const risk = first ? s.risks?.[0] : undefined;
         rows.push([
           first ? String(s.line) : '',
           first ? clip(s.text, STATEMENT_WIDTH) : '',
@@ -54,15 +60,16 @@ export function renderExplainTable(sections: readonly ExplainedSection[], color:
           lock ? rewriteText(lock.rewrite) : '-',
           lock ? (lock.scan ? 'yes' : 'no') : '-',
           lock ? blocksText(lock) : '-',
+          ...(sized ? (risk ? [`~${rowsText(risk.rows)}`, bytesText(risk.totalBytes), `${rangeText(risk)} ${risk.operation}`] : ['', '', '']) : []),
           first ? (s.inTransaction ? 'yes' : 'no') : '',
           first ? findings : '',
         ]);
         severities.push(first ? worst : undefined);
       });
     }
-    const widths = HEADER.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col].length)));
+    const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col].length)));
     const line = (cells: readonly string[]) => `  ${cells.map((cell, col) => (col === 0 ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join('  ')}`.trimEnd();
-    out.push(c.dim(line(HEADER)));
+    out.push(c.dim(line(header)));
     rows.forEach((row, i) => {
       const text = line(row);
       const severity = severities[i];

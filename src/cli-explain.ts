@@ -9,9 +9,10 @@ import { renderExplainTable } from './cli-explain-format.js';
 import { relationLabel } from './facts/locks/existing.js';
 import type { LockFact } from './facts/locks.js';
 import { lint, type LintResult, type SectionAnalysis } from './lint.js';
-import { printableJson } from './output-safe.js';
+import { printable, printableJson } from './output-safe.js';
 import { lineIndexFor } from './text.js';
 import type { Severity, TransactionMode } from './types.js';
+import type { TableRisk } from './stats/risk.js';
 
 export interface ExplainedLock extends Omit<LockFact, 'relation'> {
   /** 'orders', 'app.orders', 'index orders_idx', 'the table of orders_idx', 'the indexes of orders'. */
@@ -27,6 +28,8 @@ export interface ExplainedStatement {
   inTransaction: boolean;
   locks: ExplainedLock[];
   findings: Array<{ ruleId: string; severity: Severity; line: number; column: number; message: string }>;
+  /** With a stats file: the existing tables it blocks, with rows, size and estimated duration, costliest first. */
+  risks?: readonly TableRisk[];
 }
 
 export interface ExplainedSection {
@@ -64,6 +67,7 @@ function explainSection(result: LintResult, analysis: SectionAnalysis, migration
         inTransaction: s.inTransaction,
         locks: s.locks.map(explainLock),
         findings: own.map((f) => ({ ruleId: f.ruleId, severity: f.severity, line: f.start.line, column: f.start.column, message: f.message })),
+        ...(s.risks && s.risks.length > 0 ? { risks: s.risks } : {}),
       };
     }),
   };
@@ -89,6 +93,7 @@ export function registerExplainCommand(program: Command, io: CliIO): void {
       if (flags.trace) return (await import('./cli-verify.js')).explainTrace(io, command, paths, flags.format);
       const globals = command.optsWithGlobals() as { config?: string };
       const config = await loadConfig({ cwd: io.cwd, ...(globals.config ? { configPath: globals.config } : {}), ...(paths[0] ? { searchFrom: paths[0] } : {}) });
+      if (config.statsNote) io.stderr(`migrationlint: note: ${printable(config.statsNote)}\n`);
       const result = await lint({ cwd: io.cwd, config, ...(paths.length > 0 ? { paths } : {}) });
       const sections = explain(result, io.cwd);
       io.stdout(flags.format === 'json' ? `${printableJson(JSON.stringify(sections, null, 2))}\n` : renderExplainTable(sections, io.color));

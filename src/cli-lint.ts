@@ -159,6 +159,7 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   for (const [file, text] of scope?.overrides ?? []) overrides.set(file, text);
   const { units, unconfigured } = await planLint({ cwd: io.cwd, ...(configPath ? { configPath } : {}), paths: flags.staged ? [] : paths, ...(scope ? { scope } : {}), overrides });
   if (unconfigured.length > 0) io.stderr(unconfiguredNotice(unconfigured));
+  for (const note of new Set(units.map((u) => u.config.statsNote))) if (note) io.stderr(`migrationlint: note: ${printable(note)}\n`);
   const eachUnit = async (lintUnit: (unit: LintUnit) => Promise<LintReport>) => {
     const reports: LintReport[] = [];
     for (const unit of units) reports.push(reportedOnly(await lintUnit(unit), unit));

@@ -6,6 +6,8 @@ import { en } from 'zod/locales';
 import { applyConfigSchema, configSchema, SEVERITY_WORDS, type ApplyConfig, type ConfigFile, type DeployTimeouts, type StatsConfig } from './config-schema.js';
 import { JsonSyntaxError, parseJsonLocated } from './config-json.js';
 import { didYouMean } from './suggest.js';
+import type { StatsFile } from './stats/file.js';
+import { loadStats } from './stats/load.js';
 import type { AnyRule } from './rule.js';
 import type { RunnerName, Severity, SeveritySetting } from './types.js';
 import type { RunnerOptions } from './runners/types.js';
@@ -55,8 +57,10 @@ export interface ResolvedConfig {
   allowOutside: string[];
   /** Table statistics (config `stats`); `file` resolved to an absolute path. */
   stats: StatsConfig;
-  /** `stats` was written in the config: a missing stats file is then worth a note. */
-  statsExplicit?: true;
+  /** The stats file's content, when it was read (loadConfig). */
+  tableStats?: StatsFile;
+  /** Why there are no table sizes, or what to keep in mind about them; said once by the CLI. */
+  statsNote?: string;
 }
 
 export function findConfig(from: string): string | undefined {
@@ -179,7 +183,6 @@ export function resolveConfig(raw: unknown, file: string | undefined, dir: strin
     rules: resolveRuleSettings(config.rules, at),
     allowOutside: config.allowOutside.map((p) => resolve(dir, p)),
     stats: { ...config.stats, file: resolve(dir, config.stats.file) },
-    ...(typeof raw === 'object' && raw !== null && 'stats' in raw ? { statsExplicit: true as const } : {}),
   };
 }
 
@@ -193,7 +196,7 @@ export interface LoadConfigOptions {
 
 export async function loadConfig(opts: LoadConfigOptions): Promise<ResolvedConfig> {
   const file = opts.configPath ? resolve(opts.cwd, opts.configPath) : (findConfig(resolve(opts.cwd, opts.searchFrom ?? '.')) ?? findConfig(opts.cwd));
-  if (!file) return resolveConfig({}, undefined, opts.cwd);
+  if (!file) return withStats(resolveConfig({}, undefined, opts.cwd), false);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -208,7 +211,13 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<ResolvedConfi
     if (!(error instanceof JsonSyntaxError)) throw error;
     throw new ConfigError(`${file}:${error.line}:${error.column}: invalid JSON: ${error.message}`, file);
   }
-  return resolveConfig(json.value, file, dirname(file), json.locate);
+  const value = json.value;
+  return withStats(resolveConfig(value, file, dirname(file), json.locate), typeof value === 'object' && value !== null && 'stats' in value);
+}
+
+function withStats(config: ResolvedConfig, explicit: boolean): ResolvedConfig {
+  const { stats, note } = loadStats(config, explicit);
+  return { ...config, ...(stats ? { tableStats: stats } : {}), ...(note ? { statsNote: note } : {}) };
 }
 
 export function effectiveSeverity(config: ResolvedConfig, ruleId: string): Severity | undefined {

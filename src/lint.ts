@@ -20,6 +20,7 @@ import { DATABASE_RULE_IDS } from './verify/rule-ids.js';
 import { setDirectory } from './set-directory.js';
 import { recordIndexes, withdrawIndexedLater, type MigrationIndexes } from './later-indexes.js';
 import { replaySection } from './replay-section.js';
+import { TableSizes } from './stats/sizes.js';
 
 export { setDirectory } from './set-directory.js';
 
@@ -125,6 +126,7 @@ export function findingCounts(findings: readonly Finding[]): { errorCount: numbe
 export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: AnalyseSetOptions = {}): LintResult {
   const parse = options.parse ?? parseSection;
   const rules = activeRules(config);
+  const sizes = config.tableStats ? new TableSizes(config.tableStats, config.stats) : undefined;
   // "The set uses down migrations" is decided per migrations directory, so linting several
   // projects' directories at once does not demand downs from a forward-only one.
   const dirsWithDown = new Set<string>();
@@ -177,7 +179,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
       const active = options.report && !options.report(source.file) ? [] : rules;
       // An ORM migration's section is analysed as the SQL its calls send, then placed in the host file.
       const sql = source.host ? source : undefined;
-      const analysed = analyseSection({ migration, section, parsed: parse(source), fileText: sql ? sql.text : fileText, rules: active, file: sql ?? file, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, run: runPosition(migration), ...(upOrigin ? { upOrigin } : {}) });
+      const analysed = analyseSection({ migration, section, parsed: parse(source), fileText: sql ? sql.text : fileText, rules: active, file: sql ?? file, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, run: runPosition(migration), ...(upOrigin ? { upOrigin } : {}), ...(sizes ? { sizes } : {}) });
       const analysis = source.host ? inHostFile(analysed, source.host, source.text, file) : analysed;
       const entry = fileEntry(source.file);
       entry.findings.push(...analysis.findings);

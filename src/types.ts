@@ -43,12 +43,26 @@ export interface Finding {
   suppressed?: { reason?: string };
   /** Not reported when a later migration of the set creates an index with these leading columns (src/later-indexes.ts). */
   withdrawnByIndex?: IndexedColumns;
+  /** The existing table the finding's lock is held on, with its size from the stats file (docs/stats.md). */
+  table?: FindingTable;
 }
 
 /** A table (`schema.name`) and index key columns, in any order. */
 export interface IndexedColumns {
   table: string;
   columns: string[];
+}
+
+export interface FindingTable {
+  /** "schema.table" */
+  name: string;
+  rows: number;
+  /** pg_total_relation_size */
+  bytes: number;
+  /** The work the lock is held for: 'index build', 'table rewrite', 'check validation' … */
+  operation: string;
+  /** The estimated duration of that work, in seconds. */
+  estimateSeconds: { low: number; high: number };
 }
 
 /** How migrations are laid out on disk. */

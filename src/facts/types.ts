@@ -4,6 +4,7 @@ import type { CatalogView } from './schema/model.js';
 import type { LockFact } from './locks.js';
 import type { SectionOrigin } from './schema/section-origin.js';
 import type { RunFacts } from './run.js';
+import type { TableRisk } from '../stats/risk.js';
 
 /** What the transaction model decides for a statement. */
 export interface TransactionFacts {
@@ -34,6 +35,8 @@ export interface StatementFacts extends TransactionFacts {
    * or a lone autocommit statement with its DO block's statements); locks are held until it ends.
    */
   transactionBlock: number;
+  /** The existing tables the stats file knows that the statement blocks, costliest first (none without stats). */
+  risks?: readonly TableRisk[];
 }
 
 export interface MigrationFacts {

@@ -129,7 +129,8 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   connection.onInitialized(() => {
     if (!settings.watch) return;
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.sql' }, { globPattern: '**/.migrationlintrc.json' }],
+      // The stats file is read with the config: a new one (migrationlint stats) relints like a config change.
+      watchers: [{ globPattern: '**/*.sql' }, { globPattern: '**/.migrationlintrc.json' }, { globPattern: '**/.migrationlint/stats.json' }],
     });
   });
 

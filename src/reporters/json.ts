@@ -1,5 +1,5 @@
 // ESLint-compatible JSON: one entry per file with messages, suppressedMessages and counts.
-import type { Finding } from '../types.js';
+import type { Finding, FindingTable } from '../types.js';
 import type { Reporter, ReporterOptions, ReportInput } from './types.js';
 import { applyFixes } from '../fix.js';
 import { groupBy } from '../group.js';
@@ -15,6 +15,8 @@ interface JsonMessage {
   endLine: number;
   endColumn: number;
   help?: string;
+  /** With a stats file (docs/stats.md). */
+  table?: FindingTable;
   fix?: { range: [number, number]; text: string };
   suppressions?: Array<{ kind: 'directive'; justification: string }>;
 }
@@ -30,6 +32,7 @@ function toMessage(f: Finding, text: string | undefined): JsonMessage {
     endColumn: f.end.column,
   };
   if (f.help) message.help = f.help;
+  if (f.table) message.table = f.table;
   // ESLint's fix is one range: several edits become the range spanning them all.
   if (f.fix && f.fix.edits.length > 0 && text !== undefined) {
     const start = Math.min(...f.fix.edits.map((e) => e.start));

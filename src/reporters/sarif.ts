@@ -122,6 +122,8 @@ export function sarifLog(input: Parameters<Reporter>[0], options: ReporterOption
       ...(hash ? { partialFingerprints: { primaryLocationLineHash: hash } } : {}),
       ...(f.suppressed ? { suppressions: [{ kind: 'inSource' as const, status: 'accepted' as const, ...(f.suppressed.reason ? { justification: f.suppressed.reason } : {}) }] } : {}),
       ...(fixes.length > 0 ? { fixes } : {}),
+      // With a stats file: the blocked table's rows, bytes and estimated duration (docs/stats.md).
+      ...(f.table ? { properties: { table: f.table } } : {}),
     };
   });
   const notifications = (input.notifications ?? []).map((n) => notification(n, root));

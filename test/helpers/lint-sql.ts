@@ -5,17 +5,20 @@ import { migrationsFromSources } from '../../src/discover.js';
 import { analyseSet, type LintResult } from '../../src/lint.js';
 import { loadParser } from '../../src/parse.js';
 import type { MigrationSet, SourceText } from '../../src/types.js';
+import type { StatsFile } from '../../src/stats/file.js';
 
 export interface LintSqlOptions extends Omit<ConfigInput, 'migrations'> {
   filename?: string;
   /** Other files of the same set, by name (e.g. a down file). */
   others?: Record<string, string>;
+  /** The stats file's content, as loadConfig would read it. */
+  tableStats?: StatsFile;
 }
 
 export async function lintSql(sql: string, opts: LintSqlOptions = {}): Promise<LintResult> {
   await loadParser();
-  const { filename = '001_migration.sql', others = {}, ...configInput } = opts;
-  const config = resolveConfig(configInput, undefined, '/virtual');
+  const { filename = '001_migration.sql', others = {}, tableStats, ...configInput } = opts;
+  const config = { ...resolveConfig(configInput, undefined, '/virtual'), ...(tableStats ? { tableStats } : {}) };
   const files = new Map<string, SourceText>();
   for (const [name, text] of [[filename, sql], ...Object.entries(others)]) {
     const path = `/virtual/${name}`;

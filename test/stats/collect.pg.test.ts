@@ -1,6 +1,6 @@
 // `migrationlint stats` on a real PostgreSQL: figures of tables of known size, a role that owns
 // nothing, an empty database, a partitioned table, write rates, and a file that diffs well.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
@@ -190,6 +190,35 @@ describe('migrationlint stats', () => {
       await db.close();
       await writer.end();
     }
+  });
+
+  it('lint and explain size their findings from the file it wrote', async (ctx) => {
+    const server = requireServer(started, ctx);
+    const url = await server.createDatabase('lint');
+    await withAdmin(server, url, async (c) => {
+      await c.query('CREATE TABLE events (id bigint PRIMARY KEY, kind text)');
+      await c.query("INSERT INTO events SELECT g, 'k' || (g % 10) FROM generate_series(1, 20000) g");
+      await c.query('CREATE TABLE kinds (code text PRIMARY KEY)');
+      await c.query("INSERT INTO kinds VALUES ('a'), ('b')");
+      for (const t of ['events', 'kinds']) await c.query(`VACUUM ANALYZE ${t}`);
+    });
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'migrations'));
+    writeFileSync(path.join(dir, '.migrationlintrc.json'), JSON.stringify({ migrations: ['migrations'], pgVersion: 15 }));
+    writeFileSync(path.join(dir, 'migrations', '001_indexes.sql'), 'CREATE INDEX events_kind_idx ON events (kind);\nCREATE INDEX kinds_lower_idx ON kinds (lower(code));\n');
+    const stats = runCli(['stats', '--database-url', url], { cwd: dir });
+    expect(stats.code, stats.stderr).toBe(0);
+    expect(stats.stderr).toContain('wrote .migrationlint/stats.json: 2 tables');
+    const lint = runCli(['lint', '-f', 'json'], { cwd: dir });
+    const messages = (JSON.parse(lint.stdout) as Array<{ messages: Array<{ line: number; severity: number; message: string }> }>)[0]!.messages.filter((m) => m.message.includes('CONCURRENTLY'));
+    expect(messages.map((m) => [m.line, m.severity])).toEqual([
+      [1, 2],
+      [2, 1],
+    ]);
+    expect(messages[0]!.message).toMatch(/ — events: ~20k rows, [\d.]+ [kM]B; blocks writes for .* \(estimate\)\.$/);
+    expect(messages[1]!.message).toContain('a warning, not an error: kinds is under stats.smallTable.');
+    const explain = runCli(['explain'], { cwd: dir });
+    expect(explain.stdout).toMatch(/SHARE +events +no +yes +writes +~20k +[\d.]+ [kM]B +\S+ s index build/);
   });
 
   it('refuses without a database, and masks the password when it cannot connect (exit 2)', async (ctx) => {
