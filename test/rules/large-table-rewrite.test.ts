@@ -30,7 +30,7 @@ ruleTester('large-table-rewrite', {
       tableStats: SHOP,
       stats: { largeTable: { bytes: '200MB' } },
       sql: 'UPDATE accounts SET plan = 1;',
-      errors: [{ line: 1, column: 1, message: 'of accounts, a large table (~2.0M rows, 300 MB)' }],
+      errors: [{ line: 1, column: 1, message: 'of accounts, a large table (~2M rows, 300 MB)' }],
     },
     {
       name: 'a backfill inside a DO block, reported once',
