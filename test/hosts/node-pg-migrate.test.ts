@@ -67,4 +67,11 @@ export const down = (pgm: MigrationBuilder) => {
     const ops = extractNodePgMigrate(text, 'm.ts').up?.operations ?? [];
     expect(ops.map((o) => o.unresolved ?? o.sql)).toEqual(['ALTER TABLE txs ADD COLUMN x int', 'dynamic string']);
   });
+
+  it('inlines a local arrow function that returns a template, called with static arguments', () => {
+    const text = "export const up = (pgm) => {\n  const wrap = (inner: string) => `WITH x AS (${inner}) SELECT 1`;\n  pgm.sql(wrap(`SELECT 2`));\n  pgm.sql(wrap(someValue));\n};\n";
+    const ops = extractNodePgMigrate(text, 'm.ts').up?.operations ?? [];
+    expect(ops.map((o) => o.unresolved ?? o.sql)).toEqual(['WITH x AS (SELECT 2) SELECT 1', 'dynamic string']);
+    expect(ops[0]?.literalMap?.[0]).toBe(text.indexOf('WITH'));
+  });
 });

@@ -20,6 +20,8 @@ export type JsValue =
 export interface JsScope {
   text: string;
   constants: ReadonlyMap<string, Expression>;
+  /** Parameters of a local function being inlined, bound to the call's arguments. */
+  bindings?: ReadonlyMap<string, JsValue>;
 }
 
 /** Every `const NAME = …` of the file declared once (a name declared twice is not folded). */
@@ -133,6 +135,8 @@ export function evaluate(node: Node, scope: JsScope, depth = 0): JsValue {
     }
     case 'Identifier': {
       if (n.name === 'undefined') return { kind: 'undefined' };
+      const bound = scope.bindings?.get(n.name);
+      if (bound) return bound;
       const init = scope.constants.get(n.name);
       if (init) {
         const value = evaluate(init, scope, depth + 1);
@@ -157,11 +161,31 @@ export function evaluate(node: Node, scope: JsScope, depth = 0): JsValue {
       const path = memberPath(n.callee);
       if (path === undefined) return { kind: 'unknown', reason: 'dynamic value', node: n };
       const args = n.arguments.map((a) => (a.type === 'SpreadElement' || a.type === 'ArgumentPlaceholder' ? { kind: 'unknown' as const, reason: 'dynamic value', node: a } : evaluate(a, scope, depth + 1)));
-      return { kind: 'ref', path, args, node: n };
+      const inlined = inlineCall(path, args, scope, depth);
+      return inlined ?? { kind: 'ref', path, args, node: n };
     }
     default:
       return { kind: 'unknown', reason: 'dynamic value', node: n };
   }
+}
+
+/** A call of a local `const f = (a, b) => <expression>` with static arguments: its value. */
+function inlineCall(name: string, args: JsValue[], scope: JsScope, depth: number): JsValue | undefined {
+  const fn = scope.constants.get(name);
+  if (!fn || (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression')) return undefined;
+  let body: Node | undefined = fn.body;
+  if (body.type === 'BlockStatement') {
+    const only = body.body.length === 1 ? body.body[0] : undefined;
+    body = only?.type === 'ReturnStatement' && only.argument ? only.argument : undefined;
+  }
+  if (!body || args.some((a) => a.kind === 'unknown')) return undefined;
+  const bindings = new Map(scope.bindings);
+  for (const [i, p] of fn.params.entries()) {
+    if (p.type !== 'Identifier') return undefined;
+    bindings.set(p.name, args[i] ?? { kind: 'undefined' });
+  }
+  const value = evaluate(body, { ...scope, bindings }, depth + 1);
+  return value.kind === 'unknown' ? undefined : value;
 }
 
 function propertyKey(key: Node, computed: boolean, scope: JsScope, depth: number): string | undefined {
