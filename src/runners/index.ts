@@ -12,6 +12,8 @@ import { flyway } from './flyway.js';
 import { golangMigrate } from './golang-migrate.js';
 import { goose } from './goose.js';
 import { graphileMigrate } from './graphile-migrate.js';
+import { knex } from './knex.js';
+import { kysely } from './kysely.js';
 import { liquibase } from './liquibase.js';
 import { migrationlint } from './migrationlint.js';
 import { morph } from './morph.js';
@@ -21,6 +23,7 @@ import { popx } from './popx.js';
 import { postgrator } from './postgrator.js';
 import { prisma } from './prisma.js';
 import { refinery } from './refinery.js';
+import { sequelize } from './sequelize.js';
 import { sqlMigrate } from './sql-migrate.js';
 import { sqitch } from './sqitch.js';
 import { sqlx } from './sqlx.js';
@@ -56,6 +59,9 @@ export const runners: readonly RunnerModule[] = [
   django,
   typeorm,
   mikroOrm,
+  knex,
+  kysely,
+  sequelize,
   // Last: it claims whatever no other runner does.
   migrationlint,
 ];

@@ -1,13 +1,18 @@
-// node-pg-migrate SQL migrations: `-- Up Migration` / `-- Down Migration` sections (no markers =
-// the whole file is up). By default all pending migrations run in ONE transaction
-// (singleTransaction); there is no directive in SQL files to opt out.
+// node-pg-migrate: SQL migrations with `-- Up Migration` / `-- Down Migration` sections (no markers =
+// the whole file is up), and JS/TS migrations exporting up(pgm)/down(pgm) whose MigrationBuilder calls
+// src/hosts/js/node-pg-migrate.ts renders. Ordered by the numeric file-name prefix. By default all
+// pending migrations run in ONE transaction (singleTransaction); a JS/TS migration calling
+// `pgm.noTransaction()` runs outside it; SQL files have no directive to opt out.
 import { matchLines } from '../discover/lines.js';
 import { splitMarked } from '../discover/marked.js';
 import type { FileParts, Part } from '../discover/part.js';
+import { extractNodePgMigrate } from '../hosts/js/node-pg-migrate.js';
+import { hostRunner } from '../hosts/runner.js';
 import type { SourceText } from '../types.js';
+import { isJsMigrationFile, JS_EXTENSIONS, markerEvidence } from './js-runner.js';
 import { readEach, wholeFile } from './read.js';
 import path from 'node:path';
-import type { NewMigrationInput, NewMigrationPlan, RunnerModule } from './types.js';
+import type { NewMigrationInput, NewMigrationPlan, RunnerModule, RunnerTransaction } from './types.js';
 
 // node-pg-migrate's own test: /^\s*--[\s-]*up\s+migration/im (and down).
 const MARK_RE = /^[ \t]*--[ \t-]*(up|down)[ \t]+migration\b.*$/gim;
@@ -29,22 +34,46 @@ function split(file: SourceText): FileParts {
   return { parts: [part], problems: parts.problems };
 }
 
+const JS_MARKER = /\bpgm\.\w+|\bMigrationBuilder\b|from\s+['"]node-pg-migrate['"]/;
+
+const transaction: RunnerTransaction = {
+  model: 'whole-run',
+  behaviour: 'node-pg-migrate runs all pending migrations in one transaction (singleTransaction)',
+  optOut: () => '`--no-single-transaction` with the statement in a JS/TS migration calling `pgm.noTransaction()` (SQL files have no directive)',
+};
+
+const timeouts = { lockTimeout: false, statementTimeout: false };
+
+const jsMigrations = hostRunner({
+  name: 'node-pg-migrate',
+  title: 'node-pg-migrate',
+  extensions: JS_EXTENSIONS,
+  defaultDirs: ['migrations'],
+  detect: (file) => markerEvidence(file, JS_MARKER, (m) => `'${m}' in a migration module`),
+  extract: (file) => extractNodePgMigrate(file.text, file.path),
+  transaction,
+  timeouts,
+  rawSql: 'pgm.sql(`…`)',
+});
+
 export const nodePgMigrate: RunnerModule = {
   name: 'node-pg-migrate',
   title: 'node-pg-migrate',
+  extensions: ['.sql', ...JS_EXTENSIONS],
   defaultDirs: ['migrations'],
   separators: 'none: a section is sent as one query',
-  detect(file) {
+  detect(file, probe) {
+    if (isJsMigrationFile(file)) return jsMigrations.detect(file, probe);
     const mark = marks(file.text).find((m) => m.groups[0]?.toLowerCase() === 'up');
     return mark ? { strength: 'marker', what: "'-- Up Migration' marker", span: { start: mark.start, end: mark.end } } : undefined;
   },
-  read: (files) => readEach(files, split),
-  transaction: {
-    model: 'whole-run',
-    behaviour: 'node-pg-migrate runs all pending migrations in one transaction (singleTransaction)',
-    optOut: () => '`--no-single-transaction` with the statement in a JS/TS migration calling `pgm.noTransaction()` (SQL files have no directive)',
+  read(files, probe) {
+    const sql = readEach(files.filter((f) => !isJsMigrationFile(f)), split);
+    const js = jsMigrations.read(files.filter(isJsMigrationFile), probe);
+    return { migrations: [...sql.migrations, ...js.migrations], problems: [...sql.problems, ...js.problems] };
   },
-  timeouts: { lockTimeout: false, statementTimeout: false },
+  transaction,
+  timeouts,
   newMigration: newSqlMigration,
 };
 
