@@ -40,7 +40,8 @@ function readJournalSet(dir: string, files: readonly SourceText[], journal: Jour
       continue;
     }
     const vn = versionFromName(tagOf(file.path));
-    migrations.push({ layout: 'plain', file, up: { start: 0, end: file.text.length }, version: vn.version, name: vn.name, versioned: vn.versioned, rank: entry.idx });
+    // drizzle-orm runs the journal's entries in their order, whatever the numbers in the file names.
+    migrations.push({ layout: 'plain', file, up: { start: 0, end: file.text.length }, version: vn.version, name: vn.name, versioned: vn.versioned, rank: entry.idx, orderKey: String(entry.idx).padStart(10, '0') });
   }
   return { migrations, problems };
 }
