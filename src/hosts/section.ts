@@ -2,7 +2,7 @@
 // coordinates: findings and statement spans where the calls (or the literals) are.
 import type { SectionAnalysis } from '../analyse.js';
 import { lineIndexFor } from '../text.js';
-import type { Migration, SectionHost, SectionSource } from '../types.js';
+import type { Migration, SectionHost, SectionSource, Span } from '../types.js';
 import { hostFinding, hostSpan } from './map.js';
 
 export function inHostFile(analysis: SectionAnalysis, host: SectionHost, sql: string, file: { text: string }): SectionAnalysis {
@@ -34,4 +34,16 @@ export function ormRefusal(migrations: readonly Migration[], relPath: (file: str
   if (orm.length === 0) return undefined;
   const shown = orm.slice(0, 3).map((m) => relPath(m.up.file)).join(', ') + (orm.length > 3 ? ` and ${orm.length - 3} more` : '');
   return `${shown}: ORM migrations (${[...new Set(orm.map((m) => m.runner))].join(', ')}) are run by their ORM; migrationlint lints them, but apply and verify run SQL migration files only`;
+}
+
+/** The call (or literal) of an ORM migration file that holds an offset: where a host comment about it goes. */
+export function callAt(migrations: readonly Migration[], file: string, offset: number): Span | undefined {
+  for (const m of migrations) {
+    for (const section of [m.up, m.down]) {
+      if (section?.file !== file || !section.host) continue;
+      const segment = section.host.segments.find((s) => s.span.start <= offset && offset <= s.span.end);
+      if (segment) return segment.span;
+    }
+  }
+  return undefined;
 }

@@ -1,5 +1,7 @@
 // Findings → LSP diagnostics and code actions. LSP positions are 0-based with UTF-16
 // characters, the same units findings carry.
+import { callAt } from '../hosts/section.js';
+import { isHostFile } from '../runners/extensions.js';
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
 import type { LintResult } from '../lint.js';
@@ -47,24 +49,25 @@ function statementOf(result: LintResult, f: Finding): Span | undefined {
  * with an earlier one is moved to a line of its own, since a comment applies to the statement
  * ending on its line or else to the next one.
  */
-function ignoreEdit(text: string, lines: LineIndex, statement: Span, ruleId: string): TextEdit {
+function ignoreEdit(text: string, lines: LineIndex, statement: Span, ruleId: string, marker = '--'): TextEdit {
   const { line } = lines.position(statement.start);
   const lineStart = lines.lineStart(line);
   const before = text.slice(lineStart, statement.start);
-  const comment = `-- migrationlint-ignore ${ruleId} -- ${REASON_PLACEHOLDER}`;
-  if (/^\s*$/.test(before)) {
-    const at = { line: line - 1, character: 0 };
-    return { range: { start: at, end: at }, newText: `${before}${comment}\n` };
-  }
+  const comment = `${marker} migrationlint-ignore ${ruleId} -- ${REASON_PLACEHOLDER}`;
   const indent = /^\s*/.exec(before)?.[0] ?? '';
+  // A host-language comment goes above the line of the call (`await queryRunner.query(…)`).
+  if (/^\s*$/.test(before) || marker !== '--') {
+    const at = { line: line - 1, character: 0 };
+    return { range: { start: at, end: at }, newText: `${indent}${comment}\n` };
+  }
   const gap = /\s*$/.exec(before)?.[0] ?? '';
   const r = range(lines, { start: statement.start - gap.length, end: statement.start });
   return { range: r, newText: `\n${indent}${comment}\n${indent}` };
 }
 
-function fileIgnoreEdit(ruleId: string): TextEdit {
+function fileIgnoreEdit(ruleId: string, marker = '--'): TextEdit {
   const at = { line: 0, character: 0 };
-  return { range: { start: at, end: at }, newText: `-- migrationlint-ignore-file ${ruleId} -- ${REASON_PLACEHOLDER}\n` };
+  return { range: { start: at, end: at }, newText: `${marker} migrationlint-ignore-file ${ruleId} -- ${REASON_PLACEHOLDER}\n` };
 }
 
 const overlaps = (a: Range, b: Range) =>
@@ -95,8 +98,10 @@ export function codeActions(uri: string, text: string, result: LintResult, file:
       fixes.push({ title: `${f.fix.title} (${f.ruleId})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [uri]: edits } } });
     }
     if (NOT_SUPPRESSIBLE.has(f.ruleId)) continue;
-    const statement = f.statement >= 0 ? statementOf(result, f) : undefined;
-    const edit = statement ? ignoreEdit(text, lines, statement, f.ruleId) : fileIgnoreEdit(f.ruleId);
+    // In an ORM migration the comment is the host language's, on the line before the call.
+    const host = isHostFile(file) ? { marker: /\.py$/i.test(file) ? '#' : '//', call: callAt(result.set.migrations, file, f.span.start) } : undefined;
+    const statement = host ? host.call : f.statement >= 0 ? statementOf(result, f) : undefined;
+    const edit = statement ? ignoreEdit(text, lines, statement, f.ruleId, host?.marker) : fileIgnoreEdit(f.ruleId, host?.marker);
     const key = `${f.ruleId}\0${edit.range.start.line}:${edit.range.start.character}`;
     if (seenIgnore.has(key)) continue;
     seenIgnore.add(key);

@@ -24,6 +24,7 @@ import { VERSION } from '../version.js';
 import { codeActions, SOURCE, toDiagnostic } from './convert.js';
 import { FixCheck } from './fix-check.js';
 import { Workspace } from './workspace.js';
+import { isHostFile } from '../runners/extensions.js';
 
 const DEFAULT_DEBOUNCE_MS = 200;
 
@@ -76,6 +77,8 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     const file = fileOf(doc.uri);
     if (!file) return [];
     try {
+      // TypeScript, JavaScript and Python documents are linted only as migrations of a configured set, never run.
+      if (isHostFile(file) && !(await workspace.inMigrationSet(file))) return [];
       const result = await workspace.lintFile(file, openBuffers());
       lastLint.set(doc.uri, { version: doc.version, result });
       return result.findings.filter((f) => f.file === file && !f.suppressed).map(toDiagnostic);

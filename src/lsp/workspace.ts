@@ -81,6 +81,15 @@ export class Workspace {
     return analyseSet(set, config, { report: unit.report, parse: (source) => this.parse(source), facts });
   }
 
+  /**
+   * Is the file part of its configured (or detected) migration set? The server lints an ORM
+   * migration (.ts, .js, .py) only then: such files elsewhere are the project's code.
+   */
+  async inMigrationSet(file: string): Promise<boolean> {
+    const config = await this.config(file);
+    return (await this.diskSet(config, this.cwdFor(file)))?.has(file) === true;
+  }
+
   private diskSet(config: ResolvedConfig, cwd: string): Promise<SetCache | undefined> {
     const key = `${config.file ?? config.dir}\0${cwd}`;
     let set = this.sets.get(key);
