@@ -13,6 +13,7 @@ import { Redactor } from './apply/redact.js';
 import { printable, printableJson } from './output-safe.js';
 import { stylish } from './reporters/stylish.js';
 import { catchInterrupts, type Interrupts } from './cli-signals.js';
+import { configForSet, singleSet, withoutConfigFile } from './zero-config.js';
 
 type Format = 'text' | 'json';
 
@@ -54,7 +55,8 @@ interface Ctx {
 
 async function context(io: CliIO, command: Command, flags: ConnectionFlags, redactor: Redactor): Promise<Ctx> {
   const globals = command.optsWithGlobals() as { config?: string };
-  const config = await loadConfig({ cwd: io.cwd, ...(globals.config ? { configPath: globals.config } : {}) });
+  let config = await loadConfig({ cwd: io.cwd, ...(globals.config ? { configPath: globals.config } : {}) });
+  if (withoutConfigFile(config)) config = configForSet(config, await singleSet(io.cwd, command.name(), false, (s) => io.stderr(redactor.redact(s))));
   const json = flags.format === 'json';
   return {
     io,

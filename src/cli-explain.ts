@@ -13,6 +13,7 @@ import { printable, printableJson } from './output-safe.js';
 import { lineIndexFor } from './text.js';
 import type { Severity, TransactionMode } from './types.js';
 import type { TableRisk } from './stats/risk.js';
+import { configForSet, foundLine, withoutConfigFile, zeroConfigSets } from './zero-config.js';
 
 export interface ExplainedLock extends Omit<LockFact, 'relation'> {
   /** 'orders', 'app.orders', 'index orders_idx', 'the table of orders_idx', 'the indexes of orders'. */
@@ -94,8 +95,13 @@ export function registerExplainCommand(program: Command, io: CliIO): void {
       const globals = command.optsWithGlobals() as { config?: string };
       const config = await loadConfig({ cwd: io.cwd, ...(globals.config ? { configPath: globals.config } : {}), ...(paths[0] ? { searchFrom: paths[0] } : {}) });
       if (config.statsNote) io.stderr(`migrationlint: note: ${printable(config.statsNote)}\n`);
-      const result = await lint({ cwd: io.cwd, config, ...(paths.length > 0 ? { paths } : {}) });
-      const sections = explain(result, io.cwd);
+      const sections: ExplainedSection[] = [];
+      if (paths.length === 0 && withoutConfigFile(config)) {
+        for (const set of await zeroConfigSets(io.cwd, 'explain', true)) {
+          io.stderr(foundLine(set));
+          sections.push(...explain(await lint({ cwd: io.cwd, config: configForSet(config, set) }), io.cwd));
+        }
+      } else sections.push(...explain(await lint({ cwd: io.cwd, config, ...(paths.length > 0 ? { paths } : {}) }), io.cwd));
       io.stdout(flags.format === 'json' ? `${printableJson(JSON.stringify(sections, null, 2))}\n` : renderExplainTable(sections, io.color));
     });
 }

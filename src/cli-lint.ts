@@ -23,6 +23,7 @@ import { explain, type ExplainedSection } from './cli-explain.js';
 import type { Finding } from './types.js';
 import { coverageLine, coverageOf } from './hosts/coverage.js';
 import { isHostFile } from './runners/extensions.js';
+import { foundLine } from './zero-config.js';
 
 interface LintFlags {
   format: string;
@@ -89,7 +90,7 @@ export function registerLintCommand(program: Command, io: CliIO): void {
   program
     .command('lint')
     .description('check migrations without running them: each .sql file is parsed by the PostgreSQL parser and checked by the rules, knowing the schema its earlier migrations built')
-    .argument('[paths...]', '.sql files, directories or globs (default: the config\'s migrations, else ./migrations)')
+    .argument('[paths...]', '.sql files, directories or globs (default: the config\'s migrations, else the sets found under the current directory)')
     .addHelpText(
       'after',
       `
@@ -157,9 +158,10 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   }
   const scope: GitScope | undefined = flags.staged ? await stagedScope(io.cwd, paths) : flags.changedSince ? await changedSinceScope(io.cwd, flags.changedSince) : undefined;
   for (const [file, text] of scope?.overrides ?? []) overrides.set(file, text);
-  const { units, unconfigured } = await planLint({ cwd: io.cwd, ...(configPath ? { configPath } : {}), paths: flags.staged ? [] : paths, ...(scope ? { scope } : {}), overrides });
+  const { units, unconfigured, found } = await planLint({ cwd: io.cwd, ...(configPath ? { configPath } : {}), paths: flags.staged ? [] : paths, ...(scope ? { scope } : {}), overrides });
   if (unconfigured.length > 0) io.stderr(unconfiguredNotice(unconfigured));
   for (const note of new Set(units.map((u) => u.config.statsNote))) if (note) io.stderr(`migrationlint: note: ${printable(note)}\n`);
+  if (!flags.quiet) for (const set of found ?? []) io.stderr(foundLine(set));
   const eachUnit = async (lintUnit: (unit: LintUnit) => Promise<LintReport>) => {
     const reports: LintReport[] = [];
     for (const unit of units) reports.push(reportedOnly(await lintUnit(unit), unit));

@@ -2,7 +2,7 @@
 // through the redactor (shadow and database URLs carry passwords). The verify modules (and the
 // database drivers) are imported when a command runs, so `lint` never loads them.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from './cli-io.js';
 import { loadConfig, type ResolvedConfig } from './config.js';
@@ -12,6 +12,7 @@ import { printable, printableJson } from './output-safe.js';
 import { reporters } from './reporters/index.js';
 import { VerifyError } from './verify/errors.js';
 import type { Finding, SourceText } from './types.js';
+import { configForSet, singleSet, withoutConfigFile } from './zero-config.js';
 
 export interface VerifyCtx {
   io: CliIO;
@@ -21,11 +22,22 @@ export interface VerifyCtx {
   config: ResolvedConfig;
 }
 
-async function withContext(io: CliIO, command: Command, body: (ctx: VerifyCtx) => Promise<void>): Promise<void> {
+/** What the command was given: `paths` replace the config's migrations; `target` (trace's file) picks the set that holds it. */
+interface Given {
+  paths?: readonly string[];
+  target?: string;
+}
+
+async function withContext(io: CliIO, command: Command, body: (ctx: VerifyCtx) => Promise<void>, given: Given = {}): Promise<void> {
   const redactor = new Redactor();
   try {
     const globals = command.optsWithGlobals() as { config?: string };
-    const config = await loadConfig({ cwd: io.cwd, ...(globals.config ? { configPath: globals.config } : {}) });
+    let config = await loadConfig({ cwd: io.cwd, ...(globals.config ? { configPath: globals.config } : {}) });
+    if (withoutConfigFile(config) && !given.paths?.length) {
+      const target = given.target === undefined ? undefined : resolve(io.cwd, given.target);
+      const holds = (dir: string) => target !== undefined && target.startsWith(`${resolve(io.cwd, dir)}${sep}`);
+      config = configForSet(config, await singleSet(io.cwd, command.name(), given.paths !== undefined, (s) => io.stderr(redactor.redact(s)), holds));
+    }
     await body({ io, redactor, config, out: (s) => io.stdout(redactor.redact(s)), err: (s) => io.stderr(redactor.redact(s)) });
   } catch (err) {
     const name = err instanceof Error ? err.name : '';
@@ -116,7 +128,7 @@ export function registerVerifyCommands(program: Command, io: CliIO): void {
         await emitFindings(ctx, flags, result.findings, result.files);
         ctx.err(verifySummary(result));
         io.setExitCode(result.errorCount > 0 ? 1 : 0);
-      });
+      }, { paths });
     });
 
   program
@@ -132,7 +144,7 @@ export function registerVerifyCommands(program: Command, io: CliIO): void {
       await withContext(io, command, async (ctx) => {
         validateUrl('--shadow-url', flags.shadowUrl);
         await runTrace(ctx, target, flags);
-      });
+      }, { target });
     });
 
   program
@@ -206,7 +218,7 @@ export async function explainTrace(io: CliIO, command: Command, paths: readonly 
   await withContext(io, command, async (ctx) => {
     if (paths.length !== 1) throw new VerifyError('explain --trace takes one migration: a file or a version', 2);
     await runTrace(ctx, paths[0]!, { format: format === 'json' ? 'json' : 'text' });
-  });
+  }, paths[0] !== undefined ? { target: paths[0] } : {});
 }
 
 /** `trace` (and `explain --trace`): the table and the findings, or JSON; exit 1 when a statement fails or a finding is an error. */

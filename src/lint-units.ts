@@ -12,6 +12,7 @@ import type { LintReport } from './lint-run.js';
 import { compareFindings } from './lint.js';
 import type { SourceText } from './types.js';
 import { migrationExtensions } from './runners/extensions.js';
+import { configForSet, withoutConfigFile, zeroConfigSets, type FoundSet } from './zero-config.js';
 
 export interface LintUnit {
   config: ResolvedConfig;
@@ -25,6 +26,8 @@ export interface LintPlan {
   units: LintUnit[];
   /** `.sql` files of a git scope under no config, which are not linted (relative to cwd). */
   unconfigured: string[];
+  /** With no config and no paths: the sets zero-config discovery found, one unit each. */
+  found?: FoundSet[];
 }
 
 export interface PlanOptions {
@@ -47,6 +50,10 @@ export async function planLint(opts: PlanOptions): Promise<LintPlan> {
   const report = scope ? { report: scope.has } : {};
   if ((opts.configPath && scope) || (!scope && paths.length === 0)) {
     const config = await loadConfig({ cwd, ...(opts.configPath ? { configPath: opts.configPath } : {}) });
+    if (!scope && withoutConfigFile(config)) {
+      const found = await zeroConfigSets(cwd, 'lint', true);
+      return { units: found.map((set) => ({ config: configForSet(config, set), paths: [] })), unconfigured: [], found };
+    }
     return { units: [{ config, paths, ...report }], unconfigured: [] };
   }
   const configOf = nearestConfig(cwd);

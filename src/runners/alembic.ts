@@ -1,9 +1,11 @@
 // alembic offline output (`alembic upgrade --sql`): one migration per `-- Running upgrade A -> B`
 // marker; the file's own BEGIN/COMMIT decide the transactions (see alembic-split.ts).
+import path from 'node:path';
 import { matchLines } from '../discover/lines.js';
 import type { FileParts } from '../discover/part.js';
 import type { SourceText } from '../types.js';
 import { ALEMBIC_RE, splitAlembic } from './alembic-split.js';
+import { settingDirs } from './marker-settings.js';
 import { readEach, wholeFile } from './read.js';
 import type { RunnerModule } from './types.js';
 
@@ -14,10 +16,26 @@ function split(file: SourceText): FileParts {
   return found.length > 0 ? splitAlembic(file.text, found) : wholeFile('plain')(file);
 }
 
+/**
+ * The versions/ directory of a `script_location`: a path (`%(here)s` is the ini's directory) or a
+ * package resource (`dispatch:database/revisions/core`), the package being the ini's directory,
+ * one above it, or one beside it.
+ */
+function versionsDir(location: string, iniDir: string): string {
+  const resource = /^([A-Za-z_][\w.]+):(.+)$/.exec(location);
+  if (!resource) return path.join(location.replace('%(here)s', iniDir), 'versions');
+  const [top = '', ...subpackages] = resource[1]!.split('.');
+  let pkg = iniDir;
+  while (path.basename(pkg) !== top && path.dirname(pkg) !== pkg) pkg = path.dirname(pkg);
+  if (path.basename(pkg) !== top) pkg = path.join(iniDir, top);
+  return path.join(pkg, ...subpackages, resource[2]!.replace(/:/g, '/'), 'versions');
+}
+
 export const alembic: RunnerModule = {
   name: 'alembic',
   title: 'alembic',
   defaultDirs: [],
+  markers: [{ file: 'alembic.ini', setDirs: (ini, probe) => settingDirs(ini, probe, 'script_location', [], versionsDir) }],
   separators: 'none: the offline output is a psql script',
   detect(file) {
     const [mark] = marks(file.text);

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { versionFromName, type VersionName } from '../discover/versions.js';
 import { upDownRole } from './migrationlint.js';
+import { settingDirs } from './marker-settings.js';
 import { readPaired, wholeFile } from './read.js';
 import type { Probe, RunnerModule } from './types.js';
 
@@ -23,6 +24,8 @@ export const diesel: RunnerModule = {
   name: 'diesel',
   title: 'diesel',
   defaultDirs: ['migrations'],
+  // diesel.toml: `[migrations_directory]` `dir = "…"`, relative to the file.
+  markers: [{ file: 'diesel.toml', setDirs: (toml, probe) => settingDirs(toml, probe, 'dir', ['migrations']) }],
   separators: 'none: the file is one batch',
   detect(file, probe) {
     const base = path.basename(file.path).toLowerCase();

@@ -50,6 +50,7 @@ export const drizzle: RunnerModule = {
   name: 'drizzle',
   title: 'Drizzle Kit',
   defaultDirs: ['drizzle', 'migrations', 'src/db/migrations'],
+  markers: [{ file: 'meta/_journal.json', setDirs: (journal) => [path.dirname(path.dirname(journal))] }],
   separators: '`--> statement-breakpoint`',
   detect(file, probe) {
     if (readJournal(path.dirname(file.path), probe)) return { strength: 'metadata', what: 'meta/_journal.json' };

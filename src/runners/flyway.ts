@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { compareVersions, type VersionName } from '../discover/versions.js';
 import type { SourceText } from '../types.js';
+import { settingDirs } from './marker-settings.js';
 import { readPaired, wholeFile, type PairRole } from './read.js';
 import type { NewMigrationInput, NewMigrationPlan, Probe, RunnerModule } from './types.js';
 
@@ -48,10 +49,22 @@ function flywayDirectory(dir: string, probe: Probe): string | undefined {
   });
 }
 
+/** A `locations` entry as a directory: `filesystem:sql` is a path, `classpath:db/migration` (the default prefix) is under src/main/resources. */
+function locationDir(location: string): string | undefined {
+  const [, scheme, where] = /^(?:(\w+):)?(.*)$/.exec(location) ?? [];
+  if (scheme === 'filesystem') return where;
+  return scheme === undefined || scheme === 'classpath' ? path.join('src/main/resources', where ?? '') : undefined;
+}
+
 export const flyway: RunnerModule = {
   name: 'flyway',
   title: 'Flyway',
   defaultDirs: ['src/main/resources/db/migration', 'db/migration', 'sql'],
+  // Flyway's CLI reads `filesystem:sql` beside its config when no location is set.
+  markers: [
+    { file: 'flyway.conf', setDirs: (conf, probe) => settingDirs(conf, probe, 'flyway.locations', ['sql'], locationDir) },
+    { file: 'flyway.toml', setDirs: (toml, probe) => settingDirs(toml, probe, 'locations', ['sql', 'migrations'], locationDir) },
+  ],
   separators: "Flyway's own splitter (`;`, BEGIN … END aware)",
   detect(file, probe) {
     if (!NAME_RE.test(path.basename(file.path))) return undefined;

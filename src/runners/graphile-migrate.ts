@@ -7,6 +7,7 @@ import { problem, type FileParts } from '../discover/part.js';
 import { splitStatements } from '../split.js';
 import { isBlankSql } from '../discover/lines.js';
 import type { SourceText } from '../types.js';
+import { settingDirs } from './marker-settings.js';
 import { readEach } from './read.js';
 import type { Probe, RunnerModule } from './types.js';
 
@@ -44,6 +45,7 @@ export const graphileMigrate: RunnerModule = {
   name: 'graphile-migrate',
   title: 'graphile-migrate',
   defaultDirs: ['migrations'],
+  markers: [{ file: '.gmrc', setDirs: (gmrc, probe) => settingDirs(gmrc, probe, 'migrationsFolder', ['migrations']) }],
   separators: 'none: the file is one query',
   detect(file, probe) {
     const role = roleOf(file.path, probe);

@@ -108,6 +108,8 @@ export const liquibase: RunnerModule = {
   name: 'liquibase',
   title: 'Liquibase',
   defaultDirs: ['src/main/resources/db/changelog', 'db/changelog', 'db'],
+  // The usual names of a root changelog; the SQL files it includes sit beside it or below.
+  markers: ['changelog.yml', 'changelog.yaml', 'changelog.xml', 'db.changelog-master.yaml', 'db.changelog-master.yml', 'db.changelog-master.xml'].map((file) => ({ file })),
   separators: '`;` at a line end, or a line holding only the changeset’s `endDelimiter`; `splitStatements:false` sends the changeset whole',
   detect(file) {
     const m = HEADER_RE.exec(file.text);

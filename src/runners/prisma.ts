@@ -23,6 +23,7 @@ export const prisma: RunnerModule = {
   name: 'prisma',
   title: 'Prisma Migrate',
   defaultDirs: ['prisma/migrations'],
+  markers: [{ file: LOCK_FILE }],
   separators: 'none: the file is one script',
   detect(file, probe) {
     return prismaDirectory(file.path, probe) ? { strength: 'metadata', what: `${LOCK_FILE} beside <timestamp>_<name>/migration.sql` } : undefined;

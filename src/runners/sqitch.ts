@@ -139,6 +139,7 @@ export const sqitch: RunnerModule = {
   name: 'sqitch',
   title: 'sqitch',
   defaultDirs: ['.', 'db', 'schema', 'sqitch'],
+  markers: [{ file: PLAN }],
   separators: 'none: psql runs the script (meta-commands possible)',
   detect(file, probe) {
     return projectOf(file.path, probe) !== undefined ? { strength: 'metadata', what: `${PLAN} above deploy/ revert/ verify/` } : undefined;

@@ -22,6 +22,7 @@ export const supabase: RunnerModule = {
   name: 'supabase',
   title: 'Supabase CLI',
   defaultDirs: ['supabase/migrations'],
+  markers: [{ file: 'supabase/config.toml', setDirs: (config) => [path.join(path.dirname(config), 'migrations')] }],
   separators: "the CLI's own statement splitter (pkg/parser)",
   detect(file, probe) {
     if (!NAME_RE.test(path.basename(file.path))) return undefined;

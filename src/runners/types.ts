@@ -115,6 +115,14 @@ export interface NewMigrationPlan {
   notes?: string[];
 }
 
+/** A file that marks a migration set: `migration_lock.toml`, `meta/_journal.json`, `sqitch.plan`. */
+export interface SetMarker {
+  /** The file's name, or the end of its path (`meta/_journal.json`, `supabase/config.toml`). */
+  file: string;
+  /** The set directories it names (absolute), from its path and its text (`probe.read`); default: the marker's own directory. */
+  setDirs?(marker: string, probe: Probe): readonly string[];
+}
+
 export interface RunnerModule {
   /** The config value (`runner`) and the name in messages' code spans. */
   name: string;
@@ -124,6 +132,8 @@ export interface RunnerModule {
   extensions?: readonly string[];
   /** Directories, relative to a repository root, where the runner keeps migrations by default. */
   defaultDirs: readonly string[];
+  /** Files that mark one of the runner's sets wherever they are (zero-config discovery, `init`). */
+  markers?: readonly SetMarker[];
   /** How statements are separated when the runner splits a file itself (documentation). */
   separators: string;
   /** Under `runner: auto`: does this file belong to one of the runner's sets? */
