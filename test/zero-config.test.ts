@@ -41,7 +41,7 @@ describe('zero-config discovery', () => {
     expect(await setsOf('nothing')).toEqual([]);
   });
 
-  it('reads the directory a settings file names: diesel.toml, flyway.conf, alembic.ini (package form), .gmrc', async () => {
+  it('reads the directory a marker or settings file names: diesel.toml, flyway.conf, alembic.ini (package form), .gmrc, atlas.sum, yoyo.ini', async () => {
     const dir = layout('nothing');
     const write = (file: string, text: string) => writeText(path.join(dir, file), text);
     write('rust/diesel.toml', '[print_schema]\nfile = "src/schema.rs"\n\n[migrations_directory]\ndir = "db/changes"\n');
@@ -53,8 +53,20 @@ describe('zero-config discovery', () => {
     write('py/app/db/alembic/versions/upgrade.sql', "BEGIN;\n\n-- Running upgrade  -> 1a2b\n\nCREATE TABLE c (id bigint PRIMARY KEY);\n\nCOMMIT;\n");
     write('node/.gmrc', '{\n  // JSON5\n  "migrationsFolder": "./db",\n}\n');
     write('node/db/committed/000001.sql', '--! Previous: -\n--! Hash: sha1:0\n\nCREATE TABLE d (id bigint PRIMARY KEY);\n');
+    write('go/schema/atlas.sum', 'h1:0000=\n20240101000000_init.sql h1:1111=\n');
+    write('go/schema/20240101000000_init.sql', 'CREATE TABLE e (id bigint PRIMARY KEY);\n');
+    write('py2/yoyo.ini', '[DEFAULT]\nsources = %(here)s/db/steps\ndatabase = postgresql:///app\n');
+    write('py2/db/steps/0001_init.sql', 'CREATE TABLE f (id bigint PRIMARY KEY);\n');
     const { sets } = await findMigrationSets(dir);
-    expect(sets.map((s) => `${s.dir}: ${s.count} ${s.runner.name}`)).toEqual(['java/schema/changes: 1 flyway', 'node/db: 1 graphile-migrate', 'py/app/db/alembic/versions: 1 alembic', 'rust/db/changes: 1 diesel']);
+    expect(sets.map((s) => `${s.dir}: ${s.count} ${s.runner.name}${s.pinned ? ' (pinned)' : ''}`)).toEqual([
+      'go/schema: 1 atlas',
+      // flyway.conf and yoyo.ini sit elsewhere: under runner auto nothing would claim these files.
+      'java/schema/changes: 1 flyway (pinned)',
+      'node/db: 1 graphile-migrate',
+      'py/app/db/alembic/versions: 1 alembic',
+      'py2/db/steps: 1 yoyo (pinned)',
+      'rust/db/changes: 1 diesel',
+    ]);
   });
 });
 

@@ -76,6 +76,7 @@ export const atlas: RunnerModule = {
   name: 'atlas',
   title: 'Atlas',
   defaultDirs: ['migrations'],
+  markers: [{ file: SUM_FILE }],
   separators: '`;` (outside quotes, dollar quotes, comments and parentheses), or the `-- atlas:delimiter` of the file',
   detect(file, probe) {
     if (!NAME_RE.test(path.basename(file.path))) return undefined;

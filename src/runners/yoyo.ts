@@ -9,6 +9,7 @@ import path from 'node:path';
 import { problem, type Part } from '../discover/part.js';
 import type { DiscoveryProblem, SourceText } from '../types.js';
 import { headerDirectives } from './header.js';
+import { settingDirs } from './marker-settings.js';
 import { fileVersion, migrationsOfParts } from './read.js';
 import type { NewMigrationInput, NewMigrationPlan, Probe, RunnerMigration, RunnerModule, RunnerRead } from './types.js';
 
@@ -127,6 +128,8 @@ export const yoyo: RunnerModule = {
   name: 'yoyo',
   title: 'yoyo',
   defaultDirs: ['migrations'],
+  // yoyo.ini: `sources = %(here)s/migrations` (space-separated; the first is taken).
+  markers: [{ file: 'yoyo.ini', setDirs: (ini, probe) => settingDirs(ini, probe, 'sources', ['migrations'], (value, dir) => value.split(/\s+/)[0]!.replace('%(here)s', dir)) }],
   separators: 'sqlparse.split: `;` outside quotes, dollar quotes and comments; each statement is one step',
   detect(file, probe) {
     if (!file.path.toLowerCase().endsWith('.sql')) return undefined;
