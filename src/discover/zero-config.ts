@@ -9,6 +9,8 @@ import { discover } from '../discover.js';
 import { findCandidates, fileTally, looked, type Candidate, type Looked } from './candidates.js';
 import { DiscoveryError } from './expand.js';
 
+const SQL = ['.sql'];
+
 export interface FoundSet {
   /** Relative to the root, forward slashes; `.` for the root itself. */
   dir: string;
@@ -18,6 +20,8 @@ export interface FoundSet {
   count: number;
   /** Migrations of the set read by other runners, by runner name (a stray script beside the set). */
   others: Map<string, number>;
+  /** Files the set reads (ups, downs). */
+  files: number;
   /**
    * The set is the runner's by a settings file elsewhere (flyway.conf's `locations`), not by its
    * files: it is read with `runner` set to it, as under `runner: auto` nothing would claim them.
@@ -56,12 +60,12 @@ export async function findMigrationSets(root: string, modules: readonly RunnerMo
     }
   }
   if (sets.length === 0) {
-    // The working directory may be a migration directory itself: most of its files are migrations.
-    const extensions = [...new Set(modules.flatMap(extensionsOf))];
-    const tally = fileTally(root, extensions);
+    // The working directory may be a directory of SQL migrations itself: most of its files are
+    // .sql, and the set reads most of them. (Not of .ts or .py: in a project those are its code.)
+    const tally = fileTally(root, SQL);
     if (tally.migrationLike > 0 && tally.migrationLike * 2 >= tally.files) {
       const set = await readCandidate(root, { dir: root, proposers: new Set(modules), markedBy: new Set() });
-      if (typeof set !== 'string') sets.push(set);
+      if (typeof set !== 'string' && set.files * 2 >= tally.files) sets.push(set);
     }
   }
   return { sets: sets.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), looked: looked(modules), passed };
@@ -71,32 +75,33 @@ const relative = (root: string, dir: string) => path.relative(root, dir).split(p
 
 /** The candidate's set, or why it holds none. */
 async function readCandidate(root: string, candidate: Candidate): Promise<FoundSet | string> {
-  const counts = await countByRunner(root, candidate.dir, 'auto');
-  if (typeof counts === 'string') return `no ${[...new Set([...candidate.proposers].flatMap(extensionsOf))].join(' or ')} files`;
+  const read = await countByRunner(root, candidate.dir, 'auto');
+  if (typeof read === 'string') return `no ${[...new Set([...candidate.proposers].flatMap(extensionsOf))].join(' or ')} files`;
+  const { counts, files } = read;
   const [top] = [...counts].sort((a, b) => b[1] - a[1]);
   if (!top) return 'no migrations';
   const dir = relative(root, candidate.dir);
   const runner = [...candidate.proposers].find((r) => r.name === top[0]);
   if (runner) {
     counts.delete(top[0]);
-    return { dir, runner, count: top[1], others: counts, pinned: false };
+    return { dir, runner, count: top[1], others: counts, files, pinned: false };
   }
   // Files no runner claims (migrationlint takes them) in a directory a marker names: the marker's runner's.
   const [marker] = candidate.markedBy;
   if (marker && counts.size === 1 && top[0] === 'migrationlint') {
     const pinned = await countByRunner(root, candidate.dir, marker.name);
-    if (typeof pinned !== 'string') return { dir, runner: marker, count: pinned.get(marker.name) ?? 0, others: new Map(), pinned: true };
+    if (typeof pinned !== 'string') return { dir, runner: marker, count: pinned.counts.get(marker.name) ?? 0, others: new Map(), files: pinned.files, pinned: true };
   }
   return `its files are ${top[0]}'s, not ${[...candidate.proposers].map((r) => r.name).join(' or ')}'s`;
 }
 
 /** The migrations of a directory read as `lint DIR` reads them, counted by runner; a string when it holds no file to read. */
-async function countByRunner(root: string, dir: string, runner: string): Promise<Map<string, number> | string> {
+async function countByRunner(root: string, dir: string, runner: string): Promise<{ counts: Map<string, number>; files: number } | string> {
   try {
-    const { migrations } = await discover({ cwd: root, patterns: [dir], runner, assumeInTransaction: false });
+    const { migrations, files } = await discover({ cwd: root, patterns: [dir], runner, assumeInTransaction: false });
     const counts = new Map<string, number>();
     for (const m of migrations) counts.set(m.runner, (counts.get(m.runner) ?? 0) + 1);
-    return counts;
+    return { counts, files: files.size };
   } catch (error) {
     if (error instanceof DiscoveryError) return error.message;
     throw error;
