@@ -1,13 +1,13 @@
 // `migrationlint new` in every runner layout with a file convention, through the built CLI in a
 // temporary project: the files it creates (and the journal or plan it updates), and that a lint
 // afterwards reads the new migration as the newest of its set, under the same runner.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { discoverSet } from '../src/lint.js';
 import { runCli } from './helpers/cli.js';
+import { removeTempProjects, tempProject } from './helpers/temp-project.js';
 
 interface LayoutCase {
   runner: string;
@@ -99,25 +99,11 @@ const CASES: LayoutCase[] = [
   },
 ];
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function project(c: LayoutCase): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `ml-new-${c.runner}-`));
-  dirs.push(dir);
-  writeFileSync(path.join(dir, '.migrationlintrc.json'), `${JSON.stringify({ migrations: c.migrations, runner: c.runner })}\n`);
-  for (const [rel, text] of Object.entries(c.files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+afterAll(removeTempProjects);
 
 describe('migrationlint new, in every layout', () => {
   it.each(CASES)('$runner', async (c) => {
-    const dir = project(c);
+    const dir = tempProject(`new-${c.runner}`, { migrations: c.migrations, runner: c.runner }, c.files);
     const run = runCli(['new', 'add widgets'], { cwd: dir });
     expect(run.stderr.replace(/^note: .*\n/gm, '')).toBe('');
     expect(run.code).toBe(0);

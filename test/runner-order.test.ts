@@ -1,11 +1,9 @@
 // apply --dry-run plans migrations in the order the runner runs them, not in file-name order:
 // sqitch by its plan, Drizzle by its journal, Liquibase by its root changelog, Flyway by V
 // version numerically with repeatable R__ migrations last.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
+import { removeTempProjects, tempProject } from './helpers/temp-project.js';
 
 interface OrderCase {
   runner: string;
@@ -64,25 +62,11 @@ const CASES: OrderCase[] = [
   },
 ];
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function project(c: OrderCase): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `ml-order-${c.runner}-`));
-  dirs.push(dir);
-  writeFileSync(path.join(dir, '.migrationlintrc.json'), `${JSON.stringify({ migrations: c.migrations, runner: c.runner })}\n`);
-  for (const [rel, text] of Object.entries(c.files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+afterAll(removeTempProjects);
 
 describe('apply --dry-run follows the runner order', () => {
   it.each(CASES)('$runner', (c) => {
-    const dir = project(c);
+    const dir = tempProject(`order-${c.runner}`, { migrations: c.migrations, runner: c.runner }, c.files);
     const run = runCli(['apply', '--dry-run', '--format', 'json'], { cwd: dir });
     const events = run.stdout
       .split('\n')
