@@ -24,7 +24,7 @@ export default defineRule({
       problem:
         'CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, DETACH PARTITION CONCURRENTLY, VACUUM, ALTER SYSTEM, CREATE DATABASE and the other statements PostgreSQL refuses in a transaction block (see ban-non-transactional-statement-in-transaction) cannot run in one, so a migration holding one runs without a transaction: each of its statements commits on its own. When one fails half-way, the migration is left half-applied, and running it again fails on what already exists.',
       solution:
-        'Give each statement that cannot run in a transaction a migration of its own (several CONCURRENTLY statements may share one); keep the other statements in transactional migrations. SET statements and the runner\'s own version-table write (alembic\'s `UPDATE alembic_version`) do not count.',
+        'Give each statement that cannot run in a transaction a migration of its own (several CONCURRENTLY statements may share one); keep the other statements in transactional migrations. SET statements, a SELECT of constants and the runner\'s own version-table write (alembic\'s `UPDATE alembic_version`) do not count.',
       bad: 'ALTER TABLE orders ADD COLUMN note text;\nCREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);',
       good: 'CREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);',
     },

@@ -28,7 +28,7 @@ export function transactionEffect(node: Node): TxEffect {
 
 /**
  * Statements with no work of their own to half-apply: session settings, transaction control, the
- * runner's own version-table write.
+ * runner's own version-table write, a SELECT of constants.
  */
 export function doesNoWork(node: Node): boolean {
   return 'VariableSetStmt' in node || 'VariableShowStmt' in node || 'TransactionStmt' in node || isRunnerBookkeeping(node) || selectsConstants(node);
