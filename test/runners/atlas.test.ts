@@ -18,11 +18,12 @@ describe('atlas runner', () => {
       ['20240102000000_orders_account_index', 'atlas', 'plain', 'none', null, `${M}/20240102000000_orders_account_index.sql`, null],
       ['20240103000000_accounts_note', 'atlas', 'plain', 'wrapped', null, `${M}/20240103000000_accounts_note.sql`, null],
       ['20240104000000_orders_indexes', 'atlas', 'plain', 'none', null, `${M}/20240104000000_orders_indexes.sql`, null],
+      ['20240105000000_orders_touch', 'atlas', 'plain', 'wrapped', null, `${M}/20240105000000_orders_touch.sql`, null],
     ]);
     expect(set.problems).toEqual([]);
   });
 
-  it('lint: statements split at the atlas:delimiter (---, a blank line), CONCURRENTLY fails only where the file runs in a transaction; no down noise', () => {
+  it('lint: statements split at the atlas:delimiter (---, a blank line, but not one inside a $$ body), CONCURRENTLY fails only where the file runs in a transaction; no down noise', () => {
     const { findings, stderr } = lintFindings(dir);
     expect(stderr).toBe('');
     expect(byRule(findings, 'syntax-error')).toEqual([]);
@@ -31,7 +32,8 @@ describe('atlas runner', () => {
     const [concurrent] = findings.filter((f) => f.rule === 'ban-concurrent-index-creation-in-transaction');
     expect(concurrent?.message).toContain('Atlas runs the statements of each migration file in one transaction');
     expect(concurrent?.help).toContain('`-- atlas:txmode none`');
-    expect(byRule(findings, 'require-lock-timeout')).toEqual([`${M}/20240103000000_accounts_note.sql:3`]);
+    // The blank line inside the function's $$ body does not end it: the ADD COLUMN after the next blank line is statement 2.
+    expect(byRule(findings, 'require-lock-timeout')).toEqual([`${M}/20240103000000_accounts_note.sql:3`, `${M}/20240105000000_orders_touch.sql:11`]);
     expect(findings.find((f) => f.rule === 'require-lock-timeout')?.help).toContain('Atlas sets none');
     expect(byRule(findings, 'require-down-migration')).toEqual([]);
   });
