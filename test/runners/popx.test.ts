@@ -1,7 +1,7 @@
 // popx (ory): `<version>_<name>[.<dialect>][.autocommit].(up|down).sql`; the `.postgres.` file
 // replaces the generic one, other dialects never run, `.autocommit.` runs outside a transaction.
 import { describe, expect, it } from 'vitest';
-import { byRule, lintFindings, readRunnerSet, rows, runnerFixture } from '../helpers/runner-set.js';
+import { byRule, lintFindings, newInFixtureCopy, readRunnerSet, rows, runnerFixture } from '../helpers/runner-set.js';
 
 const dir = runnerFixture('popx');
 const M = 'persistence/sql/migrations';
@@ -23,5 +23,12 @@ describe('popx runner', () => {
     expect(byRule(findings, 'ban-concurrent-index-creation-in-transaction')).toEqual([`${M}/20240103000000000000_identities_traits.postgres.up.sql:1`]);
     expect(findings.filter((f) => f.file.includes('.mysql.') || f.file.includes('.sqlite3.'))).toEqual([]);
     expect(byRule(findings, 'syntax-error')).toEqual([]);
+  });
+
+  it('new: the next 20-digit version as a generic up/down pair', () => {
+    const { run, added } = newInFixtureCopy('popx', 'add identities state', M);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(added.map(([name]) => name)).toEqual([expect.stringMatching(/^\d{20}_add_identities_state\.down\.sql$/), expect.stringMatching(/^\d{20}_add_identities_state\.up\.sql$/)]);
   });
 });
