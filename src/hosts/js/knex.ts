@@ -438,7 +438,7 @@ function columnList(value: JsValue | undefined): { names: string[]; sql: string 
 }
 
 /** Knex's default name: `<table>_<col>_<col>_<type>`, dots and dashes as underscores, lower case. */
-export function indexName(table: string, columns: readonly string[], type: string): string {
+function indexName(table: string, columns: readonly string[], type: string): string {
   return `${table.replace(/\.|-/g, '_')}_${columns.join('_')}_${type}`.toLowerCase();
 }
 

@@ -35,8 +35,7 @@ function recognise(node: Node, ctx: WalkContext): HostOperation[] | undefined {
   } else if (base === root) {
     const args = head.args.map((a) => evaluate(a, ctx.scope));
     if (READS.has(head.method)) return [];
-    const sql = builder(head.method, args, ctx);
-    if (sql === undefined) return undefined;
+    const sql = builder(head.method, args);
     ops.push(typeof sql === 'string' ? builderOperation(sql, head.call, name) : unresolvedOperation(head.call, sql.unresolved, name));
   } else return undefined;
   // `.then(…)` callbacks and the like run after the call.
@@ -91,14 +90,14 @@ function transaction(args: Node[], call: Node, ctx: WalkContext, name: string): 
   ];
 }
 
-type BuilderSql = string | { unresolved: string } | undefined;
+type BuilderSql = string | { unresolved: string };
 
-function builder(method: string, args: JsValue[], ctx: WalkContext): BuilderSql {
+function builder(method: string, args: JsValue[]): BuilderSql {
   const table = tableName(args[0]);
   if (table === undefined) return METHODS.has(method) ? { unresolved: 'dynamic table name' } : { unresolved: `unsupported call queryInterface.${method}()` };
   const qt = quoteTable(table);
   switch (method) {
-    case 'createTable': return createTable(table, args[1], ctx);
+    case 'createTable': return createTable(table, args[1]);
     case 'dropTable': return `DROP TABLE IF EXISTS ${qt}${truthy(prop(args[1], 'cascade')) ? ' CASCADE' : ''};`;
     case 'renameTable': {
       const to = tableName(args[1]);
@@ -280,7 +279,7 @@ function referencesSql(def: JsValue | undefined): string | undefined {
 }
 
 /** createTableQuery: enum types first, then `CREATE TABLE IF NOT EXISTS … (…, PRIMARY KEY (…))`. */
-function createTable(table: string, columns: JsValue | undefined, _ctx: WalkContext): BuilderSql {
+function createTable(table: string, columns: JsValue | undefined): BuilderSql {
   if (columns?.kind !== 'object') return { unresolved: 'dynamic column definitions' };
   const parts: string[] = [];
   const enums: string[] = [];
