@@ -55,7 +55,7 @@ export function sectionOfOperations(section: HostSection, rawSql: string): Secti
     start: section.span.start,
     end: section.span.end,
     ...(section.wrap ? { wrap: section.wrap } : {}),
-    host: { text, segments, span: section.span, total: section.operations.length, unresolved, rawSql },
+    host: { text, segments, span: section.span, total: section.operations.filter((op) => !op.generated).length, unresolved, rawSql },
   };
 }
 

@@ -1,9 +1,11 @@
-// alembic offline output (`alembic upgrade --sql`): one migration per `-- Running upgrade A -> B`
-// marker; the file's own BEGIN/COMMIT decide the transactions (see alembic-split.ts).
+// alembic: revision files (.py, read statically: src/runners/alembic-py.ts) and the offline output
+// (`alembic upgrade --sql`, .sql): one migration per `-- Running upgrade A -> B` marker, the file's own
+// BEGIN/COMMIT deciding the transactions (see alembic-split.ts).
 import path from 'node:path';
 import { matchLines } from '../discover/lines.js';
 import type { FileParts } from '../discover/part.js';
 import type { SourceText } from '../types.js';
+import { detectRevision, readRevisions, revisionWrap } from './alembic-py.js';
 import { ALEMBIC_RE, splitAlembic } from './alembic-split.js';
 import { settingDirs } from './marker-settings.js';
 import { readEach, wholeFile } from './read.js';
@@ -31,21 +33,32 @@ function versionsDir(location: string, iniDir: string): string {
   return path.join(pkg, ...subpackages, resource[2]!.replace(/:/g, '/'), 'versions');
 }
 
+const isPython = (file: SourceText) => file.path.endsWith('.py');
+
 export const alembic: RunnerModule = {
   name: 'alembic',
   title: 'alembic',
+  extensions: ['.py', '.sql'],
   defaultDirs: [],
   markers: [{ file: 'alembic.ini', setDirs: (ini, probe) => settingDirs(ini, probe, 'script_location', [], versionsDir) }],
-  separators: 'none: the offline output is a psql script',
+  separators: 'none: each op.* call is sent as its own statement(s); the offline output is a psql script',
   detect(file) {
+    if (isPython(file)) return detectRevision(file);
     const [mark] = marks(file.text);
     return mark ? { strength: 'marker', what: "'-- Running upgrade' marker", span: { start: mark.start, end: mark.end } } : undefined;
   },
-  read: (files) => readEach(files, split),
+  read(files, probe) {
+    const offline = readEach(files.filter((f) => !isPython(f)), split);
+    const revisions = readRevisions(files.filter(isPython));
+    return { migrations: [...offline.migrations, ...revisions.migrations], problems: [...offline.problems, ...revisions.problems] };
+  },
   transaction: {
     model: 'wrapped',
     behaviour: 'alembic wraps the migration in BEGIN/COMMIT',
     optOut: () => 'an `op.get_context().autocommit_block()` in the revision',
+    // A revision without an autocommit_block runs as env.py configures: transaction_per_migration=True
+    // wraps each revision, the default runs all pending revisions in one transaction.
+    sectionModel: ({ file }, probe) => (isPython(file) ? revisionWrap(file, probe) : 'wrapped'),
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
 };
