@@ -136,6 +136,12 @@ describe('sections and transactions', () => {
     expect(file.up?.operations.filter((o) => o.generated)).toHaveLength(4);
   });
 
+  it('an autocommit_block on a name bound to op.get_context()', () => {
+    const file = extractAlembic(upgrade(`ctx = op.get_context()\nwith ctx.autocommit_block():\n    op.execute("DROP INDEX CONCURRENTLY ix")`));
+    expect(sqlOf(file.up)).toEqual(['DROP INDEX CONCURRENTLY ix']);
+    expect(file.up?.wrap).toBe('none');
+  });
+
   it('reads transaction_per_migration from env.py', () => {
     expect(readAlembicEnv(`from alembic import context\ncontext.configure(connection=c, transaction_per_migration=True)\n`)?.wrap).toBe('wrapped');
     expect(readAlembicEnv(`from alembic import context\ncontext.configure(connection=c)\n`)).toBeUndefined();

@@ -154,8 +154,9 @@ function withStatement(node: SyntaxNode, walk: Walk): void {
     if (item.name !== 'CallExpression') continue;
     const callee = item.firstChild;
     const name = callee?.name === 'MemberExpression' && callee.lastChild ? textOf(walk.scope, callee.lastChild) : '';
-    const object = callee?.firstChild;
-    const fromOp = object ? (object.name === 'CallExpression' ? dottedName(object.firstChild as SyntaxNode, walk.scope) === `${OP}.get_context` : dottedName(object, walk.scope) === OP) : false;
+    // `op.batch_alter_table`, `op.get_context().autocommit_block`, or on a name bound to op.get_context().
+    const owner = callee?.firstChild ? evaluate(callee.firstChild, walk.scope) : undefined;
+    const fromOp = owner?.kind === 'ref' ? owner.name === OP : owner?.kind === 'call' && owner.callee === `${OP}.get_context`;
     if (name === 'autocommit_block' && fromOp) {
       inner = { ...inner, autocommit: true };
     } else if (name === 'batch_alter_table' && fromOp) {
@@ -196,7 +197,7 @@ function call(node: SyntaxNode, walk: Walk): boolean {
   if (method && objectName === OP) return operation(node, method, walk, undefined, callText);
   const batch = method && object?.name === 'VariableName' ? walk.batches.get(textOf(walk.scope, object)) : undefined;
   if (method && batch) return operation(node, method, walk, batch, callText);
-  if (method === 'execute' && object && ((object.name === 'VariableName' && walk.binds.has(textOf(walk.scope, object))) || isBindExpression(object, walk))) {
+  if ((method === 'execute' || method === 'exec_driver_sql') && object && ((object.name === 'VariableName' && walk.binds.has(textOf(walk.scope, object))) || isBindExpression(object, walk))) {
     push(walk, executeOperation(node, walk, callText));
     return true;
   }
