@@ -12,10 +12,10 @@ import type { Evidence, Probe, RunnerMigration, RunnerRead } from './types.js';
 const REVISION_RE = /^revision\s*(?::[^=\n]*)?=\s*['"]/m;
 const DOWN_RE = /^down_revision\s*(?::[^=\n]*)?=/m;
 
+const SCRIPT_FILES = new Set(['env.py', '__init__.py']);
+
 /** How raw SQL is written in a revision, for help on builder calls. */
 export const ALEMBIC_RAW_SQL = 'op.execute("…")';
-
-export const isRevisionFile = (file: SourceText): boolean => file.path.endsWith('.py') && REVISION_RE.test(file.text) && DOWN_RE.test(file.text);
 
 export function detectRevision(file: SourceText): Evidence | undefined {
   if (!file.path.endsWith('.py')) return undefined;
@@ -52,6 +52,8 @@ export function readRevisions(files: readonly SourceText[]): RunnerRead {
   const out: RunnerRead = { migrations: [], problems: [] };
   const revisions = new Map<string, { file: SourceText; found: AlembicRevisionFile }>();
   for (const file of files) {
+    // The script directory's own files, when a pattern names it rather than versions/.
+    if (SCRIPT_FILES.has(path.basename(file.path))) continue;
     const found = extractAlembic(file.text);
     for (const p of found.problems) out.problems.push({ ...p, file: file.path });
     if (!found.revision) {

@@ -47,7 +47,7 @@ export const alembic: RunnerModule = {
     const [mark] = marks(file.text);
     return mark ? { strength: 'marker', what: "'-- Running upgrade' marker", span: { start: mark.start, end: mark.end } } : undefined;
   },
-  read(files, probe) {
+  read(files) {
     const offline = readEach(files.filter((f) => !isPython(f)), split);
     const revisions = readRevisions(files.filter(isPython));
     return { migrations: [...offline.migrations, ...revisions.migrations], problems: [...offline.problems, ...revisions.problems] };
