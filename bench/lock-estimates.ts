@@ -2,8 +2,15 @@
 // it fills tables of several sizes and times each blocking operation (in a transaction rolled
 // back, so the table stays as it was), then prints per operation and size the measured time,
 // the shipped model's estimate and their ratio, and the throughput each size implies.
-// `npm run bench:estimates [-- --rows 100000,1000000,3000000]`.
+// With --trace, the same operations run as one migration through `migrationlint trace` on a
+// shadow database of that server, populated by --setup SQL: trace's own measured/estimated ratios.
+// `npm run bench:estimates [-- --rows 100000,1000000,3000000] [--trace]`.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { trace } from '../src/verify/trace.js';
 import { startPostgres } from '../test/helpers/postgres.js';
 import { BLOCKING_OPERATIONS, estimate, throughputOf, type BlockingOperation, type TableSize } from '../src/stats/model.js';
 import { markdownTable } from './stats.js';
@@ -54,6 +61,38 @@ async function timed(db: pg.Client, sql: string): Promise<number> {
   return seconds;
 }
 
+/**
+ * Each estimate comes from the sizes before the migration, so the order keeps the table each
+ * statement meets close to them: the UPDATE first (on the table with its primary key only), then
+ * the rewrite (which drops the UPDATE's dead row versions), then the scans and the index build.
+ */
+const TRACE_ORDER: readonly BlockingOperation[] = ['update', 'table rewrite', 'check validation', 'not null scan', 'fk validation', 'index build'];
+
+function setupSql(rows: number): string {
+  return [
+    'CREATE TABLE bench_parent (id bigint PRIMARY KEY)',
+    'INSERT INTO bench_parent SELECT generate_series(1, 1000)',
+    'CREATE TABLE bench (id bigint PRIMARY KEY, ref bigint, n int, payload text, created timestamptz)',
+    `INSERT INTO bench SELECT g, g % 1000 + 1, g % 97, md5(g::text), now() - g * interval '1 second' FROM generate_series(1, ${rows}) g`,
+  ].join(';\n');
+}
+
+async function traced(server: { url(db: string): string }, rows: number): Promise<string[][]> {
+  const dir = mkdtempSync(join(tmpdir(), 'mlint-bench-trace-'));
+  try {
+    mkdirSync(join(dir, 'migrations'));
+    writeFileSync(join(dir, '.migrationlintrc.json'), JSON.stringify({ migrations: ['migrations'], pgVersion: 15 }));
+    writeFileSync(join(dir, 'migrations', '001_operations.sql'), `${TRACE_ORDER.map((o) => OPERATION_SQL[o]).join(';\n')};\n`);
+    const config = await loadConfig({ cwd: dir });
+    const result = await trace({ cwd: dir, config, target: 'migrations/001_operations.sql', shadowUrl: server.url('postgres'), setupSql: setupSql(rows) });
+    return result.statements.flatMap((s) =>
+      s.estimate ? [[s.estimate.operation, String(s.estimate.rows), fmt(s.durationMs / 1000), fmt(s.estimate.estimatedSeconds), s.estimate.ratio.toFixed(2)]] : [],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const fmt = (s: number) => (s < 10 ? s.toFixed(2) : s.toFixed(1));
 
 async function main(): Promise<void> {
@@ -61,6 +100,19 @@ async function main(): Promise<void> {
   if ('skipped' in started) throw new Error(started.skipped);
   const { server } = started;
   const measured: Measured[] = [];
+  if (process.argv.includes('--trace')) {
+    try {
+      const admin = await server.admin();
+      await admin.query(`ALTER ROLE ${server.user} CREATEDB`);
+      await admin.end();
+      const rows: string[][] = [];
+      for (const n of rowCounts(process.argv)) rows.push(...(await traced(server, n)));
+      console.log(markdownTable([['operation', 'rows', 'traced s', 'estimated s', 'traced/estimated'], ...rows]));
+    } finally {
+      await server.stop();
+    }
+    return;
+  }
   try {
     const db = await server.admin();
     try {

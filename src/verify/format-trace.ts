@@ -4,6 +4,7 @@ import { ms } from './format-verify.js';
 import { table } from './format-report.js';
 import type { TraceResult } from './trace.js';
 import { printable } from '../output-safe.js';
+import { bytesText, rowsText } from '../stats/wording.js';
 
 const MODE: Record<string, string> = { transaction: 'one transaction', wrapped: 'one transaction', none: 'statement by statement, no transaction', explicit: "the file's own BEGIN/COMMIT" };
 
@@ -35,6 +36,15 @@ export function traceText(r: TraceResult): string {
     if (s.error) lines.push('', `statement ${s.index + 1} (line ${s.line}) failed: ${s.error}`);
     for (const d of s.differences) lines.push(`  ${s.index + 1}: ${d}`);
     if (s.observation === 'not-observable' && !s.error) lines.push(`  ${s.index + 1}: cannot run in a transaction, and ${r.database.startsWith('PGlite') ? 'PGlite has a single session to watch it from' : 'it finished before it could be watched'}: locks not observed`);
+  }
+  const estimated = r.statements.filter((s) => s.estimate);
+  if (estimated.length > 0) {
+    lines.push('', 'Measured against the estimate (live sizes of the throwaway database after ANALYZE; model: docs/stats.md):');
+    const rows = estimated.map((s) => {
+      const e = s.estimate!;
+      return [String(s.index + 1), e.operation, e.table, `~${rowsText(e.rows)}`, bytesText(e.totalBytes), ms(s.durationMs), `${ms(e.estimatedSeconds * 1000)} (${ms(e.low * 1000)}–${ms(e.high * 1000)})`, e.ratio.toFixed(2)];
+    });
+    lines.push(...table(['#', 'OPERATION', 'TABLE', 'ROWS', 'SIZE', 'MEASURED', 'ESTIMATED', 'RATIO'], rows));
   }
   return `${lines.map((line) => printable(line)).join('\n')}\n`;
 }

@@ -15,6 +15,8 @@ import { openThrowaway } from './throwaway.js';
 import { relations } from './trace-observe.js';
 import { traceSection, type TracedStatement } from './trace-run.js';
 import { runSetup } from './verify-group.js';
+import { hasBlockingWork, liveRisks, tracedEstimate, type TracedEstimate } from './trace-estimates.js';
+import type { TableRisk } from '../stats/risk.js';
 
 export interface TraceOptions {
   cwd: string;
@@ -39,7 +41,8 @@ export interface TraceResult {
   /** Migrations replayed before it. */
   replayed: number;
   replayMs: number;
-  statements: Array<TracedStatement & { line: number; text: string }>;
+  /** `estimate`: for a statement holding a lock for work the duration model knows, on a table of the throwaway database. */
+  statements: Array<TracedStatement & { line: number; text: string; estimate?: TracedEstimate }>;
   failed?: { statement: number; error: string };
   findings: Finding[];
   files: ReadonlyMap<string, SourceText>;
@@ -81,6 +84,11 @@ export async function trace(opts: TraceOptions): Promise<TraceResult> {
     await replayUps(t, group, { from: 0, to: upTo });
     const replayMs = performance.now() - r0;
     const pre = await relations(t.db);
+    const pick = (ms: readonly MigrationAnalysis[]) => {
+      const again = ms.find((x) => x.migration.id === m.migration.id && x.migration.up.file === m.migration.up.file);
+      return which === 'up' ? again?.up : again?.down;
+    };
+    const risks = hasBlockingWork(section) ? await liveRisks(t.db, opts.cwd, opts.config, pick) : new Map<number, readonly TableRisk[]>();
     const traced = await traceSection(t, section, pre);
     const files = result.set.files;
     const lines = lineIndexFor(files.get(section.parsed.source.file) ?? { text: '' });
@@ -97,7 +105,8 @@ export async function trace(opts: TraceOptions): Promise<TraceResult> {
           help: 'Plan for what the database really does; if the static table is wrong, report it so the lock rules can be fixed.',
         });
       }
-      return { ...ts, line: lines.position(s.span.start).line, text: s.text };
+      const estimate = ts.error ? undefined : tracedEstimate(risks.get(ts.index)?.[0], ts.durationMs);
+      return { ...ts, line: lines.position(s.span.start).line, text: s.text, ...(estimate ? { estimate } : {}) };
     });
     sink.applySuppressions([section]);
     return {
