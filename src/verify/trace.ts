@@ -88,7 +88,8 @@ export async function trace(opts: TraceOptions): Promise<TraceResult> {
       const again = ms.find((x) => x.migration.id === m.migration.id && x.migration.up.file === m.migration.up.file);
       return which === 'up' ? again?.up : again?.down;
     };
-    const risks = hasBlockingWork(section) ? await liveRisks(t.db, opts.cwd, opts.config, pick) : new Map<number, readonly TableRisk[]>();
+    // The estimates are an addition to the trace: a database that cannot give its sizes (an old PGlite) traces without them.
+    const risks = hasBlockingWork(section) ? await liveRisks(t.db, opts.cwd, opts.config, pick).catch(() => new Map<number, readonly TableRisk[]>()) : new Map<number, readonly TableRisk[]>();
     const traced = await traceSection(t, section, pre);
     const files = result.set.files;
     const lines = lineIndexFor(files.get(section.parsed.source.file) ?? { text: '' });
