@@ -20,10 +20,10 @@ export interface TracedEstimate {
   ratio: number;
 }
 
-/** Does any statement of the section hold a lock for work the model estimates? */
 /** Below this many rows a statement's fixed cost (planning, catalog updates, commit) dominates: a ratio would say nothing. */
 export const MIN_ESTIMATED_ROWS = 100_000;
 
+/** Does any statement of the section hold a lock for work the model estimates? */
 export function hasBlockingWork(section: SectionAnalysis): boolean {
   return section.statements.some((s) => s.locks.some((l) => blockingOperation(l) !== undefined));
 }
