@@ -100,5 +100,5 @@ export function hostFinding(finding: Finding, host: SectionHost, sql: string, fi
   const edits = literalEdits(host, fix, fileText, sql);
   if (edits) return { ...mapped, fix: edits };
   const help = withheldHelp(host, fix, sql);
-  return { ...mapped, help: mapped.help ? `${mapped.help}\n${help}` : help };
+  return { ...mapped, help: mapped.help ? `${mapped.help} ${help}` : help };
 }
