@@ -3,6 +3,7 @@
 // (at most MAX_FIX_PASSES passes).
 import type { Edit, Finding, Fix } from './types.js';
 import { groupBy } from './group.js';
+import { checkFixes, fixIdentity, type LintFile, type WithheldFix } from './fix-check.js';
 
 export const MAX_FIX_PASSES = 10;
 
@@ -15,20 +16,26 @@ const lastEdit = (fix: Fix) => Math.max(...fix.edits.map((e) => e.end));
  * ended (or right where it ended) is left for the next pass.
  */
 export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
+  const { text: out, taken } = takeFixes(text, fixes);
+  return { text: out, applied: taken.length };
+}
+
+/** applyFixes, with the fixes it took. */
+export function takeFixes(text: string, fixes: readonly Fix[]): { text: string; taken: Fix[] } {
   const accepted: Edit[] = [];
-  let applied = 0;
+  const taken: Fix[] = [];
   let lastEnd = -Infinity;
   const ordered = fixes.filter((f) => f.edits.length > 0).sort((a, b) => firstEdit(a) - firstEdit(b) || lastEdit(a) - lastEdit(b));
   for (const fix of ordered) {
     if (firstEdit(fix) <= lastEnd) continue;
     accepted.push(...fix.edits);
     lastEnd = lastEdit(fix);
-    applied++;
+    taken.push(fix);
   }
   accepted.sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   for (const edit of accepted) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-  return { text: out, applied };
+  return { text: out, taken };
 }
 
 export interface Lintable {
@@ -44,39 +51,69 @@ export interface FixOutcome<R extends Lintable> {
   /** Fixes applied over all passes. */
   applied: number;
   passes: number;
+  /** Fixes not applied because they would add an error (each once). */
+  withheld: WithheldFix[];
 }
+
+type Fixable = Finding & { fix: Fix };
 
 /**
  * Lints, applies the fixes of the findings `include` accepts, and lints the fixed texts again
- * until no fix applies. `lintWith` lints the set with the given in-memory file contents.
+ * until no fix applies. `lintWith` lints the set with the given in-memory file contents. A fix
+ * that would add an error is withheld (src/fix-check.ts).
  */
 export async function fixUntilStable<R extends Lintable>(
   lintWith: (overrides: Map<string, string>) => Promise<R>,
   overrides: Map<string, string> = new Map(),
   include: (f: Finding) => boolean = () => true,
+  /** Lints one file as if its text were `text`, the others' texts `texts` (default: the whole set, filtered). */
+  lintFile?: (file: string, text: string, texts: ReadonlyMap<string, string>) => Promise<readonly Finding[]>,
 ): Promise<FixOutcome<R>> {
   const texts = new Map(overrides);
   const changed = new Map<string, { before: string; after: string }>();
+  const withheld: WithheldFix[] = [];
+  const refused = new Set<string>();
   let result = await lintWith(texts);
   let applied = 0;
   let passes = 0;
   while (passes < MAX_FIX_PASSES) {
-    const fixable = result.findings.filter((f): f is Finding & { fix: Fix } => f.fix !== undefined && !f.suppressed && include(f));
-    const byFile = new Map([...groupBy(fixable, (f) => f.file)].map(([file, findings]) => [file, findings.map((f) => f.fix)]));
-    let progress = false;
-    for (const [file, fixes] of byFile) {
-      const before = result.set.files.get(file)?.text;
-      if (before === undefined) continue;
-      const fixed = applyFixes(before, fixes);
-      if (fixed.text === before) continue;
-      texts.set(file, fixed.text);
-      changed.set(file, { before: changed.get(file)?.before ?? before, after: fixed.text });
-      applied += fixed.applied;
-      progress = true;
+    const current = new Map<string, string>();
+    const fixable: Fixable[] = [];
+    for (const f of result.findings) {
+      const text = result.set.files.get(f.file)?.text;
+      if (f.fix === undefined || f.fix.edits.length === 0 || f.suppressed || !include(f) || text === undefined) continue;
+      if (refused.has(fixIdentity(f as Fixable, text))) continue;
+      fixable.push(f as Fixable);
+      current.set(f.file, text);
     }
-    if (!progress) break;
+    if (fixable.length === 0) break;
+    const lintTexts = (fixed: ReadonlyMap<string, string>) => lintWith(new Map([...texts, ...fixed]));
+    // Without a quicker one, a file alone is linted with its set.
+    const file: LintFile = lintFile
+      ? (name, text) => lintFile(name, text, texts)
+      : async (name, text) => (await lintTexts(new Map([[name, text]]))).findings.filter((f) => f.file === name);
+    const checked = await checkFixes(result.findings, fixable, current, { texts: lintTexts, file });
+    for (const w of checked.withheld) {
+      refused.add(fixIdentity(w.finding, current.get(w.finding.file)!));
+      withheld.push(w);
+    }
+    const safe = fixable.filter((f) => !checked.withheld.some((w) => w.finding === f));
+    // Safe one by one, not all together: one fix per file this pass, the next pass checks the rest again.
+    const oneEach = checked.together.addsError && checked.withheld.length === 0;
+    const fixed = new Map<string, string>();
+    for (const [file, group] of groupBy(safe, (f) => f.file)) {
+      const before = current.get(file)!;
+      const after = applyFixes(before, (oneEach ? group.slice(0, 1) : group).map((f) => f.fix));
+      if (after.text === before) continue;
+      fixed.set(file, after.text);
+      changed.set(file, { before: changed.get(file)?.before ?? before, after: after.text });
+      applied += after.applied;
+    }
+    if (fixed.size === 0) break;
+    for (const [file, text] of fixed) texts.set(file, text);
     passes++;
-    result = await lintWith(texts);
+    // Nothing withheld: the texts are those the check linted together.
+    result = checked.withheld.length === 0 && !oneEach ? checked.together.result : await lintWith(texts);
   }
-  return { result, changed, applied, passes };
+  return { result, changed, applied, passes, withheld };
 }

@@ -25,13 +25,13 @@ describe('applyFixes', () => {
 });
 
 /** A fake set of one file whose findings each pass are computed from its current text. */
-function fakeLint(findingsFor: (text: string) => Array<Pick<Finding, 'fix' | 'severity'>>, initial: string) {
+function fakeLint(findingsFor: (text: string) => Array<Pick<Finding, 'fix' | 'severity'> & { ruleId?: string }>, initial: string) {
   const file = '/virtual/001.sql';
   let calls = 0;
   const lintWith = async (overrides: Map<string, string>) => {
     calls++;
     const text = overrides.get(file) ?? initial;
-    const findings = findingsFor(text).map((f, i) => ({ ...f, file, ruleId: `r${i}`, message: 'm', span: { start: 0, end: 0 }, start: { line: 1, column: 1 }, end: { line: 1, column: 1 }, statement: 0 }) as Finding);
+    const findings = findingsFor(text).map((f, i) => ({ ...f, file, ruleId: f.ruleId ?? `r${i}`, message: 'm', span: { start: 0, end: 0 }, start: { line: 1, column: 1 }, end: { line: 1, column: 1 }, statement: 0 }) as Finding);
     return { findings, set: { files: new Map([[file, { text }]]) } };
   };
   return { file, lintWith, calls: () => calls };
@@ -41,13 +41,14 @@ describe('fixUntilStable', () => {
   it('lints again after each pass until no fix applies, taking the touching ones later', async () => {
     // Pass 1 rewrites the type; the insertion right after it waits for pass 2.
     const lint = fakeLint((text) => [
-      ...(text.includes(' int;') ? [{ severity: 'warning' as const, fix: replace(text.indexOf(' int;') + 1, text.indexOf(';'), 'bigint') }] : []),
-      ...(text.includes('NOT NULL') ? [] : [{ severity: 'error' as const, fix: insert(text.indexOf(';'), ' NOT NULL') }]),
+      ...(text.includes(' int;') ? [{ ruleId: 'type', severity: 'warning' as const, fix: replace(text.indexOf(' int;') + 1, text.indexOf(';'), 'bigint') }] : []),
+      ...(text.includes('NOT NULL') ? [] : [{ ruleId: 'not-null', severity: 'error' as const, fix: insert(text.indexOf(';'), ' NOT NULL') }]),
     ], 'a int;');
     const outcome = await fixUntilStable(lint.lintWith);
     expect(outcome.changed.get(lint.file)).toEqual({ before: 'a int;', after: 'a bigint NOT NULL;' });
     expect(outcome).toMatchObject({ applied: 2, passes: 2 });
-    expect(lint.calls()).toBe(3);
+    // The first lint, each pass's lint of its fixes together, and the touching fix checked alone in pass 1.
+    expect(lint.calls()).toBe(4);
   });
 
   it(`stops after ${MAX_FIX_PASSES} passes when fixes never settle`, async () => {
@@ -55,6 +56,20 @@ describe('fixUntilStable', () => {
     const outcome = await fixUntilStable(lint.lintWith);
     expect(outcome.passes).toBe(MAX_FIX_PASSES);
     expect(outcome.changed.get(lint.file)?.after).toBe('x'.repeat(MAX_FIX_PASSES));
+  });
+
+  it('withholds a fix that adds an error, once, and applies the others', async () => {
+    const lint = fakeLint(
+      (text) => [
+        ...(text.startsWith('X') ? [] : [{ ruleId: 'safe', severity: 'warning' as const, fix: insert(0, 'X') }]),
+        ...(text.includes('Y') ? [{ ruleId: 'new-error', severity: 'error' as const }] : [{ ruleId: 'unsafe', severity: 'warning' as const, fix: insert(text.length, 'Y') }]),
+      ],
+      'ab',
+    );
+    const outcome = await fixUntilStable(lint.lintWith);
+    expect(outcome.changed.get(lint.file)?.after).toBe('Xab');
+    expect(outcome.withheld.map((w) => [w.finding.ruleId, w.ruleId])).toEqual([['unsafe', 'new-error']]);
+    expect(outcome).toMatchObject({ applied: 1, passes: 1 });
   });
 
   it('applies only the fixes of the findings it is told to include', async () => {
