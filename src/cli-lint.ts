@@ -8,8 +8,7 @@ import { ConfigError } from './config.js';
 import { DiscoveryError } from './discover.js';
 import { outsideRoots, projectRoots } from './discover/inside.js';
 import { fixUntilStable } from './fix.js';
-import { withheldNotice, withholdUnsafeFixes } from './fix-check.js';
-import { Workspace } from './lsp/workspace.js';
+import { withheldNotice } from './fix-check.js';
 import { fixTargets } from './fix-targets.js';
 import { unifiedDiff } from './fix-diff.js';
 import { changedSinceScope, GitError, repositoryRoot, stagedScope, type GitScope } from './git.js';
@@ -171,16 +170,6 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
     return mergeReports(reports);
   };
 
-  // One file linted with its set, as the language server does (cached set, parses and earlier
-  // facts), to check a fix quickly; with --config, through lint() with that config.
-  const workspace = configPath ? undefined : new Workspace({ folders: [io.cwd] });
-  const fileLinter = async (file: string, text: string, texts: ReadonlyMap<string, string>): Promise<readonly Finding[]> => {
-    const buffers = new Map([...texts, [file, text]]);
-    if (workspace) return (await workspace.lintFile(file, buffers)).findings;
-    const unit = units.find((u) => !u.report || u.report(file));
-    return unit ? (await lint({ ...unitOptions(io.cwd, unit, buffers), report: (f) => f === file })).findings : [];
-  };
-
   let result: LintReport;
   let sections: ExplainedSection[] | undefined;
   if (flags.fix || flags.fixDryRun) {
@@ -194,7 +183,7 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
     };
     const editable = (file: string) => [...targets.values()].some((may) => may(file));
     const include = (f: Finding) => (!flags.quiet || f.severity === 'error') && editable(f.file);
-    const outcome = await fixUntilStable((texts) => eachUnit((unit) => lintUnit(unit, texts)), overrides, include, fileLinter);
+    const outcome = await fixUntilStable((texts) => eachUnit((unit) => lintUnit(unit, texts)), overrides, include);
     result = outcome.result;
     for (const w of outcome.withheld) io.stderr(`migrationlint: ${printable(withheldNotice(w, shownPath))}\n`);
     if (flags.fixDryRun) {
@@ -227,18 +216,6 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
       const cache = flags.cache ? { cache: cliCacheOptions(io, unit.config, flags.cacheLocation) } : {};
       return lintReport({ ...unitOptions(io.cwd, unit, overrides), ...cache, jobs: flags.jobs });
     });
-  }
-
-  if (!flags.fix && !flags.fixDryRun && outputsOf(flags).some((o) => o.format === 'sarif' || o.format === 'json')) {
-    // The fixes a report carries as data (SARIF, JSON) are those --fix would apply: none that adds
-    // an error. Checked only for them: it costs a lint of the fixed texts, and one of each file
-    // whose fixes together add an error per fix of it.
-    const { files } = result.set;
-    const lintTexts = (texts: ReadonlyMap<string, string>) => eachUnit((unit) => lint(unitOptions(io.cwd, unit, new Map([...overrides, ...texts]))));
-    const lintFile = (file: string, text: string) => fileLinter(file, text, overrides);
-    const checked = await withholdUnsafeFixes(result.findings, (file) => files.get(file)?.text, { texts: lintTexts, file: lintFile });
-    for (const w of checked.withheld) io.stderr(`migrationlint: ${printable(withheldNotice(w, shownPath))}\n`);
-    result = { ...result, findings: checked.findings };
   }
 
   const coverage = coverageOf(result.set);

@@ -1,7 +1,7 @@
-// A fix is offered only when the text it leaves lints with no error the set did not have already:
+// A fix is applied only when the text it leaves lints with no error the set did not have already:
 // "Add CONCURRENTLY" next to another statement would trade the finding for
-// mixed-transactional-statements. One check for `lint --fix`, `--fix-dry-run`, the fixes a report
-// carries (SARIF, JSON, stylish's count) and the language server's quick fixes.
+// mixed-transactional-statements. One check for `lint --fix`, `--fix-dry-run` and the language
+// server's quick fixes.
 import { applyFixes, takeFixes } from './fix.js';
 import { groupBy } from './group.js';
 import type { Finding, Fix } from './types.js';
@@ -97,29 +97,4 @@ export async function checkFixes<R extends { findings: readonly Finding[] }>(
     if (added) withheld.push({ finding, ruleId: added.ruleId });
   }
   return { withheld, together: { texts: together, result, addsError } };
-}
-
-/** The findings with the fixes that would add an error taken off (the finding stays), and those withheld. */
-export async function withholdUnsafeFixes<R extends { findings: readonly Finding[] }>(
-  findings: readonly Finding[],
-  texts: (file: string) => string | undefined,
-  lint: { texts: LintTexts<R>; file: LintFile },
-): Promise<{ findings: Finding[]; withheld: WithheldFix[] }> {
-  const current = new Map<string, string>();
-  const fixable: (Finding & { fix: Fix })[] = [];
-  for (const f of findings) {
-    const text = texts(f.file);
-    if (f.fix === undefined || f.fix.edits.length === 0 || f.suppressed || text === undefined) continue;
-    fixable.push(f as Finding & { fix: Fix });
-    current.set(f.file, text);
-  }
-  if (fixable.length === 0) return { findings: [...findings], withheld: [] };
-  const { withheld } = await checkFixes(findings, fixable, current, lint);
-  const refused = new Set<Finding>(withheld.map((w) => w.finding));
-  return { findings: findings.map((f) => (refused.has(f) ? withoutFix(f) : f)), withheld };
-}
-
-function withoutFix(f: Finding): Finding {
-  const { fix: _fix, ...rest } = f;
-  return rest;
 }

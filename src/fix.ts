@@ -66,8 +66,6 @@ export async function fixUntilStable<R extends Lintable>(
   lintWith: (overrides: Map<string, string>) => Promise<R>,
   overrides: Map<string, string> = new Map(),
   include: (f: Finding) => boolean = () => true,
-  /** Lints one file as if its text were `text`, the others' texts `texts` (default: the whole set, filtered). */
-  lintFile?: (file: string, text: string, texts: ReadonlyMap<string, string>) => Promise<readonly Finding[]>,
 ): Promise<FixOutcome<R>> {
   const texts = new Map(overrides);
   const changed = new Map<string, { before: string; after: string }>();
@@ -88,10 +86,8 @@ export async function fixUntilStable<R extends Lintable>(
     }
     if (fixable.length === 0) break;
     const lintTexts = (fixed: ReadonlyMap<string, string>) => lintWith(new Map([...texts, ...fixed]));
-    // Without a quicker one, a file alone is linted with its set.
-    const file: LintFile = lintFile
-      ? (name, text) => lintFile(name, text, texts)
-      : async (name, text) => (await lintTexts(new Map([[name, text]]))).findings.filter((f) => f.file === name);
+    // A fix checked alone: its file linted with the whole set (what the set reads for facts matters).
+    const file: LintFile = async (name, text) => (await lintTexts(new Map([[name, text]]))).findings.filter((f) => f.file === name);
     const checked = await checkFixes(result.findings, fixable, current, { texts: lintTexts, file });
     for (const w of checked.withheld) {
       refused.add(fixIdentity(w.finding, current.get(w.finding.file)!));
