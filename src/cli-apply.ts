@@ -449,12 +449,16 @@ export function registerApplyCommands(program: Command, io: CliIO): void {
     .command('new')
     .description("create the next migration in the set's own layout (with its down, when the layout has one)")
     .argument('<name>', 'what the migration does, e.g. add_orders_status')
-    .action(async (name: string, _flags: unknown, command: Command) => {
+    .option('--move <file:line>', 'move the statement on that line of the newest migration into the new one (with its no-transaction directive when it needs one)')
+    .action(async (name: string, flags: { move?: string }, command: Command) => {
       await guarded(io, async (redactor) => {
         const ctx = await context(io, command, { format: 'text' }, redactor);
         const { newMigration } = await import('./apply/new-migration.js');
-        const res = await newMigration({ cwd: io.cwd, config: ctx.config, name });
+        const { moveIntoNewMigration } = await import('./apply/move-statement.js');
+        const input = { cwd: io.cwd, config: ctx.config, name };
+        const res = flags.move === undefined ? await newMigration(input) : await moveIntoNewMigration(input, flags.move);
         for (const f of res.files) ctx.out(`${printable(path.relative(io.cwd, f) || f)}\n`);
+        if (res.summary !== undefined) ctx.out(`${printable(res.summary)}\n`);
         for (const note of res.notes ?? []) ctx.err(`note: ${printable(note)}\n`);
       });
     });

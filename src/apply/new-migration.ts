@@ -16,6 +16,8 @@ export interface NewMigrationInput {
   config: ResolvedConfig;
   name: string;
   now?: Date;
+  /** `new --move`: the new up file's text, given with its hint line to replace. */
+  fillUp?: (upFileText: string, hint: string) => string;
 }
 
 export interface NewMigrationResult {
@@ -25,6 +27,8 @@ export interface NewMigrationResult {
   files: string[];
   /** What remains to do with the runner's own tool. */
   notes?: string[];
+  /** `new --move`: what was moved where. */
+  summary?: string;
 }
 
 export function slugify(name: string): string {
@@ -98,7 +102,7 @@ function namingAfter(last: Migration, slug: string, now: Date): Naming {
   return { dir, stem: `${version}_${slug}`, version };
 }
 
-async function currentSet(input: NewMigrationInput): Promise<Migration[]> {
+export async function currentSet(input: NewMigrationInput): Promise<Migration[]> {
   const patterns = input.config.migrations.map((p) => path.resolve(input.config.dir, p));
   try {
     const { runner, assumeInTransaction, runnerOptions } = input.config;
@@ -164,7 +168,7 @@ export async function newMigration(input: NewMigrationInput): Promise<NewMigrati
   let layout: Layout;
   let naming: Naming;
   const plan = last ? runnerNamed(last.runner).newMigration?.({ migrations, slug, now, probe: createProbe() }) : undefined;
-  if (plan) return writePlan(plan);
+  if (plan) return writePlan(filled(plan, input.fillUp));
   if (last) {
     if (last.layout === 'alembic') throw usageError(ALEMBIC);
     layout = last.layout;
@@ -178,7 +182,16 @@ export async function newMigration(input: NewMigrationInput): Promise<NewMigrati
     layout = 'up-down-files';
     naming = { dir: path.resolve(input.config.dir, first), stem: `${version}_${slug}`, version };
   }
-  return writePlan({ version: naming.version, layout, create: filesFor(layout, naming.dir, naming.stem) });
+  return writePlan(filled({ version: naming.version, layout, create: filesFor(layout, naming.dir, naming.stem) }, input.fillUp));
+}
+
+function filled(plan: NewMigrationPlan, fillUp: NewMigrationInput['fillUp']): NewMigrationPlan {
+  if (!fillUp) return plan;
+  const up = plan.create.findIndex((f) => f.text.includes(UP_HINT));
+  const file = plan.create[up];
+  if (!file) throw usageError(`cannot tell where the up section of a new ${plan.layout} migration goes: move the statement by hand`);
+  const create = plan.create.map((f, i) => (i === up ? { ...f, text: fillUp(file.text, UP_HINT) } : f));
+  return { ...plan, create };
 }
 
 /** Creates the plan's files (never overwriting one), then rewrites its updated files (a journal). */

@@ -37,6 +37,7 @@ export const dbmate: RunnerModule = {
     model: 'wrapped',
     behaviour: 'dbmate runs each section in a transaction',
     optOut: (section) => `\`-- migrate:${section} transaction:false\``,
+    noTransaction: { line: '-- migrate:up transaction:false', replaces: '-- migrate:up' },
     // Without its transaction dbmate still sends the section as one query (lib/pq Exec), one implicit transaction.
     sectionModel: ({ range }) => (range.noTransaction ? 'implicit' : 'wrapped'),
   },

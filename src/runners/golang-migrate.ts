@@ -27,6 +27,7 @@ export const golangMigrate: RunnerModule = {
     model: 'implicit',
     behaviour: 'golang-migrate sends the file as one multi-statement query, which runs in one implicit transaction',
     optOut: () => 'a migration file holding that one statement alone (golang-migrate then runs it outside any transaction)',
+    noTransaction: {},
     sectionModel: ({ options }) => (options['golang-migrate']?.multiStatement ? 'none' : 'implicit'),
   },
   timeouts: { lockTimeout: false, statementTimeout: false },

@@ -44,6 +44,7 @@ export const goose: RunnerModule = {
     model: 'wrapped',
     behaviour: 'goose runs each migration in a transaction',
     optOut: () => '`-- +goose NO TRANSACTION`',
+    noTransaction: { line: '-- +goose NO TRANSACTION' },
     // Without its transaction goose runs the statements one by one.
     sectionModel: ({ range }) => (range.noTransaction ? 'none' : 'wrapped'),
   },

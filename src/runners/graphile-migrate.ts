@@ -68,6 +68,7 @@ export const graphileMigrate: RunnerModule = {
     model: 'wrapped',
     behaviour: 'graphile-migrate runs each migration in a transaction',
     optOut: () => '`--! no-transaction` on the first line (then exactly one statement)',
+    noTransaction: { line: '--! no-transaction' },
     // Without its transaction graphile-migrate still sends the file as one query.
     sectionModel: ({ file }) => (NO_TX_RE.test(file.text) ? 'implicit' : 'wrapped'),
   },

@@ -73,6 +73,7 @@ export const migrationlint: RunnerModule = {
     model: 'auto',
     behaviour: "migrationlint's apply engine runs each migration in a transaction unless a statement cannot run in one",
     optOut: () => '`-- migrationlint:no-transaction`',
+    noTransaction: {},
     sectionModel: ({ file }) => (file.text.includes('migrationlint:no-transaction') && NO_TRANSACTION_RE.test(file.text) ? 'none' : 'auto'),
   },
   timeouts: 'apply-config',

@@ -38,6 +38,7 @@ export const prisma: RunnerModule = {
     model: 'implicit',
     behaviour: 'Prisma Migrate sends each migration.sql as one script, which runs in one implicit transaction when it holds several statements',
     optOut: () => 'a migration directory whose migration.sql holds that one statement alone (Prisma then runs it outside any transaction)',
+    noTransaction: {},
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
 };

@@ -39,6 +39,7 @@ export const sqlMigrate: RunnerModule = {
     model: 'wrapped',
     behaviour: 'sql-migrate runs each migration in a transaction',
     optOut: (section) => `\`-- +migrate ${section === 'up' ? 'Up' : 'Down'} notransaction\``,
+    noTransaction: { line: '-- +migrate Up notransaction', replaces: '-- +migrate Up' },
     // Without its transaction sql-migrate executes the statements one by one.
     sectionModel: ({ range }) => (range.noTransaction ? 'none' : 'wrapped'),
   },

@@ -30,6 +30,7 @@ export const sqlx: RunnerModule = {
     model: 'wrapped',
     behaviour: 'sqlx runs each migration in a transaction',
     optOut: () => '`-- no-transaction` on the first line',
+    noTransaction: { line: '-- no-transaction' },
     sectionModel: ({ file }) => (file.text.startsWith('-- no-transaction') ? 'implicit' : 'wrapped'),
   },
   timeouts: { lockTimeout: false, statementTimeout: false },

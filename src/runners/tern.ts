@@ -40,6 +40,7 @@ export const tern: RunnerModule = {
     model: 'wrapped',
     behaviour: 'tern runs each migration in a transaction',
     optOut: () => '`---- tern: disable-tx ----`',
+    noTransaction: { line: '---- tern: disable-tx ----' },
     sectionModel: ({ range }) => (range.noTransaction ? 'implicit' : 'wrapped'),
   },
   timeouts: { lockTimeout: false, statementTimeout: false },

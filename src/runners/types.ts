@@ -80,6 +80,16 @@ export interface RunnerTransaction {
   withoutOptOut?: string;
   /** The model for one section once the runner's in-file directives are read; default `model`. */
   sectionModel?: (input: SectionInput, probe: Probe) => WrapMode;
+  /** How `new --move` makes its new migration run without a transaction; undefined when it cannot write that. */
+  noTransaction?: NoTransactionDirective;
+}
+
+/** The directive a new migration holding one statement needs to run outside a transaction. */
+export interface NoTransactionDirective {
+  /** The line as the runner reads it; undefined when a lone statement already runs outside one. */
+  line?: string;
+  /** The up marker line of `new`'s file that `line` replaces; default: `line` goes first in the file. */
+  replaces?: string;
 }
 
 /** Timeouts a runner sets itself before running a migration. */
