@@ -3,12 +3,12 @@
 // PostgreSQL refuses it in one.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { Node } from '@pgsql/types';
 import { mustRunOutsideTransaction } from '../facts/transaction.js';
 import { loadParser, parseSection } from '../parse.js';
 import { runnerNamed } from '../runners/index.js';
 import type { NoTransactionDirective } from '../runners/types.js';
 import { LineIndex } from '../text.js';
-import type { Node } from '@pgsql/types';
 import type { Migration, Span } from '../types.js';
 import { usageError } from './errors.js';
 import { currentSet, newMigration, type NewMigrationInput, type NewMigrationResult } from './new-migration.js';
@@ -83,7 +83,7 @@ function withDirective(text: string, directive: NoTransactionDirective | undefin
   return text.replace(marker, `${directive.line}\n`);
 }
 
-/** Why the runner cannot take the statement in a migration of its own, or undefined when it can. */
+/** Why the runner cannot run the statement in a migration of its own. */
 function refusal(migration: Migration): string {
   const { title, transaction } = runnerNamed(migration.runner);
   if (transaction.withoutOptOut) return `the statement cannot run in a transaction and ${title} cannot run a migration without one: ${transaction.withoutOptOut}`;
@@ -96,10 +96,16 @@ export async function moveIntoNewMigration(input: NewMigrationInput, location: s
   const outside = mustRunOutsideTransaction(target.node, input.config.pgVersion);
   const directive = outside ? runnerNamed(target.migration.runner).transaction.noTransaction : undefined;
   if (outside && !directive) throw usageError(`${location}: ${refusal(target.migration)}`);
-  const result = await newMigration({ ...input, fillUp: (text, hint) => withDirective(text.replace(hint, `${target.sql}\n`), directive) });
+  let upFile = '';
+  const result = await newMigration({
+    ...input,
+    fillUp: (up, hint) => {
+      upFile = up.file;
+      return withDirective(up.text.replace(hint, `${target.sql}\n`), directive);
+    },
+  });
   const moved = without(target.text, target.span);
   await fs.writeFile(target.migration.up.file, target.bom ? `\uFEFF${moved}` : moved);
-  const upFile = result.files.find((f) => (result.files.length === 1 ? true : !/down/i.test(path.basename(f)))) ?? result.files[0] ?? '';
   const from = path.relative(input.cwd, target.migration.up.file);
   const note = outside ? ` (runs without a transaction: ${directive?.line ?? 'a lone statement needs no directive'})` : '';
   return { ...result, summary: `moved ${target.lines} of ${from} into ${path.relative(input.cwd, upFile)}${note}` };

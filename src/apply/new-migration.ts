@@ -16,8 +16,8 @@ export interface NewMigrationInput {
   config: ResolvedConfig;
   name: string;
   now?: Date;
-  /** `new --move`: the new up file's text, given with its hint line to replace. */
-  fillUp?: (upFileText: string, hint: string) => string;
+  /** `new --move`: the new up file's text, given the file and the hint line in it to replace. */
+  fillUp?: (up: NewFile, hint: string) => string;
 }
 
 export interface NewMigrationResult {
@@ -190,7 +190,7 @@ function filled(plan: NewMigrationPlan, fillUp: NewMigrationInput['fillUp']): Ne
   const up = plan.create.findIndex((f) => f.text.includes(UP_HINT));
   const file = plan.create[up];
   if (!file) throw usageError(`cannot tell where the up section of a new ${plan.layout} migration goes: move the statement by hand`);
-  const create = plan.create.map((f, i) => (i === up ? { ...f, text: fillUp(file.text, UP_HINT) } : f));
+  const create = plan.create.map((f, i) => (i === up ? { ...f, text: fillUp(file, UP_HINT) } : f));
   return { ...plan, create };
 }
 
