@@ -2,6 +2,7 @@
 // Everything after parse speaks UTF-16 offsets (JavaScript string indexes) and 1-based
 // line/column in UTF-16 code units.
 import type { Node } from '@pgsql/types';
+import type { BuilderFixHelpName } from './hosts/builder-fix-help.js';
 
 export type Severity = 'error' | 'warning';
 export type SeveritySetting = Severity | 'off';
@@ -136,6 +137,8 @@ export interface SectionHost {
   unresolved: { span: Span; reason: string }[];
   /** How raw SQL is written in this ORM (`queryRunner.query(\`…\`)`), for help on builder calls. */
   rawSql: string;
+  /** Whose words help on a withheld fix of a builder call (src/hosts/builder-fix-help.ts). */
+  builderFixHelp?: BuilderFixHelpName;
 }
 
 /** A problem found while reading files, reported as a finding of a built-in rule. */

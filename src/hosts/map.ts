@@ -2,6 +2,7 @@
 // there (spans, fixes) back onto the host file: inside a string literal code unit by code unit
 // (through its literalMap), onto the whole call for SQL a builder generates.
 import { applyFixes } from '../fix.js';
+import { BUILDER_FIX_HELP } from './builder-fix-help.js';
 import type { Finding, Fix, HostSegment, SectionHost, Span } from '../types.js';
 import type { LineIndex } from '../text.js';
 
@@ -85,6 +86,8 @@ function fixedSql(host: SectionHost, fix: Fix, sql: string): { text: string; seg
 
 function withheldHelp(host: SectionHost, fix: Fix, sql: string): string {
   const { text, segment } = fixedSql(host, fix, sql);
+  const ownWords = segment?.call && host.builderFixHelp ? BUILDER_FIX_HELP[host.builderFixHelp](segment.call, fix, text) : undefined;
+  if (ownWords) return ownWords;
   const where = segment?.call
     ? `\`${segment.call}\` generates this SQL, so the fix ("${fix.title}") cannot be written into the call: send the statement with ${host.rawSql} instead`
     : `The fix ("${fix.title}") edits SQL that is not written as it is sent in one string literal here (escapes, concatenation or a constant): change the source by hand`;

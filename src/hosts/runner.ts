@@ -6,6 +6,7 @@ import type { SectionRange } from '../discover/part.js';
 import { stemOf, versionFromName } from '../discover/versions.js';
 import type { HostSegment, Layout, SourceText, Span } from '../types.js';
 import type { Evidence, NewMigrationInput, NewMigrationPlan, Probe, RunnerMigration, RunnerModule, RunnerRead, RunnerTimeouts, RunnerTransaction } from '../runners/types.js';
+import type { BuilderFixHelpName } from './builder-fix-help.js';
 import type { HostMigrationFile, HostOperation, HostSection } from './types.js';
 
 export interface HostVersion {
@@ -32,6 +33,8 @@ export interface HostRunnerSpec {
   timeouts: RunnerTimeouts;
   /** How raw SQL is written with this ORM, for help on builder calls: "queryRunner.query(`…`)". */
   rawSql: string;
+  /** Help on a withheld fix of a builder call in the ORM's API (an option of the call) before the generic help. */
+  builderFixHelp?: BuilderFixHelpName;
   newMigration?(input: NewMigrationInput): NewMigrationPlan | undefined;
 }
 
@@ -39,7 +42,7 @@ export interface HostRunnerSpec {
 const separatorAfter = (sql: string) => (/;\s*$/.test(sql) ? '\n' : '\n;\n');
 
 /** A method's operations as one section: their SQL joined, each piece remembering its call. */
-export function sectionOfOperations(section: HostSection, rawSql: string): SectionRange {
+export function sectionOfOperations(section: HostSection, rawSql: string, builderFixHelp?: BuilderFixHelpName): SectionRange {
   let text = '';
   const segments: HostSegment[] = [];
   const unresolved: { span: Span; reason: string }[] = [];
@@ -55,7 +58,7 @@ export function sectionOfOperations(section: HostSection, rawSql: string): Secti
     start: section.span.start,
     end: section.span.end,
     ...(section.wrap ? { wrap: section.wrap } : {}),
-    host: { text, segments, span: section.span, total: section.operations.filter((op) => !op.generated).length, unresolved, rawSql },
+    host: { text, segments, span: section.span, total: section.operations.filter((op) => !op.generated).length, unresolved, rawSql, ...(builderFixHelp ? { builderFixHelp } : {}) },
   };
 }
 
@@ -81,9 +84,9 @@ export function hostRunner(spec: HostRunnerSpec): RunnerModule {
       out.problems.push(...found.problems);
       if (!found.up) continue;
       const v = (spec.version ?? fileVersion)(file, found);
-      const m: RunnerMigration = { layout, file, up: sectionOfOperations(found.up, spec.rawSql), version: v.version, name: v.name, versioned: true };
+      const m: RunnerMigration = { layout, file, up: sectionOfOperations(found.up, spec.rawSql, spec.builderFixHelp), version: v.version, name: v.name, versioned: true };
       if (v.orderKey !== undefined) m.orderKey = v.orderKey;
-      if (found.down) m.down = sectionOfOperations(found.down, spec.rawSql);
+      if (found.down) m.down = sectionOfOperations(found.down, spec.rawSql, spec.builderFixHelp);
       out.migrations.push(m);
     }
     return out;

@@ -82,13 +82,13 @@ export function readRevisions(files: readonly SourceText[]): RunnerRead {
     const m: RunnerMigration = {
       layout: 'orm',
       file,
-      up: sectionOfOperations(found.up, ALEMBIC_RAW_SQL),
+      up: sectionOfOperations(found.up, ALEMBIC_RAW_SQL, 'alembic'),
       version: id,
       name: nameOf(file, id),
       versioned: true,
       orderKey: String(index).padStart(width, '0'),
     };
-    if (found.down) m.down = sectionOfOperations(found.down, ALEMBIC_RAW_SQL);
+    if (found.down) m.down = sectionOfOperations(found.down, ALEMBIC_RAW_SQL, 'alembic');
     out.migrations.push(m);
   });
   return out;

@@ -24,4 +24,5 @@ export const knex = hostRunner({
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
   rawSql: 'knex.raw(`…`)',
+  builderFixHelp: 'knex',
 });

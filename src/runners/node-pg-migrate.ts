@@ -54,6 +54,7 @@ const jsMigrations = hostRunner({
   transaction,
   timeouts,
   rawSql: 'pgm.sql(`…`)',
+  builderFixHelp: 'node-pg-migrate',
 });
 
 export const nodePgMigrate: RunnerModule = {

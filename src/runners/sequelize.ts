@@ -22,4 +22,5 @@ export const sequelize = hostRunner({
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
   rawSql: 'queryInterface.sequelize.query(`…`)',
+  builderFixHelp: 'sequelize',
 });

@@ -33,4 +33,5 @@ export const typeorm = hostRunner({
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
   rawSql: 'queryRunner.query(`…`)',
+  builderFixHelp: 'typeorm',
 });

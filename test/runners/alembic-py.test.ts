@@ -11,7 +11,7 @@ const V = 'shop/versions';
 
 interface JsonEntry {
   filePath: string;
-  messages: Array<{ ruleId: string; line: number; column: number; message: string }>;
+  messages: Array<{ ruleId: string; line: number; column: number; message: string; help?: string }>;
   suppressedMessages: Array<{ ruleId: string; line: number }>;
   coverage?: { resolved: number; total: number; unresolved: Array<{ line: number; column: number; reason: string }> };
 }
@@ -50,7 +50,12 @@ describe('alembic runner on .py revisions', () => {
     // Inside the literal of op.execute("…"): its first code unit.
     expect(at(constraints, 'backfill-in-ddl-transaction')).toEqual(['16:17']);
     expect(at(constraints, 'require-down-migration')).toEqual(['14:5']);
-    expect(entries.get(`${V}/52bd_customer_index.py`)?.messages ?? []).toEqual([]);
+    const customerIndex = entries.get(`${V}/52bd_customer_index.py`);
+    expect(at(customerIndex, 'require-concurrent-index-creation')).toEqual([]);
+    // downgrade(): op.drop_index without postgresql_concurrently in the autocommit_block; the help says it in Alembic's words.
+    expect(customerIndex?.messages.find((m) => m.ruleId === 'require-concurrent-index-deletion')?.help).toBe(
+      'Use DROP INDEX CONCURRENTLY. Write it as `op.drop_index(…, postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():` (Alembic commits the revision\'s transaction before that block and runs the block outside any transaction); it then sends: DROP INDEX CONCURRENTLY ix_orders_customer_id',
+    );
     const notes = entries.get(`${V}/0b77_notes.py`);
     expect(at(notes, 'require-concurrent-index-creation')).toEqual([]);
     expect(notes?.suppressedMessages.map((m) => `${m.ruleId}:${m.line}`)).toEqual(['require-concurrent-index-creation:16']);

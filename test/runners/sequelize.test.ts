@@ -27,6 +27,9 @@ describe('sequelize runner', () => {
     const e = (name: string) => entries.get(`${M}/${name}`);
     expect(at(e('20240102090000-index-orders-status.js'), 'require-concurrent-index-creation')).toEqual(['5:11']);
     expect(at(e('20240102090000-index-orders-status.js'), 'require-concurrent-index-deletion')).toEqual(['11:11']);
+    expect(e('20240102090000-index-orders-status.js')?.messages.find((m) => m.ruleId === 'require-concurrent-index-creation')?.help).toBe(
+      'Use CREATE INDEX CONCURRENTLY. Add `concurrently: true` to its options, `queryInterface.addIndex(…, { concurrently: true })` (sequelize-cli runs a migration outside a transaction unless it opens one); it then sends: CREATE INDEX CONCURRENTLY "orders_status" ON "Orders" ("status")',
+    );
     // Inside the sequelize.query template literal, at the UPDATE.
     expect(at(e('20240104090000-orders-refunds.js'), 'ban-update-without-where')).toEqual(['9:52']);
     expect(at(e('20240104090000-orders-refunds.js'), 'backfill-in-ddl-transaction')).toEqual(['9:45']);
