@@ -14,6 +14,7 @@ import { lineIndexFor } from './text.js';
 import type { Severity, TransactionMode } from './types.js';
 import type { TableRisk } from './stats/risk.js';
 import { configForSet, foundLine, withoutConfigFile, zeroConfigSets } from './zero-config.js';
+import { collectLiveStats, DATABASE_URL_HELP, liveStatsNote, withLiveStats } from './stats/live.js';
 
 export interface ExplainedLock extends Omit<LockFact, 'relation'> {
   /** 'orders', 'app.orders', 'index orders_idx', 'the table of orders_idx', 'the indexes of orders'. */
@@ -90,10 +91,16 @@ export function registerExplainCommand(program: Command, io: CliIO): void {
     .argument('[paths...]', 'migration files, directories or globs (default: the config\'s migrations)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--trace', 'run the one migration given on a throwaway database and compare with the lock table (as `migrationlint trace`)')
-    .action(async (paths: string[], flags: { format: 'table' | 'json'; trace?: boolean }, command: Command) => {
+    .option('--database-url <url>', DATABASE_URL_HELP)
+    .action(async (paths: string[], flags: { format: 'table' | 'json'; trace?: boolean; databaseUrl?: string }, command: Command) => {
       if (flags.trace) return (await import('./cli-verify.js')).explainTrace(io, command, paths, flags.format);
       const globals = command.optsWithGlobals() as { config?: string };
-      const config = await loadConfig({ cwd: io.cwd, ...(globals.config ? { configPath: globals.config } : {}), ...(paths[0] ? { searchFrom: paths[0] } : {}) });
+      let config = await loadConfig({ cwd: io.cwd, ...(globals.config ? { configPath: globals.config } : {}), ...(paths[0] ? { searchFrom: paths[0] } : {}) });
+      if (flags.databaseUrl) {
+        const live = await collectLiveStats(flags.databaseUrl);
+        config = withLiveStats(config, live);
+        io.stderr(`migrationlint: note: ${liveStatsNote(flags.databaseUrl, live)}\n`);
+      }
       if (config.statsNote) io.stderr(`migrationlint: note: ${printable(config.statsNote)}\n`);
       const sections: ExplainedSection[] = [];
       if (paths.length === 0 && withoutConfigFile(config)) {

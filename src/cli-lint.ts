@@ -25,6 +25,7 @@ import type { Finding } from './types.js';
 import { coverageLine, coverageOf } from './hosts/coverage.js';
 import { isHostFile } from './runners/extensions.js';
 import { foundLine } from './zero-config.js';
+import { collectLiveStats, DATABASE_URL_HELP, liveStatsNote, withLiveStats } from './stats/live.js';
 
 interface LintFlags {
   format: string;
@@ -44,6 +45,7 @@ interface LintFlags {
   sarifCategory?: string;
   sarifIncludeSuppressed?: boolean;
   alsoWrite: ReportOutput[];
+  databaseUrl?: string;
 }
 
 /** One report of the run: a format, written to a file or (no file) to standard output. */
@@ -121,6 +123,7 @@ Examples:
     .option('-j, --jobs <n>', 'threads to lint on: a number (1: no worker threads) or auto (by the amount of SQL and the CPUs)', parseJobs, 'auto' as Jobs)
     .option('--also-write <format=file>', 'also write the report of the same run in another format to a file (repeatable), e.g. sarif=results.sarif', parseAlsoWrite, [] as ReportOutput[])
     .option('--sarif-category <category>', 'SARIF: the code scanning category (runAutomationDetails.id), to upload several analyses per commit')
+    .option('--database-url <url>', DATABASE_URL_HELP)
     .option('--sarif-include-suppressed', 'SARIF: keep suppressed findings, marked with their reason (code scanning shows them as open alerts)')
     .action(async (paths: string[], flags: LintFlags, command: Command) => {
       const problem = conflict(flags, paths);
@@ -160,7 +163,14 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   }
   const scope: GitScope | undefined = flags.staged ? await stagedScope(io.cwd, paths) : flags.changedSince ? await changedSinceScope(io.cwd, flags.changedSince) : undefined;
   for (const [file, text] of scope?.overrides ?? []) overrides.set(file, text);
-  const { units, unconfigured, found } = await planLint({ cwd: io.cwd, ...(configPath ? { configPath } : {}), paths: flags.staged ? [] : paths, ...(scope ? { scope } : {}), overrides });
+  const plan = await planLint({ cwd: io.cwd, ...(configPath ? { configPath } : {}), paths: flags.staged ? [] : paths, ...(scope ? { scope } : {}), overrides });
+  const { unconfigured, found } = plan;
+  let units = plan.units;
+  if (flags.databaseUrl) {
+    const live = await collectLiveStats(flags.databaseUrl);
+    units = units.map((unit) => ({ ...unit, config: withLiveStats(unit.config, live) }));
+    io.stderr(`migrationlint: note: ${liveStatsNote(flags.databaseUrl, live)}\n`);
+  }
   if (unconfigured.length > 0) io.stderr(unconfiguredNotice(unconfigured));
   for (const note of new Set(units.map((u) => u.config.statsNote))) if (note) io.stderr(`migrationlint: note: ${printable(note)}\n`);
   if (!flags.quiet) for (const set of found ?? []) io.stderr(foundLine(set));

@@ -2,6 +2,8 @@
 // `migrationlint lint`, with open buffers in place of the files on disk. The configs, the
 // files of each migration set and the parse of every section are cached; the disk caches are
 // dropped when a file changes on disk (save, watched-file events).
+// Table sizes come from the stats file only: unlike `lint --database-url`, the editor never
+// connects to a database.
 import { dirname, resolve } from 'node:path';
 import { FactsCache } from '../facts-cache.js';
 import { loadConfig, type ResolvedConfig } from '../config.js';
