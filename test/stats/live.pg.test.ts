@@ -77,6 +77,19 @@ describe('lint and explain --database-url', () => {
     expect(sarif.stdout).not.toContain('read live');
   });
 
+  it('lint -j 2 over two migration directories: the worker thread gets the live sizes too', async (ctx) => {
+    const server = requireServer(started, ctx);
+    const { url, dir } = await setUp(server, 20000);
+    mkdirSync(path.join(dir, 'later'));
+    writeFileSync(path.join(dir, 'later', '003_index.sql'), 'CREATE INDEX items_id_ref_idx ON items (id, ref);\n');
+    writeFileSync(path.join(dir, '.migrationlintrc.json'), JSON.stringify({ migrations: ['migrations', 'later'], pgVersion: 15 }));
+    const threaded = runCli(['lint', '--no-color', '-j', '2', '--database-url', url], { cwd: dir });
+    const single = runCli(['lint', '--no-color', '-j', '1', '--database-url', url], { cwd: dir });
+    const sized = (stdout: string) => stdout.split('\n').filter((l) => l.includes('items: ~20k rows'));
+    expect(sized(threaded.stdout), threaded.stderr).toHaveLength(2);
+    expect(threaded.stdout).toBe(single.stdout);
+  });
+
   it('explain fills the rows column from the live sizes', async (ctx) => {
     const server = requireServer(started, ctx);
     const { url, dir } = await setUp(server, 20000);
