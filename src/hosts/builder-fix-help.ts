@@ -8,6 +8,9 @@ export type BuilderFixHelpName = 'alembic' | 'node-pg-migrate' | 'sequelize' | '
 /** Help for a fix of the SQL `call` generates; undefined when the ORM has no words for this fix. */
 export type BuilderFixHelp = (call: string, fix: Fix, fixedSql: string) => string | undefined;
 
+/** An insertion into the call's text (offset in it) that makes the call generate the fixed SQL exactly. */
+export type BuilderFixEdit = (call: string, fix: Fix, fixedSql: string, callText: string) => { offset: number; text: string } | undefined;
+
 type IndexChange = 'create' | 'drop';
 
 /** The index statement the fix makes concurrent, if that is what it does. */
@@ -28,6 +31,16 @@ const alembic: BuilderFixHelp = (call, fix, fixedSql) => {
   const { head, method } = callee(call);
   if (!concurrentIndex(fix, fixedSql) || (method !== 'create_index' && method !== 'drop_index')) return undefined;
   return `Write it as \`${head}(…, postgresql_concurrently=True)\` inside \`with op.get_context().autocommit_block():\` (Alembic commits the revision's transaction before that block and runs the block outside any transaction); it then sends: ${fixedSql}`;
+};
+
+/** `, postgresql_concurrently=True` before the closing parenthesis; the fix is only offered outside a transaction. */
+const alembicEdit: BuilderFixEdit = (call, fix, fixedSql, callText) => {
+  const { method } = callee(call);
+  if (!concurrentIndex(fix, fixedSql) || (method !== 'create_index' && method !== 'drop_index')) return undefined;
+  // A comment, **kwargs or the keyword already given: an insertion would not map exactly.
+  if (!callText.endsWith(')') || /#|\*\*|postgresql_concurrently/.test(callText)) return undefined;
+  const before = callText.slice(0, -1).trimEnd();
+  return { offset: before.length, text: `${before.endsWith(',') || before.endsWith('(') ? ' ' : ', '}postgresql_concurrently=True` };
 };
 
 const nodePgMigrate: BuilderFixHelp = (call, fix, fixedSql) => {
@@ -66,3 +79,5 @@ export const BUILDER_FIX_HELP: Readonly<Record<BuilderFixHelpName, BuilderFixHel
   knex,
   typeorm,
 };
+
+export const BUILDER_FIX_EDIT: Readonly<Partial<Record<BuilderFixHelpName, BuilderFixEdit>>> = { alembic: alembicEdit };

@@ -2,7 +2,7 @@
 // there (spans, fixes) back onto the host file: inside a string literal code unit by code unit
 // (through its literalMap), onto the whole call for SQL a builder generates.
 import { applyFixes } from '../fix.js';
-import { BUILDER_FIX_HELP } from './builder-fix-help.js';
+import { BUILDER_FIX_EDIT, BUILDER_FIX_HELP } from './builder-fix-help.js';
 import type { Finding, Fix, HostSegment, SectionHost, Span } from '../types.js';
 import type { LineIndex } from '../text.js';
 
@@ -84,6 +84,17 @@ function fixedSql(host: SectionHost, fix: Fix, sql: string): { text: string; seg
   return { text: applyFixes(sql.slice(from, to), [{ title: fix.title, edits }]).text.trim(), segment };
 }
 
+/** The fix as an edit of the builder call itself, where the ORM has an option that generates the fixed SQL exactly. */
+function callEdit(host: SectionHost, fix: Fix, sql: string, fileText: string): Fix | undefined {
+  const edit = host.builderFixHelp && BUILDER_FIX_EDIT[host.builderFixHelp];
+  const { text, segment } = fixedSql(host, fix, sql);
+  if (!edit || !segment?.call) return undefined;
+  const inserted = edit(segment.call, fix, text, fileText.slice(segment.span.start, segment.span.end));
+  if (!inserted) return undefined;
+  const at = segment.span.start + inserted.offset;
+  return { title: fix.title, edits: [{ start: at, end: at, text: inserted.text }] };
+}
+
 function withheldHelp(host: SectionHost, fix: Fix, sql: string): string {
   const { text, segment } = fixedSql(host, fix, sql);
   const ownWords = segment?.call && host.builderFixHelp ? BUILDER_FIX_HELP[host.builderFixHelp](segment.call, fix, text) : undefined;
@@ -100,7 +111,7 @@ export function hostFinding(finding: Finding, host: SectionHost, sql: string, fi
   const { fix, ...rest } = finding;
   const mapped: Finding = { ...rest, span, start: lines.position(span.start), end: lines.position(span.end) };
   if (!fix || fix.edits.length === 0) return mapped;
-  const edits = literalEdits(host, fix, fileText, sql);
+  const edits = literalEdits(host, fix, fileText, sql) ?? callEdit(host, fix, sql, fileText);
   if (edits) return { ...mapped, fix: edits };
   const help = withheldHelp(host, fix, sql);
   return { ...mapped, help: mapped.help ? `${mapped.help} ${help}` : help };

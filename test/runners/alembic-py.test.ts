@@ -1,6 +1,8 @@
 // Alembic revision files (.py) through the CLI: revision-graph order, env.py's transaction_per_migration,
 // autocommit_block, findings at the call (or inside the literal), a `#` suppression, the coverage line,
 // a file that is not Python, graph problems on their down_revision line.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -11,7 +13,7 @@ const V = 'shop/versions';
 
 interface JsonEntry {
   filePath: string;
-  messages: Array<{ ruleId: string; line: number; column: number; message: string; help?: string }>;
+  messages: Array<{ ruleId: string; line: number; column: number; message: string; help?: string; fix?: { range: [number, number]; text: string } }>;
   suppressedMessages: Array<{ ruleId: string; line: number }>;
   coverage?: { resolved: number; total: number; unresolved: Array<{ line: number; column: number; reason: string }> };
 }
@@ -52,7 +54,7 @@ describe('alembic runner on .py revisions', () => {
     expect(at(constraints, 'require-down-migration')).toEqual(['14:5']);
     const customerIndex = entries.get(`${V}/52bd_customer_index.py`);
     expect(at(customerIndex, 'require-concurrent-index-creation')).toEqual([]);
-    // downgrade(): op.drop_index without postgresql_concurrently in the autocommit_block; the help says it in Alembic's words.
+    // downgrade(): op.drop_index(…, postgresql_concurrently=False) in the autocommit_block; the help says the fix in Alembic's words.
     expect(customerIndex?.messages.find((m) => m.ruleId === 'require-concurrent-index-deletion')?.help).toBe(
       'Use DROP INDEX CONCURRENTLY. Write it as `op.drop_index(…, postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():` (Alembic commits the revision\'s transaction before that block and runs the block outside any transaction); it then sends: DROP INDEX CONCURRENTLY ix_orders_customer_id',
     );
@@ -65,6 +67,24 @@ describe('alembic runner on .py revisions', () => {
     ]);
     expect(notes?.coverage).toEqual({ resolved: 4, total: 5, unresolved: [{ line: 18, column: 9, reason: 'f-string hole with a non-constant value' }] });
     expect(stderr).toBe('');
+  });
+
+  it('fix: op.drop_index in an autocommit_block without the keyword gets `, postgresql_concurrently=True` inserted, and --fix writes it', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'ml-alembic-fix-'));
+    try {
+      cpSync(dir, work, { recursive: true });
+      const file = path.join(work, V, '52bd_customer_index.py');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('op.drop_index("ix_orders_customer_id", postgresql_concurrently=False)', 'op.drop_index(\n            "ix_orders_customer_id",\n        )'));
+      const lint = runCli(['lint', '-f', 'json', 'shop'], { cwd: work });
+      const entry = (JSON.parse(lint.stdout) as JsonEntry[]).find((e) => e.filePath.endsWith('52bd_customer_index.py'));
+      expect(entry?.messages.find((m) => m.ruleId === 'require-concurrent-index-deletion')?.fix?.text).toBe(' postgresql_concurrently=True');
+      expect(runCli(['lint', '--fix', 'shop'], { cwd: work }).code).toBe(1);
+      expect(readFileSync(file, 'utf8')).toContain('op.drop_index(\n            "ix_orders_customer_id", postgresql_concurrently=True\n        )');
+      const after = runCli(['lint', '-f', 'json', 'shop'], { cwd: work });
+      expect((JSON.parse(after.stdout) as JsonEntry[]).find((e) => e.filePath.endsWith('52bd_customer_index.py'))?.messages.map((m) => m.ruleId)).not.toContain('require-concurrent-index-deletion');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('stylish: the coverage line of the set on stderr', () => {
