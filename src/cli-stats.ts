@@ -5,7 +5,6 @@ import { dirname, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { CliIO } from './cli-io.js';
 import { ConfigError, loadConfig } from './config.js';
-import { PgDb } from './apply/pg-driver.js';
 import { Redactor } from './apply/redact.js';
 import { collectStats } from './stats/collect.js';
 import { formatStats } from './stats/file.js';
@@ -35,6 +34,8 @@ export function registerStatsCommand(program: Command, io: CliIO): void {
       let tableCount: number;
       let server: string;
       try {
+        // pg loads only here: every other command starts without it.
+        const { PgDb } = await import('./apply/pg-driver.js');
         const db = await PgDb.connect({ url, applicationName: 'migrationlint stats' });
         try {
           const stats = await collectStats(db, { sampleSeconds: flags.sampleSeconds });

@@ -1,7 +1,6 @@
 // `lint`/`explain --database-url`: the table sizes read live, once, into memory, then used exactly
 // as the stats file's (the file is not read). Only the flag connects: DATABASE_URL alone never
 // makes lint touch a database.
-import { PgDb } from '../apply/pg-driver.js';
 import { displayUrl, Redactor } from '../apply/redact.js';
 import { ConfigError, type ResolvedConfig } from '../config.js';
 import { printable } from '../output-safe.js';
@@ -13,6 +12,8 @@ export const DATABASE_URL_HELP = 'read the table sizes live from this PostgreSQL
 /** Connection or read failure: a ConfigError (exit 2) naming the URL with its password masked. */
 export async function collectLiveStats(url: string): Promise<StatsFile> {
   try {
+    // pg loads only when --database-url is given: lint and explain start without it.
+    const { PgDb } = await import('../apply/pg-driver.js');
     const db = await PgDb.connect({ url, applicationName: 'migrationlint table sizes' });
     try {
       return await collectStats(db, { sampleSeconds: 0 });
