@@ -1,10 +1,8 @@
 // apply() and down(): lint, connect, lock, plan, run. Values in, values out: progress goes to
 // the onEvent callback, never to stdout. status() and resolve() live beside them.
 import path from 'node:path';
-import type { AnalysedStatement, SectionAnalysis } from '../lint.js';
 import { SchemaTracker } from '../verify/apply-diff.js';
 import type { VerifyHook } from '../verify/apply-gate.js';
-import type { Finding, SourceText } from '../types.js';
 import { VERSION } from '../version.js';
 import { runBackup } from './backup.js';
 import { checkBackupSpace } from './backup-space.js';
@@ -13,20 +11,17 @@ import { refuseOlderServer } from './server-version.js';
 import { describeLocks } from './describe-locks.js';
 import type { Session } from './connect.js';
 import { pgliteInitialized } from './connect.js';
-import { refusal, type RefusalReason, usageError } from './errors.js';
-import type { ApplyEvent, Direction, PlannedMigration } from './events.js';
+import { refusal, usageError } from './errors.js';
+import type { ApplyEvent, Direction } from './events.js';
 import { clearResumedBuild, executeSection } from './execute.js';
 import { interruptedAt, interruptedEvent, migrationNames, RunControl, stopIfAsked } from './interrupt.js';
 import { gate, type GateSection } from './gate.js';
-import { ensureHistory, type ExecutionMode, readHistory, recordsSchemaDiff, recordUpChecksum, type HistoryRow } from './history.js';
+import { ensureHistory, readHistory, recordsSchemaDiff, recordUpChecksum, type HistoryRow } from './history.js';
 import { holdMigrationSession, migrationSessionName } from './leftover.js';
 import type { HeldLock } from './lock.js';
-import { computeStatus, type MigrationStatus } from './plan.js';
 import {
   type Candidate,
   checkSettings,
-  classify,
-  describeError,
   type EngineOptions,
   findIndex,
   lockMigrations,
@@ -36,8 +31,12 @@ import {
   release,
 } from './prepare.js';
 import { Redactor } from './redact.js';
+import { emptyOutcome, failOutcome, type RunOutcome } from './outcome.js';
+import { loadState, statusMap } from './load-state.js';
+import { executionMode, planEntry } from './plan-entry.js';
 
 export type { RefusalReason } from './errors.js';
+export type { RunOutcome } from './outcome.js';
 export type { EngineOptions } from './prepare.js';
 export { status, type StatusReport } from './status.js';
 export { resolve, type ResolveOptions, type ResolveOutcome } from './resolve.js';
@@ -63,143 +62,12 @@ export interface DownOptions extends EngineOptions {
   retryFailed?: boolean;
 }
 
-export interface RunOutcome {
-  /** 0 done (or nothing to do), 1 refused or failed, 2 usage or configuration. */
-  exitCode: 0 | 1 | 2;
-  database: string;
-  direction: Direction;
-  dryRun: boolean;
-  /** What was (or, for a dry run, would be) run, in order. */
-  plan: PlannedMigration[];
-  done: Array<{ version: string; name: string; mode: ExecutionMode; durationMs: number }>;
-  failed?: Extract<ApplyEvent, { type: 'failed' }>;
-  /** Why nothing (more) ran. */
-  refused?: { reason: RefusalReason; message: string };
-  /** Lint findings of the sections about to run (printed when the gate refuses). */
-  findings: Finding[];
-  files: ReadonlyMap<string, SourceText>;
-  drift: MigrationStatus[];
-  backupFile?: string;
-  /** Set when the run stopped because it was asked to (opts.signal): what took effect. */
-  interrupted?: Extract<ApplyEvent, { type: 'interrupted' }>;
-}
-
 const DEFAULT_BACKOFF_MS = 500;
-
-function emptyOutcome(p: Prepared | undefined, direction: Direction, dryRun: boolean): RunOutcome {
-  return {
-    exitCode: 0,
-    database: p?.target.display ?? 'unknown',
-    direction,
-    dryRun,
-    plan: [],
-    done: [],
-    findings: [],
-    files: p?.result.set.files ?? new Map(),
-    drift: [],
-  };
-}
-
-/** Turns anything thrown into an outcome with a redacted message (an interrupted one when a stop was asked for). */
-function failOutcome(out: RunOutcome, err: unknown, redactor: Redactor, opts: EngineOptions): RunOutcome {
-  const { exitCode, reason } = classify(err);
-  out.exitCode = exitCode;
-  out.refused = { reason, message: describeError(err, reason, out.database, redactor) };
-  if (opts.signal?.aborted && !out.interrupted) {
-    const signal = typeof opts.signal.reason === 'string' ? opts.signal.reason : 'interrupted';
-    const event = interruptedEvent(out.direction, signal, `stopped before ${out.direction === 'up' ? 'applying' : 'rolling back'} anything: ${out.refused.message}`);
-    out.interrupted = event;
-    opts.onEvent?.(event);
-  }
-  return out;
-}
-
-function statusMap(statuses: MigrationStatus[]): Map<string, MigrationStatus> {
-  return new Map(statuses.map((s) => [s.version, s]));
-}
-
-function driftMessage(drift: MigrationStatus[]): string {
-  const lines = drift.map((d) =>
-    d.drift === 'vanished'
-      ? `  ${d.version} ${d.name}: applied, but its file is gone`
-      : `  ${d.version} ${d.name} (${d.file}): changed since it was applied`,
-  );
-  return (
-    `Refusing to run: applied migrations differ from their files:\n${lines.join('\n')}\n` +
-    'Restore the files, or accept them as they are with `migrationlint resolve VERSION`.'
-  );
-}
-
-function blockedMessage(s: MigrationStatus, command: 'apply' | 'down'): string {
-  const f = s.failure!;
-  const retry = f.direction === 'down' ? 'down --retry-failed' : 'apply --retry-failed';
-  return (
-    `Refusing to ${command}: migration ${s.version} ${s.name} failed at statement ${f.statement + 1} of ${f.statementsTotal} ` +
-    `while running statement by statement (${f.direction}), so the database holds part of it:\n  ${f.error}\n` +
-    `Fix the cause, then \`migrationlint ${retry}\` resumes at that statement; or clean up by hand and run \`migrationlint resolve ${s.version}\`.`
-  );
-}
-
-function executionMode(section: SectionAnalysis): ExecutionMode {
-  return section.transaction === 'wrapped' ? 'transaction' : 'statements';
-}
-
-function planEntry(
-  c: Candidate,
-  direction: Direction,
-  files: ReadonlyMap<string, SourceText>,
-  lockOf: (s: AnalysedStatement) => string | undefined,
-  extra: { resumeAt?: number; outOfOrder?: boolean },
-): PlannedMigration {
-  const section = (direction === 'up' ? c.analysis.up : c.analysis.down)!;
-  const source = section.parsed.source;
-  const text = files.get(source.file)?.text ?? '';
-  const lineOf = (offset: number) => {
-    let line = 1;
-    for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-    return line;
-  };
-  return {
-    version: c.version,
-    name: c.name,
-    file: files.get(source.file)?.relPath ?? source.file,
-    direction,
-    mode: executionMode(section),
-    transaction: section.transaction,
-    statements: section.statements.map((s) => ({ index: s.index, line: lineOf(s.span.start), text: s.text, lock: lockOf(s) ?? 'unknown' })),
-    ...(extra.resumeAt !== undefined ? { resumeAt: extra.resumeAt } : {}),
-    ...(extra.outOfOrder ? { outOfOrder: true } : {}),
-  };
-}
 
 interface Selected {
   candidate: Candidate;
   resumeAt?: number;
   outOfOrder?: boolean;
-}
-
-/** Reads history; refuses on drift or a blocking failure (unless resuming it). */
-function loadState(p: Prepared, rows: HistoryRow[], out: RunOutcome, command: Direction, retryFailed: boolean): MigrationStatus[] {
-  const statuses = computeStatus(p.candidates, rows);
-  const drift = statuses.filter((s) => s.state === 'drifted');
-  if (drift.length > 0) {
-    out.drift = drift;
-    throw refusal(driftMessage(drift), 'drift');
-  }
-  for (const s of statuses) {
-    if (!s.failure?.blocking) continue;
-    const cmd = command === 'up' ? 'apply' : 'down';
-    if (retryFailed && s.failure.direction === command) {
-      const c = p.candidates.find((x) => x.version === s.version)!;
-      if (c.checksum !== s.failure.checksum) {
-        const msg = `Refusing to resume ${s.version} ${s.name}: ${c.file} changed since it failed (statement numbers may no longer match). Finish or undo it by hand, then \`migrationlint resolve ${s.version}\`.`;
-        throw refusal(msg, 'failed-migration');
-      }
-      continue;
-    }
-    throw refusal(blockedMessage(s, cmd), 'failed-migration');
-  }
-  return statuses;
 }
 
 function runGate(p: Prepared, out: RunOutcome, run: GateSection[], includeStray: boolean, opts: EngineOptions): void {
