@@ -96,17 +96,21 @@ export function summarise(runs: readonly RepositoryTimes[]): LatencySummary {
   };
 }
 
-/** The LSP table: migrationlint's figures beside squawk's, and their ratio. */
-export function latencyRows(ours: LatencySummary, squawk: LatencySummary | undefined): string[][] {
+/** The LSP table: migrationlint's figures beside squawk's (native binary and npm wrapper), and the ratios. */
+export function latencyRows(ours: LatencySummary, native: LatencySummary | undefined, npm: LatencySummary | undefined): string[][] {
   const ms = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(1));
   const ratio = (a: number, b: number | undefined) => (b === undefined || !(b > 0) ? 'n/a' : (a / b).toFixed(2));
-  const line = (name: string, a: number, b: number | undefined) => [name, ms(a), ms(b), ratio(a, b)];
+  const line = (name: string, pick: (s: LatencySummary) => number) => {
+    const a = pick(ours);
+    const [n, p] = [native && pick(native), npm && pick(npm)];
+    return [name, ms(a), ms(n), ms(p), ratio(a, n), ratio(a, p)];
+  };
   return [
-    ['warm LSP diagnostics latency per corpus file', 'migrationlint lsp ms', 'squawk server ms', 'ratio'],
-    line('open → diagnostics, median', ours.open[0], squawk?.open[0]),
-    line('open → diagnostics, p95', ours.open[1], squawk?.open[1]),
-    line('typing edit → diagnostics, median', ours.typing[0], squawk?.typing[0]),
-    line('typing edit → diagnostics, p95', ours.typing[1], squawk?.typing[1]),
-    line('first file of a repository (cold), median', ours.cold, squawk?.cold),
+    ['warm LSP diagnostics latency per corpus file', 'migrationlint lsp ms', 'squawk native server ms', 'squawk npm server ms', 'ratio / native', 'ratio / npm'],
+    line('open → diagnostics, median', (s) => s.open[0]),
+    line('open → diagnostics, p95', (s) => s.open[1]),
+    line('typing edit → diagnostics, median', (s) => s.typing[0]),
+    line('typing edit → diagnostics, p95', (s) => s.typing[1]),
+    line('first file of a repository (cold), median', (s) => s.cold),
   ];
 }

@@ -1,12 +1,17 @@
 // npm run bench: migrationlint beside squawk on the shared corpus — wall time (median of N runs
-// after a warm-up), peak RSS, and the ratio migrationlint/squawk. Prints figures; asserts nothing.
-//   node dist/bench/run.js [--runs 5] [--only a,b,c,d,e,lsp,apply] [--replicas 50]
+// after a warm-up), peak RSS, and the ratios migrationlint/squawk against squawk's native binary and
+// against its npm wrapper (node_modules/.bin/squawk: a Node script that spawns the binary). Every
+// contender of a case runs once per round, the rounds interleaved, so machine noise hits all alike.
+// Prints figures; asserts nothing.
+//   node dist/bench/run.js [--runs 7] [--only a,b,c,d,e,lsp,apply] [--replicas 50]
+//     [--baseline DIR (another build's root: its bin/migrationlint.js timed beside ours)]
 //     [--lsp-limit N (files per repository)] [--lsp-push] [--apply-migrations 200]
 // After the a–e table: warm LSP latency (bench/lsp-latency.ts) and apply overhead (bench/apply-overhead.ts).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
 import { applyOverhead } from './apply-overhead.js';
@@ -16,7 +21,7 @@ import { markdownTable } from './stats.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = join(root, '..', 'shared', 'corpus');
 const mlBin = join(root, 'bin', 'migrationlint.js');
-const squawkBin = join(root, 'node_modules', '.bin', 'squawk');
+const squawkNpm = join(root, 'node_modules', '.bin', 'squawk');
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 const args = process.argv.slice(2);
@@ -24,26 +29,42 @@ const flag = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
-const runs = Number(flag('runs', '5'));
+const runs = Number(flag('runs', '7'));
 const only = new Set(flag('only', 'a,b,c,d,e,lsp,apply').split(','));
 const replicas = Number(flag('replicas', '50'));
+const baselineRoot = args.includes('--baseline') ? resolve(flag('baseline', '')) : undefined;
+const baselineBin = baselineRoot && join(baselineRoot, 'bin', 'migrationlint.js');
+
+if (!existsSync(corpus)) throw new Error(`the shared corpus is not at ${corpus}`);
+if (!existsSync(squawkNpm)) throw new Error('squawk is not installed: npm install --no-save squawk-cli@2.66.0');
+if (baselineBin && !existsSync(baselineBin)) throw new Error(`--baseline: no ${baselineBin}`);
+/** The platform binary the npm wrapper spawns, found the way the wrapper finds it. */
+const squawkNative: string = (createRequire(join(root, 'node_modules', 'squawk-cli', 'js', 'index.js'))('./index.js') as { getBinaryPath(): string }).getBinaryPath();
 
 interface Measure {
   ms: number;
+  /** User + system CPU time from GNU time: steadier than wall time on a loaded machine. */
+  cpuMs: number | undefined;
   rssMb: number | undefined;
 }
 
-/** One timed run: wall ms from spawn to exit, and peak RSS from GNU time when available. */
-function once(cmd: string, argv: string[], cwd: string): Measure {
+interface Command {
+  cmd: string;
+  argv: string[];
+  cwd?: string;
+}
+
+/** One timed run: wall ms from spawn to exit, and CPU time and peak RSS from GNU time when available. */
+function once({ cmd, argv, cwd = root }: Command): Measure {
   const started = process.hrtime.bigint();
   const run = gnuTime
-    ? spawnSync(gnuTime, ['-f', 'MAXRSS %M', cmd, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
+    ? spawnSync(gnuTime, ['-f', 'MAXRSS %M CPU %U %S', cmd, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
     : spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.error) throw run.error;
   if (run.status !== 0 && run.status !== 1) throw new Error(`${cmd} ${argv.slice(0, 3).join(' ')} exited ${run.status}: ${run.stderr.slice(-500)}`);
-  const rss = /MAXRSS (\d+)/.exec(run.stderr ?? '');
-  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : undefined };
+  const times = /MAXRSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(run.stderr ?? '');
+  return times ? { ms, cpuMs: (Number(times[2]) + Number(times[3])) * 1000, rssMb: Number(times[1]) / 1024 } : { ms, cpuMs: undefined, rssMb: undefined };
 }
 
 function median(values: number[]): number {
@@ -51,69 +72,122 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function measure(cmd: string, argv: string[], cwd = root): Measure {
-  once(cmd, argv, cwd); // warm-up: file cache, JIT of the runtime itself
-  const all = Array.from({ length: runs }, () => once(cmd, argv, cwd));
-  const rss = all.map((m) => m.rssMb).filter((r): r is number => r !== undefined);
-  return { ms: median(all.map((m) => m.ms)), rssMb: rss.length ? Math.max(...rss) : undefined };
+/** Each command once as a warm-up (file cache, caches a run fills), then `runs` interleaved rounds. */
+function measureTogether(commands: readonly Command[]): Measure[] {
+  for (const command of commands) once(command);
+  const samples = commands.map((): Measure[] => []);
+  for (let round = 0; round < runs; round++) commands.forEach((command, k) => samples[k].push(once(command)));
+  return samples.map((all) => {
+    const rss = all.map((m) => m.rssMb).filter((r): r is number => r !== undefined);
+    const cpu = all.map((m) => m.cpuMs).filter((c): c is number => c !== undefined);
+    return { ms: median(all.map((m) => m.ms)), cpuMs: cpu.length ? median(cpu) : undefined, rssMb: rss.length ? Math.max(...rss) : undefined };
+  });
 }
 
 const emptyConfig = join(mkdtempSync(join(tmpdir(), 'mlint-bench-')), 'config.json');
 writeFileSync(emptyConfig, '{}');
-const ml = (paths: string[], cwd = root) => measure(process.execPath, [mlBin, 'lint', '-c', emptyConfig, '--format', 'json', ...paths], cwd);
-const squawk = (files: string[], cwd = root) => measure(squawkBin, ['--reporter', 'json', ...files], cwd);
+const mlArgv = (bin: string, paths: string[]) => [bin, 'lint', '-c', emptyConfig, '--format', 'json', ...paths];
 
-const rows: string[][] = [['case', 'files', 'migrationlint ms', 'squawk ms', 'ratio', 'ml peak RSS MB', 'squawk peak RSS MB']];
-function row(name: string, files: number, a: Measure, b: Measure | undefined): void {
-  const fmt = (n: number | undefined) => (n === undefined ? 'n/a' : n.toFixed(0));
-  rows.push([name, String(files), fmt(a.ms), fmt(b?.ms), b ? (a.ms / b.ms).toFixed(2) : 'n/a', fmt(a.rssMb), fmt(b?.rssMb)]);
+const fmt = (n: number | undefined) => (n === undefined ? 'n/a' : n.toFixed(0));
+const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !(b > 0) ? 'n/a' : (a / b).toFixed(2));
+const rows: string[][] = [
+  [
+    'case',
+    'files',
+    'migrationlint ms',
+    ...(baselineBin ? ['baseline ms'] : []),
+    'squawk native ms',
+    'squawk npm ms',
+    'ratio / native',
+    'ratio / npm',
+    'ml CPU ms',
+    ...(baselineBin ? ['baseline CPU ms'] : []),
+    'squawk native CPU ms',
+    'CPU ratio / native',
+    'ml peak RSS MB',
+    ...(baselineBin ? ['baseline peak RSS MB'] : []),
+    'squawk native RSS MB',
+  ],
+];
+
+/**
+ * One row: ours (`paths` plus `extra` options; the baseline build given the same, a cache option
+ * pointed elsewhere by `baselineExtra`), squawk native and squawk npm on `squawkFiles` (none: no
+ * squawk columns), all measured together.
+ */
+function compare(name: string, files: number, paths: string[], squawkFiles: string[] | undefined, extra: string[] = [], baselineExtra = extra): void {
+  const commands: Command[] = [{ cmd: process.execPath, argv: mlArgv(mlBin, [...extra, ...paths]) }];
+  if (baselineBin) commands.push({ cmd: process.execPath, argv: mlArgv(baselineBin, [...baselineExtra, ...paths]) });
+  if (squawkFiles) {
+    const squawkArgv = ['--reporter', 'json', ...squawkFiles];
+    commands.push({ cmd: squawkNative, argv: squawkArgv }, { cmd: squawkNpm, argv: squawkArgv });
+  }
+  const [ours, ...others] = measureTogether(commands);
+  const baseline = baselineBin ? others.shift() : undefined;
+  const [native, npm] = others;
+  rows.push([
+    name,
+    String(files),
+    fmt(ours.ms),
+    ...(baselineBin ? [fmt(baseline?.ms)] : []),
+    fmt(native?.ms),
+    fmt(npm?.ms),
+    ratio(ours.ms, native?.ms),
+    ratio(ours.ms, npm?.ms),
+    fmt(ours.cpuMs),
+    ...(baselineBin ? [fmt(baseline?.cpuMs)] : []),
+    fmt(native?.cpuMs),
+    ratio(ours.cpuMs, native?.cpuMs),
+    fmt(ours.rssMb),
+    ...(baselineBin ? [fmt(baseline?.rssMb)] : []),
+    fmt(native?.rssMb),
+  ]);
   process.stderr.write(`${rows[rows.length - 1].join('  ')}\n`);
 }
 
 const sqlFiles = (dir: string) => fg.sync('**/*.sql', { cwd: dir, absolute: true }).sort();
-if (!existsSync(corpus)) throw new Error(`the shared corpus is not at ${corpus}`);
-if (!existsSync(squawkBin)) throw new Error(`squawk is not installed: npm install --no-save squawk-cli@2.66.0`);
 const repos = readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const scratch = dirname(emptyConfig);
 
 if (only.has('a')) {
   const files = sqlFiles(corpus);
-  const theirs = squawk(files);
-  row('(a) whole corpus, one invocation', files.length, ml([corpus]), theirs);
-  row('(a) whole corpus, --jobs 1 (no worker threads)', files.length, ml(['--jobs', '1', corpus]), theirs);
+  compare('(a) whole corpus, one invocation', files.length, [corpus], files);
+  compare('(a) whole corpus, --jobs 1 (no worker threads)', files.length, [corpus], files, ['--jobs', '1']);
   // The warm-up run fills the cache: every timed run finds all migrations in it.
-  row("(a') whole corpus, warm --cache", files.length, ml(['--cache', '--cache-location', join(dirname(emptyConfig), 'cache'), corpus]), theirs);
+  const cache = (dir: string) => ['--cache', '--cache-location', join(scratch, dir)];
+  compare("(a') whole corpus, warm --cache", files.length, [corpus], files, cache('cache'), cache('cache-baseline'));
 }
 if (only.has('b')) {
   for (const repo of repos) {
     const files = sqlFiles(join(corpus, repo));
-    row(`(b) ${repo}`, files.length, ml([join(corpus, repo)]), squawk(files));
+    compare(`(b) ${repo}`, files.length, [join(corpus, repo)], files);
   }
 }
 if (only.has('c')) {
-  const big = join(dirname(emptyConfig), 'big.sql');
+  const big = join(scratch, 'big.sql');
   const made = spawnSync('bash', [join(corpus, 'make-big.sh'), big], { env: { ...process.env, PARSEABLE: '1' } });
   if (made.status !== 0) throw new Error(`make-big.sh failed: ${made.stderr}`);
-  row('(c) make-big.sh (PARSEABLE=1), one file', 1, ml([big]), squawk([big]));
+  compare('(c) make-big.sh (PARSEABLE=1), one file', 1, [big], [big]);
 }
 if (only.has('d')) {
-  const small = join(dirname(emptyConfig), 'one', '001_add_index.sql');
+  const small = join(scratch, 'one', '001_add_index.sql');
   mkdirSync(dirname(small), { recursive: true });
   writeFileSync(small, 'CREATE INDEX CONCURRENTLY ix_orders_customer_id ON orders (customer_id);\n');
-  row('(d) one small migration, cold process', 1, ml([small]), squawk([small]));
+  compare('(d) one small migration, cold process', 1, [small], [small]);
+  const [floor] = measureTogether([{ cmd: process.execPath, argv: ['-e', '0'] }]);
+  process.stderr.write(`(d) floor: node -e 0 ${fmt(floor.ms)} ms, peak RSS ${fmt(floor.rssMb)} MB\n`);
+  rows.push(['(d) floor: node -e 0', '0', fmt(floor.ms), ...(baselineBin ? ['n/a'] : []), 'n/a', 'n/a', 'n/a', 'n/a', fmt(floor.cpuMs), ...(baselineBin ? ['n/a'] : []), 'n/a', 'n/a', fmt(floor.rssMb), ...(baselineBin ? ['n/a'] : []), 'n/a']);
 }
 if (only.has('e')) {
-  const dir = join(dirname(emptyConfig), 'replica');
+  const dir = join(scratch, 'replica');
   for (let i = 0; i < replicas; i++) cpSync(corpus, join(dir, `r${String(i).padStart(3, '0')}`), { recursive: true });
-  const files = sqlFiles(dir);
-  const saved = runs;
-  const one = ml([dir]);
-  row(`(e) ${replicas}× replica of the corpus`, files.length, one, undefined);
-  const half = join(dirname(emptyConfig), 'replica-half');
+  const half = join(scratch, 'replica-half');
   for (let i = 0; i < Math.floor(replicas / 2); i++) cpSync(corpus, join(half, `r${String(i).padStart(3, '0')}`), { recursive: true });
-  const halfFiles = sqlFiles(half);
-  const h = ml([half]);
-  row(`(e) ${Math.floor(replicas / 2)}× replica (linearity check)`, halfFiles.length, h, undefined);
-  process.stderr.write(`linearity: ${(one.ms / h.ms).toFixed(2)}× the time for ${(files.length / halfFiles.length).toFixed(2)}× the files (runs: ${saved})\n`);
+  // squawk is left out: its argument list (every file) would pass the kernel's limit.
+  compare(`(e) ${replicas}× replica of the corpus`, sqlFiles(dir).length, [dir], undefined);
+  compare(`(e) ${Math.floor(replicas / 2)}× replica (linearity check)`, sqlFiles(half).length, [half], undefined);
+  const [full, halved] = rows.slice(-2).map((r) => Number(r[2]));
+  process.stderr.write(`linearity: ${(full / halved).toFixed(2)}× the time for ${replicas / Math.floor(replicas / 2)}× the files (runs: ${runs})\n`);
   rmSync(dir, { recursive: true, force: true });
   rmSync(half, { recursive: true, force: true });
 }
@@ -129,8 +203,9 @@ if (only.has('lsp')) {
     process.stderr.write(`lsp: ${server} ${repo}: ${s.files} files, cold ${s.cold.toFixed(0)} ms, open ${s.open.map((n) => n.toFixed(1)).join('/')}, typing ${s.typing.map((n) => n.toFixed(1)).join('/')} ms (median/p95)\n`);
   };
   const ours = summarise(await lspLatency([process.execPath, mlBin, 'lsp', '--stdio'], { ...options, onRepository: progress('migrationlint') }));
-  const theirs = summarise(await lspLatency([squawkBin, 'server'], { ...options, onRepository: progress('squawk') }));
-  process.stdout.write(`\n${markdownTable(latencyRows(ours, theirs))}`);
+  const native = summarise(await lspLatency([squawkNative, 'server'], { ...options, onRepository: progress('squawk native') }));
+  const npm = summarise(await lspLatency([squawkNpm, 'server'], { ...options, onRepository: progress('squawk npm') }));
+  process.stdout.write(`\n${markdownTable(latencyRows(ours, native, npm))}`);
   process.stdout.write(`\n${ours.files} files; one server per repository, its set configured; ${options.push ? 'push (publishDiagnostics)' : 'pull (textDocument/diagnostic)'}; the first file of each repository is the cold one\n`);
 }
 if (only.has('apply')) {
