@@ -7,8 +7,11 @@ export function rowsText(rows: number): string {
   return `${Number(value.toPrecision(3))}${unit}`;
 }
 
-/** As pg_size_pretty: 1 kB = 1024 bytes. */
-export function bytesText(bytes: number): string {
+/**
+ * As pg_size_pretty: 1 kB = 1024 bytes. Messages keep three significant digits ("1.23 MB");
+ * report tables one decimal below 10 and none above ("1.2 MB", "123 MB") so columns stay narrow.
+ */
+export function bytesText(bytes: number, rounding: 'significant' | 'table' = 'significant'): string {
   const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let i = 0;
@@ -16,7 +19,8 @@ export function bytesText(bytes: number): string {
     value /= 1024;
     i++;
   }
-  return i === 0 ? `${bytes} bytes` : `${Number(value.toPrecision(3))} ${units[i]}`;
+  if (i === 0) return `${bytes} bytes`;
+  return `${rounding === 'table' ? value.toFixed(value < 10 ? 1 : 0) : Number(value.toPrecision(3))} ${units[i]}`;
 }
 
 /** Below this an estimate is "<0.1 s": the model has no finer resolution than a statement's own overhead. */

@@ -2,17 +2,9 @@
 import { ms } from './format-verify.js';
 import type { LiveReport } from './report.js';
 import { printable } from '../output-safe.js';
+import { bytesText } from '../stats/wording.js';
 
-export function bytes(n: number): string {
-  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${n} bytes` : `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
+const bytes = (n: number) => bytesText(n, 'table');
 
 export function table(header: readonly string[], rawRows: ReadonlyArray<readonly string[]>, indent = '  '): string[] {
   // Escaped before measuring, so a row with control characters stays aligned.
