@@ -8,13 +8,14 @@ import { loadConfig } from './config.js';
 import { renderExplainTable } from './cli-explain-format.js';
 import { relationLabel } from './facts/locks/existing.js';
 import type { LockFact } from './facts/locks.js';
-import { lint, type LintResult, type SectionAnalysis } from './lint.js';
+import { lint, type LintOptions, type LintResult, type SectionAnalysis } from './lint.js';
 import { printable, printableJson } from './output-safe.js';
 import { lineIndexFor } from './text.js';
 import type { Severity, TransactionMode } from './types.js';
 import type { TableRisk } from './stats/risk.js';
 import { configForSet, foundLine, withoutConfigFile, zeroConfigSets } from './zero-config.js';
 import { collectLiveStats, DATABASE_URL_HELP, liveStatsNote, withLiveStats } from './stats/live.js';
+import { ORM_EXECUTE_HELP, ormExecuteOptions, withOrmExecute } from './hosts/execute/options.js';
 
 export interface ExplainedLock extends Omit<LockFact, 'relation'> {
   /** 'orders', 'app.orders', 'index orders_idx', 'the table of orders_idx', 'the indexes of orders'. */
@@ -92,7 +93,8 @@ export function registerExplainCommand(program: Command, io: CliIO): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--trace', 'run the one migration given on a throwaway database and compare with the lock table (as `migrationlint trace`)')
     .option('--database-url <url>', DATABASE_URL_HELP)
-    .action(async (paths: string[], flags: { format: 'table' | 'json'; trace?: boolean; databaseUrl?: string }, command: Command) => {
+    .option('--orm-execute', ORM_EXECUTE_HELP)
+    .action(async (paths: string[], flags: { format: 'table' | 'json'; trace?: boolean; databaseUrl?: string; ormExecute?: boolean }, command: Command) => {
       if (flags.trace) return (await import('./cli-verify.js')).explainTrace(io, command, paths, flags.format);
       const globals = command.optsWithGlobals() as { config?: string };
       let config = await loadConfig({ cwd: io.cwd, ...(globals.config ? { configPath: globals.config } : {}), ...(paths[0] ? { searchFrom: paths[0] } : {}) });
@@ -102,13 +104,21 @@ export function registerExplainCommand(program: Command, io: CliIO): void {
         io.stderr(`migrationlint: note: ${liveStatsNote(flags.databaseUrl, live)}\n`);
       }
       if (config.statsNote) io.stderr(`migrationlint: note: ${printable(config.statsNote)}\n`);
+      if (flags.ormExecute) config = withOrmExecute(config);
+      const ormExecute = ormExecuteOptions(config, io.env);
+      const executing = ormExecute ? { ormExecute } : {};
+      const linted = async (options: LintOptions) => {
+        const result = await lint({ ...options, ...executing });
+        for (const note of result.set.notes ?? []) io.stderr(`migrationlint: ${printable(note)}\n`);
+        return explain(result, io.cwd);
+      };
       const sections: ExplainedSection[] = [];
       if (paths.length === 0 && withoutConfigFile(config)) {
         for (const set of await zeroConfigSets(io.cwd, 'explain', true)) {
           io.stderr(foundLine(set));
-          sections.push(...explain(await lint({ cwd: io.cwd, config: configForSet(config, set) }), io.cwd));
+          sections.push(...(await linted({ cwd: io.cwd, config: configForSet(config, set) })));
         }
-      } else sections.push(...explain(await lint({ cwd: io.cwd, config, ...(paths.length > 0 ? { paths } : {}) }), io.cwd));
+      } else sections.push(...(await linted({ cwd: io.cwd, config, ...(paths.length > 0 ? { paths } : {}) })));
       io.stdout(flags.format === 'json' ? `${printableJson(JSON.stringify(sections, null, 2))}\n` : renderExplainTable(sections, io.color));
     });
 }

@@ -26,6 +26,7 @@ import { coverageLine, coverageOf } from './hosts/coverage.js';
 import { isHostFile } from './runners/extensions.js';
 import { foundLine } from './zero-config.js';
 import { collectLiveStats, DATABASE_URL_HELP, liveStatsNote, withLiveStats } from './stats/live.js';
+import { ORM_EXECUTE_HELP, ormExecuteOptions, withOrmExecute } from './hosts/execute/options.js';
 
 interface LintFlags {
   format: string;
@@ -46,6 +47,7 @@ interface LintFlags {
   sarifIncludeSuppressed?: boolean;
   alsoWrite: ReportOutput[];
   databaseUrl?: string;
+  ormExecute?: boolean;
 }
 
 /** One report of the run: a format, written to a file or (no file) to standard output. */
@@ -124,6 +126,7 @@ Examples:
     .option('--also-write <format=file>', 'also write the report of the same run in another format to a file (repeatable), e.g. sarif=results.sarif', parseAlsoWrite, [] as ReportOutput[])
     .option('--sarif-category <category>', 'SARIF: the code scanning category (runAutomationDetails.id), to upload several analyses per commit')
     .option('--database-url <url>', DATABASE_URL_HELP)
+    .option('--orm-execute', ORM_EXECUTE_HELP)
     .option('--sarif-include-suppressed', 'SARIF: keep suppressed findings, marked with their reason (code scanning shows them as open alerts)')
     .action(async (paths: string[], flags: LintFlags, command: Command) => {
       const problem = conflict(flags, paths);
@@ -150,6 +153,9 @@ Examples:
     });
 }
 
+/** Running the migrations' code (orm.execute) needs the whole file set each time: no result cache then. */
+const executes = (unit: LintUnit) => unit.config.orm.execute;
+
 async function runLint(paths: string[], flags: LintFlags, configPath: string | undefined, io: CliIO): Promise<void> {
   const shownPath = (file: string) => relative(io.cwd, file).split(sep).join('/');
   const overrides = new Map<string, string>();
@@ -171,6 +177,7 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
     units = units.map((unit) => ({ ...unit, config: withLiveStats(unit.config, live) }));
     io.stderr(`migrationlint: note: ${liveStatsNote(flags.databaseUrl, live)}\n`);
   }
+  if (flags.ormExecute) units = units.map((unit) => ({ ...unit, config: withOrmExecute(unit.config) }));
   if (unconfigured.length > 0) io.stderr(unconfiguredNotice(unconfigured));
   for (const note of new Set(units.map((u) => u.config.statsNote))) if (note) io.stderr(`migrationlint: note: ${printable(note)}\n`);
   if (!flags.quiet) for (const set of found ?? []) io.stderr(foundLine(set));
@@ -187,7 +194,7 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
     const targets = new Map<LintUnit, (file: string) => boolean>();
     const targetInput = { cwd: io.cwd, paths, ...(scope ? { scope } : {}), fixAll: flags.fixAll === true };
     const lintUnit = async (unit: LintUnit, texts: Map<string, string>) => {
-      const unitResult = await lint(unitOptions(io.cwd, unit, texts));
+      const unitResult = await lint(unitOptions(io, unit, texts));
       if (!targets.has(unit)) targets.set(unit, fixTargets(targetInput, unitResult.set));
       return unitResult;
     };
@@ -216,18 +223,19 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
     // The summary shows each migration's locks: the analyses are kept (no cache, one thread).
     const explained: ExplainedSection[] = [];
     result = await eachUnit(async (unit) => {
-      const unitResult = await lint(unitOptions(io.cwd, unit, overrides));
+      const unitResult = await lint(unitOptions(io, unit, overrides));
       explained.push(...explain(unitResult, io.cwd));
       return unitResult;
     });
     sections = explained;
   } else {
     result = await eachUnit((unit) => {
-      const cache = flags.cache ? { cache: cliCacheOptions(io, unit.config, flags.cacheLocation) } : {};
-      return lintReport({ ...unitOptions(io.cwd, unit, overrides), ...cache, jobs: flags.jobs });
+      const cache = flags.cache && !executes(unit) ? { cache: cliCacheOptions(io, unit.config, flags.cacheLocation) } : {};
+      return lintReport({ ...unitOptions(io, unit, overrides), ...cache, jobs: flags.jobs });
     });
   }
 
+  for (const note of new Set(result.set.notes)) io.stderr(`migrationlint: ${printable(note)}\n`);
   const coverage = coverageOf(result.set);
   if (flags.format === 'stylish') for (const c of coverage) io.stderr(`migrationlint: ${printable(coverageLine(c, io.cwd))}\n`);
   if (!flags.fixDryRun) {
@@ -267,10 +275,12 @@ function reportedOnly<R extends LintReport>(result: R, unit: LintUnit): R {
   return { ...result, set: { ...result.set, files: new Map([...result.set.files].filter(([file]) => report(file))) } };
 }
 
-function unitOptions(cwd: string, unit: LintUnit, overrides: Map<string, string>): LintOptions {
+function unitOptions(io: CliIO, unit: LintUnit, overrides: Map<string, string>): LintOptions {
+  const ormExecute = ormExecuteOptions(unit.config, io.env);
   return {
-    cwd,
+    cwd: io.cwd,
     config: unit.config,
+    ...(ormExecute ? { ormExecute } : {}),
     ...(unit.paths.length > 0 ? { paths: unit.paths } : {}),
     ...(overrides.size > 0 ? { overrides } : {}),
     ...(unit.report ? { report: unit.report } : {}),

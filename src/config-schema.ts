@@ -71,6 +71,20 @@ export const runnerOptionsSchema = z
   })
   .check(z.describe("Runner settings that live outside the migration files (a database-URL parameter), keyed by runner."));
 
+export const ormConfigSchema = z
+  .strictObject({
+    execute: z
+      ._default(z.boolean(), false)
+      .check(
+        z.describe(
+          "lint/explain run each ORM migration's up and down with the ORM's own SQL compiler and a recording driver (no database connection) in a child process, and lint the SQL it sends instead of the static translation. This runs the repository's code: the language server never does it. Same as --orm-execute.",
+        ),
+      ),
+    modulesDir: z.optional(z.string()).check(z.describe("Directory the ORM (and typescript, for .ts migrations) is resolved from, relative to this file; default: each migrations directory, as the migration's own require would.")),
+    timeout: z._default(z.number().check(z.minimum(1), z.maximum(600)), 20).check(z.describe('Seconds one migrations directory may run under orm.execute before it is killed (the environment variable ORM_EXECUTE_TIMEOUT overrides).')),
+  })
+  .check(z.describe('ORM migrations (TypeORM, Knex, Kysely, Sequelize, node-pg-migrate …): how the SQL they send is obtained.'));
+
 export const configSchema = z.strictObject({
   $schema: z.optional(z.string()),
   migrations: z
@@ -89,6 +103,7 @@ export const configSchema = z.strictObject({
   deployTimeouts: z._default(deployTimeoutsSchema, z.parse(deployTimeoutsSchema, {})),
   stats: z._default(statsConfigSchema, z.parse(statsConfigSchema, {})),
   runnerOptions: z._default(runnerOptionsSchema, {}),
+  orm: z._default(ormConfigSchema, z.parse(ormConfigSchema, {})),
   allowOutside: z
     ._default(z.array(z.string()), [])
     .check(
@@ -103,4 +118,5 @@ export type ConfigFile = z.output<typeof configSchema>;
 export type ApplyConfig = z.output<typeof applyConfigSchema>;
 export type DeployTimeouts = z.output<typeof deployTimeoutsSchema>;
 export type StatsConfig = z.output<typeof statsConfigSchema>;
+export type OrmConfig = z.output<typeof ormConfigSchema>;
 export type RuleSetting = z.output<typeof ruleSetting>;

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
-import { applyConfigSchema, configSchema, SEVERITY_WORDS, type ApplyConfig, type ConfigFile, type DeployTimeouts, type StatsConfig } from './config-schema.js';
+import { applyConfigSchema, configSchema, SEVERITY_WORDS, type ApplyConfig, type ConfigFile, type DeployTimeouts, type OrmConfig, type StatsConfig } from './config-schema.js';
 import { JsonSyntaxError, parseJsonLocated } from './config-json.js';
 import { didYouMean } from './suggest.js';
 import type { StatsFile } from './stats/file.js';
@@ -51,6 +51,8 @@ export interface ResolvedConfig {
   deployTimeouts: DeployTimeouts;
   /** Runner settings outside the migration files (config `runnerOptions`). */
   runnerOptions?: RunnerOptions;
+  /** Config `orm`; `modulesDir` resolved to an absolute path. */
+  orm: OrmConfig;
   /** Every registered rule with its effective severity and options. */
   rules: Map<string, RuleSettingResolved>;
   /** Absolute directories outside the project that migration files may resolve into. */
@@ -180,6 +182,7 @@ export function resolveConfig(raw: unknown, file: string | undefined, dir: strin
     apply: config.apply,
     deployTimeouts: config.deployTimeouts,
     runnerOptions: config.runnerOptions,
+    orm: { ...config.orm, ...(config.orm.modulesDir !== undefined ? { modulesDir: resolve(dir, config.orm.modulesDir) } : {}) },
     rules: resolveRuleSettings(config.rules, at),
     allowOutside: config.allowOutside.map((p) => resolve(dir, p)),
     stats: { ...config.stats, file: resolve(dir, config.stats.file) },

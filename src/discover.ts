@@ -9,6 +9,7 @@ import { insideCheck } from './discover/inside.js';
 import type { RunnerOptions } from './runners/types.js';
 import { hostRunnerTitles, isHostFile, migrationExtensions } from './runners/extensions.js';
 import { DiscoveryError } from './discover/expand.js';
+import type { OrmExecuteOptions } from './hosts/execute/index.js';
 
 export { DiscoveryError } from './discover/expand.js';
 export { compareVersions } from './discover/versions.js';
@@ -29,6 +30,8 @@ export interface DiscoverOptions {
   overrides?: Map<string, string>;
   /** Real paths of the directories files on disk must resolve into (projectRoots); others are invalid-file, unread. */
   inside?: readonly string[];
+  /** `orm.execute` (the CLI only): ORM migrations are run with a recording driver for the SQL they send. */
+  ormExecute?: OrmExecuteOptions;
 }
 
 const byPosition = (a: DiscoveryProblem, b: DiscoveryProblem) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start);
@@ -46,8 +49,10 @@ export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
     if (d?.text !== undefined) files.set(abs, { path: abs, relPath: path.relative(opts.cwd, abs).split(path.sep).join('/'), text: d.text, ...(d.bom ? { bom: true } : {}) });
   });
   const named = new Set(opts.patterns.map((p) => path.resolve(opts.cwd, p)));
-  const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction, opts.runnerOptions, named);
-  problems.push(...built.problems);
+  // Loaded only when asked: running migrations is never part of a plain lint.
+  const executed = opts.ormExecute ? await (await import('./hosts/execute/index.js')).executeHostFiles([...files.values()], opts.runner, opts.ormExecute) : undefined;
+  const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction, opts.runnerOptions, named, executed?.byFile);
+  problems.push(...built.problems, ...(executed?.problems ?? []));
   for (const file of built.skipped) files.delete(file);
   if (files.size === 0 && built.skipped.length > 0) {
     const exts = [...new Set(built.skipped.map((f) => path.extname(f).toLowerCase()))].join('/');
@@ -60,6 +65,7 @@ export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
     files,
     usesDown: built.migrations.some((m) => m.down !== undefined),
     problems: problems.sort(byPosition),
+    ...(executed && executed.notes.length > 0 ? { notes: executed.notes } : {}),
   };
 }
 

@@ -149,6 +149,7 @@ export function mergeReports<R extends LintReport>(reports: R[]): LintReport {
       files,
       usesDown: reports.some((r) => r.set.usesDown),
       problems: reports.flatMap((r) => r.set.problems),
+      notes: reports.flatMap((r) => r.set.notes ?? []),
     },
     findings: reports.flatMap((r) => r.findings).sort(compareFindings),
     errorCount: reports.reduce((n, r) => n + r.errorCount, 0),

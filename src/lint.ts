@@ -21,6 +21,7 @@ import { setDirectory } from './set-directory.js';
 import { recordIndexes, withdrawIndexedLater, type MigrationIndexes } from './later-indexes.js';
 import { replaySection } from './replay-section.js';
 import { TableSizes } from './stats/sizes.js';
+import type { OrmExecuteOptions } from './hosts/execute/index.js';
 
 export { setDirectory } from './set-directory.js';
 
@@ -35,6 +36,8 @@ export interface LintOptions {
   overrides?: Map<string, string>;
   /** Return only findings in files this accepts (--staged, --changed-since); the whole set is still read for facts. */
   report?: (file: string) => boolean;
+  /** `orm.execute`, set by the CLI only (never from the config alone: the language server does not run migrations). */
+  ormExecute?: OrmExecuteOptions;
 }
 
 export interface AnalyseSetOptions {
@@ -107,6 +110,7 @@ export function discoverSet(opts: LintOptions): Promise<MigrationSet> {
     assumeInTransaction: config.assumeInTransaction,
     ...(config.runnerOptions ? { runnerOptions: config.runnerOptions } : {}),
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
+    ...(opts.ormExecute ? { ormExecute: opts.ormExecute } : {}),
   });
 }
 

@@ -144,7 +144,7 @@ export interface SectionHost {
 /** A problem found while reading files, reported as a finding of a built-in rule. */
 export interface DiscoveryProblem {
   file: string;
-  ruleId: 'invalid-file' | 'malformed-metadata' | 'empty-migration';
+  ruleId: 'invalid-file' | 'malformed-metadata' | 'empty-migration' | 'orm-execute-failed';
   message: string;
   /** UTF-16 span in the file; {0,0} when the whole file is concerned. */
   span: Span;
@@ -179,6 +179,8 @@ export interface MigrationSet {
   /** True when any migration of the set has a down part. */
   usesDown: boolean;
   problems: DiscoveryProblem[];
+  /** Said once on standard error by the CLI (`orm.execute`: why a set kept its static translation). */
+  notes?: string[];
 }
 
 /** One parsed top-level statement of a section (or a statement inside a DO block). */

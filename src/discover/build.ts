@@ -9,6 +9,7 @@ import type { Probe, RunnerMigration, RunnerModule, RunnerOptions } from '../run
 import { problem, type SectionRange } from './part.js';
 import { extensionOfPath } from '../runners/extensions.js';
 import { compareVersions } from './versions.js';
+import type { ExecutedMigration } from '../hosts/execute/types.js';
 
 interface Unit {
   path: string;
@@ -27,10 +28,20 @@ export interface Built {
   skipped: string[];
 }
 
-/** `named`: files given by name (not found in a directory): one no runner claims is a problem, not skipped. */
-export function buildMigrations(files: SourceText[], runnerName: RunnerName, assumeInTransaction: boolean, options: RunnerOptions = {}, named?: ReadonlySet<string>): Built {
+/**
+ * `named`: files given by name (not found in a directory): one no runner claims is a problem, not skipped.
+ * `executed`: `orm.execute`'s recordings, which ORM runners read instead of their static translation.
+ */
+export function buildMigrations(
+  files: SourceText[],
+  runnerName: RunnerName,
+  assumeInTransaction: boolean,
+  options: RunnerOptions = {},
+  named?: ReadonlySet<string>,
+  executed?: ReadonlyMap<string, ExecutedMigration>,
+): Built {
   const problems: DiscoveryProblem[] = [];
-  const probe = createProbe(files);
+  const probe = executed ? Object.assign(createProbe(files), { executed }) : createProbe(files);
   const groups = new Map<RunnerModule, SourceText[]>();
   const skipped: string[] = [];
   for (const file of files) {

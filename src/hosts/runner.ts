@@ -8,6 +8,7 @@ import type { HostSegment, Layout, SourceText, Span } from '../types.js';
 import type { Evidence, NewMigrationInput, NewMigrationPlan, Probe, RunnerMigration, RunnerModule, RunnerRead, RunnerTimeouts, RunnerTransaction } from '../runners/types.js';
 import type { BuilderFixHelpName } from './builder-fix-help.js';
 import type { HostMigrationFile, HostOperation, HostSection } from './types.js';
+import { withExecuted } from './execute/merge.js';
 
 export interface HostVersion {
   version: string;
@@ -84,9 +85,12 @@ export function hostRunner(spec: HostRunnerSpec): RunnerModule {
       out.problems.push(...found.problems);
       if (!found.up) continue;
       const v = (spec.version ?? fileVersion)(file, found);
-      const m: RunnerMigration = { layout, file, up: sectionOfOperations(found.up, spec.rawSql, spec.builderFixHelp), version: v.version, name: v.name, versioned: true };
+      const ran = probe.executed?.get(file.path);
+      const up = ran?.up ? withExecuted(found.up, ran.up) : found.up;
+      const down = found.down && ran?.down ? withExecuted(found.down, ran.down) : found.down;
+      const m: RunnerMigration = { layout, file, up: sectionOfOperations(up, spec.rawSql, spec.builderFixHelp), version: v.version, name: v.name, versioned: true };
       if (v.orderKey !== undefined) m.orderKey = v.orderKey;
-      if (found.down) m.down = sectionOfOperations(found.down, spec.rawSql, spec.builderFixHelp);
+      if (down) m.down = sectionOfOperations(down, spec.rawSql, spec.builderFixHelp);
       out.migrations.push(m);
     }
     return out;

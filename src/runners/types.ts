@@ -2,6 +2,7 @@
 // One module per runner in src/runners/<name>.ts, registered once in src/runners/index.ts.
 import type { SectionRange } from '../discover/part.js';
 import type { DiscoveryProblem, Layout, Migration, SourceText, Span, WrapMode } from '../types.js';
+import type { ExecutedMigration } from '../hosts/execute/types.js';
 
 /** Cached, read-only access to the files around a migration (metadata files, journals, plans). */
 export interface Probe {
@@ -12,6 +13,8 @@ export interface Probe {
   list(absDir: string): readonly string[];
   /** One computation per key for the probe's lifetime (directory-level detection). */
   memo<T>(key: string, compute: () => T): T;
+  /** `orm.execute`: what each ORM file's migration sent when its ORM ran it, by absolute path. */
+  executed?: ReadonlyMap<string, ExecutedMigration>;
 }
 
 /** Why a runner claims a file. Two runners with strong evidence on one file make it ambiguous. */
