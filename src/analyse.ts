@@ -18,6 +18,7 @@ import { advanceRun, EMPTY_RUN, type RunPosition, type RunStatement } from './fa
 import type { TableSizes } from './stats/sizes.js';
 import { statementRisks } from './stats/risk.js';
 import { sizeFindings } from './stats/findings.js';
+import { queriesOfStatements } from './hosts/queries.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -187,7 +188,7 @@ function finding(state: SectionState, ruleId: string, severity: Severity, span: 
 export function analyseSection(input: AnalyseInput): SectionAnalysis {
   const { parsed, migration, section, fileText } = input;
   const nodes = parsed.statements.map((s) => s.node);
-  const model = transactionModel(nodes, parsed.source.wrap, input.pgVersion);
+  const model = transactionModel(nodes, parsed.source.wrap, input.pgVersion, queriesOfStatements(parsed.source.host, parsed.statements.map((s) => s.span)));
   const nestedByStatement = sectionNestedStatements(parsed.statements);
   const statementFacts = withLockFacts(nodes, model.statements, (i) => (nestedByStatement.get(i) ?? []).map((n) => n.node), input.pgVersion);
   const catalog = input.catalog ?? new Catalog();

@@ -9,6 +9,12 @@ export function whyInTransaction(ctx: RuleContext<object>): { why: string; help:
   if (ctx.statement.nested) {
     return { why: 'statements of a DO block always run in its transaction', help: `${OWN_MIGRATION}, as a plain statement rather than inside a DO block.` };
   }
+  if (ctx.statement.implicitQuery !== undefined) {
+    return {
+      why: 'its query string holds several statements, which PostgreSQL runs as one implicit transaction',
+      help: 'Send it in a query of its own, the only statement of its call.',
+    };
+  }
   if (ctx.transaction === 'explicit') {
     return { why: 'it follows a BEGIN', help: `${OWN_MIGRATION}: no BEGIN/COMMIT around it.` };
   }

@@ -124,6 +124,8 @@ export interface HostSegment {
   literalMap?: readonly number[];
   /** A builder call in the ORM API's words (`queryRunner.createIndex(…)`), for help. */
   call?: string;
+  /** The piece goes to the server as one simple-query message: several statements in it run as one implicit transaction. */
+  oneQuery?: boolean;
 }
 
 /** An ORM migration method as a section: its calls' SQL joined, and where each piece came from. */

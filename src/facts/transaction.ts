@@ -55,7 +55,18 @@ export interface TransactionModel {
   statements: TransactionFacts[];
 }
 
-export function transactionModel(nodes: readonly Node[], wrap: WrapMode, pgVersion?: number): TransactionModel {
+/** The numbers of the queries that hold several statements. */
+function multiStatementQueries(queries: readonly (number | undefined)[]): Set<number> {
+  const counts = new Map<number, number>();
+  for (const q of queries) if (q !== undefined) counts.set(q, (counts.get(q) ?? 0) + 1);
+  return new Set([...counts].filter(([, n]) => n > 1).map(([q]) => q));
+}
+
+/**
+ * `queries`: per statement, the number of the simple-query message it is sent in when the section
+ * goes to the server as several (an ORM's calls); undefined entries are sent on their own.
+ */
+export function transactionModel(nodes: readonly Node[], wrap: WrapMode, pgVersion?: number, queries: readonly (number | undefined)[] = []): TransactionModel {
   const outside = nodes.map((n) => mustRunOutsideTransaction(n, pgVersion));
   const explicit = nodes.some((n) => transactionEffect(n) !== null);
   // One multi-statement query: every statement runs in an implicit transaction block (a COMMIT
@@ -74,14 +85,18 @@ export function transactionModel(nodes: readonly Node[], wrap: WrapMode, pgVersi
   // Work that runs in a transaction when it may: a statement made to leave it would mix with it.
   // Index builds, drops and reindexes do not count: their own fixes move them out together.
   const work = nodes.map((n, i) => !outside[i] && !doesNoWork(n) && !hasConcurrentlyFix(n));
-  const statements = nodes.map((node, index) => {
+  const multiStatement = multiStatementQueries(queries);
+  const statements = nodes.map((node, index): TransactionFacts => {
     const effect = transactionEffect(node);
     if (effect === 'begin') open = explicitOpen = true;
-    const inTransaction = open || mode === 'wrapped' || implicitBlock;
+    // A query string of several statements is one implicit transaction when no other is open.
+    const query = queries[index];
+    const implicitQuery = !open && mode !== 'wrapped' && !implicitBlock && query !== undefined && multiStatement.has(query) ? query : undefined;
+    const inTransaction = open || mode === 'wrapped' || implicitBlock || implicitQuery !== undefined;
     const alone = work.every((w, i) => !w || i === index);
-    const canRunOutsideTransaction = alone && wrap !== 'wrapped' && !implicitBlock && !explicitOpen && !(wrap === 'whole-run' && open);
+    const canRunOutsideTransaction = alone && wrap !== 'wrapped' && !implicitBlock && implicitQuery === undefined && !explicitOpen && !(wrap === 'whole-run' && open);
     if (effect === 'end' && mode !== 'wrapped') open = explicitOpen = false;
-    return { index, inTransaction, mustRunOutsideTransaction: outside[index], canRunOutsideTransaction };
+    return { index, inTransaction, mustRunOutsideTransaction: outside[index], canRunOutsideTransaction, ...(implicitQuery !== undefined ? { implicitQuery } : {}) };
   });
   return { mode, statements };
 }

@@ -21,6 +21,9 @@ export interface TransactionFacts {
    * whether adding CONCURRENTLY is a safe fix, for `lint --fix`, SARIF fixes and the editor alike.
    */
   canRunOutsideTransaction: boolean;
+  /** Set when the statement runs in the implicit transaction of a multi-statement query the section
+   *  sends among others (an ORM call's query string): that query's number in the section. */
+  implicitQuery?: number;
 }
 
 export interface StatementFacts extends TransactionFacts {

@@ -67,6 +67,7 @@ function segmentOf(op: HostOperation, sql: string, start: number): HostSegment {
   const segment: HostSegment = { start, end: start + sql.length, span: op.span };
   if (op.literalMap && op.literalMap.length === sql.length + 1) segment.literalMap = op.literalMap;
   if (op.call) segment.call = op.call;
+  if (op.oneQuery) segment.oneQuery = true;
   return segment;
 }
 

@@ -21,6 +21,9 @@ export interface HostOperation {
   unresolved?: string;
   /** For builder calls: the call as the ORM API writes it, for help text (`op.create_index(...)`). */
   call?: string;
+  /** The ORM sends `sql` as one simple-query message (the pg driver without bind parameters): PostgreSQL runs
+   *  several statements in it as one implicit transaction, even when the migration runs without one. */
+  oneQuery?: boolean;
   /** Sent by the runner itself, not by a call in the file (Alembic's COMMIT/BEGIN around an
    *  `autocommit_block()`): linted for the transaction model, not counted in coverage. */
   generated?: boolean;

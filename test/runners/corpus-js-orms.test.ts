@@ -48,6 +48,11 @@ const EXPECTED: Expected[] = [
       ['20220601073830-add-index-activity-type.js', 'require-concurrent-index-creation@5:11'],
       // `ALTER TYPE … DROP VALUE IF EXISTS` does not exist in PostgreSQL: the literal's statement fails.
       ['20241004122205-add-plaid-values.js', 'syntax-error@13:61'],
+      // changeColumn sends SET NOT NULL; DROP DEFAULT; TYPE as one query: one implicit transaction holds the lock.
+      ['20230210145339-increase-uploaded-file-max-string-length.js', 'long-lock-hold@9:11'],
+      // Four changeColumn calls, four queries: four transactions, one finding each.
+      ['20231120075643-increase-expense-item-max-string-length.js', 'long-lock-hold@11:11'],
+      ['20231120075643-increase-expense-item-max-string-length.js', 'long-lock-hold@26:11'],
     ],
   },
   {

@@ -14,14 +14,16 @@ function locksOf(node: Node, nested: readonly Node[], pgVersion: number) {
   return out.facts();
 }
 
-/** Numbers the transactions statements run in: COMMIT/ROLLBACK ends one, the next statement starts another. */
-function transactionBlocks(nodes: readonly Node[], inTransaction: readonly boolean[]): number[] {
+/** Numbers the transactions statements run in: COMMIT/ROLLBACK ends one, the next statement starts another, and so does the next multi-statement query. */
+function transactionBlocks(nodes: readonly Node[], transactions: readonly TransactionFacts[]): number[] {
+  const inTransaction = transactions.map((t) => t.inTransaction);
   let block = 0;
   let open = false;
   return nodes.map((node, i) => {
     const kind = 'TransactionStmt' in node ? node.TransactionStmt.kind : undefined;
+    const query = transactions[i]?.implicitQuery;
     // A BEGIN inside an open transaction (the runner's, or an explicit one) starts nothing new.
-    if (!open || !inTransaction[i]) block++;
+    if (!open || !inTransaction[i] || (query !== undefined && query !== transactions[i - 1]?.implicitQuery)) block++;
     const current = block;
     open = inTransaction[i] && kind !== 'TRANS_STMT_COMMIT' && kind !== 'TRANS_STMT_ROLLBACK' && kind !== 'TRANS_STMT_PREPARE';
     return current;
@@ -36,6 +38,6 @@ export function withLockFacts(
 ): StatementFacts[] {
   const inTransaction = transactions.map((t) => t.inTransaction);
   const timeouts = sessionTimeouts(nodes, inTransaction, nested);
-  const blocks = transactionBlocks(nodes, inTransaction);
+  const blocks = transactionBlocks(nodes, transactions);
   return transactions.map((t, i) => ({ ...t, ...timeouts[i], transactionBlock: blocks[i], locks: locksOf(nodes[i], nested(i), pgVersion) }));
 }

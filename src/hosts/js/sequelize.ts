@@ -36,14 +36,18 @@ function recognise(node: Node, ctx: WalkContext): HostOperation[] | undefined {
     const args = head.args.map((a) => evaluate(a, ctx.scope));
     if (READS.has(head.method)) return [];
     const sql = builder(head.method, args);
-    ops.push(typeof sql === 'string' ? builderOperation(sql, head.call, name) : unresolvedOperation(head.call, sql.unresolved, name));
+    ops.push(typeof sql === 'string' ? { ...builderOperation(sql, head.call, name), oneQuery: true } : unresolvedOperation(head.call, sql.unresolved, name));
   } else return undefined;
   // `.then(…)` callbacks and the like run after the call.
   for (const link of rest) for (const arg of link.args) ops.push(...walkOperations(arg, ctx, recognise));
   return ops;
 }
 
-/** `sequelize.query(sql, { replacements })`: `:name` / `?` replaced by parameters, as positions keep their place. */
+/**
+ * `sequelize.query(sql, { replacements })`: `:name` / `?` replaced by parameters, as positions keep their place.
+ * Replacements are inlined by Sequelize, so the pg driver sends the string as one simple query (one implicit
+ * transaction for several statements); `bind` parameters go by the extended protocol, one statement only.
+ */
 function queryOperation(args: Node[], call: Node, ctx: WalkContext, name: string): HostOperation {
   const arg = args[0];
   if (!arg) return unresolvedOperation(call, 'missing SQL argument', name);
@@ -52,7 +56,7 @@ function queryOperation(args: Node[], call: Node, ctx: WalkContext, name: string
   const options = args[1] ? evaluate(args[1], ctx.scope) : undefined;
   const replacements = prop(options, 'replacements');
   const mapped = replacements ? withParameters(value, replacements.kind === 'array' ? 'positional' : 'named') : value;
-  return { sql: mapped.text, span: spanOf(unwrap(arg)), literalMap: mapped.map };
+  return { sql: mapped.text, span: spanOf(unwrap(arg)), literalMap: mapped.map, ...(prop(options, 'bind') ? {} : { oneQuery: true }) };
 }
 
 /** Replaces Sequelize replacement markers by `$n` parameters, each mapped onto its marker. */
