@@ -8,6 +8,7 @@ import suppressionMissingReason from './suppression-missing-reason.js';
 import invalidFile from './invalid-file.js';
 import malformedMetadata from './malformed-metadata.js';
 import emptyMigration from './empty-migration.js';
+import includeNotLinted from './include-not-linted.js';
 import requireConcurrentIndexCreation from './require-concurrent-index-creation.js';
 import namingConvention from './naming-convention.js';
 import requireConcurrentIndexDeletion from './require-concurrent-index-deletion.js';
@@ -87,6 +88,7 @@ const all: AnyRule[] = [
   invalidFile,
   malformedMetadata,
   emptyMigration,
+  includeNotLinted,
   requireConcurrentIndexCreation,
   namingConvention,
   requireConcurrentIndexDeletion,

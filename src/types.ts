@@ -104,13 +104,25 @@ export type TransactionMode = 'wrapped' | 'explicit' | 'none';
 export interface SectionSource {
   /** Absolute path of the file. */
   file: string;
-  /** The section's SQL: `fileText.slice(offset, offset + text.length)` (with `host`: the SQL its calls send). */
+  /** The section's SQL: `fileText.slice(offset, offset + text.length)` (with `host`: the SQL its calls send; with `rewritten`: that slice with a same-length stand-in at each construct). */
   text: string;
   /** UTF-16 offset of `text` in the file's full text (with `host`: 0, positions map through `host`). */
   offset: number;
   wrap: WrapMode;
   /** An ORM migration's up or down method: `text` is not a slice of the file. */
   host?: SectionHost;
+  /** What the runner rewrites before the server sees the text (psql meta-commands, placeholders, templates), in file order. */
+  rewritten?: RewrittenConstruct[];
+}
+
+/** A piece of a migration the runner replaces before sending it (src/runners/preprocess/). */
+export interface RewrittenConstruct {
+  /** Where it is in the file. */
+  span: Span;
+  /** What it is, as messages say it: 'psql meta-command', 'psql variable', 'placeholder', 'template action'. */
+  kind: string;
+  /** Its text in the file. */
+  text: string;
 }
 
 /** Where one call's SQL (a piece of a host section's text) is in the host file. */
@@ -146,7 +158,7 @@ export interface SectionHost {
 /** A problem found while reading files, reported as a finding of a built-in rule. */
 export interface DiscoveryProblem {
   file: string;
-  ruleId: 'invalid-file' | 'malformed-metadata' | 'empty-migration' | 'orm-execute-failed';
+  ruleId: 'invalid-file' | 'malformed-metadata' | 'empty-migration' | 'orm-execute-failed' | 'include-not-linted';
   message: string;
   /** UTF-16 span in the file; {0,0} when the whole file is concerned. */
   span: Span;

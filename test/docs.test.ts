@@ -17,6 +17,8 @@ const DATABASE_ONLY: Readonly<Record<string, string>> = {
   'lock-table-mismatch': 'test/verify/docs-examples.pglite.test.ts',
   // Needs a stats file (table sizes), which the docs examples are not linted with.
   'large-table-rewrite': 'test/rules/large-table-rewrite.test.ts',
+  // Needs a sqitch project (psql runs its scripts); the docs examples are plain SQL files.
+  'include-not-linted': 'test/runners/preprocess.test.ts',
 };
 
 describe('rule docs examples', () => {

@@ -5,6 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { ResolvedConfig } from '../config.js';
 import type { AnalysedStatement, LintResult, MigrationAnalysis } from '../lint.js';
 import { ormRefusal } from '../hosts/section.js';
+import { rewrittenRefusal } from '../runners/preprocess/refusal.js';
 import { lint } from '../lint.js';
 import { migrationChecksum, upChecksum } from './checksum.js';
 import { type DbTarget, openSession, pgliteInitialized, resolveTarget, type Session } from './connect.js';
@@ -72,6 +73,8 @@ export async function prepare(opts: EngineOptions): Promise<Prepared> {
   const result = await lint({ cwd: opts.cwd, config: opts.config });
   const orm = ormRefusal(result.set.migrations, (f) => result.set.files.get(f)?.relPath ?? f);
   if (orm) throw usageError(orm);
+  const rewritten = rewrittenRefusal(result.set.migrations, result.set.files);
+  if (rewritten) throw usageError(rewritten);
   const candidates: Candidate[] = result.migrations.map((analysis) => {
     const m = analysis.migration;
     return {

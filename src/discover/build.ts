@@ -72,7 +72,7 @@ export function buildMigrations(
       const empty = emptyUpProblem(found);
       if (empty) problems.push(empty);
       const unit = units.get(found.file.path) ?? { path: found.file.path, relPath: found.file.relPath, rank: found.rank ?? 0, orderKey: found.orderKey, migrations: [] };
-      unit.migrations.push(toMigration(found, runner, probe, assumeInTransaction, options));
+      unit.migrations.push(toMigration(found, runner, probe, assumeInTransaction, options, problems));
       units.set(found.file.path, unit);
     }
   }
@@ -93,11 +93,17 @@ export function buildMigrations(
   return { migrations: uniqueIds(ordered), problems, runnerFiles, skipped };
 }
 
-function toMigration(found: RunnerMigration, runner: RunnerModule, probe: Probe, assumeInTransaction: boolean, options: RunnerOptions): Migration {
+function toMigration(found: RunnerMigration, runner: RunnerModule, probe: Probe, assumeInTransaction: boolean, options: RunnerOptions, problems: DiscoveryProblem[]): Migration {
   const section = (file: SourceText, range: SectionRange, which: 'up' | 'down'): SectionSource => {
     const text = range.host ? range.host.text : file.text.slice(range.start, range.end);
     const wrap = assumeInTransaction ? 'wrapped' : (range.wrap ?? runner.transaction.sectionModel?.({ file, range, text, section: which, options }, probe) ?? runner.transaction.model);
-    if (!range.host) return { file: file.path, text, offset: range.start, wrap };
+    if (!range.host) {
+      // The text as the server receives it: what the runner rewrites gets a same-length stand-in.
+      const pre = runner.preprocess?.({ file, text, offset: range.start }, probe);
+      problems.push(...(pre?.problems ?? []));
+      if (!pre || pre.rewritten.length === 0) return { file: file.path, text, offset: range.start, wrap };
+      return { file: file.path, text: pre.text, offset: range.start, wrap, rewritten: pre.rewritten };
+    }
     const { text: _sql, ...host } = range.host;
     return { file: file.path, text, offset: 0, wrap, host };
   };

@@ -7,9 +7,9 @@ import { problem } from './part.js';
 /**
  * First lines no SQL file starts with, and the files that do start so: `KEY=value` (.env),
  * `root:x:0:0:` (passwd, shadow), `key: value` (YAML), `#` comments and `[sections]` (shell, INI,
- * TOML), `{` (JSON), `<` (XML). A typo (`SELEC 1`) still looks like SQL and gets its syntax error.
+ * TOML), `{` (JSON, but not a template's `{{`), `<` (XML). A typo (`SELEC 1`) still looks like SQL and gets its syntax error.
  */
-const NOT_SQL_START = [/^(?:export[ \t]+)?[A-Za-z_][\w.-]*[ \t]*[=:]/, /^[#[{<]/];
+const NOT_SQL_START = [/^(?:export[ \t]+)?[A-Za-z_][\w.-]*[ \t]*[=:]/, /^[#[<]|^\{(?!\{)/];
 /** A PEM block (private keys, certificates): its armour line is an SQL comment, its body is not. */
 const PEM_ARMOUR = '-----BEGIN ';
 

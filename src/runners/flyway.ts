@@ -2,11 +2,15 @@
 // per component), `U<version>__` undo (the down of V<version>), `R__<desc>.sql` repeatables (run
 // after the versioned ones, by description). One transaction per migration;
 // a migration holding a statement that cannot run in one runs without it, statement by statement,
-// as does one whose `<script>.sql.conf` says `executeInTransaction=false`.
+// as does one whose `<script>.sql.conf` says `executeInTransaction=false`. `${name}` placeholders
+// are replaced before a migration runs (preprocess/flyway-placeholders.ts).
 import path from 'node:path';
 import { compareVersions, type VersionName } from '../discover/versions.js';
 import type { SourceText } from '../types.js';
 import { settingDirs } from './marker-settings.js';
+import { flywayPlaceholders } from './preprocess/flyway-placeholders.js';
+import { affixPlaceholders } from './preprocess/placeholders.js';
+import { preprocessed } from './preprocess/section.js';
 import { readPaired, wholeFile, type PairRole } from './read.js';
 import type { NewMigrationInput, NewMigrationPlan, Probe, RunnerModule } from './types.js';
 
@@ -79,6 +83,11 @@ export const flyway: RunnerModule = {
     sectionModel: ({ file }, probe) => (NO_TX_RE.test(probe.read(`${file.path}.conf`) ?? '') ? 'none' : 'auto'),
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
+  preprocess({ file, text, offset }, probe) {
+    const settings = flywayPlaceholders(path.dirname(file.path), probe);
+    const used = settings.replace && text.includes(settings.prefix);
+    return preprocessed(text, offset, used ? affixPlaceholders(text, settings.prefix, settings.suffix, settings.values) : []);
+  },
   newMigration: nextVersioned,
 };
 

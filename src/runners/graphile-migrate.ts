@@ -2,12 +2,17 @@
 // `migrations/current.sql` or `migrations/current/*.sql` (run as the newest). Roll-forward only.
 // `--! Previous:` / `--! Hash:` / `--! Message:` headers are comments. One transaction per file
 // unless its first line is `--! no-transaction`; such a file must hold exactly one statement.
+// `.gmrc` placeholders (`:DATABASE_OWNER` …) are replaced before a file runs
+// (preprocess/gmrc-placeholders.ts).
 import path from 'node:path';
 import { problem, type FileParts } from '../discover/part.js';
 import { splitStatements } from '../split.js';
 import { isBlankSql } from '../discover/lines.js';
 import type { SourceText } from '../types.js';
 import { settingDirs } from './marker-settings.js';
+import { gmrcPlaceholders } from './preprocess/gmrc-placeholders.js';
+import { colonPlaceholders } from './preprocess/placeholders.js';
+import { preprocessed } from './preprocess/section.js';
 import { readEach } from './read.js';
 import type { Probe, RunnerModule } from './types.js';
 
@@ -73,6 +78,7 @@ export const graphileMigrate: RunnerModule = {
     sectionModel: ({ file }) => (NO_TX_RE.test(file.text) ? 'implicit' : 'wrapped'),
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
+  preprocess: ({ file, text, offset }, probe) => preprocessed(text, offset, text.includes(':') ? colonPlaceholders(text, gmrcPlaceholders(migrationsRoot(file.path), probe)) : []),
   newMigration({ migrations, probe }) {
     const last = migrations.at(-1);
     const root = last ? migrationsRoot(last.up.file) : 'migrations';

@@ -2,11 +2,14 @@
 // `--changeset author:id [attr:value …]` is one migration whose down is its `--rollback <sql>`
 // lines or `/* liquibase rollback … */` block. One transaction per changeset unless
 // `runInTransaction:false`; `splitStatements:false` sends the changeset as one statement;
-// a line holding only the `endDelimiter` ends a statement (read here as `;`).
+// a line holding only the `endDelimiter` ends a statement (read here as `;`). `${property}`
+// changelog parameters are expanded before a changeset runs (preprocess/placeholders.ts).
 import { matchLines, type LineMatch } from '../discover/lines.js';
 import { problem, type Part } from '../discover/part.js';
 import type { SourceText, WrapMode } from '../types.js';
 import { changelogOrder } from './liquibase-changelog.js';
+import { affixPlaceholders } from './preprocess/placeholders.js';
+import { preprocessed } from './preprocess/section.js';
 import { migrationsOfParts } from './read.js';
 import type { NewMigrationInput, NewMigrationPlan, RunnerMigration, RunnerModule, RunnerRead } from './types.js';
 
@@ -140,6 +143,8 @@ export const liquibase: RunnerModule = {
     sectionModel: ({ file }) => rollbackModels.get(file) ?? 'wrapped',
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
+  // Property values come from liquibase.properties, -D and the environment: they stand in by name.
+  preprocess: ({ text, offset }) => preprocessed(text, offset, text.includes('${') ? affixPlaceholders(text, '${', '}', new Map()) : []),
   newMigration: appendChangeset,
 };
 

@@ -1,7 +1,10 @@
 // popx (ory): `<version>_<name>[.<dialect>][.autocommit].(up|down).sql`. The `.postgres.` variant
 // replaces the generic file of the same version, other dialects never run on PostgreSQL, and
-// `.autocommit.` files run outside a transaction; the others each in one.
+// `.autocommit.` files run outside a transaction; the others each in one. Every file is a Go
+// template rendered before it runs (preprocess/go-template.ts).
 import path from 'node:path';
+import { goTemplateActions } from './preprocess/go-template.js';
+import { preprocessed } from './preprocess/section.js';
 import { readPaired, wholeFile, type PairRole } from './read.js';
 import type { Probe, RunnerModule } from './types.js';
 import type { SourceText } from '../types.js';
@@ -41,4 +44,5 @@ export const popx: RunnerModule = {
     sectionModel: ({ file }) => (isAutocommit(file.path) ? 'none' : 'wrapped'),
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
+  preprocess: ({ text, offset }) => preprocessed(text, offset, text.includes('{{') ? goTemplateActions(text) : []),
 };

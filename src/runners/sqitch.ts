@@ -2,10 +2,12 @@
 // `@tag` lines, `%pragma` lines); each change deploys `deploy/<name>.sql` and reverts with
 // `revert/<name>.sql`; `verify/` scripts are checks, not migrations. A change listed again after
 // a tag is reworked: its earlier instance lives in `deploy/<name>@<tag>.sql`. sqitch hands each
-// script to psql and adds no transaction: the script's own BEGIN/COMMIT decide.
+// script to psql and adds no transaction: the script's own BEGIN/COMMIT decide; psql's
+// meta-commands and variables are read as psql reads them (preprocess/sqitch-script.ts).
 import path from 'node:path';
 import { problem } from '../discover/part.js';
 import type { DiscoveryProblem, SourceText, Span } from '../types.js';
+import { sqitchScript } from './preprocess/sqitch-script.js';
 import type { NewMigrationInput, NewMigrationPlan, Probe, RunnerMigration, RunnerModule, RunnerRead } from './types.js';
 
 const PLAN = 'sqitch.plan';
@@ -175,6 +177,7 @@ export const sqitch: RunnerModule = {
     optOut: () => 'leaving `BEGIN;` / `COMMIT;` out of the script',
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
+  preprocess: (input, probe) => sqitchScript(input, projectOf(input.file.path, probe), probe),
   newMigration: addChange,
 };
 

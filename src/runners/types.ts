@@ -1,7 +1,7 @@
 // What a runner module is: how a tool recognises, reads, orders and runs its migrations.
 // One module per runner in src/runners/<name>.ts, registered once in src/runners/index.ts.
 import type { SectionRange } from '../discover/part.js';
-import type { DiscoveryProblem, Layout, Migration, SourceText, Span, WrapMode } from '../types.js';
+import type { DiscoveryProblem, Layout, Migration, RewrittenConstruct, SourceText, Span, WrapMode } from '../types.js';
 import type { ExecutedMigration } from '../hosts/execute/types.js';
 
 /** Cached, read-only access to the files around a migration (metadata files, journals, plans). */
@@ -136,6 +136,22 @@ export interface SetMarker {
   setDirs?(marker: string, probe: Probe): readonly string[];
 }
 
+/** A section as the runner reads it before rewriting it. */
+export interface PreprocessInput {
+  file: SourceText;
+  /** The section's text: `file.text.slice(offset, offset + text.length)`. */
+  text: string;
+  offset: number;
+}
+
+/** The section as the server receives it, with every offset unchanged (src/runners/preprocess/). */
+export interface Preprocessed {
+  /** Same length and the same line breaks as the input text. */
+  text: string;
+  rewritten: RewrittenConstruct[];
+  problems: DiscoveryProblem[];
+}
+
 export interface RunnerModule {
   /** The config value (`runner`) and the name in messages' code spans. */
   name: string;
@@ -156,6 +172,8 @@ export interface RunnerModule {
   transaction: RunnerTransaction;
   /** Timeouts the runner sets; 'apply-config': those of config `apply` (migrationlint's own engine). */
   timeouts: RunnerTimeouts | 'apply-config';
+  /** What the runner rewrites in a section before the server sees it (psql meta-commands, placeholders, templates). */
+  preprocess?(input: PreprocessInput, probe: Probe): Preprocessed;
   /** Layout-specific `new` (undefined: follow the last migration's layout, as without it). */
   newMigration?(input: NewMigrationInput): NewMigrationPlan | undefined;
 }

@@ -3,6 +3,7 @@
 import type { SectionAnalysis } from '../analyse.js';
 import type { Span } from '../types.js';
 import { pgliteCanLoad } from './extensions.js';
+import { rewrittenReason } from '../runners/preprocess/refusal.js';
 
 export interface Blocker {
   span: Span;
@@ -35,6 +36,8 @@ export function blocker(section: SectionAnalysis, database: 'pglite' | 'pg'): Bl
   if (error) {
     return { span: { start: error.offset, end: Math.max(error.offset, error.statementSpan.end) }, statement: -1, reason: `it does not parse (${error.message})` };
   }
+  const rewritten = rewrittenReason(section.parsed.source);
+  if (rewritten) return { span: section.parsed.source.rewritten?.[0]?.span ?? { start: 0, end: 0 }, statement: -1, reason: rewritten };
   if (database !== 'pglite') return undefined;
   for (const st of section.statements) {
     const name = createdExtension(st.node);
