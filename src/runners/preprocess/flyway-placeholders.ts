@@ -1,5 +1,5 @@
-// Flyway's placeholder settings from the `flyway.conf` (or `flyway.toml`) in the migrations'
-// directory or one above it: `flyway.placeholders.<name>=value`, `flyway.placeholderPrefix`,
+// Flyway's placeholder settings from the `flyway.conf` (or `flyway.toml`, same keys on one line)
+// in the migrations' directory or up to two above it: `flyway.placeholders.<name>=value`, `flyway.placeholderPrefix`,
 // `flyway.placeholderSuffix`, `flyway.placeholderReplacement=false` (Flyway docs, "Placeholders",
 // "flyway.placeholders", "Placeholder Replacement"). Values from the environment or the command
 // line are not visible here: those placeholders stand in by name.
