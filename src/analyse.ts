@@ -19,6 +19,7 @@ import type { TableSizes } from './stats/sizes.js';
 import { statementRisks } from './stats/risk.js';
 import { sizeFindings } from './stats/findings.js';
 import { queriesOfStatements } from './hosts/queries.js';
+import { HostLineIndex } from './hosts/lines.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -52,6 +53,8 @@ export interface AnalyseInput {
   timeouts?: TimeoutPolicy;
   /** The file object holding fileText: its line index is built once and shared by its sections. */
   file?: { text: string };
+  /** An ORM section's host file (.py/.ts): the lines rules name in messages are its lines. */
+  hostFile?: { text: string };
   /** A down section: the origin of its own up (what the up created, the down may undo). */
   upOrigin?: SectionOrigin;
   /** Where the migration sits in its set (for a whole run's transaction). Default: alone, by its file name. */
@@ -211,7 +214,7 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
   }
   const origin = new OriginTracker();
   const statements: AnalysedStatement[] = parsed.statements.map((s, i) => ({ ...s, ...statementFacts[i] }));
-  const lines = lineIndexFor(input.file ?? { text: fileText });
+  const lines = parsed.source.host && input.hostFile ? new HostLineIndex(parsed.source.host, input.hostFile.text) : lineIndexFor(input.file ?? { text: fileText });
   const runStatements: RunStatement[] = [];
   const state: SectionState = {
     input,

@@ -183,7 +183,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
       const active = options.report && !options.report(source.file) ? [] : rules;
       // An ORM migration's section is analysed as the SQL its calls send, then placed in the host file.
       const sql = source.host ? source : undefined;
-      const analysed = analyseSection({ migration, section, parsed: parse(source), fileText: sql ? sql.text : fileText, rules: active, file: sql ?? file, pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, run: runPosition(migration), ...(upOrigin ? { upOrigin } : {}), ...(sizes ? { sizes } : {}) });
+      const analysed = analyseSection({ migration, section, parsed: parse(source), fileText: sql ? sql.text : fileText, rules: active, file: sql ?? file, ...(sql ? { hostFile: file } : {}), pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, run: runPosition(migration), ...(upOrigin ? { upOrigin } : {}), ...(sizes ? { sizes } : {}) });
       const analysis = source.host ? inHostFile(analysed, source.host, source.text, file) : analysed;
       const entry = fileEntry(source.file);
       entry.findings.push(...analysis.findings);

@@ -26,7 +26,8 @@ function segmentBefore(segments: readonly HostSegment[], offset: number, inclusi
 
 const endOf = (s: HostSegment) => (s.literalMap ? s.literalMap[s.literalMap.length - 1]! : s.span.end);
 
-function mapStart(host: SectionHost, offset: number): number {
+/** An offset of the section's SQL → the file: inside its literal, else the call's start (its end past the call's SQL). */
+export function hostOffset(host: SectionHost, offset: number): number {
   const s = segmentBefore(host.segments, offset, true);
   if (!s) return host.segments[0] ? host.segments[0].span.start : host.span.start;
   if (offset >= s.end) return endOf(s);
@@ -42,7 +43,7 @@ function mapEnd(host: SectionHost, offset: number): number {
 
 /** A span of the section's SQL → the host file. */
 export function hostSpan(host: SectionHost, span: Span): Span {
-  const start = mapStart(host, span.start);
+  const start = hostOffset(host, span.start);
   if (span.end <= span.start) return { start, end: start };
   return { start, end: Math.max(start, mapEnd(host, span.end)) };
 }
