@@ -5,10 +5,12 @@
 // and lib/schema/tablecompiler.js (one `alter table … add column …, add column …` for the added
 // columns, then the table statements in call order; `<table>_<columns>_<index|unique|foreign>` names).
 // A migration runs in its own transaction unless the module exports `config = { transaction: false }`.
-import type { CallExpression, Node } from '@babel/types';
+import type { Node } from '@babel/types';
 import type { HostMigrationFile, HostOperation } from '../types.js';
 import { exportedNode } from './exports.js';
 import { extractJsMigration, type JsOrm, type SectionInput } from './extract.js';
+import { column, foreignKey, indexName, type ColumnDef, type TableState } from './knex-column.js';
+import { COLUMN_TYPES, columnType, truthyBool } from './knex-column-types.js';
 import { quoteDotted, quoteString } from './sql.js';
 import { evaluate, prop, str, unwrap, type JsValue } from './values.js';
 import {
@@ -118,21 +120,6 @@ function schemaChain(links: ChainLink[], root: string, ctx: WalkContext): HostOp
 
 // ---- table builder -------------------------------------------------------------------------------
 
-interface ColumnDef {
-  sql: string;
-  call: CallExpression;
-}
-
-interface TableState {
-  table: string;
-  rawTable: string;
-  root: string;
-  columns: ColumnDef[];
-  /** Table statements in call order (index, unique, foreign, drop …) with the call they come from. */
-  statements: HostOperation[];
-  hasPrimary: boolean;
-}
-
 function tableBuilder(link: ChainLink, table: string, rawTable: string, create: string | undefined, ctx: WalkContext, name: string): HostOperation[] {
   const callback = link.args[1] ? unwrap(link.args[1]) : undefined;
   if (!callback || (callback.type !== 'ArrowFunctionExpression' && callback.type !== 'FunctionExpression')) {
@@ -161,60 +148,6 @@ function tableBuilder(link: ChainLink, table: string, rawTable: string, create: 
   }
   return [...ops, ...state.statements, ...inner];
 }
-
-const COLUMN_TYPES = new Set([
-  'increments', 'bigIncrements', 'bigincrements', 'integer', 'mediumint', 'bigInteger', 'biginteger', 'bigint', 'smallint',
-  'tinyint', 'text', 'string', 'varchar', 'float', 'double', 'decimal', 'boolean', 'date', 'time', 'datetime', 'timestamp',
-  'binary', 'json', 'jsonb', 'uuid', 'specificType', 'enu', 'enum',
-]);
-
-/** Knex PostgreSQL column types (pg-columncompiler.js, columncompiler.js). */
-function columnType(method: string, args: JsValue[], column: string): string | undefined {
-  const num = (v: JsValue | undefined, fallback: number) => (v?.kind === 'number' ? v.value : fallback);
-  switch (method) {
-    case 'increments': return prop(args[1], 'primaryKey')?.kind === 'boolean' && !truthyBool(prop(args[1], 'primaryKey')) ? 'serial' : 'serial primary key';
-    case 'bigIncrements':
-    case 'bigincrements': return prop(args[1], 'primaryKey')?.kind === 'boolean' && !truthyBool(prop(args[1], 'primaryKey')) ? 'bigserial' : 'bigserial primary key';
-    case 'integer':
-    case 'mediumint': return 'integer';
-    case 'bigInteger':
-    case 'biginteger':
-    case 'bigint': return 'bigint';
-    case 'smallint':
-    case 'tinyint': return 'smallint';
-    case 'text': return 'text';
-    case 'string':
-    case 'varchar': return `varchar(${num(args[1], 255)})`;
-    case 'float': return 'real';
-    case 'double': return 'double precision';
-    case 'decimal':
-      return args[1]?.kind === 'null' ? 'decimal' : `decimal(${num(args[1], 8)}, ${num(args[2], 2)})`;
-    case 'boolean': return 'boolean';
-    case 'date': return 'date';
-    case 'time': return 'time';
-    case 'datetime':
-    case 'timestamp': {
-      const opt = args[1];
-      const useTz = opt?.kind === 'object' ? prop(opt, 'useTz')?.kind !== 'boolean' || truthyBool(prop(opt, 'useTz')) : !(opt?.kind === 'boolean' && opt.value);
-      const precision = opt?.kind === 'object' ? prop(opt, 'precision') : args[2];
-      return `${useTz ? 'timestamptz' : 'timestamp'}${precision?.kind === 'number' ? `(${precision.value})` : ''}`;
-    }
-    case 'binary': return 'bytea';
-    case 'json': return 'json';
-    case 'jsonb': return 'jsonb';
-    case 'uuid': return 'uuid';
-    case 'specificType': return str(args[1]);
-    case 'enu':
-    case 'enum': {
-      const values = args[1]?.kind === 'array' ? args[1].items.map(str) : undefined;
-      if (!values || values.some((v) => v === undefined) || truthyBool(prop(args[2], 'useNative'))) return undefined;
-      return `text check (${quoteDotted(column)} in (${(values as string[]).map(quoteString).join(', ')}))`;
-    }
-    default: return undefined;
-  }
-}
-
-const truthyBool = (v: JsValue | undefined) => v?.kind === 'boolean' && v.value;
 
 function tableCall(links: ChainLink[], state: TableState, ctx: WalkContext): void {
   const [head, ...modifiers] = links;
@@ -309,112 +242,6 @@ function tableCall(links: ChainLink[], state: TableState, ctx: WalkContext): voi
   }
 }
 
-function column(name: string, type: string, method: string, modifiers: ChainLink[], state: TableState, ctx: WalkContext, anchor: CallExpression): void {
-  const t = state.table;
-  const col = quoteDotted(name);
-  let nullable: string | undefined;
-  let defaultTo: string | undefined;
-  let alter = false;
-  const extra: string[] = [];
-  const fkLinks: ChainLink[] = [];
-  const push = (sql: string) => state.statements.push(builderOperation(sql, anchor, `table.${method}`));
-  for (const m of modifiers) {
-    const args = m.args.map((a) => evaluate(a, ctx.scope));
-    switch (m.method) {
-      case 'notNullable': nullable = 'not null'; break;
-      case 'nullable': nullable = 'null'; break;
-      case 'defaultTo': {
-        const value = defaultValue(args[0], method, state.root);
-        if (value === undefined) {
-          state.statements.push(unresolvedOperation(m.call, 'dynamic default value', `table.${method}().defaultTo`));
-          return;
-        }
-        defaultTo = value;
-        break;
-      }
-      case 'unique':
-        extra.push(`alter table ${t} add constraint ${quoteDotted(str(args[0]) ?? str(prop(args[0], 'indexName')) ?? indexName(state.rawTable, [name], 'unique'))} unique (${col})`);
-        break;
-      case 'index':
-        extra.push(`create index ${quoteDotted(str(args[0]) ?? indexName(state.rawTable, [name], 'index'))} on ${t}${str(args[1]) ? ` using ${str(args[1])}` : ''} (${col})`);
-        break;
-      case 'primary':
-        state.hasPrimary = true;
-        extra.push(`alter table ${t} add constraint ${quoteDotted(str(args[0]) ?? str(prop(args[0], 'constraintName')) ?? `${state.rawTable}_pkey`)} primary key (${col})`);
-        break;
-      case 'references':
-      case 'inTable':
-      case 'onDelete':
-      case 'onUpdate':
-      case 'withKeyName':
-      case 'deferrable':
-        fkLinks.push(m);
-        break;
-      case 'comment':
-        if (str(args[0]) !== undefined) extra.push(`comment on column ${t}.${col} is ${quoteString(str(args[0]) as string)}`);
-        break;
-      case 'alter':
-        alter = true;
-        break;
-      case 'unsigned':
-      case 'after':
-      case 'first':
-      case 'collate':
-        break;
-      default:
-        state.statements.push(unresolvedOperation(m.call, `unsupported column modifier .${m.method}()`, `table.${method}`));
-        return;
-    }
-  }
-  if (fkLinks.length > 0) {
-    const fk = foreignKey(fkLinks, ctx);
-    if (!fk) state.statements.push(unresolvedOperation(anchor, 'foreign key without a referenced table', `table.${method}`));
-    else {
-      const keyName = str(evaluate(fkLinks.find((l) => l.method === 'withKeyName')?.args[0] ?? anchor, ctx.scope));
-      extra.push(`alter table ${t} add constraint ${quoteDotted(keyName ?? indexName(state.rawTable, [name], 'foreign'))} foreign key (${col}) references ${fk}`);
-    }
-  }
-  if (alter) {
-    // pg-tablecompiler.js addColumns with the alter prefix: four statements per column.
-    const typeOnly = type.replace(/ primary key$/, '');
-    const stmts = [
-      `alter table ${t} alter column ${col} drop default`,
-      `alter table ${t} alter column ${col} drop not null`,
-      `alter table ${t} alter column ${col} type ${typeOnly} using (${col}::${typeOnly})`,
-    ];
-    if (defaultTo) stmts.push(`alter table ${t} alter column ${col} set ${defaultTo}`);
-    if (nullable === 'not null') stmts.push(`alter table ${t} alter column ${col} set not null`);
-    push(stmts.join(';\n'));
-  } else {
-    const isIncrements = /increments$/i.test(method);
-    const mods = isIncrements ? [] : [nullable, defaultTo].filter((s): s is string => s !== undefined);
-    state.columns.push({ sql: [`${col} ${type}`, ...mods].join(' '), call: anchor });
-  }
-  for (const sql of extra) push(sql);
-}
-
-/** `references('users.id')` / `.references('id').inTable('users')` with on delete/update. */
-function foreignKey(links: ChainLink[], ctx: WalkContext): string | undefined {
-  let table: string | undefined;
-  let column: string | undefined;
-  let tail = '';
-  for (const l of links) {
-    const v = str(l.args[0] ? evaluate(l.args[0], ctx.scope) : undefined);
-    if (l.method === 'references' && v !== undefined) {
-      const dot = v.lastIndexOf('.');
-      if (dot > 0) {
-        table = v.slice(0, dot);
-        column = v.slice(dot + 1);
-      } else column = v;
-    }
-    if (l.method === 'inTable' && v !== undefined) table = v;
-    if (l.method === 'onDelete' && v !== undefined) tail += ` on delete ${v}`;
-    if (l.method === 'onUpdate' && v !== undefined) tail += ` on update ${v}`;
-  }
-  if (table === undefined || column === undefined) return undefined;
-  return `${quoteDotted(table)} (${quoteDotted(column)})${tail}`;
-}
-
 function deferrable(options: JsValue | undefined): string {
   const d = str(prop(options, 'deferrable'));
   return d ? ` deferrable initially ${d}` : '';
@@ -435,54 +262,6 @@ function columnList(value: JsValue | undefined): { names: string[]; sql: string 
     } else return undefined;
   }
   return items.length > 0 ? { names, sql: sql.join(', ') } : undefined;
-}
-
-/** Knex's default name: `<table>_<col>_<col>_<type>`, dots and dashes as underscores, lower case. */
-function indexName(table: string, columns: readonly string[], type: string): string {
-  return `${table.replace(/\.|-/g, '_')}_${columns.join('_')}_${type}`.toLowerCase();
-}
-
-/** The `default …` clause (columncompiler.js defaultTo / formatDefault). */
-function defaultValue(value: JsValue | undefined, method: string, root: string): string | undefined {
-  if (!value || value.kind === 'undefined') return '';
-  if (value.kind === 'null') return 'default null';
-  if (value.kind === 'ref' && value.path === `${root}.fn.now`) return 'default CURRENT_TIMESTAMP';
-  if (value.kind === 'ref' && value.path === `${root}.raw` && value.args?.[0]?.kind === 'string') return `default ${value.args[0].text}`;
-  if (method === 'boolean') {
-    if (value.kind === 'boolean') return `default '${value.value ? 1 : 0}'`;
-    if (value.kind === 'string') return `default '${value.text === 'false' || value.text === '' ? 0 : 1}'`;
-    if (value.kind === 'number') return `default '${value.value ? 1 : 0}'`;
-  }
-  if (value.kind === 'string') return `default ${quoteString(value.text)}`;
-  if (value.kind === 'number' || value.kind === 'boolean') return `default '${String(value.value)}'`;
-  if ((method === 'json' || method === 'jsonb') && (value.kind === 'object' || value.kind === 'array')) {
-    const json = toJson(value);
-    return json === undefined ? undefined : `default ${quoteString(JSON.stringify(json))}`;
-  }
-  return undefined;
-}
-
-function toJson(value: JsValue): unknown {
-  switch (value.kind) {
-    case 'string': return value.text;
-    case 'number':
-    case 'boolean': return value.value;
-    case 'null': return null;
-    case 'array': {
-      const items = value.items.map(toJson);
-      return items.includes(undefined) ? undefined : items;
-    }
-    case 'object': {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of value.props) {
-        const j = toJson(v);
-        if (j === undefined) return undefined;
-        out[k] = j;
-      }
-      return out;
-    }
-    default: return undefined;
-  }
 }
 
 const recogniser = (node: Node, ctx: WalkContext) => recognise(node, ctx);

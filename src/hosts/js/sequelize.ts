@@ -10,7 +10,8 @@ import type { Node } from '@babel/types';
 import type { HostMigrationFile, HostOperation } from '../types.js';
 import { extractJsMigration, type JsOrm } from './extract.js';
 import type { MappedString } from './literals.js';
-import { quoteIdent, quoteString } from './sql.js';
+import { attribute, defaultSql, quoteTable, tableName } from './sequelize-attributes.js';
+import { quoteIdent } from './sql.js';
 import { asString, evaluate, prop, REF_KEY, str, truthy, unwrap, type JsValue } from './values.js';
 import {
   builderOperation, callChain, chainRoot, spanOf, unresolvedOperation, walkOperations, type WalkContext,
@@ -146,140 +147,12 @@ function builder(method: string, args: JsValue[]): BuilderSql {
 
 const METHODS = new Set(['createTable', 'dropTable', 'renameTable', 'addColumn', 'removeColumn', 'renameColumn', 'changeColumn', 'addIndex', 'removeIndex', 'addConstraint', 'removeConstraint']);
 
-/** A table argument: 'Users' or { tableName, schema }. */
-function tableName(value: JsValue | undefined): string | undefined {
-  if (value?.kind === 'string') return value.text;
-  const name = str(prop(value, 'tableName'));
-  const schema = str(prop(value, 'schema'));
-  return name === undefined ? undefined : schema ? `${schema}.${name}` : name;
-}
-
-const quoteTable = (table: string) => table.split('.').map(quoteIdent).join('.');
 /** addColumnQuery/removeColumnQuery quote the table with its schema (extractTableDetails: public). */
 const quoteSchemaTable = (table: string) => (table.includes('.') ? quoteTable(table) : `"public".${quoteIdent(table)}`);
 
 /** inflection.underscore, as Utils.nameIndex uses it: `UserTokens_UserId` → `user_tokens_user_id`. */
 export function underscore(s: string): string {
   return s.replace(/([A-Z]+)([A-Z][a-z\d])/g, '$1_$2').replace(/([a-z\d])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
-}
-
-interface ColumnSql {
-  sql: string;
-  /** `CREATE TYPE … AS ENUM(…);` that must precede the column. */
-  enumSql: string;
-  primaryKey: boolean;
-  references: string;
-}
-
-/** The PostgreSQL type of a Sequelize data type (`Sequelize.STRING(100)`, `DataTypes.ARRAY(DataTypes.TEXT)`). */
-function dataType(value: JsValue | undefined): string | { enumValues: string[] } | undefined {
-  if (value?.kind === 'string') return value.text;
-  if (value?.kind !== 'ref') return undefined;
-  const name = value.path.split('.').pop() ?? '';
-  const a = value.args ?? [];
-  const num = (i: number) => (a[i]?.kind === 'number' ? (a[i] as { value: number }).value : undefined);
-  switch (name) {
-    case 'STRING': return num(0) !== undefined ? `VARCHAR(${num(0)})` : 'VARCHAR(255)';
-    case 'CHAR': return `CHAR(${num(0) ?? 255})`;
-    case 'TEXT': return 'TEXT';
-    case 'CITEXT': return 'CITEXT';
-    case 'INTEGER': return 'INTEGER';
-    case 'BIGINT': return 'BIGINT';
-    case 'SMALLINT': return 'SMALLINT';
-    case 'FLOAT': return 'FLOAT';
-    case 'REAL': return 'REAL';
-    case 'DOUBLE': return 'DOUBLE PRECISION';
-    case 'DECIMAL': return num(0) !== undefined ? `DECIMAL(${num(0)},${num(1) ?? 0})` : 'DECIMAL';
-    case 'BOOLEAN': return 'BOOLEAN';
-    case 'DATE': return 'TIMESTAMP WITH TIME ZONE';
-    case 'DATEONLY': return 'DATE';
-    case 'TIME': return 'TIME';
-    case 'UUID': return 'UUID';
-    case 'JSON': return 'JSON';
-    case 'JSONB': return 'JSONB';
-    case 'BLOB': return 'BYTEA';
-    case 'INET': return 'INET';
-    case 'CIDR': return 'CIDR';
-    case 'MACADDR': return 'MACADDR';
-    case 'TSVECTOR': return 'TSVECTOR';
-    case 'ENUM': {
-      const items = a.length === 1 && a[0]?.kind === 'array' ? a[0].items : a;
-      const values = items.map(str);
-      return values.includes(undefined) || values.length === 0 ? undefined : { enumValues: values as string[] };
-    }
-    case 'ARRAY': {
-      const inner = dataType(a[0]);
-      return typeof inner === 'string' ? `${inner}[]` : undefined;
-    }
-    case 'RANGE': {
-      const inner = a[0]?.kind === 'ref' ? a[0].path.split('.').pop() : undefined;
-      const ranges: Record<string, string> = { INTEGER: 'INT4RANGE', BIGINT: 'INT8RANGE', DECIMAL: 'NUMRANGE', DATE: 'TSTZRANGE', DATEONLY: 'DATERANGE' };
-      return ranges[inner ?? 'INTEGER'];
-    }
-    default: return undefined;
-  }
-}
-
-/** A `DEFAULT` value Sequelize writes into the schema (NOW and UUIDV4 are filled in by the client). */
-function defaultSql(value: JsValue): string | null | undefined {
-  switch (value.kind) {
-    case 'string': return quoteString(value.text);
-    case 'number': return String(value.value);
-    case 'boolean': return value.value ? 'true' : 'false';
-    case 'null': return 'NULL';
-    case 'object':
-    case 'array': return null;
-    case 'ref': {
-      const name = value.path.split('.').pop();
-      if (name === 'NOW' || name === 'UUIDV4' || name === 'UUIDV1') return null;
-      if (name === 'literal' && value.args?.[0]?.kind === 'string') return value.args[0].text;
-      if (name === 'fn' && value.args?.[0]?.kind === 'string') return `${value.args[0].text}()`;
-      return undefined;
-    }
-    default: return undefined;
-  }
-}
-
-/** attributeToSQL for PostgreSQL. */
-function attribute(table: string, column: string, value: JsValue | undefined): ColumnSql | { unresolved: string } {
-  const def = value?.kind === 'object' ? value : undefined;
-  const type = dataType(def ? prop(def, 'type') : value);
-  if (type === undefined) return { unresolved: 'unsupported data type' };
-  const bareTable = table.split('.').pop() ?? table;
-  const enumName = `"public"."enum_${bareTable}_${column}"`;
-  let sql = typeof type === 'string' ? type : enumName;
-  const enumSql = typeof type === 'string' ? '' : `CREATE TYPE ${enumName} AS ENUM(${type.enumValues.map(quoteString).join(', ')});`;
-  if (def) {
-    if (truthy(prop(def, 'autoIncrement'))) sql = sql === 'BIGINT' ? 'BIGSERIAL' : sql === 'SMALLINT' ? 'SMALLSERIAL' : 'SERIAL';
-    const allowNull = prop(def, 'allowNull');
-    if (allowNull?.kind === 'boolean' && !allowNull.value) sql += ' NOT NULL';
-    const dv = prop(def, 'defaultValue');
-    if (dv && dv.kind !== 'undefined') {
-      const d = defaultSql(dv);
-      if (d === undefined) return { unresolved: 'dynamic default value' };
-      if (d !== null) sql += ` DEFAULT ${d}`;
-    }
-    if (prop(def, 'unique')?.kind === 'boolean' && truthy(prop(def, 'unique'))) sql += ' UNIQUE';
-    if (truthy(prop(def, 'primaryKey'))) sql += ' PRIMARY KEY';
-  }
-  const references = referencesSql(def);
-  if (references === undefined) return { unresolved: 'dynamic references' };
-  return { sql: sql + references, enumSql, primaryKey: truthy(prop(def, 'primaryKey')), references };
-}
-
-function referencesSql(def: JsValue | undefined): string | undefined {
-  const ref = prop(def, 'references');
-  if (!ref) return '';
-  const model = prop(ref, 'model');
-  const target = tableName(model) ?? str(prop(model, 'tableName'));
-  if (target === undefined) return undefined;
-  const key = str(prop(ref, 'key')) ?? 'id';
-  let sql = ` REFERENCES ${quoteTable(target)} (${quoteIdent(key)})`;
-  const onDelete = str(prop(def, 'onDelete'));
-  const onUpdate = str(prop(def, 'onUpdate'));
-  if (onDelete) sql += ` ON DELETE ${onDelete.toUpperCase()}`;
-  if (onUpdate) sql += ` ON UPDATE ${onUpdate.toUpperCase()}`;
-  return sql;
 }
 
 /** createTableQuery: enum types first, then `CREATE TABLE IF NOT EXISTS … (…, PRIMARY KEY (…))`. */
