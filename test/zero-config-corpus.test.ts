@@ -10,7 +10,7 @@ const EXPECTED: Array<[root: string, folder: string, found: string]> = [
   [corpusRunnersDir, 'langfuse__langfuse', '434 Prisma Migrate migrations in packages/shared/prisma/migrations'],
   [corpusRunnersDir, 'simstudioai__sim', '298 Drizzle Kit migrations in packages/db/migrations'],
   // afterReset.sql, which graphile-migrate runs after a reset, is no committed migration.
-  [corpusRunnersDir, 'villeheikkila__Tastybytes', '318 graphile-migrate migrations (plus 1 migrationlint migration) in @api/db/migrations'],
+  [corpusRunnersDir, 'villeheikkila__Tastybytes', '319 graphile-migrate migrations in @api/db/migrations'],
   [corpusRunnersDir, 'bcgov__cas-cif', '334 sqitch migrations in schema'],
   [corpusRunnersDir, 'elhub__flex-information-system', '960 Liquibase migrations in db'],
   [corpusRunnersDir, 'MarquezProject__marquez', '84 Flyway migrations in api/src/main/resources/marquez/db/migration'],

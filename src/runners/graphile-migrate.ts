@@ -3,12 +3,14 @@
 // `--! Previous:` / `--! Hash:` / `--! Message:` headers are comments. One transaction per file
 // unless its first line is `--! no-transaction`; such a file must hold exactly one statement.
 // `.gmrc` placeholders (`:DATABASE_OWNER` …) are replaced before a file runs
-// (preprocess/gmrc-placeholders.ts).
+// (preprocess/gmrc-placeholders.ts). The SQL files `.gmrc` `afterReset` names run first, on
+// reset, each as one query without a transaction of graphile-migrate's (gmrc.ts).
 import path from 'node:path';
 import { problem, type FileParts } from '../discover/part.js';
 import { splitStatements } from '../split.js';
 import { isBlankSql } from '../discover/lines.js';
 import type { SourceText } from '../types.js';
+import { afterResetFiles } from './gmrc.js';
 import { settingDirs } from './marker-settings.js';
 import { gmrcPlaceholders } from './preprocess/gmrc-placeholders.js';
 import { colonPlaceholders } from './preprocess/placeholders.js';
@@ -21,13 +23,16 @@ const COMMITTED_RE = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/;
 const NO_TX_RE = /^--![ \t]*no-transaction[ \t]*(?:\r?\n|$)/;
 /** Sorts after every committed number (a digit run sorts before a letter run). */
 const CURRENT_VERSION = 'current';
+/** Sorts before every committed number: `afterReset` runs before the migrations. */
+const AFTER_RESET_VERSION = '0';
 
-type Role = 'committed' | 'current';
+type Role = 'committed' | 'current' | 'after-reset';
 
 function roleOf(file: string, probe: Probe): Role | undefined {
   const dir = path.dirname(file);
   const base = path.basename(file);
   if (path.basename(dir) === 'committed' && COMMITTED_RE.test(base)) return 'committed';
+  if (probe.list(dir).includes('committed') && afterResetFiles(dir, probe).includes(base)) return 'after-reset';
   const root = base === 'current.sql' ? dir : path.basename(dir) === 'current' && base.endsWith('.sql') ? path.dirname(dir) : undefined;
   return root !== undefined && probe.list(root).includes('committed') ? 'current' : undefined;
 }
@@ -55,6 +60,7 @@ export const graphileMigrate: RunnerModule = {
   detect(file, probe) {
     const role = roleOf(file.path, probe);
     if (!role) return undefined;
+    if (role === 'after-reset') return { strength: 'metadata', what: '.gmrc afterReset' };
     if (file.text.startsWith('--! Previous:')) return { strength: 'metadata', what: "'--! Previous:' header", span: { start: 0, end: file.text.indexOf('\n') } };
     const root = role === 'committed' ? path.dirname(path.dirname(file.path)) : path.dirname(file.path);
     const gmrc = [root, path.dirname(root)].find((dir) => probe.exists(path.join(dir, '.gmrc')) || probe.exists(path.join(dir, '.gmrc.js')));
@@ -64,8 +70,10 @@ export const graphileMigrate: RunnerModule = {
     const ours = files.filter((f) => roleOf(f.path, probe) !== undefined);
     return readEach(ours, split, (file) => {
       const base = path.basename(file.path);
-      const committed = roleOf(file.path, probe) === 'committed' ? COMMITTED_RE.exec(base) : null;
+      const role = roleOf(file.path, probe);
+      const committed = role === 'committed' ? COMMITTED_RE.exec(base) : null;
       if (committed?.[1] !== undefined) return { version: committed[1], name: (committed[2] ?? '').replace(/^-/, ''), versioned: true };
+      if (role === 'after-reset') return { version: AFTER_RESET_VERSION, name: base.replace(/\.sql$/, ''), versioned: true };
       return { version: CURRENT_VERSION, name: base.replace(/\.sql$/, ''), versioned: true };
     });
   },
@@ -75,7 +83,7 @@ export const graphileMigrate: RunnerModule = {
     optOut: () => '`--! no-transaction` on the first line (then exactly one statement)',
     noTransaction: { line: '--! no-transaction' },
     // Without its transaction graphile-migrate still sends the file as one query.
-    sectionModel: ({ file }) => (NO_TX_RE.test(file.text) ? 'implicit' : 'wrapped'),
+    sectionModel: ({ file }, probe) => (NO_TX_RE.test(file.text) || roleOf(file.path, probe) === 'after-reset' ? 'implicit' : 'wrapped'),
   },
   timeouts: { lockTimeout: false, statementTimeout: false },
   preprocess: ({ file, text, offset }, probe) => preprocessed(text, offset, text.includes(':') ? colonPlaceholders(text, gmrcPlaceholders(migrationsRoot(file.path), probe)) : []),

@@ -83,6 +83,13 @@ describe('placeholders and templates', () => {
     expect(found.find((f) => f.message.ruleId === 'require-lock-timeout')?.message.message).toContain('app.users');
   });
 
+  it('graphile-migrate: the afterReset SQL file of .gmrc runs first, its placeholders replaced too', async () => {
+    const cwd = fixture('graphile');
+    const set = await discover({ cwd, patterns: ['migrations'], runner: 'auto', assumeInTransaction: false });
+    expect(set.migrations.map((m) => `${m.runner} ${m.id} ${m.up.wrap}`)).toEqual(['graphile-migrate 0_afterReset implicit', 'graphile-migrate 000001 wrapped']);
+    expect(set.migrations[0]?.up.rewritten?.map((c) => c.text)).toEqual([':DATABASE_NAME', ':DATABASE_OWNER', ':DATABASE_VISITOR']);
+  });
+
   it('popx: Go template actions in code, quoted identifiers and strings; control actions print nothing', () => {
     const found = lintJson(fixture('popx'));
     expect(at(found, 'syntax-error')).toEqual([]);
@@ -110,9 +117,8 @@ describe('placeholders and templates', () => {
 describe('corpus: syntax errors the runners’ rewriting caused', () => {
   const sets: [string, string, number][] = [
     [corpusRunnersDir, 'bcgov__cas-cif', 0],
-    // afterReset.sql (4): run by graphile-migrate's afterReset action with placeholders, but read
-    // here as a plain SQL file of the migrationlint runner, which has no placeholders.
-    [corpusRunnersDir, 'villeheikkila__Tastybytes', 4],
+    // afterReset.sql included: .gmrc's afterReset action runs it with the placeholders replaced.
+    [corpusRunnersDir, 'villeheikkila__Tastybytes', 0],
     [corpusDir, 'supabase__auth', 0],
     [corpusRunnersDir, 'MarquezProject__marquez', 0],
     [corpusRunnersDir, 'elhub__flex-information-system', 0],

@@ -2,7 +2,7 @@
 // `placeholders`, with their values unless `"!ENV"` (read from the environment at run time), plus
 // the built-in `:DATABASE_NAME` and `:DATABASE_OWNER`, known only when it runs
 // (graphile/migrate src/settings.ts, src/migration.ts).
-import path from 'node:path';
+import { gmrcText } from '../gmrc.js';
 import type { Probe } from '../types.js';
 
 const KEY_VALUE = /["']?(:[A-Z][0-9A-Z_]+)["']?\s*:\s*(?:"([^"]*)"|'([^']*)')/g;
@@ -11,10 +11,7 @@ const KEY_VALUE = /["']?(:[A-Z][0-9A-Z_]+)["']?\s*:\s*(?:"([^"]*)"|'([^']*)')/g;
 export function gmrcPlaceholders(root: string, probe: Probe): Map<string, string | undefined> {
   return probe.memo(`gmrc-placeholders:${root}`, () => {
     const values = new Map<string, string | undefined>([[':DATABASE_NAME', undefined], [':DATABASE_OWNER', undefined]]);
-    const dir = [root, path.dirname(root)].find((d) => probe.exists(path.join(d, '.gmrc')) || probe.exists(path.join(d, '.gmrc.js')));
-    if (dir === undefined) return values;
-    const text = probe.read(path.join(dir, '.gmrc')) ?? probe.read(path.join(dir, '.gmrc.js')) ?? '';
-    for (const m of text.matchAll(KEY_VALUE)) {
+    for (const m of gmrcText(root, probe).matchAll(KEY_VALUE)) {
       const value = m[2] ?? m[3];
       if (m[1] && !values.has(m[1])) values.set(m[1], value === '!ENV' ? undefined : value);
     }
