@@ -4,8 +4,10 @@
 // apply refusing to send the stand-ins. Corpus: the syntax errors these constructs caused.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../src/config.js';
+import { loadConfig, resolveConfig } from '../../src/config.js';
 import { discover } from '../../src/discover.js';
+import { lint } from '../../src/lint.js';
+import { blocker } from '../../src/verify/preflight.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { corpusDir, corpusRunnersDir, requireCorpus } from '../helpers/shared.js';
 
@@ -48,6 +50,14 @@ describe('sqitch scripts as psql reads them', () => {
     expect(include.map((f) => `${f.file}:${f.message.line}:${f.message.column}`)).toEqual(['deploy/seed.sql:9:1']);
     expect(include[0]?.message.message).toContain('psql runs ../data/extra.sql here (`\\ir`)');
     expect(include[0]?.message.ruleId).toBe('include-not-linted');
+  });
+
+  it('verify, trace and diff skip a rewritten migration with the reason instead of replaying stand-ins', async () => {
+    const cwd = fixture('sqitch');
+    const result = await lint({ cwd, config: await loadConfig({ cwd }) });
+    const reasons = result.migrations.map((m) => blocker(m.up, 'pg')?.reason);
+    expect(reasons[0]).toBe('its runner rewrites it before running it (psql meta-command `\\set ON_ERROR_STOP on`): only the runner can run it');
+    expect(reasons[2]).toContain('it does not parse');
   });
 
   it('apply refuses to send the stand-ins, naming the first construct', () => {
