@@ -77,12 +77,23 @@ const join = (parts: readonly StaticString[], end: number): StaticString => {
 /** A constant substituted into the SQL: its code units are not in the literal, they sit at the hole. */
 const at = (value: string, offset: number, end: number): StaticString => ({ value, map: [...Array<number>(value.length).fill(offset), end] });
 
+/** `helper`, `utils.helper`, `this.helper`: the function a call names, when it names one. */
+function calleeName(callee: Node): string | undefined {
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'ThisExpression') return 'this';
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
+  const object = calleeName(callee.object);
+  return object === undefined ? undefined : `${object}.${callee.property.name}`;
+}
+
 function describe(node: Node | PrivateName): string {
   switch (node.type) {
     case 'Identifier':
       return `variable ${node.name}`;
-    case 'CallExpression':
-      return 'a function call';
+    case 'CallExpression': {
+      const name = calleeName(node.callee);
+      return name ? `a call of ${name}()` : 'a function call';
+    }
     case 'MemberExpression':
       return 'a property';
     default:
@@ -108,7 +119,7 @@ export function staticString(node: Expression | PrivateName, text: string, const
         if (!hole) continue;
         const source = `\${${text.slice(hole.start ?? 0, hole.end ?? 0)}}`;
         const inner = hole.type.startsWith('TS') ? undefined : staticString(hole as Expression, text, constants, depth + 1);
-        if (!inner || 'unresolved' in inner) return { unresolved: `a template hole ${source}` };
+        if (!inner || 'unresolved' in inner) return { unresolved: hole.type === 'CallExpression' ? `a template hole with ${describe(hole)}` : `a template hole ${source}` };
         // The constant's text is not in this literal: its code units sit at the hole.
         parts.push(at(inner.value, (hole.start ?? 2) - 2, (hole.end ?? 0) + 1));
       }
