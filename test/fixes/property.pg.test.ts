@@ -2,16 +2,20 @@
 // each migration runs after its setup in a fresh database, statement by statement in autocommit
 // (how the migrations below run: CONCURRENTLY needs it), original and fixed in two databases.
 // A fix fails the test when the fixed migration fails while the original does not, or leaves a
-// different schema (relations, columns, indexes and their validity, constraints and their
-// validation; column types are the intended difference and left out): a fix that made the
-// migration a no-op leaves the schema as before it, not as the original left it.
+// different schema (the tool's snapshot: src/verify/snapshot.ts) beyond the column type widening
+// it intends (test/fixes/fix-effect.ts): a fix that made the migration a no-op leaves the schema
+// as before it, not as the original left it.
 // The inputs: the withheld cases (no fix may be offered there) and migrations where each
-// fixable rule does offer one. Not the /work/shared/corpus sets: see the note in the report.
-import type pg from 'pg';
+// fixable rule does offer one. The /work/shared/corpus sets: property-corpus.pg.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgDb } from '../../src/apply/pg-driver.js';
 import { applyFixes } from '../../src/fix.js';
+import { describeDiff } from '../../src/verify/compare.js';
 import { lintSql } from '../helpers/lint-sql.js';
 import { requireServer, startPostgres, type PgServer, type StartResult } from '../helpers/postgres.js';
+import { unintendedDifference } from './fix-effect.js';
+import { runUp, type FixFinding, type Outcome } from './fixed-up.js';
+import { appAsSuperuser } from './replay-databases.js';
 import { WITHHELD_FIXES } from './withheld.cases.js';
 
 interface PropertyCase {
@@ -39,35 +43,22 @@ const CASES: PropertyCase[] = [...OFFERED, ...WITHHELD_FIXES.map(({ name, setup,
 let started: StartResult | undefined;
 beforeAll(async () => {
   started = await startPostgres();
+  // The setups and migrations were written for a superuser session (REINDEX of a catalog).
+  if ('server' in started) await appAsSuperuser(started.server);
 });
 afterAll(async () => {
   if (started && 'server' in started) await started.server.stop();
 });
 
-const SNAPSHOT = `
-  SELECT 'rel ' || c.relname || ' ' || c.relkind::text AS item FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r','p','v','m','i','I','S')
-  UNION ALL SELECT 'col ' || c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-    WHERE c.relnamespace = 'public'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped
-  UNION ALL SELECT 'idx ' || i.indexrelid::regclass || ' valid=' || i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relnamespace = 'public'::regnamespace
-  UNION ALL SELECT 'con ' || conname || ' validated=' || convalidated FROM pg_constraint WHERE connamespace = 'public'::regnamespace
-  ORDER BY 1`;
-
-/** Runs the migration statement by statement; the schema after it, or the SQLSTATE it failed with. */
-async function run(server: PgServer, setup: string, migration: string): Promise<{ snapshot: string[] } | { sqlstate: string }> {
-  const database = new URL(await server.createDatabase('property')).pathname.slice(1);
-  const client: pg.Client = await server.admin(database);
+/** Runs the migration statement by statement on a fresh database after its setup: the schema after it, or how it failed. */
+async function run(server: PgServer, setup: string, migration: string): Promise<Outcome> {
+  const db = await PgDb.connect({ url: await server.createDatabase('property') });
   try {
-    await client.query(setup);
-    for (const statement of migration.split(/;\s*\n/).filter((s) => s.trim() !== '')) {
-      try {
-        await client.query(statement);
-      } catch (error) {
-        return { sqlstate: (error as { code?: string }).code ?? 'no code' };
-      }
-    }
-    return { snapshot: (await client.query<{ item: string }>(SNAPSHOT)).rows.map((r) => r.item) };
+    await db.exec(setup);
+    const statements = migration.split(/;\s*\n/).filter((s) => s.trim() !== '').map((text) => ({ text }));
+    return await runUp(db, { statements, transaction: 'none' });
   } finally {
-    await client.end();
+    await db.close();
   }
 }
 
@@ -79,14 +70,15 @@ describe('property: every fix offered keeps the migration working and doing the 
       const server = requireServer(started, ctx);
       const result = await lintSql(c.migration, { filename: '002_migration.sql', others: { '001_setup.sql': c.setup } });
       const findings = result.findings.filter((f) => f.file.endsWith('002_migration.sql') && !f.suppressed);
-      const fixes = findings.flatMap((f) => (f.fix ? [f.fix] : []));
+      const fixes = findings.filter((f): f is FixFinding => f.fix !== undefined);
       figures.withheld += findings.filter((f) => !f.fix && WITHHELD_FIXES.some((w) => w.rule === f.ruleId && w.migration === c.migration)).length;
       const original = await run(server, c.setup, c.migration);
       expect(original).toHaveProperty('snapshot');
       for (const fix of fixes) {
         figures.tried++;
-        const fixed = await run(server, c.setup, applyFixes(c.migration, [fix]).text);
-        expect(fixed, `${fix.title} on ${c.name}`).toEqual(original);
+        const fixed = await run(server, c.setup, applyFixes(c.migration, [fix.fix]).text);
+        expect(fixed, `${fix.fix.title} on ${c.name}`).toHaveProperty('snapshot');
+        if (fixed.ok && original.ok) expect(describeDiff(unintendedDifference(original.snapshot, fixed.snapshot, [fix.ruleId])), `${fix.fix.title} on ${c.name}`).toEqual([]);
         figures.passed++;
       }
       if (OFFERED.includes(c)) expect(fixes.length).toBeGreaterThan(0);
@@ -95,5 +87,30 @@ describe('property: every fix offered keeps the migration working and doing the 
 
   afterAll(() => {
     console.info(`property: ${figures.tried} fixes tried, ${figures.passed} passed, ${figures.withheld} withheld`);
+  });
+});
+
+describe('property: the comparison sees what a bad fix does, and only that', () => {
+  const setup = 'CREATE TABLE notes (id bigint);';
+  const migration = 'ALTER TABLE notes ADD COLUMN n int DEFAULT 0, ADD COLUMN title varchar(80), ADD COLUMN seen timestamp(3);';
+  const unintended = async (server: PgServer, fixedText: string, ruleIds: string[]) => {
+    const [original, fixed] = [await run(server, setup, migration), await run(server, setup, fixedText)];
+    if (!original.ok || !fixed.ok) throw new Error('both must apply');
+    return describeDiff(unintendedDifference(original.snapshot, fixed.snapshot, ruleIds));
+  };
+
+  it('the intended widening is no difference', async (ctx) => {
+    const server = requireServer(started, ctx);
+    const fixed = 'ALTER TABLE notes ADD COLUMN n bigint DEFAULT 0, ADD COLUMN title text, ADD COLUMN seen timestamptz(3);';
+    expect(await unintended(server, fixed, ['prefer-bigint-over-int', 'prefer-text-field', 'prefer-timestamptz'])).toEqual([]);
+  });
+
+  it('a widening the fix does not intend, a changed default and a statement made a no-op are differences', async (ctx) => {
+    const server = requireServer(started, ctx);
+    expect(await unintended(server, 'ALTER TABLE notes ADD COLUMN n bigint DEFAULT 0, ADD COLUMN title text, ADD COLUMN seen timestamp(3);', ['prefer-text-field'])).toEqual([
+      '~ column public.notes.n: type "integer" → "bigint"',
+    ]);
+    expect(await unintended(server, migration.replace('DEFAULT 0', 'DEFAULT 1'), [])).toEqual(['~ column public.notes.n: default "0" → "1"']);
+    expect(await unintended(server, 'SELECT 1;', ['prefer-bigint-over-int'])).toEqual(['- column public.notes.n', '- column public.notes.seen', '- column public.notes.title']);
   });
 });
