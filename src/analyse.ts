@@ -1,8 +1,8 @@
-// One section through the rules: facts once, then visitor dispatch over every statement
+// One section through the rules: facts once, then visitor dispatch (src/dispatch.ts) over every statement
 // (and every statement inside a DO block), collecting findings with file positions.
 import { basename } from 'node:path';
-import type { Node } from '@pgsql/types';
-import type { AnyRule, CurrentStatement, ReportDescriptor, RuleContext, Visitor } from './rule.js';
+import type { AnyRule, CurrentStatement, ReportDescriptor, RuleContext } from './rule.js';
+import { SectionDispatch } from './dispatch.js';
 import type { Finding, Migration, ParsedSection, Severity, Span, Statement, TransactionMode } from './types.js';
 import type { MigrationFacts, StatementFacts } from './facts/types.js';
 import { transactionModel } from './facts/transaction.js';
@@ -61,41 +61,6 @@ export interface AnalyseInput {
   run?: RunPosition;
   /** The stats file's table sizes: lock findings on tables it knows name their size. */
   sizes?: TableSizes;
-}
-
-type HandlerFn = (this: Visitor, ...args: unknown[]) => void;
-/** A visitor method with its visitor (rules may use `this`), called without binding a copy. */
-interface Handler {
-  fn: HandlerFn;
-  self: Visitor;
-}
-
-/** A wrapped AST node is an object with one key, the node tag, which starts with an upper-case letter. */
-function walk(value: unknown, handlers: Map<string, Handler[]>, ancestors: Node[]): void {
-  if (Array.isArray(value)) {
-    for (const item of value) walk(item, handlers, ancestors);
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  let only: string | undefined;
-  let count = 0;
-  for (const key in value) {
-    only = key;
-    if (++count > 1) break;
-  }
-  if (count === 1) {
-    const code = only!.charCodeAt(0);
-    if (code >= 65 && code <= 90) {
-      const inner = (value as Record<string, unknown>)[only!];
-      const list = handlers.get(only!);
-      if (list) for (const handler of list) handler.fn.call(handler.self, inner, ancestors);
-      ancestors.push(value as Node);
-      walk(inner, handlers, ancestors);
-      ancestors.pop();
-      return;
-    }
-  }
-  for (const key in value) walk((value as Record<string, unknown>)[key], handlers, ancestors);
 }
 
 /** What the contexts of one section's rules share; `current` moves from statement to statement. */
@@ -229,41 +194,19 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
     offsetOf: (location) => state.resolveLocation(location),
   };
 
-  const tagHandlers = new Map<string, Handler[]>();
-  const statementHooks: Handler[] = [];
-  const endHooks: Handler[] = [];
-  for (const active of input.rules) {
-    const visitor: Visitor = active.rule.create(new SectionRuleContext(state, active));
-    for (const key in visitor) {
-      const fn = (visitor as Record<string, unknown>)[key];
-      if (typeof fn !== 'function') continue;
-      const handler: Handler = { fn: fn as HandlerFn, self: visitor };
-      if (key === 'statement') statementHooks.push(handler);
-      else if (key === 'endOfSection') endHooks.push(handler);
-      else {
-        const list = tagHandlers.get(key);
-        if (list) list.push(handler);
-        else tagHandlers.set(key, [handler]);
-      }
-    }
-  }
-
-  const visit = (stmt: CurrentStatement) => {
-    for (const hook of statementHooks) hook.fn.call(hook.self, stmt);
-    if (tagHandlers.size > 0) walk(stmt.node, tagHandlers, []);
-  };
-
+  const rules = input.rules;
+  const dispatch = new SectionDispatch(rules, (i) => rules[i].rule.create(new SectionRuleContext(state, rules[i])));
   for (const statement of statements) {
     const base = statement.byteBase;
     state.resolveLocation = (b) => parsed.byteToFileOffset(base + b);
     state.current = { ...statementFacts[statement.index], node: statement.node, tag: statement.tag, text: statement.text, span: statement.span, nested: false };
-    visit(state.current);
+    dispatch.statement(state.current);
     origin.around(catalog, statement.node, () => replayStatement(catalog, statement.node));
     if (wholeRun) runStatements.push({ node: statement.node, nested: false, line: () => lines.position(statement.span.start).line });
     for (const nested of nestedByStatement.get(statement.index) ?? []) {
       state.resolveLocation = nested.toFileOffset;
       state.current = { ...statementFacts[statement.index], locks: lockOf(nested.node, input.pgVersion), node: nested.node, tag: nested.tag, text: nested.text, span: nested.span, nested: true };
-      visit(state.current);
+      dispatch.statement(state.current);
       origin.around(catalog, nested.node, () => replayStatement(catalog, nested.node));
       if (wholeRun) runStatements.push({ node: nested.node, nested: true, line: () => lines.position(nested.span.start).line });
     }
@@ -271,7 +214,7 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
   // A down section replays into a fork: only an up carries the run's transaction on.
   if (section === 'up') catalog.run = wholeRun ? advanceRun(catalog.run, runStatements, position.file) : EMPTY_RUN;
   state.current = undefined;
-  for (const hook of endHooks) hook.fn.call(hook.self);
+  dispatch.endOfSection();
 
   for (const error of parsed.syntaxErrors) {
     state.findings.push(
