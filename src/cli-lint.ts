@@ -231,7 +231,7 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   } else {
     result = await eachUnit((unit) => {
       const cache = flags.cache && !executes(unit) ? { cache: cliCacheOptions(io, unit.config, flags.cacheLocation) } : {};
-      return lintReport({ ...unitOptions(io, unit, overrides), ...cache, jobs: flags.jobs });
+      return lintReport({ ...unitOptions(io, unit, overrides), ...cache, jobs: flags.jobs, checkFixes: outputsOf(flags).some((o) => OFFERS_FIXES.has(o.format)) });
     });
   }
 
@@ -291,6 +291,9 @@ function unitOptions(io: CliIO, unit: LintUnit, overrides: Map<string, string>):
 function outputsOf(flags: LintFlags): ReportOutput[] {
   return [{ format: flags.format, ...(flags.outputFile ? { file: flags.outputFile } : {}) }, ...flags.alsoWrite];
 }
+
+/** Formats that offer the fixes themselves (an editor or code scanning applies them): only those that add no error. */
+const OFFERS_FIXES = new Set(['json', 'sarif']);
 
 /** Formats whose paths are relative to the repository root (where the host resolves them), not the working directory. */
 const REPOSITORY_RELATIVE = new Set(['sarif', 'github', 'gitlab', 'markdown']);

@@ -38,6 +38,62 @@ export function fixIdentity(f: Finding & { fix: Fix }, text: string): string {
   return JSON.stringify([f.file, f.ruleId, f.fix.title, f.fix.edits.map((e) => [text.slice(e.start, e.end), e.text])]);
 }
 
+type Fixable = Finding & { fix: Fix };
+
+/**
+ * The lints that decide which of one file's fixes would add an error to `before` (that file's
+ * findings): yields sets of fixes to lint the file with, applied together, and is sent each
+ * one's findings of that file; returns the fixes withheld. All fixes together first — usually the
+ * only lint; a set that adds an error is halved until the fixes that add one are found. A fix
+ * overlapping another (not applicable in the same pass) is tried on its own. The one check of
+ * `lint`'s reports (src/fix-check-set.ts), `lint --fix` and the language server's quick fixes.
+ */
+export function* fileFixTrials(before: readonly Finding[], fixable: readonly Fixable[], text: string): Generator<readonly Fix[], WithheldFix[], readonly Finding[]> {
+  const { taken } = takeFixes(
+    text,
+    fixable.map((f) => f.fix),
+  );
+  const withheld: WithheldFix[] = [];
+  for (const group of [fixable.filter((f) => taken.includes(f.fix)), ...fixable.filter((f) => !taken.includes(f.fix)).map((f) => [f])]) {
+    if (group.length === 0) continue;
+    const added = addedError(before, yield group.map((f) => f.fix));
+    if (added) withheld.push(...(yield* adding(before, group, added.ruleId)));
+  }
+  return withheld;
+}
+
+/**
+ * The fixes of `group` (none overlapping; together they add an error of `ruleId`) that add an
+ * error. Halved: the later half is linted first (a fix adds an error to a statement after its own,
+ * so culprits sit early more often), and when it adds none the earlier half is taken to add the
+ * error without a lint of its own — a fix that adds one only with others may be withheld, never
+ * one that adds one kept.
+ */
+function* adding(before: readonly Finding[], group: readonly Fixable[], ruleId: string): Generator<readonly Fix[], WithheldFix[], readonly Finding[]> {
+  if (group.length === 1) return [{ finding: group[0], ruleId }];
+  const half = Math.floor(group.length / 2);
+  const [earlier, later] = [group.slice(0, half), group.slice(half)];
+  const inLater = addedError(before, yield later.map((f) => f.fix));
+  if (!inLater) return yield* adding(before, earlier, ruleId);
+  const withheld = yield* adding(before, later, inLater.ruleId);
+  const inEarlier = addedError(before, yield earlier.map((f) => f.fix));
+  return inEarlier ? [...(yield* adding(before, earlier, inEarlier.ruleId)), ...withheld] : withheld;
+}
+
+/** Runs fileFixTrials with a synchronous lint of the file with the fixes applied. */
+export function runTrialsSync(trials: Generator<readonly Fix[], WithheldFix[], readonly Finding[]>, lintWith: (fixes: readonly Fix[]) => readonly Finding[]): WithheldFix[] {
+  let step = trials.next();
+  while (!step.done) step = trials.next(lintWith(step.value));
+  return step.value;
+}
+
+/** Runs fileFixTrials with an asynchronous lint. */
+export async function runTrials(trials: Generator<readonly Fix[], WithheldFix[], readonly Finding[]>, lintWith: (fixes: readonly Fix[]) => Promise<readonly Finding[]>): Promise<WithheldFix[]> {
+  let step = trials.next();
+  while (!step.done) step = trials.next(await lintWith(step.value));
+  return step.value;
+}
+
 /** The line `lint` prints for a withheld fix. */
 export function withheldNotice(w: WithheldFix, shown: (file: string) => string): string {
   return `fix withheld: ${shown(w.finding.file)}:${w.finding.start.line}:${w.finding.start.column} ${w.finding.ruleId} "${w.finding.fix.title}" would add error ${w.ruleId}`;
@@ -61,7 +117,7 @@ export interface FixChecked<R> {
  * Which of the fixes of `fixable` would add an error to `findings`, the lint of the current
  * `texts`. All fixes of a file are tried together first, in one lint of every file: usually that
  * adds no error, and that lint is the one a fixing caller needs next anyway. A file whose fixes
- * together add one has them tried one by one, each with a lint of that file (`lintFile`).
+ * together add one has them tried with lints of that file (`lintFile`, fileFixTrials).
  */
 export async function checkFixes<R extends { findings: readonly Finding[] }>(
   findings: readonly Finding[],
@@ -91,10 +147,10 @@ export async function checkFixes<R extends { findings: readonly Finding[] }>(
   }
 
   const withheld: WithheldFix[] = [];
-  for (const finding of alone) {
-    const after = await lint.file(finding.file, applyFixes(texts.get(finding.file)!, [finding.fix]).text);
-    const added = addedError(beforeByFile.get(finding.file) ?? [], after);
-    if (added) withheld.push({ finding, ruleId: added.ruleId });
+  for (const [file, group] of groupBy(alone, (f) => f.file)) {
+    const text = texts.get(file)!;
+    const trials = fileFixTrials(beforeByFile.get(file) ?? [], group, text);
+    withheld.push(...(await runTrials(trials, (fixes) => lint.file(file, applyFixes(text, fixes).text))));
   }
   return { withheld, together: { texts: together, result, addsError } };
 }

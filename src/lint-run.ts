@@ -23,6 +23,8 @@ export interface LintReportOptions extends LintOptions {
   cache?: ResultCacheOptions;
   /** `--jobs`: threads to analyse on; 'auto' (default) picks from the machine and the size of the work. */
   jobs?: Jobs;
+  /** Offer only fixes that add no error to their file (analyseSet's `checkFixes`): for reports that carry fixes. */
+  checkFixes?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface LintReportOptions extends LintOptions {
  * only). The findings still hold those a later migration withdraws: engines merge (the cache,
  * the threads), then lintReport withdraws them once with every migration's new indexes.
  */
-export type FindingsEngine = (set: MigrationSet, config: ResolvedConfig, report?: (file: string) => boolean) => Promise<EngineResult>;
+export type FindingsEngine = (set: MigrationSet, config: ResolvedConfig, report?: (file: string) => boolean, checkFixes?: boolean) => Promise<EngineResult>;
 
 export interface EngineResult {
   findings: Finding[];
@@ -38,9 +40,9 @@ export interface EngineResult {
 }
 
 /** The engine on this thread. */
-export const inProcessEngine: FindingsEngine = async (set, config, report) => {
+export const inProcessEngine: FindingsEngine = async (set, config, report, checkFixes) => {
   await loadParser();
-  const { findings, indexesCreated } = analyseSet(set, config, { keepAnalyses: false, withdraw: false, ...(report ? { report } : {}) });
+  const { findings, indexesCreated } = analyseSet(set, config, { keepAnalyses: false, withdraw: false, checkFixes: checkFixes === true, ...(report ? { report } : {}) });
   return { findings, indexesCreated };
 };
 
@@ -50,7 +52,7 @@ export async function lintReport(opts: LintReportOptions): Promise<LintReport> {
   const analyse = parallelEngine({ jobs: opts.jobs ?? 'auto', singleThread: inProcessEngine });
   // Loaded for --cache only: it brings node:crypto, a few ms of every run's start-up.
   const engine = opts.cache ? (await import('./cache/engine.js')).withResultCache(analyse, opts.cache) : analyse;
-  const { findings, indexesCreated } = await engine(set, opts.config, opts.report);
+  const { findings, indexesCreated } = await engine(set, opts.config, opts.report, opts.checkFixes === true);
   const kept = withdrawIndexedLater(set.migrations, findings, indexesCreated);
   return { set, findings: kept, ...findingCounts(kept) };
 }

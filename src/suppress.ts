@@ -59,8 +59,13 @@ export function comments(text: string): Comment[] {
 }
 
 /** `found`: the file's comments when it is not SQL (an ORM migration's host comments and the SQL comments in its literals). */
+/** Could the text hold a suppression comment? (false: it holds none) */
+export function mayHoldSuppressions(text: string): boolean {
+  return MARKER.test(text);
+}
+
 export function parseSuppressions(text: string, found?: () => readonly Comment[]): Suppression[] {
-  if (!MARKER.test(text)) return [];
+  if (!mayHoldSuppressions(text)) return [];
   const result: Suppression[] = [];
   for (const comment of found ? found() : comments(text)) {
     const match = DIRECTIVE.exec(comment.text.trim());

@@ -91,8 +91,9 @@ function needed(set: MigrationSet, units: readonly CacheUnit[], report: (file: s
 const sameEntries = (a: CacheEntries, b: CacheEntries) => a.size === b.size && [...a].every(([slot, entry]) => b.get(slot) === entry);
 
 export function withResultCache(engine: FindingsEngine, options: ResultCacheOptions): FindingsEngine {
-  return async (set, config, report) => {
-    const base = createHash('sha256').update(`${engineFingerprint()}\0${configDigest(config)}`).digest('hex');
+  return async (set, config, report, checkFixes) => {
+    // A report that checks fixes stores findings without the fixes it withheld: another key.
+    const base = createHash('sha256').update(`${engineFingerprint()}\0${configDigest(config)}${checkFixes ? '\0fixes checked' : ''}`).digest('hex');
     const units = cacheUnits(set, base, options.root);
     const stored = readCache(options.location);
 
@@ -115,7 +116,7 @@ export function withResultCache(engine: FindingsEngine, options: ResultCacheOpti
     const inUnits = new Set(units.flatMap((u) => u.files));
     const loose = [...set.files.keys(), ...set.problems.map((p) => p.file)].filter((f) => !inUnits.has(f) && (!report || report(f)));
     const analysed = new Set([...missed.flatMap((u) => u.files), ...loose]);
-    const fresh = analysed.size > 0 ? await engine(narrowed(set, analysed), config, (file) => analysed.has(file)) : { findings: [], indexesCreated: [] };
+    const fresh = analysed.size > 0 ? await engine(narrowed(set, analysed), config, (file) => analysed.has(file), checkFixes) : { findings: [], indexesCreated: [] };
 
     const freshByFile = groupBy(fresh.findings, (f) => f.file);
     const freshEntries: CacheEntries = new Map(

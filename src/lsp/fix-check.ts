@@ -1,40 +1,38 @@
 // A quick fix is offered only when the text it leaves lints with no error the file did not have
-// already (addedError, the check `lint --fix` and the reports use too). Verdicts are kept per lint
-// result (a new one after any edit or disk change), since clients ask for code actions on every
-// cursor move.
-import type { CodeAction } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { addedError } from '../fix-check.js';
-import type { Finding } from '../types.js';
+// already: fileFixTrials, the check `lint --fix` and the reports use too, on the file's fixes
+// together first. Verdicts are kept per lint result (a new one after any edit or disk change),
+// since clients ask for code actions on every cursor move.
+import { fileFixTrials, runTrials } from '../fix-check.js';
+import { applyFixes } from '../fix.js';
+import type { LintResult } from '../lint.js';
+import type { Finding, Fix } from '../types.js';
 
 export interface FixCheckInput {
-  uri: string;
   file: string;
   text: string;
   /** The lint of `text` the fixes come from. */
-  result: { findings: readonly Finding[] };
+  result: LintResult;
   /** Lints `file` as if its text were the given one. */
   lintText: (text: string) => Promise<readonly Finding[]>;
 }
 
 export class FixCheck {
-  private readonly verdicts = new WeakMap<object, Map<string, boolean>>();
+  private readonly checked = new WeakMap<LintResult, Promise<LintResult>>();
 
-  async safeFixes(fixes: readonly CodeAction[], input: FixCheckInput): Promise<CodeAction[]> {
-    let safeByEdits = this.verdicts.get(input.result);
-    if (!safeByEdits) this.verdicts.set(input.result, (safeByEdits = new Map()));
-    const kept: CodeAction[] = [];
-    for (const fix of fixes) {
-      const edits = fix.edit?.changes?.[input.uri] ?? [];
-      const key = JSON.stringify(edits);
-      let safe = safeByEdits.get(key);
-      if (safe === undefined) {
-        const fixed = TextDocument.applyEdits(TextDocument.create(input.uri, 'sql', 0, input.text), edits);
-        safe = addedError(input.result.findings, await input.lintText(fixed)) === undefined;
-        safeByEdits.set(key, safe);
-      }
-      if (safe) kept.push(fix);
-    }
-    return kept;
+  /** The result with the fix taken off each finding of `file` whose fix would add an error. */
+  safeFixes(input: FixCheckInput): Promise<LintResult> {
+    let checked = this.checked.get(input.result);
+    if (!checked) this.checked.set(input.result, (checked = withoutUnsafeFixes(input)));
+    return checked;
   }
+}
+
+async function withoutUnsafeFixes({ file, text, result, lintText }: FixCheckInput): Promise<LintResult> {
+  const own = result.findings.filter((f) => f.file === file);
+  const fixable = own.filter((f): f is Finding & { fix: Fix } => f.fix !== undefined && f.fix.edits.length > 0 && !f.suppressed);
+  if (fixable.length === 0) return result;
+  const withheld = await runTrials(fileFixTrials(own, fixable, text), async (fixes) => (await lintText(applyFixes(text, fixes).text)).filter((f) => f.file === file));
+  if (withheld.length === 0) return result;
+  const unsafe = new Set<Finding>(withheld.map((w) => w.finding));
+  return { ...result, findings: result.findings.map((f) => (unsafe.has(f) ? { ...f, fix: undefined } : f)) };
 }

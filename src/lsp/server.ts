@@ -170,15 +170,14 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     const last = lastLint.get(doc.uri);
     if (!last) return [];
     const text = doc.getText();
-    const { fixes, ignores } = codeActions(doc.uri, text, last.result, file, params.range, params.context.diagnostics);
-    const safe = await fixCheck.safeFixes(fixes, {
-      uri: doc.uri,
+    const checked = await fixCheck.safeFixes({
       file,
       text,
       result: last.result,
       lintText: async (fixed) => (await workspace.lintFile(file, new Map([...openBuffers(), [file, fixed]]))).findings,
     });
-    return [...safe, ...ignores];
+    const { fixes, ignores } = codeActions(doc.uri, text, checked, file, params.range, params.context.diagnostics);
+    return [...fixes, ...ignores];
   });
 
   documents.listen(connection);

@@ -7,6 +7,6 @@ import type { WorkerTask } from './protocol.js';
 /** The parser must be loaded. */
 export function analyseUnit(task: Omit<WorkerTask, 'id'>): EngineResult {
   const { reported } = task;
-  const { findings, indexesCreated } = analyseSet(task.set, task.config, { keepAnalyses: false, withdraw: false, ...(reported ? { report: (file: string) => reported.has(file) } : {}) });
+  const { findings, indexesCreated } = analyseSet(task.set, task.config, { keepAnalyses: false, withdraw: false, checkFixes: task.checkFixes === true, ...(reported ? { report: (file: string) => reported.has(file) } : {}) });
   return { findings, indexesCreated };
 }

@@ -10,6 +10,8 @@ export interface WorkerTask {
   config: ResolvedConfig;
   /** The files whose findings are reported (the `report` filter, which cannot cross threads); absent: all. */
   reported?: Set<string>;
+  /** analyseSet's `checkFixes`. */
+  checkFixes?: boolean;
 }
 
 export type WorkerReply = { id: number; result: EngineResult } | { id: number; error: { message: string; stack?: string } };

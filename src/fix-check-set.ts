@@ -1,0 +1,28 @@
+// `lint` reports offer only fixes that add no error: each file's fixes are checked with lints of
+// that file as part of its set — analyseSet analyses it again on the schema model the run built
+// before it (`relint`), never the set again.
+import { fileFixTrials, runTrialsSync, type WithheldFix } from './fix-check.js';
+import { groupBy } from './group.js';
+import type { Finding, Fix } from './types.js';
+
+/** Lints `file` with `fixes` applied: its findings (suppressions applied, suppression findings included). */
+export type Relint = (file: string, fixes: readonly Fix[]) => readonly Finding[];
+
+/**
+ * Takes the fix off every finding of `findings` whose fix would add an error to its file, and
+ * returns those fixes. `findings` are whole files' findings, suppressions applied.
+ */
+export function withholdUnsafeFixes(findings: readonly Finding[], textOf: (file: string) => string | undefined, relint: Relint): WithheldFix[] {
+  const withheld: WithheldFix[] = [];
+  for (const [file, found] of groupBy(findings, (f) => f.file)) {
+    const fixable = found.filter((f): f is Finding & { fix: Fix } => f.fix !== undefined && f.fix.edits.length > 0 && !f.suppressed);
+    const text = textOf(file);
+    if (fixable.length === 0 || text === undefined) continue;
+    withheld.push(...runTrialsSync(fileFixTrials(found, fixable, text), (fixes) => relint(file, fixes)));
+  }
+  return withheld.map((w) => {
+    const offered = { ...w.finding };
+    delete (w.finding as Finding).fix;
+    return { ...w, finding: offered };
+  });
+}
