@@ -2,6 +2,8 @@
 // src/hosts/python/alembic.ts, ordered by the revision graph, run under env.py's transaction setup.
 import path from 'node:path';
 import { problem } from '../discover/part.js';
+import { executedSection } from '../hosts/execute/alembic-merge.js';
+import type { ExecutedMigration } from '../hosts/execute/types.js';
 import { readAlembicEnv, type AlembicEnv } from '../hosts/python/alembic-env.js';
 import { extractAlembic, type AlembicRevisionFile } from '../hosts/python/alembic.js';
 import { orderRevisions } from '../hosts/python/revision-graph.js';
@@ -48,7 +50,8 @@ function nameOf(file: SourceText, id: string): string {
   return rest || stem;
 }
 
-export function readRevisions(files: readonly SourceText[]): RunnerRead {
+/** `executed`: what Alembic emitted for each revision (orm.execute), linted in place of the static reading. */
+export function readRevisions(files: readonly SourceText[], executed?: ReadonlyMap<string, ExecutedMigration>): RunnerRead {
   const out: RunnerRead = { migrations: [], problems: [] };
   const revisions = new Map<string, { file: SourceText; found: AlembicRevisionFile }>();
   for (const file of files) {
@@ -79,16 +82,19 @@ export function readRevisions(files: readonly SourceText[]): RunnerRead {
     }
     // A merge revision that sends nothing only joins branches: a graph node, not a migration to lint.
     if ((found.revision?.parents.length ?? 0) > 1 && found.up.operations.length === 0 && (found.down?.operations.length ?? 0) === 0) return;
+    const ran = executed?.get(file.path);
+    const up = ran?.up ? executedSection(found.up, ran.up) : found.up;
+    const down = found.down && ran?.down ? executedSection(found.down, ran.down) : found.down;
     const m: RunnerMigration = {
       layout: 'orm',
       file,
-      up: sectionOfOperations(found.up, ALEMBIC_RAW_SQL, 'alembic'),
+      up: sectionOfOperations(up, ALEMBIC_RAW_SQL, 'alembic'),
       version: id,
       name: nameOf(file, id),
       versioned: true,
       orderKey: String(index).padStart(width, '0'),
     };
-    if (found.down) m.down = sectionOfOperations(found.down, ALEMBIC_RAW_SQL, 'alembic');
+    if (down) m.down = sectionOfOperations(down, ALEMBIC_RAW_SQL, 'alembic');
     out.migrations.push(m);
   });
   return out;

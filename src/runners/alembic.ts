@@ -47,9 +47,9 @@ export const alembic: RunnerModule = {
     const [mark] = marks(file.text);
     return mark ? { strength: 'marker', what: "'-- Running upgrade' marker", span: { start: mark.start, end: mark.end } } : undefined;
   },
-  read(files) {
+  read(files, probe) {
     const offline = readEach(files.filter((f) => !isPython(f)), split);
-    const revisions = readRevisions(files.filter(isPython));
+    const revisions = readRevisions(files.filter(isPython), probe.executed);
     return { migrations: [...offline.migrations, ...revisions.migrations], problems: [...offline.problems, ...revisions.problems] };
   },
   transaction: {

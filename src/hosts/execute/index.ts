@@ -11,7 +11,9 @@ import { createProbe } from '../../runners/probe.js';
 import type { ExecutedMigration, Executor } from './types.js';
 
 /** One executor per runner module name, loaded only when a set of that runner is executed. */
-const EXECUTORS: Readonly<Record<string, () => Promise<Executor>>> = {};
+const EXECUTORS: Readonly<Record<string, () => Promise<Executor>>> = {
+  alembic: async () => (await import('./alembic.js')).alembicExecutor,
+};
 
 export interface OrmExecuteOptions {
   /** Milliseconds one set (one runner's files in one directory) may run, in total. */

@@ -7,6 +7,8 @@ export interface ExecutedQuery {
   sql: string;
   /** call site in the migration file (UTF-16 span), from the stack */
   span?: Span;
+  /** Sent by the runner itself, not by a call of the file (Alembic's COMMIT / BEGIN around an autocommit_block()). */
+  generated?: true;
 }
 
 export interface ExecutedMigration {

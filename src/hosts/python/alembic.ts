@@ -101,12 +101,15 @@ function section(fn: SyntaxNode, module: Scope, ops: OpScope, helpers: Map<strin
   return assemble(walk.out, span(fn), body ? span(body) : span(fn));
 }
 
+/** The COMMIT / BEGIN Alembic itself sends around an autocommit block. */
+export const transactionControl = (sql: 'BEGIN' | 'COMMIT', at: Span): HostOperation => ({ sql, span: at, generated: true, call: sql === 'BEGIN' ? 'Alembic begins its transaction' : 'Alembic commits its transaction' });
+
 /** Operations in order; an autocommit block splits the section into BEGIN … COMMIT runs around it. */
 function assemble(found: Walk['out'], fnSpan: Span, bodySpan: Span): HostSection {
   if (!found.some((f) => f.autocommit)) return { operations: found.map((f) => f.op), span: fnSpan };
   const operations: HostOperation[] = [];
   let open = false;
-  const control = (sql: 'BEGIN' | 'COMMIT', at: Span): HostOperation => ({ sql, span: at, generated: true, call: sql === 'BEGIN' ? 'Alembic begins its transaction' : 'Alembic commits its transaction' });
+  const control = transactionControl;
   for (const { op, autocommit } of found) {
     if (!autocommit && !open) operations.push(control('BEGIN', { start: op.span.start, end: op.span.start }));
     if (autocommit && open) operations.push(control('COMMIT', { start: op.span.start, end: op.span.start }));
