@@ -42,9 +42,9 @@ export function pythonFor(projectDir: string): Promise<PythonChoice> {
       for (const python of candidates(projectDir)) {
         const found = await probe(python, projectDir);
         if ('alembic' in found) return { python, alembic: found.alembic };
-        tried.push(`${python}: ${found.error}`);
+        tried.push(`${python} (${found.error})`);
       }
-      return { unavailable: `no Python here can import alembic and sqlalchemy (${tried.join('; ')}); set MIGRATIONLINT_PYTHON to the project's interpreter` };
+      return { unavailable: `alembic cannot be imported by ${tried.join(', ')}; set MIGRATIONLINT_PYTHON to the project's Python` };
     })();
     chosen.set(projectDir, choice);
   }
