@@ -1,6 +1,6 @@
 // The Python interpreter that runs a project's Alembic revisions: $MIGRATIONLINT_PYTHON when set,
-// else the first of the project's virtualenv (.venv/ or venv/ in the project or above it), `python3` on PATH and /usr/bin/python3
-// that can import alembic and sqlalchemy.
+// else the first that can import alembic and sqlalchemy of the project's virtualenv (.venv/ or
+// venv/ in the project or above it), `python3` on PATH and /usr/bin/python3.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

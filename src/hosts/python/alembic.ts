@@ -109,14 +109,13 @@ function assemble(found: Walk['out'], fnSpan: Span, bodySpan: Span): HostSection
   if (!found.some((f) => f.autocommit)) return { operations: found.map((f) => f.op), span: fnSpan };
   const operations: HostOperation[] = [];
   let open = false;
-  const control = transactionControl;
   for (const { op, autocommit } of found) {
-    if (!autocommit && !open) operations.push(control('BEGIN', { start: op.span.start, end: op.span.start }));
-    if (autocommit && open) operations.push(control('COMMIT', { start: op.span.start, end: op.span.start }));
+    if (!autocommit && !open) operations.push(transactionControl('BEGIN', { start: op.span.start, end: op.span.start }));
+    if (autocommit && open) operations.push(transactionControl('COMMIT', { start: op.span.start, end: op.span.start }));
     open = !autocommit;
     operations.push(op);
   }
-  if (open) operations.push(control('COMMIT', { start: bodySpan.end, end: bodySpan.end }));
+  if (open) operations.push(transactionControl('COMMIT', { start: bodySpan.end, end: bodySpan.end }));
   return { operations, span: fnSpan, wrap: 'none' };
 }
 
