@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { pythonFor } from '../../../src/hosts/execute/python.js';
+import { lint as lintSet, resolveConfig } from '../../../src/index.js';
+import { lineIndexFor } from '../../../src/text.js';
 import { runCli } from '../../helpers/cli.js';
 import { runnerFixture } from '../../helpers/runner-set.js';
 import { inCI } from '../../helpers/shared.js';
@@ -37,7 +39,16 @@ function lint(dir: string, args: string[], env: Record<string, string> = {}) {
 }
 
 const at = (e: JsonEntry | undefined, rule: string) => (e?.messages ?? []).filter((m) => m.ruleId === rule).map((m) => `${m.line}:${m.column}`);
-const failure = (e: JsonEntry | undefined) => (e?.messages ?? []).filter((m) => m.ruleId === 'orm-execute-failed').map((m) => `${m.line}:${m.column} ${m.message}`);
+/** The library's run under orm.execute: its findings, and the orm-execute-failed problems (whatever their severity). */
+async function executed(dir: string, timeoutMs = 60_000) {
+  const result = await lintSet({ cwd: dir, config: resolveConfig({}, undefined, dir), paths: [V], ormExecute: { timeoutMs } });
+  const name = (file: string) => path.basename(file);
+  const failures = result.set.problems
+    .filter((p) => p.ruleId === 'orm-execute-failed')
+    .map((p) => `${name(p.file)} ${lineIndexFor(result.set.files.get(p.file) ?? { text: '' }).position(p.span.start).line} ${p.message}`);
+  const found = (file: string, rule: string) => result.findings.filter((f) => name(f.file) === file && f.ruleId === rule).map((f) => `${f.start.line}:${f.start.column}`);
+  return { failures, found };
+}
 
 function copyOfFixture(name: string, extra: Record<string, string>): string {
   const dir = path.join(work, name);
@@ -47,7 +58,7 @@ function copyOfFixture(name: string, extra: Record<string, string>): string {
 }
 
 describe.skipIf(missing !== undefined)('orm.execute on Alembic revisions', () => {
-  it('lints the SQL Alembic emits at the .py call sites; what raises keeps its static result and says why at its line', () => {
+  it('lints the SQL Alembic emits at the .py call sites; what raises keeps its static result and says why at its line', async () => {
     const plain = lint(fixture, []);
     const run = lint(fixture, ['--orm-execute']);
     expect(run.stderr).not.toContain('static translation used');
@@ -70,31 +81,27 @@ describe.skipIf(missing !== undefined)('orm.execute on Alembic revisions', () =>
     expect(at(indexes, 'mixed-transactional-statements')).toEqual(at(plain.entries.get('2000_indexes.py'), 'mixed-transactional-statements'));
 
     const backfill = run.entries.get('3000_backfill.py');
-    expect(failure(backfill)).toEqual([
-      "15:5 orm.execute: Alembic could not run upgrade() (line 15): it uses the database connection (op.get_bind()… .fetchall): data-dependent code cannot run offline, without a database; the static translation is linted",
-    ]);
     expect(at(backfill, 'adding-not-nullable-field')).toEqual(['18:5']);
-    const reports = run.entries.get('4000_reports.py');
-    expect(failure(reports)).toEqual([
-      "9:1 orm.execute: Alembic could not import the revision (line 9): it imports app.reports, which this Python cannot import (the project's own modules or packages are not on its path); the static translation is linted",
-    ]);
     // Its static reading: add_column and drop_column at their calls.
-    expect(at(reports, 'require-lock-timeout')).toEqual(['16:5', '20:5']);
-    expect(failure(plain.entries.get('3000_backfill.py'))).toEqual([]);
+    expect(at(run.entries.get('4000_reports.py'), 'require-lock-timeout')).toEqual(['16:5', '20:5']);
+    expect((await executed(fixture)).failures).toEqual([
+      "3000_backfill.py 15 orm.execute: Alembic could not run upgrade() (line 15): it uses the database connection (op.get_bind()… .fetchall): data-dependent code cannot run offline, without a database; the static translation is linted",
+      "4000_reports.py 9 orm.execute: Alembic could not import the revision (line 9): it imports app.reports, which this Python cannot import (the project's own modules or packages are not on its path); the static translation is linted",
+    ]);
   });
 
-  it('stops a revision that does not finish at the time limit: it keeps its static result, the others their recording (columns in UTF-16)', () => {
+  it('stops a revision that does not finish at the time limit: it keeps its static result, the others their recording (columns in UTF-16)', async () => {
     const unicodeLine = `    op.execute("COMMENT ON TABLE orders IS 'café ☕ 𝄞'"); op.create_index(f"ix_orders_{column}", "orders", [column])`;
     const dir = copyOfFixture('slow', {
       [`${V}/4500_unicode.py`]: `from alembic import op\n\nrevision = "4500"\ndown_revision = "4000"\n\n\ndef upgrade():\n  for column in ("note",):\n${unicodeLine}\n`,
       [`${V}/5000_slow.py`]: 'from alembic import op\n\nrevision = "5000"\ndown_revision = "4500"\n\n\ndef upgrade():\n    op.drop_column("orders", "note")\n    while True:\n        pass\n',
     });
-    const run = lint(dir, ['--orm-execute'], { ORM_EXECUTE_TIMEOUT: '3' });
+    const { failures, found } = await executed(dir, 3000);
     // Python reports UTF-8 byte columns; the finding is at the call's UTF-16 column.
-    expect(at(run.entries.get('4500_unicode.py'), 'require-concurrent-index-creation')).toEqual([`9:${unicodeLine.indexOf('op.create_index') + 1}`]);
-    expect(failure(run.entries.get('5000_slow.py'))).toEqual(['1:1 orm.execute: Alembic did not finish within 3000 ms and was stopped; the static translation is linted']);
-    expect(at(run.entries.get('5000_slow.py'), 'ban-drop-column')).toEqual(['8:5']);
-    expect(at(run.entries.get('2000_indexes.py'), 'require-concurrent-index-creation')).toEqual(['15:9', '15:9']);
+    expect(found('4500_unicode.py', 'require-concurrent-index-creation')).toEqual([`9:${unicodeLine.indexOf('op.create_index') + 1}`]);
+    expect(failures.filter((f) => f.startsWith('5000'))).toEqual(['5000_slow.py 1 orm.execute: Alembic did not finish within 3000 ms and was stopped; the static translation is linted']);
+    expect(found('5000_slow.py', 'ban-drop-column')).toEqual(['8:5']);
+    expect(found('2000_indexes.py', 'require-concurrent-index-creation')).toEqual(['15:9', '15:9']);
   });
 
   it('says once when Alembic cannot be imported, and lints the static reading', () => {
