@@ -3,7 +3,7 @@
 // it. A run over the files of several configs (a monorepo's services; `--staged` from the
 // repository root with the config in a subdirectory) lints one unit per config, and reports each
 // file once, under its own config.
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { CONFIG_FILE, findConfig, loadConfig, type ResolvedConfig } from './config.js';
 import { DiscoveryError, expandPatterns } from './discover/expand.js';
 import type { GitScope } from './git.js';
@@ -12,6 +12,7 @@ import type { LintReport } from './lint-run.js';
 import { compareFindings } from './lint.js';
 import type { SourceText } from './types.js';
 import { migrationExtensions } from './runners/extensions.js';
+import { findMigrationSets } from './discover/zero-config.js';
 import { configForSet, withoutConfigFile, zeroConfigSets, type FoundSet } from './zero-config.js';
 
 export interface LintUnit {
@@ -41,9 +42,6 @@ export interface PlanOptions {
   /** In-memory texts by absolute path (--stdin). */
   overrides?: ReadonlyMap<string, string>;
 }
-
-/** The default set when no config is found: ./migrations (see config-schema). */
-const DEFAULT_MIGRATIONS = 'migrations';
 
 export async function planLint(opts: PlanOptions): Promise<LintPlan> {
   const { cwd, paths, scope } = opts;
@@ -78,19 +76,31 @@ export async function planLint(opts: PlanOptions): Promise<LintPlan> {
 
   const units: LintUnit[] = [];
   const unconfigured: string[] = [];
+  const found: FoundSet[] = [];
   for (const [file, members] of groupBy(scope!.files, configOf.ofFile)) {
     const inUnit = (f: string) => scope!.has(f) && configOf.ofFile(f) === file;
     if (file) {
       units.push({ config: await load(file), paths: [], report: inUnit });
       continue;
     }
-    // No config upward from these files nor from cwd: the defaults cover ./migrations only.
-    const defaults = resolve(cwd, DEFAULT_MIGRATIONS);
-    const inDefaults = (f: string) => f.startsWith(`${defaults}${sep}`);
-    if (members.some(inDefaults)) units.push({ config: await load(undefined), paths: [], report: inUnit });
-    for (const f of members) if (!inDefaults(f) && /\.sql$/i.test(f)) unconfigured.push(relative(cwd, f));
+    // No config upward from these files nor from cwd: the sets zero-config discovery finds
+    // (a Prisma set in packages/db/prisma/migrations as well as ./migrations), each reported
+    // for its own scoped files.
+    const defaults = await load(undefined);
+    const covered = new Set<string>();
+    for (const set of (await findMigrationSets(cwd)).sets) {
+      const config = configForSet(defaults, set);
+      const files = await configuredFiles(config, cwd, opts.overrides);
+      const mine = members.filter((f) => files.has(f) && !covered.has(f));
+      if (mine.length === 0) continue;
+      for (const f of mine) covered.add(f);
+      const reported = new Set(mine);
+      found.push(set);
+      units.push({ config, paths: [], report: (f) => inUnit(f) && reported.has(f) });
+    }
+    for (const f of members) if (!covered.has(f) && /\.sql$/i.test(f)) unconfigured.push(relative(cwd, f));
   }
-  return { units, unconfigured };
+  return { units, unconfigured, ...(found.length > 0 ? { found } : {}) };
 }
 
 /**
