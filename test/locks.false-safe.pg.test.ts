@@ -7,20 +7,16 @@ import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lintSql } from './helpers/lint-sql.js';
-import { requireServer, startPostgres, type PgServer, type StartResult } from './helpers/postgres.js';
+import { type PgServer } from './helpers/postgres.js';
+import { usePostgres } from './helpers/use-postgres.js';
 import { FALSE_SAFE_CASES, type FalseSafeCase } from './locks.false-safe.cases.js';
 
-let started: StartResult | undefined;
+const postgres = usePostgres();
 let spaceDir: string | undefined;
 
-beforeAll(async () => {
-  started = await startPostgres();
-});
-
-afterAll(async () => {
-  if (started && 'server' in started) await started.server.stop();
+afterAll(() => {
   if (spaceDir) rmSync(spaceDir, { recursive: true, force: true });
 });
 
@@ -76,7 +72,7 @@ function expected(c: FalseSafeCase): unknown {
 describe('false "safe" cases on the Debian PostgreSQL server', () => {
   for (const c of FALSE_SAFE_CASES) {
     it(c.name, async (ctx) => {
-      const server = requireServer(started, ctx);
+      const server = postgres(ctx);
       const client = await freshDatabase(server, c.setup);
       try {
         expect(await observe(client, c)).toEqual(expected(c));
@@ -94,7 +90,7 @@ describe('false "safe" cases on the Debian PostgreSQL server', () => {
   }
 
   it('ATTACH PARTITION with a validated CHECK on the key skips the scan, and is not reported', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const setup = `CREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);
 CREATE TABLE events_2025 (id bigint, at date);
 INSERT INTO events_2025 VALUES (1, '2025-03-01');
@@ -122,7 +118,7 @@ ALTER TABLE events_2025 ADD CONSTRAINT events_2025_bound CHECK (at IS NOT NULL A
   });
 
   it('ALTER INDEX … SET TABLESPACE keeps readers of the table waiting, and is reported', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     spaceDir = mkdtempSync(join(tmpdir(), 'mlfalse-space-'));
     if (process.getuid?.() === 0) {
       const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());

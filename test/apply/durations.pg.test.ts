@@ -1,21 +1,15 @@
 // `apply` and `status` print the same duration for a migration: the run reports the value its
 // history row records (a transactional migration's row is written before its schema diff and
 // COMMIT, which once made `apply` say more than `status`).
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { requireServer, startPostgres, type StartResult } from '../helpers/postgres.js';
+import { expect, it } from 'vitest';
+import { usePostgres } from '../helpers/use-postgres.js';
 import { runApplyCli } from './run-cli.js';
 import { copyFixture } from './util.js';
 
-let started: StartResult | undefined;
-beforeAll(async () => {
-  started = await startPostgres();
-});
-afterAll(async () => {
-  if (started && 'server' in started) await started.server.stop();
-});
+const postgres = usePostgres();
 
 it('apply and status agree on every migration\'s duration, in transaction and statement mode', async (ctx) => {
-  const server = requireServer(started, ctx);
+  const server = postgres(ctx);
   const url = await server.createDatabase('durations');
   const p = await copyFixture('basic');
   try {

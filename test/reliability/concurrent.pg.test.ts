@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireServer, startPostgres, type StartResult } from '../helpers/postgres.js';
+import { usePostgres } from '../helpers/use-postgres.js';
 import { startApply } from './apply-proc.js';
 import { readState, violations } from './invariants.js';
 import { generateKillSet, writeKillSet } from './kill-set.js';
@@ -14,20 +14,18 @@ import { generateKillSet, writeKillSet } from './kill-set.js';
 const PROCESSES = 8;
 const REPETITIONS = 20;
 
-let started: StartResult | undefined;
+const postgres = usePostgres();
 let dir: string;
-beforeAll(async () => {
-  started = await startPostgres();
+beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'ml-concurrent-'));
 });
-afterAll(async () => {
-  if (started && 'server' in started) await started.server.stop();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('concurrent deploys on a real PostgreSQL', () => {
   it(`${PROCESSES} processes at once, ${REPETITIONS} times: every migration applied exactly once, all exit 0`, { timeout: 900_000 }, async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const set = generateKillSet({ count: 12, sleep: 0.02, concurrentEvery: 4, slowEvery: 3 });
     writeKillSet(dir, set);
     const problems: string[] = [];

@@ -5,8 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
-import { requireServer, startPostgres, type PgServer, type StartResult } from '../helpers/postgres.js';
+import { afterAll } from 'vitest';
+import type { PgServer } from '../helpers/postgres.js';
+import { usePostgres } from '../helpers/use-postgres.js';
 import { type ApplyProc, startApply } from './apply-proc.js';
 
 export interface FaultProject {
@@ -29,20 +30,17 @@ export const TABLE_ORDERS = 'CREATE TABLE orders (\n    id bigint GENERATED ALWA
 
 /** For a test file: one server for its tests; each call makes a project with these files and apply settings. */
 export function faultProjects(): (ctx: { skip: (note?: string) => never }, files: Record<string, string>, apply?: Record<string, unknown>) => Promise<FaultProject> {
-  let started: StartResult | undefined;
+  const postgres = usePostgres();
   const made: FaultProject[] = [];
-  beforeAll(async () => {
-    started = await startPostgres();
-  });
+  // After hooks run last-registered first: the projects close before the server stops.
   afterAll(async () => {
     for (const p of made) {
       await p.admin.end().catch(() => undefined);
       rmSync(p.dir, { recursive: true, force: true });
     }
-    if (started && 'server' in started) await started.server.stop();
   });
   return async (ctx, files, apply = {}) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const url = await server.createDatabase('fault');
     const database = decodeURIComponent(new URL(url).pathname.slice(1));
     const dir = mkdtempSync(path.join(tmpdir(), 'ml-fault-'));

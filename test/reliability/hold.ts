@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
-import { requireServer, startPostgres, type PgServer, type StartResult } from '../helpers/postgres.js';
+import { afterAll } from 'vitest';
+import type { PgServer } from '../helpers/postgres.js';
+import { usePostgres } from '../helpers/use-postgres.js';
 import { generateKillSet, type GenMigration, writeKillSet } from './kill-set.js';
 
 const table = (v: string) => ({
@@ -82,20 +83,17 @@ export async function holdProject(server: PgServer, set: GenMigration[] = HOLD_S
  * function giving each test a fresh hold project on it; the projects are removed at the end.
  */
 export function holdProjectsOnPostgres(): (ctx: { skip: (note?: string) => never }) => Promise<{ server: PgServer; p: HoldProject }> {
-  let started: StartResult | undefined;
+  const postgres = usePostgres();
   const projects: HoldProject[] = [];
-  beforeAll(async () => {
-    started = await startPostgres();
-  });
+  // After hooks run last-registered first: the projects close before the server stops.
   afterAll(async () => {
     for (const p of projects) {
       await p.admin.end().catch(() => undefined);
       rmSync(p.dir, { recursive: true, force: true });
     }
-    if (started && 'server' in started) await started.server.stop();
   });
   return async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const p = await holdProject(server);
     projects.push(p);
     return { server, p };

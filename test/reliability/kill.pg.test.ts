@@ -13,7 +13,8 @@ import path from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { random, type Random } from '../../bench/fuzz-inputs.js';
-import { requireServer, startPostgres, type PgServer, type StartResult } from '../helpers/postgres.js';
+import { type PgServer } from '../helpers/postgres.js';
+import { usePostgres } from '../helpers/use-postgres.js';
 import { catalog } from '../apply/util.js';
 import { startApply } from './apply-proc.js';
 import { eventually, leftoverSessions, lockHeld, readState, violations } from './invariants.js';
@@ -25,14 +26,12 @@ const KILLS = Number(process.env.MIGRATIONLINT_KILL_CYCLES ?? 200);
 const LANES = 2;
 const COMPLETE_EVERY = 25;
 
-let started: StartResult | undefined;
+const postgres = usePostgres();
 let dir: string;
-beforeAll(async () => {
-  started = await startPostgres();
+beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'ml-kill-'));
 });
-afterAll(async () => {
-  if (started && 'server' in started) await started.server.stop();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -60,7 +59,7 @@ async function reset(admin: pg.Client, user: string): Promise<void> {
 
 describe('SIGKILL during apply, on a real PostgreSQL', () => {
   it(`${KILLS} kills at random moments: the database always matches its history`, { timeout: 1_200_000 }, async (ctx) => {
-    const server: PgServer = requireServer(started, ctx);
+    const server: PgServer = postgres(ctx);
     const set = generateKillSet();
     writeKillSet(dir, set);
     expect(set.filter((m) => !m.transactional).length).toBeGreaterThan(5);

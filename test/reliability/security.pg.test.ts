@@ -8,17 +8,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli, type CliRun } from '../helpers/cli.js';
-import { APP_PASSWORD, requireServer, startPostgres, type PgServer, type StartResult } from '../helpers/postgres.js';
+import { APP_PASSWORD, type PgServer } from '../helpers/postgres.js';
+import { usePostgres } from '../helpers/use-postgres.js';
 
-let started: StartResult | undefined;
+const postgres = usePostgres();
 const temps: string[] = [];
-beforeAll(async () => {
-  started = await startPostgres();
-});
-afterAll(async () => {
-  if (started && 'server' in started) await started.server.stop();
+afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
 });
 
@@ -39,7 +36,7 @@ function expectNoSecret(run: CliRun, label: string): void {
 
 describe('the password never appears in any output', () => {
   it('success, dry run, JSON, status, and every kind of failure', async (ctx) => {
-    const server: PgServer = requireServer(started, ctx);
+    const server: PgServer = postgres(ctx);
     const url = await server.createDatabase('secret');
     const db = new URL(url).pathname.slice(1);
     // A migration whose error message quotes a connection string with the password back.
@@ -76,7 +73,7 @@ describe('the password never appears in any output', () => {
 
 describe('history writes are parameterized', () => {
   it(`a migration named x'); DROP TABLE y; -- is stored verbatim and drops nothing`, async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const url = await server.createDatabase('inject');
     const name = `x'); DROP TABLE y; --`;
     const dir = project({ '001_create_y.sql': 'CREATE TABLE y (id bigint PRIMARY KEY);\n', [`002_${name}.sql`]: 'CREATE TABLE z (id bigint PRIMARY KEY);\n' });
@@ -101,7 +98,7 @@ describe('history writes are parameterized', () => {
 
 describe('backups and child processes', () => {
   it('--backup writes a 0600 file even under umask 000, into a directory whose name is shell syntax', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const url = await server.createDatabase('backup');
     const dir = project({ '001_create_a.sql': 'CREATE TABLE a (id bigint PRIMARY KEY);\n' });
     const backups = 'dumps $(touch pwned) `touch pwned2`';

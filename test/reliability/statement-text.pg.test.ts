@@ -5,17 +5,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { requireServer, startPostgres, type StartResult } from '../helpers/postgres.js';
+import { usePostgres } from '../helpers/use-postgres.js';
 
-let started: StartResult | undefined;
+const postgres = usePostgres();
 const temps: string[] = [];
-beforeAll(async () => {
-  started = await startPostgres();
-});
-afterAll(async () => {
-  if (started && 'server' in started) await started.server.stop();
+afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
 });
 
@@ -30,7 +26,7 @@ function project(file: string, text: string): string {
 
 describe('statement text at the edges of the lexer', () => {
   it('CR-only line ends: every statement after a -- comment runs', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const url = await server.createDatabase('crlf');
     const dir = project('001_create_a.sql', '-- the table\rCREATE TABLE a (id bigint PRIMARY KEY);\r-- one row\rINSERT INTO a (id) VALUES (1);\r');
     const plan = runCli(['apply', '--dry-run', '--database-url', url], { cwd: dir });

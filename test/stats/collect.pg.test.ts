@@ -4,20 +4,17 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PgDb } from '../../src/apply/pg-driver.js';
 import { collectStats } from '../../src/stats/collect.js';
 import { parseStats, type StatsFile } from '../../src/stats/file.js';
 import { runCli } from '../helpers/cli.js';
-import { APP_PASSWORD, requireServer, startPostgres, type PgServer, type StartResult } from '../helpers/postgres.js';
+import { APP_PASSWORD, type PgServer } from '../helpers/postgres.js';
+import { usePostgres } from '../helpers/use-postgres.js';
 
-let started: StartResult | undefined;
+const postgres = usePostgres();
 const temps: string[] = [];
-beforeAll(async () => {
-  started = await startPostgres();
-});
-afterAll(async () => {
-  if (started && 'server' in started) await started.server.stop();
+afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
 });
 
@@ -51,7 +48,7 @@ function statsCli(url: string, extra: string[] = []): { text: string; stats: Sta
 
 describe('migrationlint stats', () => {
   it('reports rows after VACUUM ANALYZE and sizes equal to the server\'s own, and no row data or password', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const url = await server.createDatabase('known');
     const expected = await withAdmin(server, url, async (c) => {
       await c.query('SET ROLE app');
@@ -90,7 +87,7 @@ describe('migrationlint stats', () => {
   });
 
   it('is stable: two runs write the same text up to "activity", which comes last', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const url = await server.createDatabase('stable');
     await withAdmin(server, url, async (c) => {
       await c.query('CREATE TABLE b (id int PRIMARY KEY)');
@@ -108,7 +105,7 @@ describe('migrationlint stats', () => {
   });
 
   it('works for a role that owns nothing and has pg_read_all_stats', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const url = await server.createDatabase('reader');
     await withAdmin(server, url, async (c) => {
       await c.query('SET ROLE app');
@@ -128,7 +125,7 @@ describe('migrationlint stats', () => {
   });
 
   it('writes an empty table list for an empty database', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const url = await server.createDatabase('empty');
     const { stats, stderr } = statsCli(url);
     expect(stats.tables).toEqual({});
@@ -136,7 +133,7 @@ describe('migrationlint stats', () => {
   });
 
   it('sums a partitioned table over its partitions and lists each one', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const url = await server.createDatabase('parts');
     await withAdmin(server, url, async (c) => {
       await c.query('CREATE TABLE events (id bigint, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at)');
@@ -165,7 +162,7 @@ describe('migrationlint stats', () => {
   });
 
   it('samples the write counters twice in a read-only transaction', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const url = await server.createDatabase('rates');
     await withAdmin(server, url, (c) => c.query('CREATE TABLE busy (id serial PRIMARY KEY, v int); CREATE TABLE quiet (id int)'));
     const db = await PgDb.connect({ url });
@@ -193,7 +190,7 @@ describe('migrationlint stats', () => {
   });
 
   it('lint and explain size their findings from the file it wrote', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const url = await server.createDatabase('lint');
     await withAdmin(server, url, async (c) => {
       await c.query('CREATE TABLE events (id bigint PRIMARY KEY, kind text)');
@@ -222,7 +219,7 @@ describe('migrationlint stats', () => {
   });
 
   it('refuses without a database, and masks the password when it cannot connect (exit 2)', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const dir = tempDir();
     const none = runCli(['stats'], { cwd: dir, env: { DATABASE_URL: undefined } });
     expect(none.code).toBe(2);

@@ -4,17 +4,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { APP_PASSWORD, requireServer, startPostgres, type PgServer, type StartResult } from '../helpers/postgres.js';
+import { APP_PASSWORD, type PgServer } from '../helpers/postgres.js';
+import { usePostgres } from '../helpers/use-postgres.js';
 
-let started: StartResult | undefined;
+const postgres = usePostgres();
 const temps: string[] = [];
-beforeAll(async () => {
-  started = await startPostgres();
-});
-afterAll(async () => {
-  if (started && 'server' in started) await started.server.stop();
+afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
 });
 
@@ -58,7 +55,7 @@ const indexMessage = (stdout: string) => stdout.split('\n').find((l) => l.includ
 
 describe('lint and explain --database-url', () => {
   it('lint names the live rows, not the stats file\'s, says where they came from on stderr, and keeps SARIF stdout clean', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const { url, dir } = await setUp(server, 20000);
     const fromFile = runCli(['lint', '--no-color'], { cwd: dir, env: { DATABASE_URL: url } });
     expect(indexMessage(fromFile.stdout)).toContain('items: ~7 rows');
@@ -78,7 +75,7 @@ describe('lint and explain --database-url', () => {
   });
 
   it('lint -j 2 over two migration directories: the worker thread gets the live sizes too', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const { url, dir } = await setUp(server, 20000);
     mkdirSync(path.join(dir, 'later'));
     writeFileSync(path.join(dir, 'later', '003_index.sql'), 'CREATE INDEX items_id_ref_idx ON items (id, ref);\n');
@@ -91,7 +88,7 @@ describe('lint and explain --database-url', () => {
   });
 
   it('explain fills the rows column from the live sizes', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const { url, dir } = await setUp(server, 20000);
     const table = runCli(['explain', 'migrations/002_index.sql', '--database-url', url], { cwd: dir });
     expect(table.code, table.stderr).toBe(0);
@@ -102,7 +99,7 @@ describe('lint and explain --database-url', () => {
   });
 
   it('a URL that cannot connect is a usage error (exit 2) naming the URL with its password masked', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const { url, dir } = await setUp(server, 10);
     const wrong = 'Wr0ng-s3cret-pw';
     const bad = new URL(url);
@@ -118,7 +115,7 @@ describe('lint and explain --database-url', () => {
   });
 
   it('--cache keys on the live sizes: new row counts are not served from the cache, unchanged ones are', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const { url, dir } = await setUp(server, 20000);
     const env = { MIGRATIONLINT_CACHE_STATS: '1' };
     const first = runCli(['lint', '--no-color', '--cache', '--database-url', url], { cwd: dir, env });

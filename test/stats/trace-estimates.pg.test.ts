@@ -3,22 +3,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { requireServer, startPostgres, type StartResult } from '../helpers/postgres.js';
+import { usePostgres } from '../helpers/use-postgres.js';
 
-let started: StartResult | undefined;
-const temps: string[] = [];
-beforeAll(async () => {
-  started = await startPostgres();
-  if ('server' in started) {
-    const admin = await started.server.admin();
-    await admin.query(`ALTER ROLE ${started.server.user} CREATEDB`);
-    await admin.end();
-  }
+const postgres = usePostgres(async (server) => {
+  const admin = await server.admin();
+  await admin.query(`ALTER ROLE ${server.user} CREATEDB`);
+  await admin.end();
 });
-afterAll(async () => {
-  if (started && 'server' in started) await started.server.stop();
+const temps: string[] = [];
+afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
 });
 
@@ -28,7 +23,7 @@ interface TraceJson {
 
 describe('trace against the estimate', () => {
   it('prints measured, estimated and their ratio per blocking statement of a populated table', async (ctx) => {
-    const server = requireServer(started, ctx);
+    const server = postgres(ctx);
     const dir = mkdtempSync(path.join(tmpdir(), 'mlint-trace-est-'));
     temps.push(dir);
     mkdirSync(path.join(dir, 'migrations'));
