@@ -147,7 +147,7 @@ describe('the config of each file, found upward from it', () => {
     expect(runCli(['lint', '--staged'], { cwd: repo.dir })).toEqual({ code: 0, stdout: '', stderr: 'migrationlint: not linted, under no .migrationlintrc.json: tools/cleanup.sql\n' });
   });
 
-  it('with no config anywhere, the defaults cover ./migrations and the other .sql files are named', () => {
+  it('with no config anywhere, the set zero-config discovery finds covers ./migrations and the other .sql files are named', () => {
     const repo = gitRepo({ 'migrations/001_orders.sql': CREATE });
     repo.git('add', '-A');
     repo.git('commit', '-q', '-m', 'orders');
@@ -156,7 +156,7 @@ describe('the config of each file, found upward from it', () => {
     const run = runCli(['lint', '--staged', '-f', 'gcc'], { cwd: repo.dir });
     expect(run.stdout).toMatch(/^migrations\/002_index\.sql:1:1: error: .*\[require-concurrent-index-creation\]$/m);
     expect(run.stdout).not.toContain('reports/daily.sql');
-    expect(run.stderr).toBe('migrationlint: not linted, under no .migrationlintrc.json: reports/daily.sql\n');
+    expect(run.stderr).toBe('migrationlint: not linted, under no .migrationlintrc.json: reports/daily.sql\nmigrationlint: found 2 migrationlint migrations in migrations\n');
     expect(run.code).toBe(1);
   });
 
