@@ -85,6 +85,17 @@ module.exports = {
     ]);
   });
 
+  it('ARRAY(ENUM(…)): the enum type first, the column an array of it (pgEnum for dataType.type)', () => {
+    const text = `module.exports = { async up(queryInterface, Sequelize) {
+  await queryInterface.addColumn('Tokens', 'scope', { type: Sequelize.ARRAY(Sequelize.ENUM('email', 'orders')), allowNull: true });
+} };`;
+    const file = extractSequelize(text, 'm.js');
+    expect(sqlOf(file.up?.operations)).toEqual([
+      `CREATE TYPE "public"."enum_Tokens_scope" AS ENUM('email', 'orders');ALTER TABLE "public"."Tokens" ADD COLUMN "scope" "public"."enum_Tokens_scope"[];`,
+    ]);
+    expectParses(file);
+  });
+
   it('names indexes as inflection.underscore does', () => {
     expect(underscore('UserTokens_UserId_ApplicationId')).toBe('user_tokens_user_id_application_id');
     expect(underscore('Transactions_HostCollectiveId')).toBe('transactions_host_collective_id');

@@ -24,7 +24,13 @@ export interface ColumnSql {
 }
 
 /** The PostgreSQL type of a Sequelize data type (`Sequelize.STRING(100)`, `DataTypes.ARRAY(DataTypes.TEXT)`). */
-function dataType(value: JsValue | undefined): string | { enumValues: string[] } | undefined {
+/** An ENUM: its values; `array` for ARRAY(ENUM(…)), a column of `"enum_<table>_<column>"[]`. */
+interface EnumType {
+  enumValues: string[];
+  array?: boolean;
+}
+
+function dataType(value: JsValue | undefined): string | EnumType | undefined {
   if (value?.kind === 'string') return value.text;
   if (value?.kind !== 'ref') return undefined;
   const name = value.path.split('.').pop() ?? '';
@@ -61,7 +67,8 @@ function dataType(value: JsValue | undefined): string | { enumValues: string[] }
     }
     case 'ARRAY': {
       const inner = dataType(a[0]);
-      return typeof inner === 'string' ? `${inner}[]` : undefined;
+      if (typeof inner === 'string') return `${inner}[]`;
+      return inner && !inner.array ? { ...inner, array: true } : undefined;
     }
     case 'RANGE': {
       const inner = a[0]?.kind === 'ref' ? a[0].path.split('.').pop() : undefined;
@@ -99,7 +106,7 @@ export function attribute(table: string, column: string, value: JsValue | undefi
   if (type === undefined) return { unresolved: 'unsupported data type' };
   const bareTable = table.split('.').pop() ?? table;
   const enumName = `"public"."enum_${bareTable}_${column}"`;
-  let sql = typeof type === 'string' ? type : enumName;
+  let sql = typeof type === 'string' ? type : `${enumName}${type.array ? '[]' : ''}`;
   const enumSql = typeof type === 'string' ? '' : `CREATE TYPE ${enumName} AS ENUM(${type.enumValues.map(quoteString).join(', ')});`;
   if (def) {
     if (truthy(prop(def, 'autoIncrement'))) sql = sql === 'BIGINT' ? 'BIGSERIAL' : sql === 'SMALLINT' ? 'SMALLSERIAL' : 'SERIAL';
