@@ -7,25 +7,42 @@ import { setDirectory } from './set-directory.js';
 import type { Catalog } from './facts/schema/index.js';
 import type { Finding, IndexedColumns, Migration } from './types.js';
 
-/** The indexes one migration's up section created, as keys a foreign key can be covered by. */
+/** The indexes one migration's up section created, and those it dropped, as keys a foreign key can be covered by. */
 export interface MigrationIndexes {
   /** The up section's file and offset: the migration, in any set or subset holding it. */
   file: string;
   offset: number;
   indexes: IndexedColumns[];
+  /** Indexes that stood before the migration and it dropped: a covering index created earlier and dropped here covers no more. */
+  dropped?: IndexedColumns[];
 }
 
-/** Runs `replay` (an up section into `catalog`) and returns the indexes it created that can cover a foreign key. */
-export function recordIndexes(catalog: Catalog, replay: () => void): IndexedColumns[] {
-  const added: NonNullable<Catalog['indexesAdded']> = [];
+type Recorded = NonNullable<Catalog['indexesAdded']>;
+
+/** Runs `replay` (an up section into `catalog`) and returns the indexes it created and dropped that can cover a foreign key. */
+export function recordIndexes(catalog: Catalog, replay: () => void): Pick<MigrationIndexes, 'indexes' | 'dropped'> {
+  const added: Recorded = [];
+  const dropped: Recorded = [];
   catalog.indexesAdded = added;
+  catalog.indexesDropped = dropped;
   try {
     replay();
   } finally {
     catalog.indexesAdded = undefined;
+    catalog.indexesDropped = undefined;
   }
+  // An index created and dropped by the same migration is neither.
+  const name = (r: Recorded[number]) => `${r.schema}\0${r.index.name}`;
+  const droppedNames = new Set(dropped.map(name));
+  const addedNames = new Set(added.map(name));
+  const indexes = keysOf(added.filter((r) => !droppedNames.has(name(r))));
+  const gone = keysOf(dropped.filter((r) => !addedNames.has(name(r))));
+  return { indexes, ...(gone.length > 0 ? { dropped: gone } : {}) };
+}
+
+function keysOf(recorded: Recorded): IndexedColumns[] {
   const keys: IndexedColumns[] = [];
-  for (const { schema, table, index } of added) {
+  for (const { schema, table, index } of recorded) {
     // Leading plain columns only: an expression key covers no foreign key column after it.
     const leading = index.columns.findIndex((c) => c === null);
     const columns = (leading === -1 ? index.columns : index.columns.slice(0, leading)) as string[];
@@ -33,6 +50,8 @@ export function recordIndexes(catalog: Catalog, replay: () => void): IndexedColu
   }
   return keys;
 }
+
+const sameKey = (a: IndexedColumns, b: IndexedColumns) => a.table === b.table && a.columns.length === b.columns.length && a.columns.every((c, i) => c === b.columns[i]);
 
 const covers = (key: IndexedColumns, wanted: IndexedColumns) =>
   key.table === wanted.table && key.columns.length >= wanted.columns.length && wanted.columns.every((c) => key.columns.slice(0, wanted.columns.length).includes(c));
@@ -45,15 +64,16 @@ export function withdrawIndexedLater(migrations: readonly Migration[], findings:
   if (!findings.some((f) => f.withdrawnByIndex)) return [...findings];
   const position = new Map<string, number>();
   migrations.forEach((m, i) => position.set(`${m.up.offset}\0${m.up.file}`, i));
-  // Per directory, the indexes created and the position of the migration that created them.
-  const later = new Map<string, { at: number; key: IndexedColumns }[]>();
+  // Per directory, the indexes created and dropped, and the position of the migration that did it.
+  const later = new Map<string, { created: { at: number; key: IndexedColumns }[]; dropped: { at: number; key: IndexedColumns }[] }>();
   for (const entry of created) {
     const at = position.get(`${entry.offset}\0${entry.file}`);
     if (at === undefined) continue;
     const dir = setDirectory(migrations[at]);
-    let list = later.get(dir);
-    if (!list) later.set(dir, (list = []));
-    for (const key of entry.indexes) list.push({ at, key });
+    let lists = later.get(dir);
+    if (!lists) later.set(dir, (lists = { created: [], dropped: [] }));
+    for (const key of entry.indexes) lists.created.push({ at, key });
+    for (const key of entry.dropped ?? []) lists.dropped.push({ at, key });
   }
   const upsByFile = new Map<string, number[]>();
   migrations.forEach((m, i) => upsByFile.set(m.up.file, [...(upsByFile.get(m.up.file) ?? []), i]));
@@ -65,6 +85,9 @@ export function withdrawIndexedLater(migrations: readonly Migration[], findings:
     const at = migrationOf(f);
     if (at === undefined) return true;
     const wanted = f.withdrawnByIndex;
-    return !(later.get(setDirectory(migrations[at])) ?? []).some((l) => l.at > at && covers(l.key, wanted));
+    const lists = later.get(setDirectory(migrations[at]));
+    // Covered by an index a later migration creates and no migration after it drops (a migration
+    // that drops an index and creates one drops first: the one it created stands).
+    return !lists?.created.some((l) => l.at > at && covers(l.key, wanted) && !lists.dropped.some((d) => d.at > l.at && sameKey(d.key, l.key)));
   });
 }

@@ -176,8 +176,8 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   const migrations: MigrationAnalysis[] = [];
   const indexesCreated: MigrationIndexes[] = [];
   const recordUp = (migration: Migration, replay: () => void) => {
-    const indexes = recordIndexes(catalogFor(migration), replay);
-    if (indexes.length > 0) indexesCreated.push({ file: migration.up.file, offset: migration.up.offset, indexes });
+    const recorded = recordIndexes(catalogFor(migration), replay);
+    if (recorded.indexes.length > 0 || recorded.dropped) indexesCreated.push({ file: migration.up.file, offset: migration.up.offset, ...recorded });
   };
   /** One section through the rules (none for a file read for its facts only), placed in its file. */
   const analyseSource = (migration: Migration, section: 'up' | 'down', source: SectionSource, file: { text: string }, catalog: Catalog, active: readonly ActiveRule[], parsed: ParsedSection, upOrigin?: SectionAnalysis['origin']): SectionAnalysis => {

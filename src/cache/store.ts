@@ -7,7 +7,8 @@ import { makeIgnoredDirectory } from '../ignored-dir.js';
 import type { MigrationIndexes } from '../later-indexes.js';
 import type { Finding, IndexedColumns } from '../types.js';
 
-// v2: an entry holds its migrations' new indexes, and findings a later migration may withdraw.
+// v2: an entry holds its migrations' new indexes (and those they drop), and findings a later
+// migration may withdraw. Entries of other code miss on the engine fingerprint in their key.
 const CACHE_FILE = 'lint-v2.json';
 const FORMAT = 2;
 
@@ -114,7 +115,8 @@ export function restoreIndexes(stored: readonly unknown[], files: readonly strin
   for (const s of stored) {
     if (!isRecord(s) || typeof s.file !== 'number' || files[s.file] === undefined || !Number.isInteger(s.offset)) return undefined;
     if (!Array.isArray(s.indexes) || !s.indexes.every(isIndexedColumns)) return undefined;
-    restored.push({ file: files[s.file], offset: s.offset as number, indexes: s.indexes });
+    if (s.dropped !== undefined && !(Array.isArray(s.dropped) && s.dropped.every(isIndexedColumns))) return undefined;
+    restored.push({ file: files[s.file], offset: s.offset as number, indexes: s.indexes, ...(s.dropped ? { dropped: s.dropped } : {}) });
   }
   return restored;
 }

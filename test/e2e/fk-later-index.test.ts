@@ -86,6 +86,25 @@ describe('fk-missing-index and an index a later migration creates', () => {
     }
   });
 
+  it('a covering index a later migration drops again covers no more; one created again after the drop does', () => {
+    const drop = '-- migrationlint-ignore-file require-concurrent-index-deletion -- a small table\nDROP INDEX orders_customer_idx;\n';
+    const dropped = { ...MIGRATIONS, 'db/005_drop_index.sql': drop };
+    const cache = mkdtempSync(join(tmpdir(), 'mlint-fk-cache-'));
+    const expectFindings = (files: Record<string, string>, expected: string[]) => {
+      const project = gitRepo(files);
+      const uncached = lintJson(project).stdout;
+      expect(fkFindings(uncached)).toEqual(expected);
+      expect(lintCached({ cwd: project.dir, cacheLocation: cache }).stdout).toBe(uncached);
+      expect(lintCached({ cwd: project.dir, cacheLocation: cache })).toMatchObject({ stdout: uncached, missed: 0 });
+    };
+    expectFindings(dropped, ['002_orders_fk.sql:1 orders_customer_fk', '004_invoices_fk.sql:1 invoices_customer_fk']);
+    expectFindings({ ...dropped, 'db/006_index_again.sql': MIGRATIONS['db/003_orders_index.sql'] }, ['004_invoices_fk.sql:1 invoices_customer_fk']);
+    // Created and dropped in one migration: it never covered anything.
+    expectFindings({ ...MIGRATIONS, 'db/003_orders_index.sql': `${MIGRATIONS['db/003_orders_index.sql']}${drop}` }, ['002_orders_fk.sql:1 orders_customer_fk', '004_invoices_fk.sql:1 invoices_customer_fk']);
+    // Dropped and created again in one migration (a rebuild): it still covers.
+    expectFindings({ ...dropped, 'db/005_drop_index.sql': `${drop}${MIGRATIONS['db/003_orders_index.sql']}` }, ['004_invoices_fk.sql:1 invoices_customer_fk']);
+  });
+
   it('the language server on one file agrees with the whole-history lint', async () => {
     const workspace = new Workspace({ folders: [repo.dir] });
     await loadConfig({ cwd: repo.dir });

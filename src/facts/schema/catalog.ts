@@ -30,6 +30,8 @@ export class Catalog implements CatalogView {
   run: RunCarry;
   /** While set, every index added is appended with its table's name at that moment (a fork does not inherit it). */
   indexesAdded: { schema: string; table: string; index: IndexState }[] | undefined;
+  /** While set, every index dropped is appended with its table's name (a fork does not inherit it). */
+  indexesDropped: { schema: string; table: string; index: IndexState }[] | undefined;
 
   constructor(private readonly parent?: Catalog) {
     this.depth = parent ? parent.depth + 1 : 0;
@@ -259,6 +261,7 @@ export class Catalog implements CatalogView {
     if (!owner) return this.forgetIndex(ref);
     const table = this.ownTable(owner);
     const index = table.indexes.get(ref.name) ?? ref;
+    this.indexesDropped?.push({ schema: table.schema, table: table.name, index: ref });
     this.forgetIndex(index);
     table.indexes.delete(index.name);
     if (index.constraint) table.constraints.delete(index.constraint);
