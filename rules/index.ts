@@ -78,6 +78,7 @@ import verifyUpNotRepeatable from './verify-up-not-repeatable.js';
 import verifySkipped from './verify-skipped.js';
 import lockTableMismatch from './lock-table-mismatch.js';
 import largeTableRewrite from './large-table-rewrite.js';
+import ormExecuteFailed from './orm-execute-failed.js';
 
 const all: AnyRule[] = [
   syntaxError,
@@ -158,6 +159,7 @@ const all: AnyRule[] = [
   verifySkipped,
   lockTableMismatch,
   largeTableRewrite,
+  ormExecuteFailed,
 ];
 
 export const rules: ReadonlyMap<string, AnyRule> = new Map(all.map((rule) => [rule.meta.id, rule]));

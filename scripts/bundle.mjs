@@ -35,7 +35,8 @@ await build({ ...commonJs, entryPoints: ['src/start.ts'], outfile: 'dist/bundle/
 await build({
   ...common,
   // The lint worker is an entry of its own: dist/bundle/cli.cjs starts it as ./lint-worker.js.
-  entryPoints: { cli: 'src/cli.ts', 'lint-worker': 'src/parallel/lint-worker.ts' },
+  // The orm.execute child process: dist/bundle/cli.cjs forks it as ./orm-execute-child.js.
+  entryPoints: { cli: 'src/cli.ts', 'lint-worker': 'src/parallel/lint-worker.ts', 'orm-execute-child': 'src/hosts/execute/orm-execute-child.ts' },
   outdir: 'dist/bundle',
   splitting: true,
   format: 'esm',

@@ -19,6 +19,8 @@ const DATABASE_ONLY: Readonly<Record<string, string>> = {
   'large-table-rewrite': 'test/rules/large-table-rewrite.test.ts',
   // Needs a sqitch project (psql runs its scripts); the docs examples are plain SQL files.
   'include-not-linted': 'test/runners/preprocess.test.ts',
+  // Needs an ORM migration run under --orm-execute with the ORM installed.
+  'orm-execute-failed': 'test/hosts/execute/knex.test.ts',
 };
 
 describe('rule docs examples', () => {

@@ -10,9 +10,16 @@ import { runnerNamed } from '../../runners/index.js';
 import { createProbe } from '../../runners/probe.js';
 import type { ExecutedMigration, Executor } from './types.js';
 
+const recording = (runner: string, pkg: string) => async () => (await import('./child-executor.js')).childExecutor(runner, pkg);
+
 /** One executor per runner module name, loaded only when a set of that runner is executed. */
 const EXECUTORS: Readonly<Record<string, () => Promise<Executor>>> = {
   alembic: async () => (await import('./alembic.js')).alembicExecutor,
+  typeorm: recording('typeorm', 'typeorm'),
+  knex: recording('knex', 'knex'),
+  kysely: recording('kysely', 'kysely'),
+  sequelize: recording('sequelize', 'sequelize'),
+  'node-pg-migrate': recording('node-pg-migrate', 'node-pg-migrate'),
 };
 
 export interface OrmExecuteOptions {
