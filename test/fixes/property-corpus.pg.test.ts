@@ -1,6 +1,6 @@
-// The property test on real histories: every fix lint offers on an up of the /work/shared/corpus
-// sets is run on the Debian PostgreSQL 15, original and fixed each in a clone of the database
-// the history built up to it, in the runner's transaction mode (test/fixes/corpus-replay.ts).
+// The property test on real histories: every fix lint offers on an up or a down of the
+// /work/shared/corpus sets is run on the Debian PostgreSQL 15, original and fixed each on the
+// database the history built up to it, in the runner's transaction mode (test/fixes/corpus-replay.ts).
 // A fix fails the test when the fixed up fails while the original applies, or leaves a schema
 // other than the original's beyond the intended widening. Each set's replay stops at the first
 // original up that fails on a bare PostgreSQL 15; the test prints how far each got and why.
@@ -68,7 +68,7 @@ describe.runIf(hasCorpus || inCI)('property on the corpus: every fix offered on 
       const reports = await checkSet(server, set, index);
       for (const r of reports) console.info(`property-corpus ${set}/${formatGroup(r)}`);
       totals.replayed += reports.reduce((n, r) => n + r.replayed, 0);
-      totals.checked += reports.reduce((n, r) => n + r.checked.fixes, 0);
+      totals.checked += reports.reduce((n, r) => n + r.checked.fixes + r.downs.fixes, 0);
       expect(reports.flatMap((r) => r.failures.map((f) => `${f.where}: ${f.fixes.join(', ')}: ${f.problem}`))).toEqual([]);
     });
   }

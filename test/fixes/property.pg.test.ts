@@ -14,7 +14,7 @@ import { describeDiff } from '../../src/verify/compare.js';
 import { lintSql } from '../helpers/lint-sql.js';
 import { requireServer, startPostgres, type PgServer, type StartResult } from '../helpers/postgres.js';
 import { unintendedDifference } from './fix-effect.js';
-import { runUp, type FixFinding, type Outcome } from './fixed-up.js';
+import { runAndSnapshot, type FixFinding, type Outcome } from './fixed-up.js';
 import { appAsSuperuser } from './replay-databases.js';
 import { WITHHELD_FIXES } from './withheld.cases.js';
 
@@ -56,7 +56,7 @@ async function run(server: PgServer, setup: string, migration: string): Promise<
   try {
     await db.exec(setup);
     const statements = migration.split(/;\s*\n/).filter((s) => s.trim() !== '').map((text) => ({ text }));
-    return await runUp(db, { statements, transaction: 'none' });
+    return await runAndSnapshot(db, { statements, transaction: 'none' });
   } finally {
     await db.close();
   }
