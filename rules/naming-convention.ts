@@ -1,4 +1,4 @@
-import { scanSync } from 'libpg-query';
+import { scanSync } from '../src/pg-parser.js';
 import type { Constraint, IndexElem, IndexStmt, Node } from '@pgsql/types';
 import * as z from 'zod/mini';
 import { defineRule, type RuleContext } from '../src/rule.js';

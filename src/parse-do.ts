@@ -2,7 +2,7 @@
 // PL/pgSQL parser (or the SQL parser for LANGUAGE sql) → each embedded SQL statement parsed on
 // its own, with positions mapped back to the file. EXECUTE of a constant expression
 // (format('…', constants)) is resolved and linted at the expression; other dynamic SQL is not.
-import { parsePlPgSQLSync, parseSync } from 'libpg-query';
+import { parsePlPgSQLSync, parseSync } from './pg-parser.js';
 import type { Node } from '@pgsql/types';
 import type { Span, Statement } from './types.js';
 import { byteToUtf16Mapper } from './text.js';

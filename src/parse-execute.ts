@@ -1,7 +1,7 @@
 // The SQL a PL/pgSQL EXECUTE runs when its expression is made of constants: a string,
 // 'a' || 'b', or format('…', constant, …). Anything else (variables, other functions) is
 // dynamic and stays unlinted.
-import { parseSync } from 'libpg-query';
+import { parseSync } from './pg-parser.js';
 import type { Node } from '@pgsql/types';
 
 function constant(node: Node | undefined): string | undefined {

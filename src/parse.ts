@@ -1,7 +1,7 @@
 // libpg-query (the PostgreSQL 18 parser, WASM) → Statements with UTF-16 spans in the file.
 // Byte offsets from the parser never leave this module, except as `byteBase` + node locations
 // resolved through ParsedSection.byteToFileOffset.
-import { loadModule, parseSync } from 'libpg-query';
+import { loadModule, parseSync } from './pg-parser.js';
 import type { Node, RawStmt } from '@pgsql/types';
 import type { ParsedSection, SectionSource, Statement, SyntaxErrorInfo } from './types.js';
 import { byteToUtf16Mapper, codePointToUtf16 } from './text.js';

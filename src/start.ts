@@ -16,8 +16,9 @@ setFlagsFromString('--liftoff-only');
 
 const cliFile = fileURLToPath(new URL('./cli.cjs', import.meta.url));
 // The parser starts loading when required; its WASM is decoded on V8's threads while the CLI's
-// code loads on the next turn of the event loop.
-createRequire(cliFile)('libpg-query');
+// code loads on the next turn of the event loop. Not with --cache: a run where nothing changed
+// takes its report from the cache and never parses (a miss loads the parser when it needs it).
+if (!process.argv.includes('--cache')) createRequire(cliFile)('libpg-query');
 // The command (the first plain word): each keeps a code cache of the functions it runs.
 const command = process.argv.slice(2).find((arg) => /^[a-z][a-z-]*$/.test(arg)) ?? '';
 setImmediate(() => {

@@ -4,7 +4,7 @@
 //   -- squawk-ignore rule-a, rule-b / -- squawk-ignore-file rule-a   (squawk's, for the rules we share)
 // Suppressed findings are kept and marked; unused and unknown suppressions are findings
 // (not for squawk's comments: they belong to another tool, which may know other rules).
-import { scanSync } from 'libpg-query';
+import { scanSync } from './pg-parser.js';
 import type { Finding, Span } from './types.js';
 import { LineIndex } from './text.js';
 import { byteToUtf16Mapper } from './text.js';

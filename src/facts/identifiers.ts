@@ -1,6 +1,6 @@
 // Identifiers longer than PostgreSQL's limit, found in a statement's tokens: the parser hands
 // over names already truncated to 63 bytes, so the AST cannot tell.
-import { scanSync } from 'libpg-query';
+import { scanSync } from '../pg-parser.js';
 import { byteToUtf16Mapper } from '../text.js';
 
 /** PostgreSQL truncates identifiers longer than this (NAMEDATALEN - 1), in bytes. */
