@@ -14,7 +14,7 @@ import { unifiedDiff } from './fix-diff.js';
 import { changedSinceScope, GitError, repositoryRoot, stagedScope, type GitScope } from './git.js';
 import { lint, type LintOptions } from './lint.js';
 import { mergeReports, planLint, unconfiguredNotice, type LintUnit } from './lint-units.js';
-import { lintReport, type LintReport } from './lint-run.js';
+import { lintReport, type LintReport, type ReportOutputs } from './lint-run.js';
 import type { Jobs } from './parallel/plan.js';
 import { cliCacheOptions } from './cache/options.js';
 import { printable } from './output-safe.js';
@@ -143,7 +143,7 @@ Examples:
         // SARIF consumers (code scanning) get a log that says the run failed, and why.
         const notification: RunNotification = { level: 'error', message: error.message, ...(error instanceof ConfigError && error.file ? { file: error.file } : {}) };
         for (const output of outputsOf(flags).filter((o) => o.format === 'sarif')) {
-          await emit(io, flags, output, { findings: [], files: new Map(), notifications: [notification] });
+          await emit(io, flags, output, () => ({ findings: [], files: new Map(), notifications: [notification] }));
         }
         if (error instanceof GitError) {
           io.stderr(`migrationlint: ${printable(error.message, { keepLayout: true })}\n`);
@@ -239,10 +239,13 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   const coverage = coverageOf(result.set);
   if (flags.format === 'stylish') for (const c of coverage) io.stderr(`migrationlint: ${printable(coverageLine(c, io.cwd))}\n`);
   if (!flags.fixDryRun) {
-    const { files } = result.set;
-    const reported = sections?.filter((s) => files.has(s.file));
     const covered = coverage.length > 0 ? { coverage } : {};
-    for (const output of outputsOf(flags)) await emit(io, flags, output, { findings: result.findings, files, ...covered, ...(reported ? { sections: reported } : {}) });
+    const input = (): ReportInput => {
+      const { files } = result.set;
+      const reported = sections?.filter((s) => files.has(s.file));
+      return { findings: result.findings, files, ...covered, ...(reported ? { sections: reported } : {}) };
+    };
+    for (const output of outputsOf(flags)) await emit(io, flags, output, input, result.outputs);
   }
   const tooManyWarnings = flags.maxWarnings !== undefined && result.warningCount > flags.maxWarnings;
   if (tooManyWarnings && flags.format === 'stylish') {
@@ -298,7 +301,8 @@ const OFFERS_FIXES = new Set(['json', 'sarif']);
 /** Formats whose paths are relative to the repository root (where the host resolves them), not the working directory. */
 const REPOSITORY_RELATIVE = new Set(['sarif', 'github', 'gitlab', 'markdown']);
 
-async function emit(io: CliIO, flags: LintFlags, output: ReportOutput, input: ReportInput): Promise<void> {
+/** `input` is asked for only when the output is not kept in `outputs` (--cache, nothing changed). */
+async function emit(io: CliIO, flags: LintFlags, output: ReportOutput, input: () => ReportInput, outputs?: ReportOutputs): Promise<void> {
   const root = REPOSITORY_RELATIVE.has(output.format) ? await repositoryRoot(io.cwd) : io.cwd;
   const options: ReporterOptions = {
     cwd: io.cwd,
@@ -308,8 +312,16 @@ async function emit(io: CliIO, flags: LintFlags, output: ReportOutput, input: Re
     ...(flags.sarifCategory ? { sarifCategory: flags.sarifCategory } : {}),
     ...(flags.sarifIncludeSuppressed ? { sarifIncludeSuppressed: true } : {}),
   };
+  const outputKey = JSON.stringify([output.format, options]);
+  const kept = outputs?.get(outputKey);
   const chunked = chunkedReporters[output.format];
-  const chunks = chunked ? chunked(input, options) : [reporters[output.format](input, options)];
+  let chunks: Iterable<string>;
+  if (kept !== undefined) chunks = [kept];
+  else if (outputs) {
+    const rendered = chunked ? [...chunked(input(), options)].join('') : reporters[output.format](input(), options);
+    outputs.keep(outputKey, rendered);
+    chunks = [rendered];
+  } else chunks = chunked ? chunked(input(), options) : [reporters[output.format](input(), options)];
   if (output.file) {
     const file = resolve(io.cwd, output.file);
     mkdirSync(dirname(file), { recursive: true });

@@ -16,6 +16,16 @@ export interface LintReport {
   findings: Finding[];
   errorCount: number;
   warningCount: number;
+  /** With --cache, for a report the cache can stand for: reporters' outputs of it, kept across runs. */
+  outputs?: ReportOutputs;
+}
+
+/** A reporter's output depends on the report and its options only: `key` names the reporter and options. */
+export interface ReportOutputs {
+  /** The output a run with the same key rendered for this report, if kept. */
+  get(key: string): string | undefined;
+  /** Keeps an output for later runs (written with the cache). */
+  keep(key: string, output: string): void;
 }
 
 export interface LintReportOptions extends LintOptions {
@@ -47,12 +57,22 @@ export const inProcessEngine: FindingsEngine = async (set, config, report, check
 };
 
 export async function lintReport(opts: LintReportOptions): Promise<LintReport> {
-  // The parser's WASM compiles while discovery reads the files.
-  const [set] = await Promise.all([discoverSet(opts), loadParser()]);
-  const analyse = parallelEngine({ jobs: opts.jobs ?? 'auto', singleThread: inProcessEngine });
   // Loaded for --cache only: it brings node:crypto, a few ms of every run's start-up.
-  const engine = opts.cache ? (await import('./cache/engine.js')).withResultCache(analyse, opts.cache) : analyse;
-  const { findings, indexesCreated } = await engine(set, opts.config, opts.report, opts.checkFixes === true);
-  const kept = withdrawIndexedLater(set.migrations, findings, indexesCreated);
-  return { set, findings: kept, ...findingCounts(kept) };
+  const snapshots = opts.cache ? await import('./cache/run-snapshot.js') : undefined;
+  // Nothing changed since a run like this one: its report, without discovery or the parser.
+  const replayed = snapshots?.replaySnapshot(opts);
+  if (replayed) return replayed;
+  const recorder = snapshots?.recordSnapshot(opts);
+  try {
+    // The parser's WASM compiles while discovery reads the files.
+    const [set] = await Promise.all([discoverSet(opts), loadParser()]);
+    const analyse = parallelEngine({ jobs: opts.jobs ?? 'auto', singleThread: inProcessEngine });
+    const engine = opts.cache ? (await import('./cache/engine.js')).withResultCache(analyse, opts.cache) : analyse;
+    const { findings, indexesCreated } = await engine(set, opts.config, opts.report, opts.checkFixes === true);
+    const kept = withdrawIndexedLater(set.migrations, findings, indexesCreated);
+    const report = { set, findings: kept, ...findingCounts(kept) };
+    return recorder ? recorder.save(report) : report;
+  } finally {
+    recorder?.stop();
+  }
 }

@@ -24,6 +24,8 @@ export interface CacheStats {
   hit: number;
   /** Migrations analysed (reported ones and later ones whose indexes count: the replay of earlier migrations is not counted). */
   missed: number;
+  /** The report was the one kept for an unchanged run (src/cache/run-snapshot.ts). */
+  unchangedRun?: boolean;
 }
 
 export interface ResultCacheOptions {

@@ -46,9 +46,11 @@ export function codeFiles(moduleFile = fileURLToPath(import.meta.url)): string[]
   return [...filesUnder(join(root, 'src'), true), ...filesUnder(join(root, 'rules'), true)];
 }
 
+const parserPackage = () => createRequire(import.meta.url).resolve('libpg-query/package.json');
+
 function parserVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('libpg-query/package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(parserPackage(), 'utf8')) as { version?: string };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';
@@ -61,4 +63,9 @@ let memo: string | undefined;
 export function engineFingerprint(): string {
   memo ??= fingerprintOf({ version: VERSION, parserVersion: parserVersion(), ruleIds: [...registry.keys()], code: digestFiles(codeFiles()) });
   return memo;
+}
+
+/** The files the fingerprint is computed from: while they stat the same, it is the same. */
+export function engineInputs(): string[] {
+  return [...codeFiles(), parserPackage()];
 }

@@ -11,7 +11,8 @@ export class DiscoveryError extends Error {
   }
 }
 
-const IGNORE = ['**/node_modules/**'];
+/** Never walked for migrations (the result cache's run snapshot walks the same directories). */
+export const IGNORE = ['**/node_modules/**'];
 
 type Kind = 'file' | 'dir' | 'missing';
 

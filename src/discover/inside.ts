@@ -41,7 +41,7 @@ function namedRoot(abs: string): string {
 }
 
 /** The part of a glob before its first wildcard segment, or the path itself. */
-function staticBase(pattern: string): string {
+export function staticBase(pattern: string): string {
   if (!fg.isDynamicPattern(pattern)) return pattern;
   const segments = pattern.split(/[\\/]/);
   // An absolute pattern starts with an empty segment, which fast-glob refuses to classify.

@@ -4,6 +4,13 @@ import path from 'node:path';
 import type { SourceText } from '../types.js';
 import type { Probe } from './types.js';
 
+/** Told of each file a probe reads from disk and each directory it lists (the result cache's run snapshot). */
+let observer: ((path: string) => void) | undefined;
+
+export function observeProbes(next: ((path: string) => void) | undefined): void {
+  observer = next;
+}
+
 export function createProbe(files: readonly SourceText[] = []): Probe {
   const own = new Map(files.map((f) => [f.path, f.text]));
   const ownByDir = new Map<string, string[]>();
@@ -20,6 +27,7 @@ export function createProbe(files: readonly SourceText[] = []): Probe {
     read(abs: string): string | undefined {
       if (own.has(abs)) return own.get(abs);
       if (!texts.has(abs)) {
+        observer?.(abs);
         let text: string | undefined;
         try {
           text = statSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
@@ -36,6 +44,7 @@ export function createProbe(files: readonly SourceText[] = []): Probe {
     list(dir: string): readonly string[] {
       let names = lists.get(dir);
       if (!names) {
+        observer?.(dir);
         let disk: string[] = [];
         try {
           disk = readdirSync(dir);

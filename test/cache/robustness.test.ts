@@ -1,9 +1,9 @@
 // lint --cache when the cache file is damaged, unwritable, shared by concurrent runs or moved,
 // and with the flags it is combined with.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bin, runCli } from '../helpers/cli.js';
 import { gitRepo } from '../helpers/git.js';
@@ -21,6 +21,12 @@ interface StoredCache {
   entries: Record<string, { key: string; findings: unknown[]; indexes?: unknown[] }>;
 }
 const readStored = (dir: string) => JSON.parse(readFileSync(cacheFile(dir), 'utf8')) as StoredCache;
+
+/** Writes the per-migration cache file; the snapshot of the unchanged run goes, or the next run would replay it. */
+function writeStored(dir: string, content: string): void {
+  writeStored(dir, content);
+  for (const name of readdirSync(dirname(cacheFile(dir)))) if (name.startsWith('run-')) rmSync(join(dirname(cacheFile(dir)), name));
+}
 
 function warmProject(): { dir: string; expected: string } {
   const dir = project(FILES);
@@ -41,11 +47,11 @@ describe('lint --cache robustness', () => {
 
   it('ignores and rewrites a corrupt cache file, another format, and entries that are not findings', () => {
     const { dir, expected } = warmProject();
-    writeFileSync(cacheFile(dir), '{"format":2,"entries":{"migrations/001');
+    writeStored(dir, '{"format":2,"entries":{"migrations/001');
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 0, missed: 3 });
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 3 });
 
-    writeFileSync(cacheFile(dir), JSON.stringify({ ...readStored(dir), format: 999 }));
+    writeStored(dir, JSON.stringify({ ...readStored(dir), format: 999 }));
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 0, missed: 3 });
 
     // Keys intact, findings damaged: those units are analysed again.
@@ -53,7 +59,7 @@ describe('lint --cache robustness', () => {
     const slot = join('migrations', '002_index.sql');
     stored.entries[slot].findings = [{ file: 7, ruleId: 'x' }];
     stored.entries[join('migrations', '003_purge.sql')] = { key: 'not a key', findings: [] };
-    writeFileSync(cacheFile(dir), JSON.stringify(stored));
+    writeStored(dir, JSON.stringify(stored));
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 1, missed: 2 });
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 3 });
 
@@ -61,7 +67,7 @@ describe('lint --cache robustness', () => {
     const indexes = readStored(dir);
     indexes.entries[slot].indexes = [{ file: 7, offset: 'x' }];
     delete indexes.entries[join('migrations', '003_purge.sql')].indexes;
-    writeFileSync(cacheFile(dir), JSON.stringify(indexes));
+    writeStored(dir, JSON.stringify(indexes));
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 1, missed: 2 });
   });
 
