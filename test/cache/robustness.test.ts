@@ -24,7 +24,7 @@ const readStored = (dir: string) => JSON.parse(readFileSync(cacheFile(dir), 'utf
 
 /** Writes the per-migration cache file; the snapshot of the unchanged run goes, or the next run would replay it. */
 function writeStored(dir: string, content: string): void {
-  writeStored(dir, content);
+  writeFileSync(cacheFile(dir), content);
   for (const name of readdirSync(dirname(cacheFile(dir)))) if (name.startsWith('run-')) rmSync(join(dirname(cacheFile(dir)), name));
 }
 
