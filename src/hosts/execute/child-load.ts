@@ -46,12 +46,19 @@ export function installLoaders(projectDir: string, readText: (file: string) => s
     }
   };
   const resolve = internals._resolveFilename.bind(Module);
+  let fromProjectDir = false;
   internals._resolveFilename = (request, parent, isMain, options) => {
     try {
       return resolve(request, parent, isMain, options);
     } catch (error) {
-      if (request.startsWith('.') || path.isAbsolute(request)) throw error;
-      return fromProject.resolve(request);
+      // fromProject.resolve comes back through here: the second failure is the answer.
+      if (fromProjectDir || request.startsWith('.') || path.isAbsolute(request)) throw error;
+      fromProjectDir = true;
+      try {
+        return fromProject.resolve(request);
+      } finally {
+        fromProjectDir = false;
+      }
     }
   };
 }
