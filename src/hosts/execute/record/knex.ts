@@ -1,7 +1,7 @@
 // Knex: `knex({ client: 'pg' })` without a connection; the client's connection is a stub and its
 // `_query` records. Builders run when awaited, so each query is attributed to the stack that
 // created its builder (`knex.schema…`, `knex.raw(…)`, `knex('t')…`).
-import { callSite, exportedFunction, stackNow, type RecordedSql, type Recorder, type RecorderFactory } from './types.js';
+import { callSite, exportsRecorder, stackNow, type RecordedSql, type RecorderFactory } from './types.js';
 
 interface KnexClient {
   runner(builder: object): { run(...args: unknown[]): Promise<unknown> };
@@ -41,14 +41,5 @@ export const knexRecorder: RecorderFactory = (projectRequire) => {
     obj.response = { rows: [], rowCount: 0, fields: [] };
     return obj;
   };
-  const recorder: Recorder = {
-    async run(exports, direction) {
-      const method = exportedFunction(exports, direction);
-      if (!method) return false;
-      await method(db);
-      return true;
-    },
-    take: () => recorded.splice(0),
-  };
-  return recorder;
+  return exportsRecorder(recorded, db);
 };

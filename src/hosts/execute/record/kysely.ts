@@ -1,6 +1,6 @@
 // Kysely: a `Kysely` instance on the PostgreSQL adapter and query compiler with a driver whose
 // connection records each compiled query (no rows) — Kysely's own DummyDriver, recording.
-import { exportedFunction, stackNow, type RecordedSql, type Recorder, type RecorderFactory } from './types.js';
+import { exportsRecorder, stackNow, type RecordedSql, type RecorderFactory } from './types.js';
 
 interface KyselyLib {
   Kysely: new (config: { dialect: object }) => object;
@@ -38,14 +38,5 @@ export const kyselyRecorder: RecorderFactory = (projectRequire) => {
       createQueryCompiler: () => new lib.PostgresQueryCompiler(),
     },
   });
-  const recorder: Recorder = {
-    async run(exports, direction) {
-      const method = exportedFunction(exports, direction);
-      if (!method) return false;
-      await method(db);
-      return true;
-    },
-    take: () => recorded.splice(0),
-  };
-  return recorder;
+  return exportsRecorder(recorded, db);
 };

@@ -1,7 +1,7 @@
 // Sequelize: a `Sequelize` instance for the postgres dialect whose connection is a stub and whose
 // Query.run records the SQL Sequelize formatted (replacements injected) and returns no rows.
 // `describeTable` (renameColumn, changeColumn read it first) answers that every column exists.
-import { callSite, exportedFunction, stackNow, traced, type RecordedSql, type Recorder, type RecorderFactory } from './types.js';
+import { callSite, exportsRecorder, stackNow, traced, type RecordedSql, type RecorderFactory } from './types.js';
 
 interface SequelizeLib {
   Sequelize: new (url: string, options: object) => SequelizeInstance;
@@ -50,14 +50,5 @@ export const sequelizeRecorder: RecorderFactory = (projectRequire) => {
   const queryInterface = sequelize.getQueryInterface();
   queryInterface.describeTable = async () => new Proxy({}, { get: (_, name) => (typeof name === 'string' ? { ...COLUMN } : undefined), has: () => true });
   const recording = traced(queryInterface);
-  const recorder: Recorder = {
-    async run(exports, direction) {
-      const method = exportedFunction(exports, direction);
-      if (!method) return false;
-      await method(recording, lib.Sequelize);
-      return true;
-    },
-    take: () => recorded.splice(0),
-  };
-  return recorder;
+  return exportsRecorder(recorded, recording, lib.Sequelize);
 };

@@ -55,3 +55,14 @@ export function exportedFunction(exports: unknown, name: string): ((...args: unk
   const fallback = (mod?.default as Record<string, unknown> | undefined)?.[name];
   return typeof fallback === 'function' ? (fallback as (...args: unknown[]) => unknown) : undefined;
 }
+
+/** The recorder of an ORM whose migrations export up/down functions called with `args`. */
+export const exportsRecorder = (recorded: RecordedSql[], ...args: unknown[]): Recorder => ({
+  async run(exports, direction) {
+    const method = exportedFunction(exports, direction);
+    if (!method) return false;
+    await method(...args);
+    return true;
+  },
+  take: () => recorded.splice(0),
+});
