@@ -4,8 +4,8 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeIgnoredDirectory } from '../ignored-dir.js';
-import type { MigrationIndexes } from '../later-indexes.js';
-import type { Finding, IndexedColumns } from '../types.js';
+import type { IndexKey, MigrationIndexes } from '../later-indexes.js';
+import type { Finding } from '../types.js';
 
 // v2: an entry holds its migrations' new indexes (and those they drop), and findings a later
 // migration may withdraw. Entries of other code miss on the engine fingerprint in their key.
@@ -106,16 +106,16 @@ export function storeIndexes(created: readonly MigrationIndexes[], files: readon
   return created.flatMap(({ file, ...rest }) => (files.includes(file) ? [{ ...rest, file: files.indexOf(file) }] : []));
 }
 
-const isIndexedColumns = (value: unknown): value is IndexedColumns =>
-  isRecord(value) && typeof value.table === 'string' && Array.isArray(value.columns) && value.columns.every((c) => typeof c === 'string');
+const isIndexKey = (value: unknown): value is IndexKey =>
+  isRecord(value) && typeof value.table === 'string' && typeof value.index === 'string' && Array.isArray(value.columns) && value.columns.every((c) => typeof c === 'string');
 
 /** The stored indexes with paths again; undefined when one does not have the shape of MigrationIndexes. */
 export function restoreIndexes(stored: readonly unknown[], files: readonly string[]): MigrationIndexes[] | undefined {
   const restored: MigrationIndexes[] = [];
   for (const s of stored) {
     if (!isRecord(s) || typeof s.file !== 'number' || files[s.file] === undefined || !Number.isInteger(s.offset)) return undefined;
-    if (!Array.isArray(s.indexes) || !s.indexes.every(isIndexedColumns)) return undefined;
-    if (s.dropped !== undefined && !(Array.isArray(s.dropped) && s.dropped.every(isIndexedColumns))) return undefined;
+    if (!Array.isArray(s.indexes) || !s.indexes.every(isIndexKey)) return undefined;
+    if (s.dropped !== undefined && !(Array.isArray(s.dropped) && s.dropped.every(isIndexKey))) return undefined;
     restored.push({ file: files[s.file], offset: s.offset as number, indexes: s.indexes, ...(s.dropped ? { dropped: s.dropped } : {}) });
   }
   return restored;

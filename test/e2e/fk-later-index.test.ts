@@ -103,6 +103,12 @@ describe('fk-missing-index and an index a later migration creates', () => {
     expectFindings({ ...MIGRATIONS, 'db/003_orders_index.sql': `${MIGRATIONS['db/003_orders_index.sql']}${drop}` }, ['002_orders_fk.sql:1 orders_customer_fk', '004_invoices_fk.sql:1 invoices_customer_fk']);
     // Dropped and created again in one migration (a rebuild): it still covers.
     expectFindings({ ...dropped, 'db/005_drop_index.sql': `${drop}${MIGRATIONS['db/003_orders_index.sql']}` }, ['004_invoices_fk.sql:1 invoices_customer_fk']);
+    // A duplicate with the same columns dropped later leaves the other standing (langfuse's models indexes).
+    const duplicate = `${MIGRATIONS['db/003_orders_index.sql']}CREATE INDEX orders_customer_dup ON orders (customer_id);\n`;
+    expectFindings({ ...MIGRATIONS, 'db/003_orders_index.sql': duplicate, 'db/005_drop_index.sql': drop.replace('orders_customer_idx', 'orders_customer_dup') }, ['004_invoices_fk.sql:1 invoices_customer_fk']);
+    // The primary key rebuilt under its old name after DROP COLUMN id covers the key it leads with (crates.io's crate_owners).
+    const rebuilt = '-- migrationlint-ignore-file -- a small table\nALTER TABLE orders DROP COLUMN id;\nALTER TABLE orders ADD PRIMARY KEY (customer_id);\n';
+    expectFindings({ ...MIGRATIONS, 'db/003_orders_index.sql': rebuilt }, ['004_invoices_fk.sql:1 invoices_customer_fk']);
   });
 
   it('the language server on one file agrees with the whole-history lint', async () => {

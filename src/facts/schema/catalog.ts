@@ -28,10 +28,11 @@ export class Catalog implements CatalogView {
   searchPath: readonly string[];
   /** What a whole run's open transaction carries into the next migration (replaced, never changed in place). */
   run: RunCarry;
-  /** While set, every index added is appended with its table's name at that moment (a fork does not inherit it). */
-  indexesAdded: { schema: string; table: string; index: IndexState }[] | undefined;
-  /** While set, every index dropped is appended with its table's name (a fork does not inherit it). */
-  indexesDropped: { schema: string; table: string; index: IndexState }[] | undefined;
+  /**
+   * While set, every index added or dropped is appended, in order, with its table's name at that
+   * moment (a fork does not inherit it): a drop then a create of one name leaves the new index.
+   */
+  indexEvents: { change: 'added' | 'dropped'; schema: string; table: string; index: IndexState }[] | undefined;
 
   constructor(private readonly parent?: Catalog) {
     this.depth = parent ? parent.depth + 1 : 0;
@@ -252,7 +253,7 @@ export class Catalog implements CatalogView {
     this.indexStore.add(index);
     table.indexes.set(index.name, index);
     this.indexOwner.set(index, table);
-    this.indexesAdded?.push({ schema: table.schema, table: table.name, index });
+    this.indexEvents?.push({ change: 'added', schema: table.schema, table: table.name, index });
   }
 
   /** Drops an index and the constraint it backs. */
@@ -261,7 +262,7 @@ export class Catalog implements CatalogView {
     if (!owner) return this.forgetIndex(ref);
     const table = this.ownTable(owner);
     const index = table.indexes.get(ref.name) ?? ref;
-    this.indexesDropped?.push({ schema: table.schema, table: table.name, index: ref });
+    this.indexEvents?.push({ change: 'dropped', schema: table.schema, table: table.name, index: ref });
     this.forgetIndex(index);
     table.indexes.delete(index.name);
     if (index.constraint) table.constraints.delete(index.constraint);
