@@ -3,7 +3,6 @@
 // it. A run over the files of several configs (a monorepo's services; `--staged` from the
 // repository root with the config in a subdirectory) lints one unit per config, and reports each
 // file once, under its own config.
-import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { CONFIG_FILE, findConfig, loadConfig, type ResolvedConfig } from './config.js';
 import { DiscoveryError, expandPatterns } from './discover/expand.js';
@@ -64,23 +63,13 @@ export async function planLint(opts: PlanOptions): Promise<LintPlan> {
   };
 
   if (paths.length > 0) {
-    // Paths under no config: a migration of a set zero-config discovery finds is linted in its set;
-    // other paths with the defaults, as a path named by a person always was.
+    // Paths under no config are linted with the defaults, as a path named by a person always was.
     const groups = opts.configPath ? new Map([[opts.configPath, paths]]) : groupBy(paths, configOf.ofPath);
     const units: LintUnit[] = [];
     for (const [file, members] of groups) {
       const config = await load(file);
-      let rest = members;
-      const named = file ? [] : members.map((p) => resolve(cwd, p)).filter((p) => opts.overrides?.has(p) || isFile(p));
-      if (named.length > 0) {
-        const held = await setsHolding(config, cwd, named, (await findMigrationSets(cwd)).sets, opts.overrides);
-        for (const group of held.groups) units.push(...unitsForPaths(group.config, group.files, () => true, cwd));
-        const taken = new Set(held.groups.flatMap((g) => g.files));
-        rest = members.filter((p) => !taken.has(resolve(cwd, p)));
-      }
-      if (rest.length === 0) continue;
       const inSet = await configuredFiles(config, cwd, opts.overrides);
-      units.push(...unitsForPaths(config, rest, (p) => inSet.has(resolve(cwd, p)), cwd));
+      units.push(...unitsForPaths(config, members, (p) => inSet.has(resolve(cwd, p)), cwd));
     }
     return { units, unconfigured: [] };
   }
@@ -97,38 +86,21 @@ export async function planLint(opts: PlanOptions): Promise<LintPlan> {
     // No config upward from these files nor from cwd: the sets zero-config discovery finds
     // (a Prisma set in packages/db/prisma/migrations as well as ./migrations), each reported
     // for its own scoped files.
-    const held = await setsHolding(await load(undefined), cwd, members, (await findMigrationSets(cwd)).sets, opts.overrides);
-    for (const group of held.groups) {
-      const reported = new Set(group.files);
-      found.push(group.set);
-      units.push({ config: group.config, paths: [], report: (f) => inUnit(f) && reported.has(f) });
+    const defaults = await load(undefined);
+    const covered = new Set<string>();
+    for (const set of (await findMigrationSets(cwd)).sets) {
+      const config = configForSet(defaults, set);
+      const files = await configuredFiles(config, cwd, opts.overrides);
+      const mine = members.filter((f) => files.has(f) && !covered.has(f));
+      if (mine.length === 0) continue;
+      for (const f of mine) covered.add(f);
+      const reported = new Set(mine);
+      found.push(set);
+      units.push({ config, paths: [], report: (f) => inUnit(f) && reported.has(f) });
     }
-    for (const f of held.rest) if (/\.sql$/i.test(f)) unconfigured.push(relative(cwd, f));
+    for (const f of members) if (!covered.has(f) && /\.sql$/i.test(f)) unconfigured.push(relative(cwd, f));
   }
   return { units, unconfigured, ...(found.length > 0 ? { found } : {}) };
-}
-
-export interface HeldFiles {
-  /** Each set that holds some of the files: its config (the defaults with the set's directory) and those files. */
-  groups: Array<{ set: FoundSet; config: ResolvedConfig; files: string[] }>;
-  /** The files no set holds. */
-  rest: string[];
-}
-
-/** With no config file: which of the sets zero-config discovery found holds each file (absolute paths). */
-export async function setsHolding(defaults: ResolvedConfig, cwd: string, files: readonly string[], sets: readonly FoundSet[], overrides?: ReadonlyMap<string, string>): Promise<HeldFiles> {
-  const groups: HeldFiles['groups'] = [];
-  let rest = [...files];
-  for (const set of sets) {
-    if (rest.length === 0) break;
-    const config = configForSet(defaults, set);
-    const inSet = await configuredFiles(config, cwd, overrides);
-    const mine = rest.filter((f) => inSet.has(f));
-    if (mine.length === 0) continue;
-    groups.push({ set, config, files: mine });
-    rest = rest.filter((f) => !inSet.has(f));
-  }
-  return { groups, rest };
 }
 
 /**
@@ -194,5 +166,3 @@ export function mergeReports<R extends LintReport>(reports: R[]): LintReport {
     warningCount: reports.reduce((n, r) => n + r.warningCount, 0),
   };
 }
-
-const isFile = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile() === true;

@@ -13,9 +13,7 @@ import { analyseSet, lint, type LintResult } from '../lint.js';
 import { loadParser, parseSection } from '../parse.js';
 import type { ParsedSection, SectionSource } from '../types.js';
 import { SetCache } from './set-cache.js';
-import { setsHolding, unitsForPaths } from '../lint-units.js';
-import { findMigrationSets } from '../discover/zero-config.js';
-import { withoutConfigFile, type FoundSet } from '../zero-config.js';
+import { unitsForPaths } from '../lint-units.js';
 
 export interface WorkspaceOptions {
   /** Workspace folders (absolute paths); a file's cwd is the folder that holds it. */
@@ -34,8 +32,6 @@ export class Workspace {
   private readonly parsed = new Map<string, Array<{ text: string; parsed: ParsedSection }>>();
   /** The catalogs of the migrations before the file being edited, per migration set. */
   private readonly facts = new Map<string, FactsCache>();
-  /** With no config file: the sets found under each workspace folder. */
-  private readonly zeroSets = new Map<string, Promise<FoundSet[]>>();
 
   constructor(private readonly options: WorkspaceOptions) {}
 
@@ -48,7 +44,6 @@ export class Workspace {
   /** Forget what was read from disk (a file was saved, created, deleted or the config changed). */
   invalidate(): void {
     this.configs.clear();
-    this.zeroSets.clear();
     this.loaded = new Map(); // a load still under way fills the old map
     this.sets.clear();
   }
@@ -59,21 +54,11 @@ export class Workspace {
     let config = this.configs.get(key);
     if (!config) {
       const loaded = this.loaded;
-      config = loadConfig({ cwd, searchFrom: file })
-        .then((c) => (withoutConfigFile(c) ? this.zeroConfig(c, cwd, file) : c))
-        .then((c) => canonical(loaded, c, cwd));
+      config = loadConfig({ cwd, searchFrom: file }).then((c) => canonical(loaded, c, cwd));
       this.configs.set(key, config);
       config.catch(() => this.configs.delete(key));
     }
     return config;
-  }
-
-  /** With no config file: the set zero-config discovery finds that holds the file, as `lint FILE` picks it. */
-  private async zeroConfig(defaults: ResolvedConfig, cwd: string, file: string): Promise<ResolvedConfig> {
-    let sets = this.zeroSets.get(cwd);
-    if (!sets) this.zeroSets.set(cwd, (sets = findMigrationSets(cwd).then((r) => r.sets)));
-    const held = await setsHolding(defaults, cwd, [file], await sets);
-    return held.groups[0]?.config ?? defaults;
   }
 
   /**
@@ -92,7 +77,7 @@ export class Workspace {
       return lint({ cwd, config, paths: [file], ...(text !== undefined ? { overrides: new Map([[file, text]]) } : {}) });
     }
     const set = disk.withBuffers(buffers);
-    const key = setKey(config, cwd);
+    const key = `${config.file ?? config.dir}\0${cwd}`;
     let facts = this.facts.get(key);
     if (!facts) this.facts.set(key, (facts = new FactsCache()));
     return analyseSet(set, config, { report: unit.report, parse: (source) => this.parse(source), facts });
@@ -108,7 +93,7 @@ export class Workspace {
   }
 
   private diskSet(config: ResolvedConfig, cwd: string): Promise<SetCache | undefined> {
-    const key = setKey(config, cwd);
+    const key = `${config.file ?? config.dir}\0${cwd}`;
     let set = this.sets.get(key);
     if (!set) {
       set = readSet(config, cwd);
@@ -128,11 +113,8 @@ export class Workspace {
   }
 }
 
-/** One migration set: its config file, else (zero config) its directory and patterns, per cwd. */
-const setKey = (config: ResolvedConfig, cwd: string) => `${config.file ?? `${config.dir}\0${config.migrations.join('\0')}`}\0${cwd}`;
-
 function canonical(loaded: Map<string, ResolvedConfig>, config: ResolvedConfig, cwd: string): ResolvedConfig {
-  const key = config.file ?? `\0${cwd}\0${config.migrations.join('\0')}`;
+  const key = config.file ?? `\0${cwd}`;
   const known = loaded.get(key);
   if (known) return known;
   loaded.set(key, config);
