@@ -2,6 +2,13 @@
 // that file as part of its set — analyseSet analyses it again on the schema model the run built
 // before it (`relint`), never the set again.
 import { fileFixTrials, runTrialsSync, type WithheldFix } from './fix-check.js';
+
+/**
+ * Above this a file's fixes are withheld from the reports unchecked: each check applies every fix
+ * to the whole text and lints it again, which on a 2 MB file with ~2,000 fixes took 27 s (1.9 s
+ * without the check) and on a 10 MB file minutes.
+ */
+export const MAX_CHECKED_TEXT = 256 * 1024;
 import { groupBy } from './group.js';
 import type { Finding, Fix } from './types.js';
 
@@ -18,6 +25,10 @@ export function withholdUnsafeFixes(findings: readonly Finding[], textOf: (file:
     const fixable = found.filter((f): f is Finding & { fix: Fix } => f.fix !== undefined && f.fix.edits.length > 0 && !f.suppressed);
     const text = textOf(file);
     if (fixable.length === 0 || text === undefined) continue;
+    if (text.length > MAX_CHECKED_TEXT) {
+      withheld.push(...fixable.map((finding): WithheldFix => ({ finding, ruleId: finding.ruleId, unchecked: true })));
+      continue;
+    }
     withheld.push(...runTrialsSync(fileFixTrials(found, fixable, text), (fixes) => relint(file, fixes)));
   }
   return withheld.map((w) => {
