@@ -17,9 +17,9 @@ const sameSet = (a: readonly (string | null)[], b: readonly string[]) => a.lengt
 /** An index serves the foreign key when its leading columns are the referencing columns (in any order) and it covers every row. */
 const serves = (index: IndexInfo, columns: readonly string[]) => !index.partial && sameSet(index.columns.slice(0, columns.length), columns);
 
-/** The foreign key is still there at the end of the section (not dropped, its columns not renamed). */
-const stillThere = (table: TableInfo, columns: readonly string[]) =>
-  [...table.constraints.values()].some((c) => c.kind === 'foreign-key' && c.columns.length === columns.length && c.columns.every((k, i) => k === columns[i]));
+/** The foreign key as it stands at the end of the section; none when dropped or its columns renamed. */
+const standing = (table: TableInfo, columns: readonly string[]) =>
+  [...table.constraints.values()].find((c) => c.kind === 'foreign-key' && c.columns.length === columns.length && c.columns.every((k, i) => k === columns[i]));
 
 export default defineRule({
   meta: {
@@ -33,7 +33,7 @@ export default defineRule({
       problem:
         'PostgreSQL indexes the referenced side of a foreign key (its primary key or unique constraint) but not the referencing columns. Without an index on them, every DELETE or key UPDATE on the referenced table scans the whole referencing table looking for rows that point at it (ON DELETE CASCADE and SET NULL too), under a lock, and joins on the key are slow.',
       solution:
-        'Index the referencing columns: CREATE INDEX … ON child (parent_id), CONCURRENTLY when the table already holds rows. Any index whose leading columns are the foreign key\'s columns counts, including a primary key or unique constraint; a partial index does not. Indexes from earlier migrations of the set, indexes created later in the same migration and indexes a later migration of the set creates count (a history linted whole, or only its new migrations, reads the whole set); a table the schema model does not know is not checked.',
+        'Index the referencing columns: CREATE INDEX … ON child (parent_id), CONCURRENTLY when the table already holds rows. Any index whose leading columns are the foreign key\'s columns counts, including a primary key or unique constraint; a partial index does not. Indexes from earlier migrations of the set, indexes created later in the same migration and indexes a later migration of the set creates count (a history linted whole, or only its new migrations, reads the whole set); a table the schema model does not know is not checked. A foreign key that a later migration of the set drops (DROP CONSTRAINT, or DROP TABLE / DROP COLUMN taking it along) is not reported either, whether or not an index covered it meanwhile: it lacked an index while it stood, but that time is past, and the index the finding asks for would now serve no foreign key.',
       bad: 'CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers);',
       good: 'CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers);\nCREATE INDEX orders_customer_id_idx ON orders (customer_id);',
     },
@@ -70,7 +70,8 @@ export default defineRule({
       endOfSection() {
         for (const fk of added) {
           const table = ctx.facts.catalog.table(fk.relation);
-          if (!table || !stillThere(table, fk.columns)) continue;
+          const constraint = table && standing(table, fk.columns);
+          if (!table || !constraint) continue;
           if ([...table.indexes.values()].some((index) => serves(index, fk.columns))) continue;
           const columns = fk.columns.join(', ');
           const name = relationName(fk.relation);
@@ -78,7 +79,7 @@ export default defineRule({
             message: `Foreign key${fk.name ? ` ${fk.name}` : ''} on ${name} (${columns}) has no index with (${columns}) as its leading columns: every DELETE or key UPDATE on ${fk.referenced} scans ${name} for referencing rows.`,
             help: `CREATE INDEX CONCURRENTLY ON ${name} (${columns}) (a plain CREATE INDEX in this migration when ${name} is new).`,
             span: fk.span,
-            withdrawnByIndex: { table: `${table.schema}.${table.name}`, columns: fk.columns },
+            withdrawnByIndex: { table: `${table.schema}.${table.name}`, columns: fk.columns, foreignKey: constraint.name },
           });
         }
       },

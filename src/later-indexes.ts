@@ -1,15 +1,21 @@
 // fk-missing-index on a whole history: a foreign key whose columns a later migration of the same
-// directory indexes is not reported. Whether a later migration does is not known while the
-// foreign key's migration is analysed (facts flow forward), so each migration's new indexes are
-// recorded as its up section replays, and this pass withdraws the findings after the whole set —
+// directory indexes, or that a later migration drops, is not reported. Whether a later migration does is not known while the
+// foreign key's migration is analysed (facts flow forward), so each migration's new indexes (and
+// the indexes and foreign keys it drops) are recorded as its up section replays, and this pass withdraws the findings after the whole set —
 // after the result cache merged stored and fresh findings, each unit keeping its own index list.
 import { setDirectory } from './set-directory.js';
 import type { Catalog } from './facts/schema/index.js';
-import type { Finding, IndexedColumns, Migration } from './types.js';
+import type { Finding, ForeignKeyColumns, IndexedColumns, Migration } from './types.js';
 
 /** An index's leading columns and its schema-qualified name. */
 export interface IndexKey extends IndexedColumns {
   index: string;
+}
+
+/** A foreign key by its table (`schema.name`) and constraint name. */
+export interface ForeignKeyRef {
+  table: string;
+  name: string;
 }
 
 /** The indexes one migration's up section created, and those it dropped, as keys a foreign key can be covered by. */
@@ -20,12 +26,18 @@ export interface MigrationIndexes {
   indexes: IndexKey[];
   /** Indexes that stood before the migration and it dropped: a covering index created earlier and dropped here covers no more. */
   dropped?: IndexKey[];
+  /** Foreign keys that stood before the migration and it dropped (with their constraint, column or table). */
+  droppedForeignKeys?: ForeignKeyRef[];
 }
 
 type Recorded = Omit<NonNullable<Catalog['indexEvents']>[number], 'change'>;
 
-/** Runs `replay` (an up section into `catalog`) and returns the indexes it created and dropped that can cover a foreign key. */
-export function recordIndexes(catalog: Catalog, replay: () => void): Pick<MigrationIndexes, 'indexes' | 'dropped'> {
+/**
+ * Runs `replay` (an up section into `catalog`) and returns the indexes it created and dropped that
+ * can cover a foreign key, and the foreign keys it dropped.
+ */
+export function recordIndexes(catalog: Catalog, replay: () => void): Pick<MigrationIndexes, 'indexes' | 'dropped' | 'droppedForeignKeys'> {
+  const foreignKeysBefore = foreignKeys(catalog);
   const events: NonNullable<Catalog['indexEvents']> = [];
   catalog.indexEvents = events;
   try {
@@ -45,7 +57,23 @@ export function recordIndexes(catalog: Catalog, replay: () => void): Pick<Migrat
   }
   const indexes = keysOf([...created.values()]);
   const dropped = keysOf(gone);
-  return { indexes, ...(dropped.length > 0 ? { dropped } : {}) };
+  const droppedForeignKeys = droppedSince(foreignKeysBefore, foreignKeys(catalog));
+  return { indexes, ...(dropped.length > 0 ? { dropped } : {}), ...(droppedForeignKeys.length > 0 ? { droppedForeignKeys } : {}) };
+}
+
+function foreignKeys(catalog: Catalog): ForeignKeyRef[] {
+  const refs: ForeignKeyRef[] = [];
+  for (const table of catalog.tables()) for (const c of table.constraints.values()) if (c.kind === 'foreign-key') refs.push({ table: `${table.schema}.${table.name}`, name: c.name });
+  return refs;
+}
+
+/**
+ * The foreign keys of `before` gone from `after`. One whose name still stands on some table is
+ * kept: its table was renamed (a drop and a re-add under the same name is taken as kept too).
+ */
+function droppedSince(before: readonly ForeignKeyRef[], after: readonly ForeignKeyRef[]): ForeignKeyRef[] {
+  const standing = new Set(after.map((fk) => fk.name));
+  return before.filter((fk) => !standing.has(fk.name));
 }
 
 function keysOf(recorded: readonly Recorded[]): IndexKey[] {
@@ -65,22 +93,24 @@ const covers = (key: IndexedColumns, wanted: IndexedColumns) =>
 
 /**
  * The findings without those a later migration of their directory withdraws (`withdrawnByIndex`
- * covered by an index it creates). `created` must hold every migration after the findings' ones.
+ * covered by an index it creates, or its foreign key dropped). `created` must hold every migration
+ * after the findings' ones.
  */
 export function withdrawIndexedLater(migrations: readonly Migration[], findings: readonly Finding[], created: readonly MigrationIndexes[]): Finding[] {
   if (!findings.some((f) => f.withdrawnByIndex)) return [...findings];
   const position = new Map<string, number>();
   migrations.forEach((m, i) => position.set(`${m.up.offset}\0${m.up.file}`, i));
   // Per directory, the indexes created and dropped, and the position of the migration that did it.
-  const later = new Map<string, { created: { at: number; key: IndexKey }[]; dropped: { at: number; key: IndexKey }[] }>();
+  const later = new Map<string, { created: { at: number; key: IndexKey }[]; dropped: { at: number; key: IndexKey }[]; droppedForeignKeys: { at: number; ref: ForeignKeyRef }[] }>();
   for (const entry of created) {
     const at = position.get(`${entry.offset}\0${entry.file}`);
     if (at === undefined) continue;
     const dir = setDirectory(migrations[at]);
     let lists = later.get(dir);
-    if (!lists) later.set(dir, (lists = { created: [], dropped: [] }));
+    if (!lists) later.set(dir, (lists = { created: [], dropped: [], droppedForeignKeys: [] }));
     for (const key of entry.indexes) lists.created.push({ at, key });
     for (const key of entry.dropped ?? []) lists.dropped.push({ at, key });
+    for (const ref of entry.droppedForeignKeys ?? []) lists.droppedForeignKeys.push({ at, ref });
   }
   const upsByFile = new Map<string, number[]>();
   migrations.forEach((m, i) => upsByFile.set(m.up.file, [...(upsByFile.get(m.up.file) ?? []), i]));
@@ -91,8 +121,9 @@ export function withdrawIndexedLater(migrations: readonly Migration[], findings:
     if (!f.withdrawnByIndex) return true;
     const at = migrationOf(f);
     if (at === undefined) return true;
-    const wanted = f.withdrawnByIndex;
+    const wanted: ForeignKeyColumns = f.withdrawnByIndex;
     const lists = later.get(setDirectory(migrations[at]));
+    if (lists?.droppedForeignKeys.some((d) => d.at > at && d.ref.table === wanted.table && d.ref.name === wanted.foreignKey)) return false;
     // Covered by an index a later migration creates and no migration after it drops — by name:
     // dropping a duplicate with the same columns leaves the other standing.
     return !lists?.created.some((l) => l.at > at && covers(l.key, wanted) && !lists.dropped.some((d) => d.at > l.at && d.key.index === l.key.index));

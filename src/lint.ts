@@ -177,7 +177,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   const indexesCreated: MigrationIndexes[] = [];
   const recordUp = (migration: Migration, replay: () => void) => {
     const recorded = recordIndexes(catalogFor(migration), replay);
-    if (recorded.indexes.length > 0 || recorded.dropped) indexesCreated.push({ file: migration.up.file, offset: migration.up.offset, ...recorded });
+    if (recorded.indexes.length > 0 || recorded.dropped || recorded.droppedForeignKeys) indexesCreated.push({ file: migration.up.file, offset: migration.up.offset, ...recorded });
   };
   /** One section through the rules (none for a file read for its facts only), placed in its file. */
   const analyseSource = (migration: Migration, section: 'up' | 'down', source: SectionSource, file: { text: string }, catalog: Catalog, active: readonly ActiveRule[], parsed: ParsedSection, upOrigin?: SectionAnalysis['origin']): SectionAnalysis => {

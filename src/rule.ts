@@ -1,7 +1,7 @@
 // What a rule is: metadata (plain data other code reads) + create(ctx) returning visitors.
 import type * as z from 'zod/mini';
 import type { Node } from '@pgsql/types';
-import type { Edit, IndexedColumns, Migration, Severity, SeveritySetting, Span, TransactionMode } from './types.js';
+import type { Edit, ForeignKeyColumns, Migration, Severity, SeveritySetting, Span, TransactionMode } from './types.js';
 import type { MigrationFacts, StatementFacts } from './facts/types.js';
 import type { LineIndex } from './text.js';
 import type { RunnerFacts } from './runners/facts.js';
@@ -47,8 +47,8 @@ export interface ReportDescriptor {
   /** An explicit UTF-16 span in the file; wins over `location`. */
   span?: Span;
   fix?: { title: string; edits: Edit[] };
-  /** The finding no longer holds once a later migration of the set indexes these columns. */
-  withdrawnByIndex?: IndexedColumns;
+  /** The finding no longer holds once a later migration of the set indexes these columns or drops the foreign key. */
+  withdrawnByIndex?: ForeignKeyColumns;
 }
 
 /** The statement being visited, with its facts. */

@@ -42,8 +42,8 @@ export interface Finding {
   statement: number;
   fix?: Fix;
   suppressed?: { reason?: string };
-  /** Not reported when a later migration of the set creates an index with these leading columns (src/later-indexes.ts). */
-  withdrawnByIndex?: IndexedColumns;
+  /** Not reported when a later migration of the set creates an index with these leading columns, or drops the foreign key (src/later-indexes.ts). */
+  withdrawnByIndex?: ForeignKeyColumns;
   /** The existing table the finding's lock is held on, with its size from the stats file (docs/stats.md). */
   table?: FindingTable;
 }
@@ -52,6 +52,11 @@ export interface Finding {
 export interface IndexedColumns {
   table: string;
   columns: string[];
+}
+
+/** A foreign key's referencing table and columns, and its name in the schema model. */
+export interface ForeignKeyColumns extends IndexedColumns {
+  foreignKey?: string;
 }
 
 export interface FindingTable {

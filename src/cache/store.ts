@@ -4,10 +4,10 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeIgnoredDirectory } from '../ignored-dir.js';
-import type { IndexKey, MigrationIndexes } from '../later-indexes.js';
+import type { ForeignKeyRef, IndexKey, MigrationIndexes } from '../later-indexes.js';
 import type { Finding } from '../types.js';
 
-// v2: an entry holds its migrations' new indexes (and those they drop), and findings a later
+// v2: an entry holds its migrations' new indexes (and the indexes and foreign keys they drop), and findings a later
 // migration may withdraw. Entries of other code miss on the engine fingerprint in their key.
 const CACHE_FILE = 'lint-v2.json';
 const FORMAT = 2;
@@ -109,6 +109,8 @@ export function storeIndexes(created: readonly MigrationIndexes[], files: readon
 const isIndexKey = (value: unknown): value is IndexKey =>
   isRecord(value) && typeof value.table === 'string' && typeof value.index === 'string' && Array.isArray(value.columns) && value.columns.every((c) => typeof c === 'string');
 
+const isForeignKeyRef = (value: unknown): value is ForeignKeyRef => isRecord(value) && typeof value.table === 'string' && typeof value.name === 'string';
+
 /** The stored indexes with paths again; undefined when one does not have the shape of MigrationIndexes. */
 export function restoreIndexes(stored: readonly unknown[], files: readonly string[]): MigrationIndexes[] | undefined {
   const restored: MigrationIndexes[] = [];
@@ -116,7 +118,14 @@ export function restoreIndexes(stored: readonly unknown[], files: readonly strin
     if (!isRecord(s) || typeof s.file !== 'number' || files[s.file] === undefined || !Number.isInteger(s.offset)) return undefined;
     if (!Array.isArray(s.indexes) || !s.indexes.every(isIndexKey)) return undefined;
     if (s.dropped !== undefined && !(Array.isArray(s.dropped) && s.dropped.every(isIndexKey))) return undefined;
-    restored.push({ file: files[s.file], offset: s.offset as number, indexes: s.indexes, ...(s.dropped ? { dropped: s.dropped } : {}) });
+    if (s.droppedForeignKeys !== undefined && !(Array.isArray(s.droppedForeignKeys) && s.droppedForeignKeys.every(isForeignKeyRef))) return undefined;
+    restored.push({
+      file: files[s.file],
+      offset: s.offset as number,
+      indexes: s.indexes,
+      ...(s.dropped ? { dropped: s.dropped } : {}),
+      ...(s.droppedForeignKeys ? { droppedForeignKeys: s.droppedForeignKeys } : {}),
+    });
   }
   return restored;
 }

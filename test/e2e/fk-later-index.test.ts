@@ -111,6 +111,39 @@ describe('fk-missing-index and an index a later migration creates', () => {
     expectFindings({ ...MIGRATIONS, 'db/003_orders_index.sql': rebuilt }, ['004_invoices_fk.sql:1 invoices_customer_fk']);
   });
 
+  it('a foreign key a later migration drops is not reported: by DROP CONSTRAINT before its covering index goes, DROP COLUMN or DROP TABLE', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'mlint-fk-cache-'));
+    const expectFindings = (files: Record<string, string>, expected: string[]) => {
+      const project = gitRepo(files);
+      const uncached = lintJson(project).stdout;
+      expect(fkFindings(uncached)).toEqual(expected);
+      expect(lintCached({ cwd: project.dir, cacheLocation: cache }).stdout).toBe(uncached);
+      expect(lintCached({ cwd: project.dir, cacheLocation: cache })).toMatchObject({ stdout: uncached, missed: 0 });
+    };
+    // crates.io's crate_owners: the FK (002), a unique key covering it (003), the FK dropped (005), then the unique key (006).
+    const unique = 'ALTER TABLE orders ADD CONSTRAINT orders_customer_unique UNIQUE (customer_id, id);\n';
+    const dropFk = 'ALTER TABLE orders DROP CONSTRAINT orders_customer_fk;\n';
+    const dropUnique = 'ALTER TABLE orders DROP CONSTRAINT orders_customer_unique;\n';
+    const history = { ...MIGRATIONS, 'db/003_orders_index.sql': unique, 'db/005_drop_fk.sql': dropFk, 'db/006_drop_unique.sql': dropUnique };
+    expectFindings(history, ['004_invoices_fk.sql:1 invoices_customer_fk']);
+    // The unique key dropped while the FK still stands: the FK is uncovered at the end of the history.
+    expectFindings({ ...history, 'db/005_drop_fk.sql': dropUnique, 'db/006_drop_unique.sql': 'SELECT 1;\n' }, [
+      '002_orders_fk.sql:1 orders_customer_fk',
+      '004_invoices_fk.sql:1 invoices_customer_fk',
+    ]);
+    // Never covered, then dropped with its column, or with its table.
+    const noIndex = { ...MIGRATIONS, 'db/003_orders_index.sql': 'SELECT 1;\n' };
+    expectFindings({ ...noIndex, 'db/005_drop_column.sql': '-- migrationlint-ignore-file -- unused\nALTER TABLE invoices DROP COLUMN customer_id;\n' }, ['002_orders_fk.sql:1 orders_customer_fk']);
+    expectFindings({ ...noIndex, 'db/005_drop_table.sql': '-- migrationlint-ignore-file -- unused\nDROP TABLE orders;\n' }, ['004_invoices_fk.sql:1 invoices_customer_fk']);
+    // A table renamed keeps its foreign key.
+    expectFindings({ ...noIndex, 'db/005_rename.sql': '-- migrationlint-ignore-file -- unused\nALTER TABLE orders RENAME TO purchases;\n' }, [
+      '002_orders_fk.sql:1 orders_customer_fk',
+      '004_invoices_fk.sql:1 invoices_customer_fk',
+    ]);
+    // Linted alone (the FK's migration the newest of its set), it is reported.
+    expectFindings({ ...noIndex, 'db/004_invoices_fk.sql': 'SELECT 1;\n' }, ['002_orders_fk.sql:1 orders_customer_fk']);
+  });
+
   it('the language server on one file agrees with the whole-history lint', async () => {
     const workspace = new Workspace({ folders: [repo.dir] });
     await loadConfig({ cwd: repo.dir });
