@@ -32,6 +32,18 @@ function fkFindings(stdout: string): string[] {
 
 const lintJson = (repo: GitRepo, ...args: string[]) => runCli(['lint', '-f', 'json', ...args], { cwd: repo.dir });
 
+/** Expects a project of these files to give these fk-missing-index findings, uncached and with a cache cold and warm. */
+function findingsChecker(): (files: Record<string, string>, expected: string[]) => void {
+  const cache = mkdtempSync(join(tmpdir(), 'mlint-fk-cache-'));
+  return (files, expected) => {
+    const project = gitRepo(files);
+    const uncached = lintJson(project).stdout;
+    expect(fkFindings(uncached)).toEqual(expected);
+    expect(lintCached({ cwd: project.dir, cacheLocation: cache }).stdout).toBe(uncached);
+    expect(lintCached({ cwd: project.dir, cacheLocation: cache })).toMatchObject({ stdout: uncached, missed: 0 });
+  };
+}
+
 describe('fk-missing-index and an index a later migration creates', () => {
   let repo: GitRepo;
   beforeAll(() => {
@@ -89,14 +101,7 @@ describe('fk-missing-index and an index a later migration creates', () => {
   it('a covering index a later migration drops again covers no more; one created again after the drop does', () => {
     const drop = '-- migrationlint-ignore-file require-concurrent-index-deletion -- a small table\nDROP INDEX orders_customer_idx;\n';
     const dropped = { ...MIGRATIONS, 'db/005_drop_index.sql': drop };
-    const cache = mkdtempSync(join(tmpdir(), 'mlint-fk-cache-'));
-    const expectFindings = (files: Record<string, string>, expected: string[]) => {
-      const project = gitRepo(files);
-      const uncached = lintJson(project).stdout;
-      expect(fkFindings(uncached)).toEqual(expected);
-      expect(lintCached({ cwd: project.dir, cacheLocation: cache }).stdout).toBe(uncached);
-      expect(lintCached({ cwd: project.dir, cacheLocation: cache })).toMatchObject({ stdout: uncached, missed: 0 });
-    };
+    const expectFindings = findingsChecker();
     expectFindings(dropped, ['002_orders_fk.sql:1 orders_customer_fk', '004_invoices_fk.sql:1 invoices_customer_fk']);
     expectFindings({ ...dropped, 'db/006_index_again.sql': MIGRATIONS['db/003_orders_index.sql'] }, ['004_invoices_fk.sql:1 invoices_customer_fk']);
     // Created and dropped in one migration: it never covered anything.
@@ -112,14 +117,7 @@ describe('fk-missing-index and an index a later migration creates', () => {
   });
 
   it('a foreign key a later migration drops is not reported: by DROP CONSTRAINT before its covering index goes, DROP COLUMN or DROP TABLE', () => {
-    const cache = mkdtempSync(join(tmpdir(), 'mlint-fk-cache-'));
-    const expectFindings = (files: Record<string, string>, expected: string[]) => {
-      const project = gitRepo(files);
-      const uncached = lintJson(project).stdout;
-      expect(fkFindings(uncached)).toEqual(expected);
-      expect(lintCached({ cwd: project.dir, cacheLocation: cache }).stdout).toBe(uncached);
-      expect(lintCached({ cwd: project.dir, cacheLocation: cache })).toMatchObject({ stdout: uncached, missed: 0 });
-    };
+    const expectFindings = findingsChecker();
     // crates.io's crate_owners: the FK (002), a unique key covering it (003), the FK dropped (005), then the unique key (006).
     const unique = 'ALTER TABLE orders ADD CONSTRAINT orders_customer_unique UNIQUE (customer_id, id);\n';
     const dropFk = 'ALTER TABLE orders DROP CONSTRAINT orders_customer_fk;\n';
