@@ -2,6 +2,7 @@
 // loads much faster than ~100 ESM modules. Packages that locate data files next to their own
 // code (WASM, PGlite's data) stay external.
 import { rmSync } from 'node:fs';
+import { createRequire, isBuiltin } from 'node:module';
 import { build } from 'esbuild';
 
 rmSync('dist/bundle', { recursive: true, force: true });
@@ -17,6 +18,30 @@ const common = {
   minify: true,
 };
 
+// Node's own start-up (and start.ts) has loaded these built-in modules before the CLI runs.
+const loadedAtStart = new Set(['async_hooks', 'buffer', 'events', 'fs', 'module', 'os', 'path', 'process', 'querystring', 'timers', 'url', 'util', 'v8', 'vm', 'zlib']);
+const requireBuiltin = createRequire(import.meta.url);
+
+/**
+ * Every other built-in module is required when one of its exports is first read: the commands a
+ * run does not call would otherwise load child_process, crypto, readline, worker_threads … at
+ * start-up (commander alone requires child_process, which loads net and dgram).
+ */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^[a-z_:/]+$/ }, ({ path, namespace }) => {
+      const name = path.replace(/^node:/, '');
+      if (!isBuiltin(path) || loadedAtStart.has(name)) return undefined;
+      return namespace === 'lazy-builtin' ? { path, external: true } : { path: name, namespace: 'lazy-builtin' };
+    });
+    esbuild.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, ({ path }) => {
+      const getters = Object.keys(requireBuiltin(path)).map((key) => `${JSON.stringify(key)}: { enumerable: true, get: () => load()[${JSON.stringify(key)}] }`);
+      return { loader: 'js', contents: `let loaded; const load = () => (loaded ??= require(${JSON.stringify(`node:${path}`)}));\nmodule.exports = Object.defineProperties({}, { ${getters.join(', ')} });\n` };
+    });
+  },
+};
+
 // What bin/migrationlint.js runs: start.cjs, which loads cli.cjs through V8's code cache. That is
 // CommonJS because Node 20 reaches the code cache only for scripts (src/code-cache.ts), not ES
 // modules; cli.cjs is one file, the commands a run does not call in it unevaluated. No import()
@@ -25,6 +50,7 @@ const commonJs = {
   ...common,
   format: 'cjs',
   supported: { 'dynamic-import': false },
+  plugins: [lazyBuiltins],
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
