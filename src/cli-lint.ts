@@ -231,7 +231,9 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   } else {
     result = await eachUnit((unit) => {
       const cache = flags.cache && !executes(unit) ? { cache: cliCacheOptions(io, unit.config, flags.cacheLocation) } : {};
-      return lintReport({ ...unitOptions(io, unit, overrides), ...cache, jobs: flags.jobs, checkFixes: outputsOf(flags).some((o) => OFFERS_FIXES.has(o.format)) });
+      // The result cache records what its own discovery reads, so it reads the set itself.
+      const read = unit.read && !flags.cache && !executes(unit) && overrides.size === 0 ? { read: unit.read } : {};
+      return lintReport({ ...unitOptions(io, unit, overrides), ...cache, ...read, jobs: flags.jobs, checkFixes: outputsOf(flags).some((o) => OFFERS_FIXES.has(o.format)) });
     });
   }
 

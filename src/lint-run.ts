@@ -35,6 +35,8 @@ export interface LintReportOptions extends LintOptions {
   jobs?: Jobs;
   /** Offer only fixes that add no error to their file (analyseSet's `checkFixes`): for reports that carry fixes. */
   checkFixes?: boolean;
+  /** The set already read with these options (zero-config discovery's read): not discovered again. */
+  read?: MigrationSet;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function lintReport(opts: LintReportOptions): Promise<LintReport> {
   const recorder = snapshots?.recordSnapshot(opts);
   try {
     // The parser's WASM compiles while discovery reads the files.
-    const [set] = await Promise.all([discoverSet(opts), loadParser()]);
+    const [set] = await Promise.all([opts.read ?? discoverSet(opts), loadParser()]);
     const analyse = parallelEngine({ jobs: opts.jobs ?? 'auto', singleThread: inProcessEngine });
     const engine = opts.cache ? (await import('./cache/engine.js')).withResultCache(analyse, opts.cache) : analyse;
     const { findings, indexesCreated } = await engine(set, opts.config, opts.report, opts.checkFixes === true);

@@ -3,6 +3,7 @@
 // it. A run over the files of several configs (a monorepo's services; `--staged` from the
 // repository root with the config in a subdirectory) lints one unit per config, and reports each
 // file once, under its own config.
+import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { CONFIG_FILE, findConfig, loadConfig, type ResolvedConfig } from './config.js';
 import { DiscoveryError, expandPatterns } from './discover/expand.js';
@@ -10,10 +11,11 @@ import type { GitScope } from './git.js';
 import { groupBy } from './group.js';
 import type { LintReport } from './lint-run.js';
 import { compareFindings } from './lint.js';
-import type { SourceText } from './types.js';
+import type { MigrationSet, SourceText } from './types.js';
 import { migrationExtensions } from './runners/extensions.js';
 import { findMigrationSets } from './discover/zero-config.js';
 import { configForSet, withoutConfigFile, zeroConfigSets, type FoundSet } from './zero-config.js';
+import { SetLookup } from './discover/set-of-file.js';
 
 export interface LintUnit {
   config: ResolvedConfig;
@@ -21,6 +23,8 @@ export interface LintUnit {
   paths: string[];
   /** Report only the findings of the files this accepts; the rest of the set is read for facts. */
   report?: (file: string) => boolean;
+  /** The set as zero-config discovery read it from disk: the lint reads it again only with other texts or options. */
+  read?: MigrationSet;
 }
 
 export interface LintPlan {
@@ -50,7 +54,7 @@ export async function planLint(opts: PlanOptions): Promise<LintPlan> {
     const config = await loadConfig({ cwd, ...(opts.configPath ? { configPath: opts.configPath } : {}) });
     if (!scope && withoutConfigFile(config)) {
       const found = await zeroConfigSets(cwd, 'lint', true);
-      return { units: found.map((set) => ({ config: configForSet(config, set), paths: [] })), unconfigured: [], found };
+      return { units: found.map((set) => ({ config: configForSet(config, set), paths: [], read: set.read })), unconfigured: [], found };
     }
     return { units: [{ config, paths, ...report }], unconfigured: [] };
   }
@@ -63,13 +67,21 @@ export async function planLint(opts: PlanOptions): Promise<LintPlan> {
   };
 
   if (paths.length > 0) {
-    // Paths under no config are linted with the defaults, as a path named by a person always was.
+    // Under no config, a named file of a set found upward from it is linted in that set; other
+    // paths with the defaults, as a path named by a person always was.
     const groups = opts.configPath ? new Map([[opts.configPath, paths]]) : groupBy(paths, configOf.ofPath);
     const units: LintUnit[] = [];
     for (const [file, members] of groups) {
       const config = await load(file);
+      let rest = members;
+      if (!file) {
+        const held = await namedFilesInSets(config, members, cwd, opts.overrides);
+        units.push(...held.units);
+        rest = held.rest;
+      }
+      if (rest.length === 0) continue;
       const inSet = await configuredFiles(config, cwd, opts.overrides);
-      units.push(...unitsForPaths(config, members, (p) => inSet.has(resolve(cwd, p)), cwd));
+      units.push(...unitsForPaths(config, rest, (p) => inSet.has(resolve(cwd, p)), cwd));
     }
     return { units, unconfigured: [] };
   }
@@ -114,6 +126,34 @@ export function unitsForPaths(config: ResolvedConfig, paths: readonly string[], 
   const rest = paths.filter((p) => !inSet(p));
   return [...(named.size > 0 ? [{ config, paths: [], report: (f: string) => named.has(f) }] : []), ...(rest.length > 0 ? [{ config, paths: rest }] : [])];
 }
+
+/** The config a file is linted with under no config: its set's when one is found upward from it (SetLookup). */
+export async function zeroConfigFor(defaults: ResolvedConfig, lookup: SetLookup, file: string, text?: string): Promise<{ config: ResolvedConfig; set?: FoundSet }> {
+  const set = await lookup.setOf(file, text);
+  return set ? { config: configForSet(defaults, set), set } : { config: defaults };
+}
+
+/** Named files (not directories or globs) under no config: one unit per set found upward from them, reporting those files. */
+async function namedFilesInSets(defaults: ResolvedConfig, paths: readonly string[], cwd: string, overrides?: ReadonlyMap<string, string>): Promise<{ units: LintUnit[]; rest: string[] }> {
+  const lookup = new SetLookup(cwd);
+  const bySet = new Map<FoundSet, { config: ResolvedConfig; files: Set<string> }>();
+  const rest: string[] = [];
+  for (const p of paths) {
+    const file = resolve(cwd, p);
+    const named = overrides?.has(file) || isFile(file) ? await zeroConfigFor(defaults, lookup, file, overrides?.get(file)) : undefined;
+    if (!named?.set) {
+      rest.push(p);
+      continue;
+    }
+    const group = bySet.get(named.set) ?? { config: named.config, files: new Set<string>() };
+    group.files.add(file);
+    bySet.set(named.set, group);
+  }
+  const units = [...bySet].map(([set, { config, files }]): LintUnit => ({ config, paths: [], report: (f) => files.has(f), read: set.read }));
+  return { units, rest };
+}
+
+const isFile = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 
 /** The files of the config's migrations (none when its patterns match nothing). */
 async function configuredFiles(config: ResolvedConfig, cwd: string, overrides?: ReadonlyMap<string, string>): Promise<Set<string>> {

@@ -1,6 +1,7 @@
 // Commands run with no config file and no paths: the migration sets zero-config discovery finds
 // (src/discover/zero-config.ts), the line that says what was found, and the messages for
 // nothing found and for several sets where a command takes one.
+import { resolve } from 'node:path';
 import { CONFIG_FILE, type ResolvedConfig } from './config.js';
 import { DiscoveryError } from './discover/expand.js';
 import { MAX_DEPTH } from './discover/candidates.js';
@@ -25,9 +26,14 @@ export function foundLine(set: FoundSet): string {
   return `migrationlint: found ${described(set)} in ${printable(set.dir)}\n`;
 }
 
-/** The config a set is linted, verified or applied with: the defaults, its directory as `migrations` (and its runner when pinned). */
+/**
+ * The config a set is linted, verified or applied with: the defaults, its directory as
+ * `migrations` (and its runner when pinned), inside the project as discovery read it (a set
+ * found upward from a named file may lie outside the working directory).
+ */
 export function configForSet(defaults: ResolvedConfig, set: FoundSet): ResolvedConfig {
-  return { ...defaults, migrations: [set.dir], ...(set.pinned ? { runner: set.runner.name } : {}) };
+  const dir = resolve(defaults.dir, set.dir);
+  return { ...defaults, migrations: [set.dir], allowOutside: [...defaults.allowOutside, dir], ...(set.pinned ? { runner: set.runner.name } : {}) };
 }
 
 /** How to point at a directory, for a command that takes paths (`lint`) or not (`apply`). */

@@ -34,14 +34,14 @@ export interface Looked {
  * A runner's default directories. The root itself (sqitch's `.`) is left to its marker: read
  * whole, a repository's every .sql file would be one set.
  */
-const defaultsOf = (runner: RunnerModule) => runner.defaultDirs.map((dir) => dir.replace(/^\.\//, '').replace(/\/+$/, '')).filter((dir) => dir !== '' && dir !== '.');
+export const defaultsOf = (runner: RunnerModule) => runner.defaultDirs.map((dir) => dir.replace(/^\.\//, '').replace(/\/+$/, '')).filter((dir) => dir !== '' && dir !== '.');
 
 /**
  * A default directory names a set deeper in the tree (a monorepo's packages/a/prisma/migrations)
  * when it says what it is: several parts, or "migration" in its name. `sql`, `db`, `drizzle`
  * count at the root only.
  */
-const matchesDeeper = (dir: string) => dir.includes('/') || /migration/i.test(dir);
+export const matchesDeeper = (dir: string) => dir.includes('/') || /migration/i.test(dir);
 
 function walkOptions(root: string): fg.Options {
   return { cwd: root, deep: MAX_DEPTH, ignore: IGNORE, followSymbolicLinks: false, suppressErrors: true, caseSensitiveMatch: true };
@@ -89,7 +89,7 @@ export function findCandidates(root: string, modules: readonly RunnerModule[]): 
   return [...candidates.values()].sort((a, b) => Number(b.markedBy.size > 0) - Number(a.markedBy.size > 0) || depth(a.dir) - depth(b.dir) || (a.dir < b.dir ? -1 : 1));
 }
 
-function setDirsOf(marker: SetMarker, file: string, probe: ReturnType<typeof createProbe>): readonly string[] {
+export function setDirsOf(marker: SetMarker, file: string, probe: ReturnType<typeof createProbe>): readonly string[] {
   return marker.setDirs ? marker.setDirs(file, probe) : [path.dirname(file)];
 }
 

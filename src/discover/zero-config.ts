@@ -6,6 +6,8 @@ import { runners } from '../runners/index.js';
 import { extensionsOf } from '../runners/extensions.js';
 import type { RunnerModule } from '../runners/types.js';
 import { discover } from '../discover.js';
+import type { MigrationSet } from '../types.js';
+import { projectRoots } from './inside.js';
 import { findCandidates, fileTally, looked, type Candidate, type Looked } from './candidates.js';
 import { DiscoveryError } from './expand.js';
 
@@ -27,6 +29,8 @@ export interface FoundSet {
    * files: it is read with `runner` set to it, as under `runner: auto` nothing would claim them.
    */
   pinned: boolean;
+  /** The set as this discovery read it (runner auto, or `runner` when pinned), for the lint to reuse. */
+  read: MigrationSet;
 }
 
 /** A directory a default or a marker named that holds no set, and why. */
@@ -73,35 +77,38 @@ export async function findMigrationSets(root: string, modules: readonly RunnerMo
 
 const relative = (root: string, dir: string) => path.relative(root, dir).split(path.sep).join('/') || '.';
 
-/** The candidate's set, or why it holds none. */
-async function readCandidate(root: string, candidate: Candidate): Promise<FoundSet | string> {
+/** The candidate's set (`dir` relative to `root`), or why it holds none. */
+export async function readCandidate(root: string, candidate: Candidate): Promise<FoundSet | string> {
   const read = await countByRunner(root, candidate.dir, 'auto');
   if (typeof read === 'string') return `no ${[...new Set([...candidate.proposers].flatMap(extensionsOf))].join(' or ')} files`;
-  const { counts, files } = read;
+  const { counts, files, set } = read;
   const [top] = [...counts].sort((a, b) => b[1] - a[1]);
   if (!top) return 'no migrations';
   const dir = relative(root, candidate.dir);
   const runner = [...candidate.proposers].find((r) => r.name === top[0]);
   if (runner) {
     counts.delete(top[0]);
-    return { dir, runner, count: top[1], others: counts, files, pinned: false };
+    return { dir, runner, count: top[1], others: counts, files, pinned: false, read: set };
   }
   // Files no runner claims (migrationlint takes them) in a directory a marker names: the marker's runner's.
   const [marker] = candidate.markedBy;
   if (marker && counts.size === 1 && top[0] === 'migrationlint') {
     const pinned = await countByRunner(root, candidate.dir, marker.name);
-    if (typeof pinned !== 'string') return { dir, runner: marker, count: pinned.counts.get(marker.name) ?? 0, others: new Map(), files: pinned.files, pinned: true };
+    if (typeof pinned !== 'string') return { dir, runner: marker, count: pinned.counts.get(marker.name) ?? 0, others: new Map(), files: pinned.files, pinned: true, read: pinned.set };
   }
   return `its files are ${top[0]}'s, not ${[...candidate.proposers].map((r) => r.name).join(' or ')}'s`;
 }
 
-/** The migrations of a directory read as `lint DIR` reads them, counted by runner; a string when it holds no file to read. */
-async function countByRunner(root: string, dir: string, runner: string): Promise<{ counts: Map<string, number>; files: number } | string> {
+/**
+ * The migrations of a directory read as `lint` reads the set under no config (its directory
+ * allowed as the project), counted by runner; a string when it holds no file to read.
+ */
+async function countByRunner(root: string, dir: string, runner: string): Promise<{ counts: Map<string, number>; files: number; set: MigrationSet } | string> {
   try {
-    const { migrations, files } = await discover({ cwd: root, patterns: [dir], runner, assumeInTransaction: false });
+    const set = await discover({ cwd: root, patterns: [dir], runner, assumeInTransaction: false, inside: projectRoots({ dir: root, allowOutside: [dir] }) });
     const counts = new Map<string, number>();
-    for (const m of migrations) counts.set(m.runner, (counts.get(m.runner) ?? 0) + 1);
-    return { counts, files: files.size };
+    for (const m of set.migrations) counts.set(m.runner, (counts.get(m.runner) ?? 0) + 1);
+    return { counts, files: set.files.size, set };
   } catch (error) {
     if (error instanceof DiscoveryError) return error.message;
     throw error;

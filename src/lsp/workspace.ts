@@ -11,9 +11,11 @@ import { discover, DiscoveryError } from '../discover.js';
 import { projectRoots } from '../discover/inside.js';
 import { analyseSet, lint, type LintResult } from '../lint.js';
 import { loadParser, parseSection } from '../parse.js';
-import type { ParsedSection, SectionSource } from '../types.js';
+import type { MigrationSet, ParsedSection, SectionSource } from '../types.js';
 import { SetCache } from './set-cache.js';
-import { unitsForPaths } from '../lint-units.js';
+import { unitsForPaths, zeroConfigFor } from '../lint-units.js';
+import { SetLookup } from '../discover/set-of-file.js';
+import { withoutConfigFile } from '../zero-config.js';
 
 export interface WorkspaceOptions {
   /** Workspace folders (absolute paths); a file's cwd is the folder that holds it. */
@@ -32,6 +34,8 @@ export class Workspace {
   private readonly parsed = new Map<string, Array<{ text: string; parsed: ParsedSection }>>();
   /** The catalogs of the migrations before the file being edited, per migration set. */
   private readonly facts = new Map<string, FactsCache>();
+  /** With no config file: the sets found upward from files, per cwd. */
+  private readonly lookups = new Map<string, SetLookup>();
 
   constructor(private readonly options: WorkspaceOptions) {}
 
@@ -46,19 +50,29 @@ export class Workspace {
     this.configs.clear();
     this.loaded = new Map(); // a load still under way fills the old map
     this.sets.clear();
+    this.lookups.clear();
   }
 
-  config(file: string): Promise<ResolvedConfig> {
+  /** The file's config; under no config file, that of the set found upward from it, as `lint FILE` picks it. */
+  async config(file: string, text?: string): Promise<ResolvedConfig> {
     const cwd = this.cwdFor(file);
     const key = `${cwd}\0${dirname(file)}`;
     let config = this.configs.get(key);
     if (!config) {
-      const loaded = this.loaded;
-      config = loadConfig({ cwd, searchFrom: file }).then((c) => canonical(loaded, c, cwd));
+      config = loadConfig({ cwd, searchFrom: file });
       this.configs.set(key, config);
       config.catch(() => this.configs.delete(key));
     }
-    return config;
+    const loaded = this.loaded;
+    const found = await config;
+    if (!withoutConfigFile(found)) return canonical(loaded, found, cwd);
+    let lookup = this.lookups.get(cwd);
+    if (!lookup) this.lookups.set(cwd, (lookup = new SetLookup(cwd)));
+    const { config: forFile, set } = await zeroConfigFor(found, lookup, file, text);
+    const known = canonical(loaded, forFile, cwd);
+    // The set as the lookup read it is the set on disk: not read again.
+    if (set && known === forFile) this.sets.set(setKey(known, cwd), Promise.resolve(setCacheOf(set.read, known)));
+    return known;
   }
 
   /**
@@ -68,7 +82,7 @@ export class Workspace {
    */
   async lintFile(file: string, buffers: ReadonlyMap<string, string>): Promise<LintResult> {
     await loadParser();
-    const config = await this.config(file);
+    const config = await this.config(file, buffers.get(file));
     const cwd = this.cwdFor(file);
     const disk = await this.diskSet(config, cwd);
     const [unit] = unitsForPaths(config, [file], (f) => disk?.has(f) === true, cwd);
@@ -77,7 +91,7 @@ export class Workspace {
       return lint({ cwd, config, paths: [file], ...(text !== undefined ? { overrides: new Map([[file, text]]) } : {}) });
     }
     const set = disk.withBuffers(buffers);
-    const key = `${config.file ?? config.dir}\0${cwd}`;
+    const key = setKey(config, cwd);
     let facts = this.facts.get(key);
     if (!facts) this.facts.set(key, (facts = new FactsCache()));
     return analyseSet(set, config, { report: unit.report, parse: (source) => this.parse(source), facts });
@@ -93,7 +107,7 @@ export class Workspace {
   }
 
   private diskSet(config: ResolvedConfig, cwd: string): Promise<SetCache | undefined> {
-    const key = `${config.file ?? config.dir}\0${cwd}`;
+    const key = setKey(config, cwd);
     let set = this.sets.get(key);
     if (!set) {
       set = readSet(config, cwd);
@@ -113,8 +127,11 @@ export class Workspace {
   }
 }
 
+/** One migration set: its config file, else (no config) its directories and runner, per cwd. */
+const setKey = (config: ResolvedConfig, cwd: string) => `${config.file ?? ['', ...config.migrations, config.runner].join('\0')}\0${cwd}`;
+
 function canonical(loaded: Map<string, ResolvedConfig>, config: ResolvedConfig, cwd: string): ResolvedConfig {
-  const key = config.file ?? `\0${cwd}`;
+  const key = setKey(config, cwd);
   const known = loaded.get(key);
   if (known) return known;
   loaded.set(key, config);
@@ -131,12 +148,16 @@ async function readSet(config: ResolvedConfig, cwd: string): Promise<SetCache | 
       assumeInTransaction: config.assumeInTransaction,
       ...(config.runnerOptions ? { runnerOptions: config.runnerOptions } : {}),
     });
-    // A file that could not be read is not in `files`; every other problem comes from building the set.
-    const readProblems = set.problems.filter((p) => !set.files.has(p.file));
-    return new SetCache(set.files, readProblems, config.runner, config.assumeInTransaction, config.runnerOptions);
+    return setCacheOf(set, config);
   } catch (error) {
     // No configured migrations here (a pattern matches nothing): files are linted alone.
     if (error instanceof DiscoveryError) return undefined;
     throw error;
   }
+}
+
+function setCacheOf(set: MigrationSet, config: ResolvedConfig): SetCache {
+  // A file that could not be read is not in `files`; every other problem comes from building the set.
+  const readProblems = set.problems.filter((p) => !set.files.has(p.file));
+  return new SetCache(set.files, readProblems, config.runner, config.assumeInTransaction, config.runnerOptions);
 }
