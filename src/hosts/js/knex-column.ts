@@ -20,8 +20,22 @@ export interface TableState {
   columns: ColumnDef[];
   /** Table statements in call order (index, unique, foreign, drop …) with the call they come from. */
   statements: HostOperation[];
+  /** createTable / createTableIfNotExists: the first primary key goes inside the create statement, the others are dropped. */
+  creating: boolean;
+  /** The `, constraint … primary key (…)` of the first primary() of a created table. */
+  inlinePrimary?: string;
   hasPrimary: boolean;
 }
+
+/** table.primary() or column.primary(): pg-tablecompiler.js inlines the first one in create table and ignores the rest; on alter each is an add constraint. */
+export function addPrimary(state: TableState, constraint: string, columnsSql: string, tail: string, push: (sql: string) => void): void {
+  const first = !state.hasPrimary;
+  state.hasPrimary = true;
+  if (!state.creating) push(`alter table ${state.table} add constraint ${quoteDotted(constraint)} primary key (${columnsSql})${tail}`);
+  else if (first) state.inlinePrimary = `, constraint ${quoteDotted(constraint)} primary key (${columnsSql})${tail}`;
+}
+
+const INDEX_MODIFIERS = new Set(['index', 'primary', 'unique']);
 
 export function column(name: string, type: string, method: string, modifiers: ChainLink[], state: TableState, ctx: WalkContext, anchor: CallExpression): void {
   const t = state.table;
@@ -33,6 +47,8 @@ export function column(name: string, type: string, method: string, modifiers: Ch
   const fkLinks: ChainLink[] = [];
   const push = (sql: string) => state.statements.push(builderOperation(sql, anchor, `table.${method}`));
   for (const m of modifiers) {
+    // columnbuilder.js: index/primary/unique on an increments column are ignored (it is the primary key already)
+    if (/increments$/i.test(method) && INDEX_MODIFIERS.has(m.method)) continue;
     const args = m.args.map((a) => evaluate(a, ctx.scope));
     switch (m.method) {
       case 'notNullable': nullable = 'not null'; break;
@@ -53,8 +69,7 @@ export function column(name: string, type: string, method: string, modifiers: Ch
         extra.push(`create index ${quoteDotted(str(args[0]) ?? indexName(state.rawTable, [name], 'index'))} on ${t}${str(args[1]) ? ` using ${str(args[1])}` : ''} (${col})`);
         break;
       case 'primary':
-        state.hasPrimary = true;
-        extra.push(`alter table ${t} add constraint ${quoteDotted(str(args[0]) ?? str(prop(args[0], 'constraintName')) ?? `${state.rawTable}_pkey`)} primary key (${col})`);
+        addPrimary(state, str(args[0]) ?? str(prop(args[0], 'constraintName')) ?? `${state.rawTable}_pkey`, col, '', (sql) => extra.push(sql));
         break;
       case 'references':
       case 'inTable':

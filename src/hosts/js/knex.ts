@@ -9,7 +9,7 @@ import type { Node } from '@babel/types';
 import type { HostMigrationFile, HostOperation } from '../types.js';
 import { exportedNode } from './exports.js';
 import { extractJsMigration, type JsOrm, type SectionInput } from './extract.js';
-import { column, foreignKey, indexName, type ColumnDef, type TableState } from './knex-column.js';
+import { addPrimary, column, foreignKey, indexName, type ColumnDef, type TableState } from './knex-column.js';
 import { COLUMN_TYPES, columnType, truthyBool } from './knex-column-types.js';
 import { quoteDotted, quoteString } from './sql.js';
 import { evaluate, prop, str, unwrap, type JsValue } from './values.js';
@@ -19,6 +19,8 @@ import {
 } from './walk.js';
 
 const NO_SQL = new Set(['hasColumn', 'hasTable', 'hasView']);
+/** Table builder methods that return the table builder itself (tablebuilder.js `return this`). */
+const RETURNS_TABLE = new Set(['index', 'primary', 'unique', 'dropPrimary', 'dropUnique', 'dropIndex', 'dropForeign', 'renameColumn', 'dropTimestamps', 'setNullable', 'dropNullable', 'dropColumn', 'dropColumns']);
 const PROMISE = new Set(['then', 'catch', 'finally']);
 
 function recognise(node: Node, ctx: WalkContext): HostOperation[] | undefined {
@@ -127,7 +129,7 @@ function tableBuilder(link: ChainLink, table: string, rawTable: string, create: 
   }
   const param = callback.params[0];
   const root = [...ctx.roots][0] ?? 'knex';
-  const state: TableState = { table, rawTable, root, columns: [], statements: [], hasPrimary: false };
+  const state: TableState = { table, rawTable, root, columns: [], statements: [], creating: create !== undefined, hasPrimary: false };
   if (!param || param.type !== 'Identifier') return [];
   const tableParam = param.name;
   const recogniseTableCall = (node: Node): HostOperation[] | undefined => {
@@ -141,7 +143,7 @@ function tableBuilder(link: ChainLink, table: string, rawTable: string, create: 
   const ops: HostOperation[] = [];
   const columnSql = state.columns.map((c) => c.sql.replace(/ primary key$/, state.hasPrimary ? '' : ' primary key'));
   if (create) {
-    ops.push(builderOperation(`${create} ${table} (${columnSql.join(', ')})`, link.call, name));
+    ops.push(builderOperation(`${create} ${table} (${columnSql.join(', ')}${state.inlinePrimary ?? ''})`, link.call, name));
   } else if (state.columns.length > 0) {
     const anchor = state.columns.length === 1 ? (state.columns[0] as ColumnDef).call : link.call;
     ops.push(builderOperation(`alter table ${table} ${columnSql.map((c) => `add column ${c}`).join(', ')}`, anchor, name));
@@ -152,6 +154,12 @@ function tableBuilder(link: ChainLink, table: string, rawTable: string, create: 
 function tableCall(links: ChainLink[], state: TableState, ctx: WalkContext): void {
   const [head, ...modifiers] = links;
   if (!head) return;
+  if (RETURNS_TABLE.has(head.method) && modifiers.length > 0) {
+    // tablebuilder.js: these return the table builder, so the chain goes on with another table call
+    tableCall([head], state, ctx);
+    tableCall(modifiers, state, ctx);
+    return;
+  }
   const args = head.args.map((a) => evaluate(a, ctx.scope));
   const method = head.method;
   const anchor = links[links.length - 1]?.call ?? head.call;
@@ -213,9 +221,8 @@ function tableCall(links: ChainLink[], state: TableState, ctx: WalkContext): voi
     }
     case 'primary': {
       if (!colSql) return fail('dynamic primary key columns');
-      state.hasPrimary = true;
       const constraint = str(args[1]) ?? str(prop(args[1], 'constraintName')) ?? `${state.rawTable}_pkey`;
-      return push(`alter table ${t} add constraint ${quoteDotted(constraint)} primary key (${colSql})${deferrable(args[1])}`);
+      return addPrimary(state, constraint, colSql, deferrable(args[1]), push);
     }
     case 'foreign': {
       if (!colSql) return fail('dynamic foreign key columns');
