@@ -32,8 +32,9 @@ module.exports = {
     const file = extractSequelize(text, 'm.js');
     expect(file.problems).toEqual([]);
     expect(sqlOf(file.up?.operations)).toEqual([
-      `CREATE TYPE "public"."enum_UserTokens_type" AS ENUM('OAUTH', 'PAT');\nCREATE TABLE IF NOT EXISTS "UserTokens" ("id" SERIAL, "type" "public"."enum_UserTokens_type" NOT NULL, "token" VARCHAR(255) NOT NULL UNIQUE, "UserId" INTEGER REFERENCES "Users" ("id") ON DELETE CASCADE ON UPDATE CASCADE, "data" JSONB, "createdAt" TIMESTAMP WITH TIME ZONE, PRIMARY KEY ("id"));`,
-      `CREATE UNIQUE INDEX "user_tokens_user_id_type" ON "UserTokens" ("UserId", "type") WHERE "deletedAt" IS NULL AND "token" IS NOT NULL`,
+      `DO 'BEGIN CREATE TYPE "public"."enum_UserTokens_type" AS ENUM(''OAUTH'', ''PAT''); EXCEPTION WHEN duplicate_object THEN null; END';`,
+      `CREATE TABLE IF NOT EXISTS "UserTokens" ("id" SERIAL , "type" "public"."enum_UserTokens_type" NOT NULL, "token" VARCHAR(255) NOT NULL UNIQUE, "UserId" INTEGER REFERENCES "Users" ("id") ON DELETE CASCADE ON UPDATE CASCADE, "data" JSONB DEFAULT '{}', "createdAt" TIMESTAMP WITH TIME ZONE, PRIMARY KEY ("id"));`,
+      `CREATE UNIQUE INDEX "user_tokens__user_id_type" ON "UserTokens" ("UserId", "type") WHERE "deletedAt" IS NULL AND "token" IS NOT NULL`,
       `CREATE INDEX CONCURRENTLY "orders_status" ON "Orders" ("status")`,
       `ALTER TABLE "public"."Orders" ADD COLUMN "note" VARCHAR(100) NOT NULL DEFAULT 'n/a';`,
       `ALTER TABLE "Orders" ALTER COLUMN "total" SET NOT NULL;ALTER TABLE "Orders" ALTER COLUMN "total" DROP DEFAULT;ALTER TABLE "Orders" ALTER COLUMN "total" TYPE BIGINT;`,
@@ -91,13 +92,14 @@ module.exports = {
 } };`;
     const file = extractSequelize(text, 'm.js');
     expect(sqlOf(file.up?.operations)).toEqual([
-      `CREATE TYPE "public"."enum_Tokens_scope" AS ENUM('email', 'orders');ALTER TABLE "public"."Tokens" ADD COLUMN "scope" "public"."enum_Tokens_scope"[];`,
+      `DO 'BEGIN CREATE TYPE "public"."enum_Tokens_scope" AS ENUM(''email'', ''orders''); EXCEPTION WHEN duplicate_object THEN null; END';ALTER TABLE "public"."Tokens" ADD COLUMN "scope" "public"."enum_Tokens_scope"[];`,
     ]);
     expectParses(file);
   });
 
   it('names indexes as inflection.underscore does', () => {
-    expect(underscore('UserTokens_UserId_ApplicationId')).toBe('user_tokens_user_id_application_id');
-    expect(underscore('Transactions_HostCollectiveId')).toBe('transactions_host_collective_id');
+    expect(underscore('UserTokens_UserId_ApplicationId')).toBe('user_tokens__user_id__application_id');
+    expect(underscore('Transactions_HostCollectiveId')).toBe('transactions__host_collective_id');
+    expect(underscore('transactions_createdAt')).toBe('transactions_created_at');
   });
 });

@@ -1,5 +1,5 @@
 // Sequelize attributes as its PostgreSQL query generator writes them (attributeToSQL): data types
-// (`DataTypes.STRING(100)` → VARCHAR(100), ENUM → `CREATE TYPE "public"."enum_<table>_<column>"`),
+// (`DataTypes.STRING(100)` → VARCHAR(100), ENUM → `CREATE TYPE "public"."enum_<table>_<column>"` in a DO block),
 // NOT NULL, DEFAULT, UNIQUE, PRIMARY KEY and REFERENCES — sequelize/sequelize
 // src/dialects/postgres/query-generator.js and data-types.js.
 import { quoteIdent, quoteString } from './sql.js';
@@ -17,7 +17,7 @@ export const quoteTable = (table: string) => table.split('.').map(quoteIdent).jo
 
 export interface ColumnSql {
   sql: string;
-  /** `CREATE TYPE … AS ENUM(…);` that must precede the column. */
+  /** `DO 'BEGIN CREATE TYPE … AS ENUM(…); …'` that must precede the column. */
   enumSql: string;
   primaryKey: boolean;
   references: string;
@@ -99,6 +99,43 @@ export function defaultSql(value: JsValue): string | null | undefined {
   }
 }
 
+/** postgres data-types.js: FLOAT, REAL and DOUBLE stringify a number default as a string ('1'). */
+const QUOTED_NUMBER_TYPES = new Set(['FLOAT', 'REAL', 'DOUBLE PRECISION']);
+
+/** A default whose SQL depends on the column type (the data type's stringify): FLOAT '1', JSONB '{"a":1}'. */
+function typedDefault(type: string, value: JsValue): string | null | undefined {
+  if (QUOTED_NUMBER_TYPES.has(type) && value.kind === 'number') return quoteString(String(value.value));
+  if ((type === 'JSON' || type === 'JSONB') && (value.kind === 'object' || value.kind === 'array')) {
+    const json = jsonText(value);
+    return json === undefined ? undefined : quoteString(json);
+  }
+  return defaultSql(value);
+}
+
+/** JSON.stringify of a literal object or array; undefined when a part is not a literal. */
+function jsonText(value: JsValue): string | undefined {
+  switch (value.kind) {
+    case 'string': return JSON.stringify(value.text);
+    case 'number': return JSON.stringify(value.value);
+    case 'boolean': return String(value.value);
+    case 'null': return 'null';
+    case 'array': {
+      const items = value.items.map(jsonText);
+      return items.includes(undefined) ? undefined : `[${items.join(',')}]`;
+    }
+    case 'object': {
+      const entries = [...value.props].map(([key, v]) => [key, jsonText(v)] as const);
+      return entries.some(([, v]) => v === undefined) ? undefined : `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${v}`).join(',')}}`;
+    }
+    default: return undefined;
+  }
+}
+
+/** pgEnum: the type is created inside a DO block that ignores duplicate_object. */
+function pgEnum(enumName: string, values: readonly string[]): string {
+  return `DO ${quoteString(`BEGIN CREATE TYPE ${enumName} AS ENUM(${values.map(quoteString).join(', ')}); EXCEPTION WHEN duplicate_object THEN null; END`)};`;
+}
+
 /** attributeToSQL for PostgreSQL. */
 export function attribute(table: string, column: string, value: JsValue | undefined): ColumnSql | { unresolved: string } {
   const def = value?.kind === 'object' ? value : undefined;
@@ -107,14 +144,16 @@ export function attribute(table: string, column: string, value: JsValue | undefi
   const bareTable = table.split('.').pop() ?? table;
   const enumName = `"public"."enum_${bareTable}_${column}"`;
   let sql = typeof type === 'string' ? type : `${enumName}${type.array ? '[]' : ''}`;
-  const enumSql = typeof type === 'string' ? '' : `CREATE TYPE ${enumName} AS ENUM(${type.enumValues.map(quoteString).join(', ')});`;
+  const enumSql = typeof type === 'string' ? '' : pgEnum(enumName, type.enumValues);
   if (def) {
-    if (truthy(prop(def, 'autoIncrement'))) sql = sql === 'BIGINT' ? 'BIGSERIAL' : sql === 'SMALLINT' ? 'SMALLSERIAL' : 'SERIAL';
+    const serial = truthy(prop(def, 'autoIncrement'));
+    if (serial) sql = sql === 'BIGINT' ? 'BIGSERIAL' : sql === 'SMALLINT' ? 'SMALLSERIAL' : 'SERIAL';
     const allowNull = prop(def, 'allowNull');
-    if (allowNull?.kind === 'boolean' && !allowNull.value) sql += ' NOT NULL';
+    // dataTypeMapping drops the NOT NULL of a SERIAL column (it is the primary key's business)
+    if (allowNull?.kind === 'boolean' && !allowNull.value && !serial) sql += ' NOT NULL';
     const dv = prop(def, 'defaultValue');
     if (dv && dv.kind !== 'undefined') {
-      const d = defaultSql(dv);
+      const d = typeof type === 'string' ? typedDefault(type, dv) : defaultSql(dv);
       if (d === undefined) return { unresolved: 'dynamic default value' };
       if (d !== null) sql += ` DEFAULT ${d}`;
     }

@@ -2,7 +2,7 @@
 // `queryInterface.sequelize.query(…)` as literal SQL, and the QueryInterface builder calls translated as
 // Sequelize's PostgreSQL query generator does it — sequelize/sequelize src/dialects/postgres/query-generator.js
 // (addColumnQuery, removeColumnQuery, changeColumnQuery, renameColumnQuery, createTableQuery,
-// dropTableQuery; pgEnum's `CREATE TYPE "public"."enum_<table>_<column>"`) and the abstract generator
+// dropTableQuery; pgEnum's `DO 'BEGIN CREATE TYPE "public"."enum_<table>_<column>" …'`) and the abstract generator
 // (addIndexQuery with `concurrently`, removeIndexQuery, addConstraintQuery). sequelize-cli opens no
 // transaction: every query autocommits unless the migration calls `queryInterface.sequelize.transaction(…)`,
 // whose callback is emitted between START TRANSACTION and COMMIT.
@@ -37,7 +37,8 @@ function recognise(node: Node, ctx: WalkContext): HostOperation[] | undefined {
     const args = head.args.map((a) => evaluate(a, ctx.scope));
     if (READS.has(head.method)) return [];
     const sql = builder(head.method, args);
-    ops.push(typeof sql === 'string' ? { ...builderOperation(sql, head.call, name), oneQuery: true } : unresolvedOperation(head.call, sql.unresolved, name));
+    if (typeof sql === 'object' && 'unresolved' in sql) ops.push(unresolvedOperation(head.call, sql.unresolved, name));
+    else for (const query of typeof sql === 'string' ? [sql] : sql) ops.push({ ...builderOperation(query, head.call, name), oneQuery: true });
   } else return undefined;
   // `.then(…)` callbacks and the like run after the call.
   for (const link of rest) for (const arg of link.args) ops.push(...walkOperations(arg, ctx, recognise));
@@ -95,7 +96,8 @@ function transaction(args: Node[], call: Node, ctx: WalkContext, name: string): 
   ];
 }
 
-type BuilderSql = string | { unresolved: string };
+/** The queries one call sends (each its own simple query), or why it cannot be read. */
+type BuilderSql = string | string[] | { unresolved: string };
 
 function builder(method: string, args: JsValue[]): BuilderSql {
   const table = tableName(args[0]);
@@ -150,12 +152,12 @@ const METHODS = new Set(['createTable', 'dropTable', 'renameTable', 'addColumn',
 /** addColumnQuery/removeColumnQuery quote the table with its schema (extractTableDetails: public). */
 const quoteSchemaTable = (table: string) => (table.includes('.') ? quoteTable(table) : `"public".${quoteIdent(table)}`);
 
-/** inflection.underscore, as Utils.nameIndex uses it: `UserTokens_UserId` → `user_tokens_user_id`. */
+/** inflection.underscore (1.x), as Utils.nameIndex uses it: `_` before every capital, not first: `UserTokens_UserId` → `user_tokens__user_id`. */
 export function underscore(s: string): string {
-  return s.replace(/([A-Z]+)([A-Z][a-z\d])/g, '$1_$2').replace(/([a-z\d])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
+  return s.split('::').map((part) => part.replace(/([A-Z])/g, '_$1').replace(/^_/, '')).join('/').toLowerCase();
 }
 
-/** createTableQuery: enum types first, then `CREATE TABLE IF NOT EXISTS … (…, PRIMARY KEY (…))`. */
+/** ensureEnums sends each enum type as its own query, then createTableQuery's `CREATE TABLE IF NOT EXISTS … (…, PRIMARY KEY (…))`. */
 function createTable(table: string, columns: JsValue | undefined): BuilderSql {
   if (columns?.kind !== 'object') return { unresolved: 'dynamic column definitions' };
   const parts: string[] = [];
@@ -166,20 +168,20 @@ function createTable(table: string, columns: JsValue | undefined): BuilderSql {
     if ('unresolved' in def) return def;
     if (def.enumSql) enums.push(def.enumSql);
     if (def.primaryKey) pks.push(quoteIdent(column));
-    parts.push(`${quoteIdent(column)} ${def.sql.replace(' PRIMARY KEY', '')}`);
+    parts.push(`${quoteIdent(column)} ${def.sql.replace('PRIMARY KEY', '')}`);
   }
   if (pks.length > 0) parts.push(`PRIMARY KEY (${pks.join(',')})`);
-  return `${enums.join('\n')}${enums.length ? '\n' : ''}CREATE TABLE IF NOT EXISTS ${quoteTable(table)} (${parts.join(', ')});`;
+  return [...enums, `CREATE TABLE IF NOT EXISTS ${quoteTable(table)} (${parts.join(', ')});`];
 }
 
-/** changeColumnQuery: nullability, default, then the type (or the foreign key). */
+/** changeColumnQuery: nullability, default, the enum type, then the type (or the foreign key). */
 function changeColumn(table: string, column: string, value: JsValue | undefined): BuilderSql {
   const def = attribute(table, column, value);
   if ('unresolved' in def) return def;
   const q = (sub: string) => `ALTER TABLE ${quoteTable(table)} ALTER COLUMN ${sub};`;
   const col = quoteIdent(column);
   let definition = def.sql.slice(0, def.sql.length - def.references.length);
-  let sql = def.enumSql;
+  let sql = '';
   if (definition.includes('NOT NULL')) {
     sql += q(`${col} SET NOT NULL`);
     definition = definition.replace('NOT NULL', '').trim();
@@ -189,6 +191,7 @@ function changeColumn(table: string, column: string, value: JsValue | undefined)
     sql += q(`${col} SET DEFAULT ${dm[1]}`);
     definition = definition.replace(/(DEFAULT[^;]+)/, '').trim();
   } else if (!def.references) sql += q(`${col} DROP DEFAULT`);
+  sql += def.enumSql;
   if (/UNIQUE;*$/.test(definition)) {
     definition = definition.replace(/UNIQUE;*$/, '').trim();
     sql += `ALTER TABLE ${quoteTable(table)} ADD UNIQUE (${col});`;
