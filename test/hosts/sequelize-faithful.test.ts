@@ -43,6 +43,7 @@ const CASES: Record<string, string> = {
     await queryInterface.addColumn('ExpenseItems', 'fxRate', { type: Sequelize.FLOAT, allowNull: false, defaultValue: 1 });
     await queryInterface.addColumn('ExpenseItems', 'total', { type: Sequelize.BIGINT, allowNull: false, defaultValue: 0 });
     await queryInterface.addColumn('Orders', 'seq', { type: Sequelize.INTEGER, autoIncrement: true, allowNull: false });
+    await queryInterface.addColumn('Expenses', 'vat', { type: Sequelize.NUMBER });
     await queryInterface.addColumn('Orders', 'data', { type: Sequelize.JSONB, allowNull: false, defaultValue: {} });
     await queryInterface.addColumn('Orders', 'prefs', { type: Sequelize.JSON, defaultValue: { tags: ['a', "it's"], n: 1.5, on: true, none: null } });`,
   'changeColumn: every changed column sends SET/DROP NOT NULL, SET/DROP DEFAULT and TYPE': `

@@ -45,6 +45,8 @@ export function column(name: string, type: string, method: string, modifiers: Ch
   let alter = false;
   const extra: string[] = [];
   const fkLinks: ChainLink[] = [];
+  /** columnbuilder.js: references() adds the foreign key to the table's statements when it is called, among the column's unique/index. */
+  let fkAt: number | undefined;
   const push = (sql: string) => state.statements.push(builderOperation(sql, anchor, `table.${method}`));
   for (const m of modifiers) {
     // columnbuilder.js: index/primary/unique on an increments column are ignored (it is the primary key already)
@@ -72,6 +74,9 @@ export function column(name: string, type: string, method: string, modifiers: Ch
         addPrimary(state, str(args[0]) ?? str(prop(args[0], 'constraintName')) ?? `${state.rawTable}_pkey`, col, '', (sql) => extra.push(sql));
         break;
       case 'references':
+        fkAt ??= extra.length;
+        fkLinks.push(m);
+        break;
       case 'inTable':
       case 'onDelete':
       case 'onUpdate':
@@ -100,7 +105,7 @@ export function column(name: string, type: string, method: string, modifiers: Ch
     if (!fk) state.statements.push(unresolvedOperation(anchor, 'foreign key without a referenced table', `table.${method}`));
     else {
       const keyName = str(evaluate(fkLinks.find((l) => l.method === 'withKeyName')?.args[0] ?? anchor, ctx.scope));
-      extra.push(`alter table ${t} add constraint ${quoteDotted(keyName ?? indexName(state.rawTable, [name], 'foreign'))} foreign key (${col}) references ${fk}`);
+      extra.splice(fkAt ?? extra.length, 0, `alter table ${t} add constraint ${quoteDotted(keyName ?? indexName(state.rawTable, [name], 'foreign'))} foreign key (${col}) references ${fk}`);
     }
   }
   if (alter) {

@@ -44,6 +44,7 @@ function dataType(value: JsValue | undefined): string | EnumType | undefined {
     case 'INTEGER': return 'INTEGER';
     case 'BIGINT': return 'BIGINT';
     case 'SMALLINT': return 'SMALLINT';
+    case 'NUMBER': return 'NUMBER';
     case 'FLOAT': return 'FLOAT';
     case 'REAL': return 'REAL';
     case 'DOUBLE': return 'DOUBLE PRECISION';
