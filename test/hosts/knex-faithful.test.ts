@@ -31,7 +31,7 @@ const CASES: Record<string, string> = {
   'only the first primary key of a created table': `knex.schema.createTable('t', (t) => { t.string('a').primary(); t.string('b').primary(); })`,
   'primary keys on alterTable are constraints': `knex.schema.alterTable('t', (t) => { t.increments('id').primary(); t.string('a').primary(); })`,
   'dropForeign chained with foreign: the chain goes on': `knex.schema.alterTable('email_addresses', (t) => { t.dropForeign('subscriber_id').foreign('subscriber_id').references('subscribers.id').onUpdate('CASCADE').onDelete('CASCADE'); })`,
-  'references() adds the foreign key where it is called among the column modifiers': `knex.schema.createTable('prefs', (t) => { t.increments('id').primary(); t.integer('subscriber_id').references('subscribers.id').unique().notNullable().onDelete('CASCADE'); t.string('token').unique().references('id').inTable('tokens'); })`,
+  'references() adds the foreign key where it is called among the column modifiers': `knex.schema.createTable('prefs', (t) => { t.increments('id').primary(); t.integer('subscriber_id').references('subscribers.id').unique().notNullable().onDelete('CASCADE').onUpdate('CASCADE'); t.string('token').unique().references('id').inTable('tokens'); })`,
   'drop calls chained': `knex.schema.alterTable('t', (t) => { t.dropIndex(['a']).dropUnique(['b']).dropColumn('c'); t.string('d').notNullable().index(); })`,
 };
 

@@ -131,7 +131,8 @@ export function column(name: string, type: string, method: string, modifiers: Ch
 export function foreignKey(links: ChainLink[], ctx: WalkContext): string | undefined {
   let table: string | undefined;
   let column: string | undefined;
-  let tail = '';
+  let onUpdate = '';
+  let onDelete = '';
   for (const l of links) {
     const v = str(l.args[0] ? evaluate(l.args[0], ctx.scope) : undefined);
     if (l.method === 'references' && v !== undefined) {
@@ -142,11 +143,12 @@ export function foreignKey(links: ChainLink[], ctx: WalkContext): string | undef
       } else column = v;
     }
     if (l.method === 'inTable' && v !== undefined) table = v;
-    if (l.method === 'onDelete' && v !== undefined) tail += ` on delete ${v}`;
-    if (l.method === 'onUpdate' && v !== undefined) tail += ` on update ${v}`;
+    if (l.method === 'onDelete' && v !== undefined) onDelete = ` on delete ${v}`;
+    if (l.method === 'onUpdate' && v !== undefined) onUpdate = ` on update ${v}`;
   }
   if (table === undefined || column === undefined) return undefined;
-  return `${quoteDotted(table)} (${quoteDotted(column)})${tail}`;
+  // tablecompiler.js foreign(): on update before on delete, whatever the call order
+  return `${quoteDotted(table)} (${quoteDotted(column)})${onUpdate}${onDelete}`;
 }
 
 /** Knex's default name: `<table>_<col>_<col>_<type>`, dots and dashes as underscores, lower case. */
