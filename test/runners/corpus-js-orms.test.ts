@@ -24,9 +24,10 @@ const EXPECTED: Expected[] = [
     set: 'mozilla__blurts-server',
     runner: 'knex',
     migrations: 85,
-    // Unresolved: knex('table') data query builders (12) and knex.schema.createView (1).
-    resolved: 329,
-    total: 342,
+    // Unresolved: knex('table') data query builders (12) and knex.schema.createView (1). A created
+    // table's primary key is inside its create table statement, as Knex writes it.
+    resolved: 311,
+    total: 324,
     findings: [
       // table.index("sha1", …) on subscribers, created two migrations earlier.
       ['20181007085241_add_sha1_index.js', 'require-concurrent-index-creation@15:5'],
@@ -41,8 +42,9 @@ const EXPECTED: Expected[] = [
     // migrations/scripts/nanoid.sql, which one migration reads with fs.readFileSync, is plain SQL.
     others: { migrationlint: 1 },
     // Unresolved: helper functions from migrations/lib, SQL built in loops, ENUM(...Object.values(x)).
-    resolved: 1136,
-    total: 1186,
+    // An enum type is its own query (pgEnum's DO block) before createTable's CREATE TABLE.
+    resolved: 1146,
+    total: 1194,
     findings: [
       // queryInterface.addIndex('Activities', ['type']) without concurrently.
       ['20220601073830-add-index-activity-type.js', 'require-concurrent-index-creation@5:11'],
