@@ -150,7 +150,7 @@ export function attribute(table: string, column: string, value: JsValue | undefi
     const serial = truthy(prop(def, 'autoIncrement'));
     if (serial) sql = sql === 'BIGINT' ? 'BIGSERIAL' : sql === 'SMALLINT' ? 'SMALLSERIAL' : 'SERIAL';
     const allowNull = prop(def, 'allowNull');
-    // dataTypeMapping drops the NOT NULL of a SERIAL column (it is the primary key's business)
+    // dataTypeMapping removes NOT NULL from a SERIAL column
     if (allowNull?.kind === 'boolean' && !allowNull.value && !serial) sql += ' NOT NULL';
     const dv = prop(def, 'defaultValue');
     if (dv && dv.kind !== 'undefined') {
