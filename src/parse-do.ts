@@ -157,18 +157,21 @@ function calls(node: Node): { schema?: string; name: string }[] {
  */
 export function sectionNestedStatements(statements: readonly Statement[]): Map<number, NestedStatement[]> {
   const result = new Map<number, NestedStatement[]>();
-  const routines = new Map<string, NestedStatement[]>();
+  // A routine's body is parsed when a statement calls it, once: most functions a section
+  // defines (trigger functions) are never called in it.
+  const routines = new Map<string, () => NestedStatement[]>();
   for (const statement of statements) {
     const node = statement.node;
     if ('DoStmt' in node) result.set(statement.index, nestedStatements(statement));
     else if ('CreateFunctionStmt' in node) {
       const name = qualifiedName(node.CreateFunctionStmt.funcname);
       if (!name) continue;
-      const body = nestedStatements(statement);
-      routines.set(name.name, body);
-      routines.set(`${name.schema ?? 'public'}.${name.name}`, body);
-    } else {
-      const executed = calls(node).flatMap((c) => routines.get(c.schema ? `${c.schema}.${c.name}` : c.name) ?? []);
+      let body: NestedStatement[] | undefined;
+      const parsed = () => (body ??= nestedStatements(statement));
+      routines.set(name.name, parsed);
+      routines.set(`${name.schema ?? 'public'}.${name.name}`, parsed);
+    } else if (routines.size > 0) {
+      const executed = calls(node).flatMap((c) => routines.get(c.schema ? `${c.schema}.${c.name}` : c.name)?.() ?? []);
       if (executed.length > 0) result.set(statement.index, executed);
     }
   }
