@@ -1,7 +1,7 @@
 // `lint` reports offer only fixes that add no error: each file's fixes are checked with lints of
 // that file as part of its set — analyseSet analyses it again on the schema model the run built
 // before it (`relint`), never the set again.
-import { fileFixTrials, runTrialsSync, type WithheldFix } from './fix-check.js';
+import { fileFixTrials, runTrialsSync, unchecked, type WithheldFix } from './fix-check.js';
 
 /**
  * Above this a file's fixes are withheld from the reports unchecked: each check applies every fix
@@ -26,7 +26,7 @@ export function withholdUnsafeFixes(findings: readonly Finding[], textOf: (file:
     const text = textOf(file);
     if (fixable.length === 0 || text === undefined) continue;
     if (text.length > MAX_CHECKED_TEXT) {
-      withheld.push(...fixable.map((finding): WithheldFix => ({ finding, ruleId: finding.ruleId, unchecked: true })));
+      withheld.push(...unchecked(fixable));
       continue;
     }
     withheld.push(...runTrialsSync(fileFixTrials(found, fixable, text), (fixes) => relint(file, fixes)));

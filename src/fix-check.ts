@@ -33,6 +33,15 @@ export interface WithheldFix {
   ruleId: string;
   /** Not checked: the file's fixes needed more lints than MAX_TRIALS. */
   unchecked?: true;
+  /** The fixed statement would change nothing in the schema model (Fix.emptiesStatement). */
+  emptiesStatement?: true;
+}
+
+/** Splits off the fixes that would leave their statement doing nothing: withheld without a lint. */
+export function withoutEmptyingFixes<F extends Fixable>(fixable: readonly F[]): { kept: F[]; withheld: WithheldFix[] } {
+  const kept = fixable.filter((f) => !f.fix.emptiesStatement);
+  const withheld = fixable.filter((f) => f.fix.emptiesStatement).map((finding): WithheldFix => ({ finding, ruleId: finding.ruleId, emptiesStatement: true }));
+  return { kept, withheld };
 }
 
 /**
@@ -57,14 +66,15 @@ type Fixable = Finding & { fix: Fix };
  * overlapping another (not applicable in the same pass) is tried on its own. The one check of
  * `lint`'s reports (src/fix-check-set.ts), `lint --fix` and the language server's quick fixes.
  */
-export function* fileFixTrials(before: readonly Finding[], fixable: readonly Fixable[], text: string): Generator<readonly Fix[], WithheldFix[], readonly Finding[]> {
+export function* fileFixTrials(before: readonly Finding[], offered: readonly Fixable[], text: string): Generator<readonly Fix[], WithheldFix[], readonly Finding[]> {
+  const { kept: fixable, withheld } = withoutEmptyingFixes(offered);
   const { taken } = takeFixes(
     text,
     fixable.map((f) => f.fix),
   );
   const budget = { left: MAX_TRIALS };
-  const withheld: WithheldFix[] = [];
-  for (const group of [fixable.filter((f) => taken.includes(f.fix)), ...fixable.filter((f) => !taken.includes(f.fix)).map((f) => [f])]) {
+  const together = new Set(taken);
+  for (const group of [fixable.filter((f) => together.has(f.fix)), ...fixable.filter((f) => !together.has(f.fix)).map((f) => [f])]) {
     if (group.length === 0) continue;
     if (budget.left-- <= 0) {
       withheld.push(...unchecked(group, group[0]!.ruleId));
@@ -76,7 +86,8 @@ export function* fileFixTrials(before: readonly Finding[], fixable: readonly Fix
   return withheld;
 }
 
-const unchecked = (group: readonly Fixable[], ruleId: string): WithheldFix[] => group.map((finding) => ({ finding, ruleId, unchecked: true }));
+/** The fixes of `group` withheld unchecked, for an error of `ruleId` (by default each its own rule's). */
+export const unchecked = (group: readonly Fixable[], ruleId?: string): WithheldFix[] => group.map((finding) => ({ finding, ruleId: ruleId ?? finding.ruleId, unchecked: true }));
 
 /**
  * The fixes of `group` (none overlapping; together they add an error of `ruleId`) that add an
@@ -114,7 +125,7 @@ export async function runTrials(trials: Generator<readonly Fix[], WithheldFix[],
 
 /** The line `lint` prints for a withheld fix. */
 export function withheldNotice(w: WithheldFix, shown: (file: string) => string): string {
-  const why = w.unchecked ? `not checked (its file's fixes needed more than ${MAX_TRIALS} lints to check)` : `would add error ${w.ruleId}`;
+  const why = w.emptiesStatement ? 'would make the statement do nothing' : w.unchecked ? `not checked (its file's fixes needed more than ${MAX_TRIALS} lints to check)` : `would add error ${w.ruleId}`;
   return `fix withheld: ${shown(w.finding.file)}:${w.finding.start.line}:${w.finding.start.column} ${w.finding.ruleId} "${w.finding.fix.title}" ${why}`;
 }
 

@@ -3,7 +3,7 @@
 // (at most MAX_FIX_PASSES passes).
 import type { Edit, Finding, Fix } from './types.js';
 import { groupBy } from './group.js';
-import { checkFixes, fixIdentity, type LintFile, type WithheldFix } from './fix-check.js';
+import { checkFixes, fixIdentity, withoutEmptyingFixes, type LintFile, type WithheldFix } from './fix-check.js';
 
 export const MAX_FIX_PASSES = 10;
 
@@ -76,13 +76,18 @@ export async function fixUntilStable<R extends Lintable>(
   let passes = 0;
   while (passes < MAX_FIX_PASSES) {
     const current = new Map<string, string>();
-    const fixable: Fixable[] = [];
+    const offered: Fixable[] = [];
     for (const f of result.findings) {
       const text = result.set.files.get(f.file)?.text;
       if (f.fix === undefined || f.fix.edits.length === 0 || f.suppressed || !include(f) || text === undefined) continue;
       if (refused.has(fixIdentity(f as Fixable, text))) continue;
-      fixable.push(f as Fixable);
+      offered.push(f as Fixable);
       current.set(f.file, text);
+    }
+    const { kept: fixable, withheld: emptying } = withoutEmptyingFixes(offered);
+    for (const w of emptying) {
+      refused.add(fixIdentity(w.finding, current.get(w.finding.file)!));
+      withheld.push(w);
     }
     if (fixable.length === 0) break;
     const lintTexts = (fixed: ReadonlyMap<string, string>) => lintWith(new Map([...texts, ...fixed]));

@@ -26,6 +26,8 @@ export interface Edit extends Span {
 export interface Fix {
   title: string;
   edits: Edit[];
+  /** Set by the analysis: the fixed statement would leave the schema model as it was while the original changes it (src/fixes/no-op.ts); never offered. */
+  emptiesStatement?: true;
 }
 
 export interface Finding {

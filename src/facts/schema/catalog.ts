@@ -108,6 +108,15 @@ export class Catalog implements CatalogView {
     return new Catalog(this);
   }
 
+  /** Whether this fork's own records say anything its parent's do not (a copy left equal does not count). */
+  differsFromParent(): boolean {
+    const stores: Namespace<object & { schema: string; name: string }>[] = [this.tableStore, this.indexStore, this.enumStore, this.functionStore, this.domainStore];
+    for (const store of stores) {
+      for (const { before, after } of store.changes()) if (recordText(before) !== recordText(after)) return true;
+    }
+    return false;
+  }
+
   /**
    * The same catalog in one layer, sharing the records and owning none of them (it copies a
    * record before changing it, as a fork does). Every read of a fork walks its chain of parents,
@@ -350,4 +359,9 @@ export class Catalog implements CatalogView {
     for (const e of this.enumStore.inSchema(schema)) this.moveEnum(e, to, e.name);
     for (const f of this.functionStore.inSchema(schema)) this.moveFunction(f, to, f.name);
   }
+}
+
+/** A record as comparable text: its maps as entry lists, in order. */
+function recordText(record: object | undefined): string {
+  return JSON.stringify(record ?? null, (_key, value: unknown) => (value instanceof Map ? [...value] : value));
 }

@@ -85,6 +85,12 @@ export class Namespace<T extends Named> {
     this.add(item);
   }
 
+  /** What this layer changed: each key it holds or deleted, with the parent's object and its own. */
+  *changes(): Generator<{ before: T | undefined; after: T | undefined }> {
+    for (const [k, after] of this.byKey) yield { before: this.parent?.exact(k), after };
+    for (const k of this.removed) if (!this.byKey.has(k)) yield { before: this.parent?.exact(k), after: undefined };
+  }
+
   values(): Iterable<T> {
     return this.parent ? this.layeredValues(this.parent) : this.byKey.values();
   }
