@@ -164,7 +164,8 @@ export async function checkFixes<R extends { findings: readonly Finding[] }>(
     const { text: fixed, taken } = takeFixes(text, group.map((f) => f.fix));
     together.set(file, fixed);
     // Fixes that overlap one taken are tried on their own.
-    alone.push(...group.filter((f) => !taken.includes(f.fix)));
+    const applied = new Set(taken);
+    alone.push(...group.filter((f) => !applied.has(f.fix)));
   }
   const result = await lint.texts(together);
   const addsError = addedError(findings, result.findings) !== undefined;
@@ -172,7 +173,8 @@ export async function checkFixes<R extends { findings: readonly Finding[] }>(
   if (addsError) {
     for (const [file, found] of groupBy(result.findings, (f) => f.file)) {
       if (!addedError(beforeByFile.get(file) ?? [], found)) continue;
-      alone.push(...(byFile.get(file) ?? []).filter((f) => !alone.includes(f)));
+      const already = new Set(alone);
+      alone.push(...(byFile.get(file) ?? []).filter((f) => !already.has(f)));
     }
   }
 
