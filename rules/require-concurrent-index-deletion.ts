@@ -1,6 +1,8 @@
 import type { Node } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
 import { canDropIndexConcurrently } from '../src/fixes/concurrently.js';
+import { tableOfIndexNamed } from '../src/facts/locks/existing.js';
+import { listLabel } from '../src/facts/names.js';
 
 export default defineRule({
   meta: {
@@ -29,6 +31,13 @@ export default defineRule({
           indexes.every((parts) => ctx.facts.isIndexCreatedEarlier(parts.length > 1 ? parts[parts.length - 2] : undefined, parts[parts.length - 1], ctx.statement.index));
         if (allNew) return;
         const names = indexes.map((parts) => parts.join('.')).join(', ') || 'the index';
+        /** The tables by name when the schema model knows every index. */
+        const tablesOf = (dropped: string[][]) => {
+          const tables = dropped.map((parts) => tableOfIndexNamed(ctx.facts.catalog, parts[parts.length - 1], parts.length > 1 ? parts[parts.length - 2] : undefined));
+          if (tables.length === 0 || tables.some((t) => t === undefined)) return dropped.length > 1 ? 'their tables' : 'the indexed table';
+          const distinct = [...new Set(tables as string[])];
+          return `${distinct.length > 1 ? 'tables' : 'table'} ${listLabel(distinct)}`;
+        };
         const single = indexes.length === 1 && node.behavior !== 'DROP_CASCADE';
         const edit = concurrentlyEdit(ctx.statement.text, ctx.statement.span.start);
         // DROP INDEX CONCURRENTLY fails in a transaction block (25001) and inside a DO block.
@@ -36,7 +45,7 @@ export default defineRule({
         const target = indexes[0];
         const fixable = single && outside && edit !== undefined && canDropIndexConcurrently(ctx.facts.catalog, target.length > 1 ? target[target.length - 2] : undefined, target[target.length - 1]);
         ctx.report({
-          message: `DROP INDEX ${names} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${indexes.length > 1 ? 'their tables' : 'the indexed table'}, blocking reads and writes on ${indexes.length > 1 ? 'them' : 'it'} until the drop commits.`,
+          message: `DROP INDEX ${names} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${tablesOf(indexes)}, blocking reads and writes on ${indexes.length > 1 ? 'them' : 'it'} until the drop commits.`,
           help: !single
             ? 'Drop each index with its own DROP INDEX CONCURRENTLY (one index per statement, no CASCADE), in a migration that does not run in a transaction.'
             : outside

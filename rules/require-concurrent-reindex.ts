@@ -1,6 +1,7 @@
 import { defineRule } from '../src/rule.js';
 import { canReindexConcurrently } from '../src/fixes/concurrently.js';
 import { hasOption } from '../src/facts/locks/options.js';
+import { tableOfIndexNamed } from '../src/facts/locks/existing.js';
 
 const KIND: Record<string, string> = {
   REINDEX_OBJECT_INDEX: 'INDEX',
@@ -10,8 +11,8 @@ const KIND: Record<string, string> = {
 };
 
 /** What a REINDEX of each kind holds up: SHARE on tables, ACCESS EXCLUSIVE on their indexes. */
-const BLOCKS: Record<string, (target: string) => string> = {
-  INDEX: (t) => `writes to its table and every query that uses ${t}`,
+const BLOCKS: Record<string, (target: string, table?: string) => string> = {
+  INDEX: (t, table) => `writes to ${table ?? 'its table'} and every query that uses ${t}`,
   TABLE: (t) => `writes to ${t} and every query that uses its indexes`,
   SCHEMA: (t) => `writes to each table of ${t} and every query that uses its indexes, table by table`,
   DATABASE: () => 'writes to each table and every query that uses its indexes, table by table',
@@ -48,7 +49,7 @@ export default defineRule({
         // `REINDEX (CONCURRENTLY false)` would conflict with an added CONCURRENTLY.
         const explicitOff = (node.params ?? []).some((p) => 'DefElem' in p && p.DefElem.defname === 'concurrently');
         ctx.report({
-          message: `REINDEX ${kind} ${target} without CONCURRENTLY blocks ${BLOCKS[kind](target)} until the rebuild ends.`,
+          message: `REINDEX ${kind} ${target} without CONCURRENTLY blocks ${BLOCKS[kind](target, kind === 'INDEX' && rel?.relname ? tableOfIndexNamed(ctx.facts.catalog, rel.relname, rel.schemaname) : undefined)} until the rebuild ends.`,
           help: outside ? `Use REINDEX ${kind} CONCURRENTLY.` : `Use REINDEX ${kind} CONCURRENTLY, in a migration that does not run in a transaction.`,
           ...(outside && edit && !explicitOff && canReindexConcurrently(ctx.facts.catalog, kind, rel, node.name) ? { fix: { title: 'Add CONCURRENTLY', edits: [edit] } } : {}),
         });

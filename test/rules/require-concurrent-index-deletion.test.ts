@@ -51,6 +51,16 @@ ruleTester('require-concurrent-index-deletion', {
       output: 'DROP INDEX CONCURRENTLY IF EXISTS i;\nCREATE INDEX i ON t (a);',
     },
     {
+      name: 'the tables are named when the schema model knows the indexes; unknown ones stay unnamed (in a transaction: no fix)',
+      sql: 'BEGIN;\nDROP INDEX orders_customer_idx;\nDROP INDEX a, app.events_at;\nDROP INDEX unknown_idx;\nCOMMIT;',
+      others: { '000_schema.sql': 'CREATE TABLE orders (id int, customer_id int);\nCREATE INDEX orders_customer_idx ON orders (customer_id);\nCREATE TABLE t (a int);\nCREATE INDEX a ON t (a);\nCREATE SCHEMA app;\nCREATE TABLE app.events (at date);\nCREATE INDEX events_at ON app.events (at);' },
+      errors: [
+        { line: 2, column: 1, message: 'takes an ACCESS EXCLUSIVE lock on table orders, blocking reads and writes on it until' },
+        { line: 3, column: 1, message: 'takes an ACCESS EXCLUSIVE lock on tables t and app.events, blocking reads and writes on them' },
+        { line: 4, column: 1, message: 'takes an ACCESS EXCLUSIVE lock on the indexed table, blocking' },
+      ],
+    },
+    {
       name: 'inside an explicit transaction: no fix',
       sql: 'BEGIN;\nDROP INDEX a;\nCOMMIT;',
       errors: [{ line: 2, column: 1, endLine: 2, endColumn: 13, message: 'DROP INDEX a ' }],

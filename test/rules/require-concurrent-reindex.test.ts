@@ -14,7 +14,12 @@ ruleTester('require-concurrent-reindex', {
       name: 'the index of an exclusion constraint: no fix',
       sql: 'REINDEX INDEX booking_no_overlap;',
       others: { '000_schema.sql': 'CREATE TABLE booking (room int, during tsrange, CONSTRAINT booking_no_overlap EXCLUDE USING gist (during WITH &&));' },
-      errors: [{ line: 1, column: 1 }],
+      errors: [{ line: 1, column: 1, message: 'REINDEX INDEX booking_no_overlap without CONCURRENTLY blocks writes to booking and every query that uses booking_no_overlap' }],
+    },
+    {
+      name: 'an index the schema model does not know: its table unnamed',
+      sql: 'REINDEX INDEX app.orders_idx;',
+      errors: [{ line: 1, column: 1, message: 'blocks writes to its table and every query that uses app.orders_idx' }],
     },
     {
       name: 'a table with an exclusion constraint: no fix',
@@ -25,7 +30,7 @@ ruleTester('require-concurrent-reindex', {
     { name: 'a system catalog: no fix', sql: 'REINDEX TABLE pg_catalog.pg_class;', errors: [{ line: 1, column: 1 }] },
     {
       sql: 'REINDEX INDEX orders_idx;',
-      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 25, message: 'REINDEX INDEX orders_idx without CONCURRENTLY blocks writes to its table and every query that uses orders_idx until the rebuild ends.' }],
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 25, message: 'REINDEX INDEX orders_idx without CONCURRENTLY blocks writes to app.orders and every query that uses orders_idx until the rebuild ends.' }],
       others: { '000_schema.sql': 'CREATE TABLE app.orders (a int);\nCREATE INDEX orders_idx ON app.orders (a);\nCREATE TABLE "日本" (a int);' },
       output: 'REINDEX INDEX CONCURRENTLY orders_idx;',
     },

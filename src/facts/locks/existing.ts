@@ -15,12 +15,14 @@ export function locksOnExisting(locks: readonly LockFact[], facts: MigrationFact
   return locks.filter((l) => !isNewRelation(facts, l.relation, beforeStatement));
 }
 
-/** The table an index is on, as messages name it, when the schema model knows the index. */
-function tableOfIndex(relation: LockedRelation, catalog: CatalogView | undefined): string | undefined {
-  const table = catalog?.index(relation.relname, relation.schemaname)?.table;
+/** The table an index is on, as messages name it ('orders', 'app.orders'), when the schema model knows the index. */
+export function tableOfIndexNamed(catalog: CatalogView | undefined, name: string, schema?: string): string | undefined {
+  const table = catalog?.index(name, schema)?.table;
   if (!table) return undefined;
   return table.schema === DEFAULT_SCHEMA ? table.name : `${table.schema}.${table.name}`;
 }
+
+const tableOfIndex = (relation: LockedRelation, catalog: CatalogView | undefined) => tableOfIndexNamed(catalog, relation.relname, relation.schemaname);
 
 /**
  * 'orders', 'app.orders', 'index orders_idx', 'the table of orders_idx', 'the indexes of orders';
