@@ -9,6 +9,9 @@ const REWRITING: Record<string, string> = {
   AT_SetTableSpace: 'SET TABLESPACE',
 };
 
+/** What ALTER … ALL IN TABLESPACE moves, by its object type. */
+const MOVED_ALL: Record<string, string> = { OBJECT_TABLE: 'table', OBJECT_INDEX: 'index', OBJECT_MATVIEW: 'materialized view' };
+
 const onlineRebuild = (pgVersion: number) =>
   pgVersion >= 19
     ? 'Use REPACK CONCURRENTLY (PostgreSQL 19; SHARE UPDATE EXCLUSIVE, reads and writes go on; it needs a replication slot, one at a time), or pg_repack / pg_squeeze; plain VACUUM (no FULL) does not block reads or writes.'
@@ -18,13 +21,13 @@ export default defineRule({
   meta: {
     id: 'rewriting-table-option',
     kind: 'rule',
-    description: 'SET LOGGED/UNLOGGED, SET ACCESS METHOD, SET TABLESPACE, SET EXPRESSION of a stored generated column, VACUUM FULL or CLUSTER on an existing table, ALTER INDEX … SET TABLESPACE on an existing index (rewrite under ACCESS EXCLUSIVE).',
+    description: 'SET LOGGED/UNLOGGED, SET ACCESS METHOD, SET TABLESPACE, SET EXPRESSION of a stored generated column, VACUUM FULL or CLUSTER on an existing table, ALTER INDEX … SET TABLESPACE on an existing index, ALTER … ALL IN TABLESPACE (rewrite under ACCESS EXCLUSIVE).',
     severity: 'error',
     recommended: true,
     fixable: false,
     docs: {
       problem:
-        'ALTER TABLE … SET LOGGED / SET UNLOGGED / SET ACCESS METHOD / SET TABLESPACE, ALTER COLUMN … SET EXPRESSION of a stored generated column (PostgreSQL 17), VACUUM FULL and CLUSTER copy every row of the table into new files while holding ACCESS EXCLUSIVE: no query can read or write the table until the copy (and its index rebuilds) is done — minutes to hours on a large table. ALTER INDEX … SET TABLESPACE copies the index under ACCESS EXCLUSIVE on it, and since planning a query on a table locks all of its indexes, queries on the table wait as well.',
+        'ALTER TABLE … SET LOGGED / SET UNLOGGED / SET ACCESS METHOD / SET TABLESPACE, ALTER COLUMN … SET EXPRESSION of a stored generated column (PostgreSQL 17), VACUUM FULL and CLUSTER copy every row of the table into new files while holding ACCESS EXCLUSIVE: no query can read or write the table until the copy (and its index rebuilds) is done — minutes to hours on a large table. ALTER INDEX … SET TABLESPACE copies the index under ACCESS EXCLUSIVE on it, and since planning a query on a table locks all of its indexes, queries on the table wait as well. ALTER TABLE / INDEX / MATERIALIZED VIEW ALL IN TABLESPACE … SET TABLESPACE locks every such relation of the database in the tablespace first, then copies them one by one.',
       solution:
         'Avoid them on live tables. VACUUM FULL and CLUSTER have online equivalents (pg_repack, pg_squeeze; REPACK CONCURRENTLY from PostgreSQL 19); SET EXPRESSION of a virtual generated column (PostgreSQL 18) does not rewrite; for SET LOGGED/UNLOGGED, ACCESS METHOD or TABLESPACE, build a new table beside the old one, copy in batches and swap names, or run it in a maintenance window with a lock_timeout. To move an index, build a new one with CREATE INDEX CONCURRENTLY … TABLESPACE and drop the old one concurrently. A table or index created earlier in the same migration is not flagged.',
       bad: 'ALTER TABLE events SET LOGGED;',
@@ -79,6 +82,21 @@ export default defineRule({
           return;
         }
         for (const relation of rels) if (existing(relation)) rewrite('VACUUM FULL', relation, onlineRebuild(ctx.pgVersion));
+      },
+      // ALTER TABLE / INDEX / MATERIALIZED VIEW ALL IN TABLESPACE a SET TABLESPACE b: every such
+      // relation of the database in a is locked first, then copied one by one, all locks held to commit.
+      AlterTableMoveAllStmt(node) {
+        const kind = MOVED_ALL[node.objtype ?? ''];
+        if (!kind) return;
+        const from = node.orig_tablespacename ?? 'the tablespace';
+        const readers = kind === 'index' ? 'queries on their tables wait' : 'reads and writes of every one of them wait';
+        ctx.report({
+          message: `ALL IN TABLESPACE ${from} SET TABLESPACE ${node.new_tablespacename ?? ''} copies every ${kind} of this database in ${from}: it takes an ACCESS EXCLUSIVE lock on all of them first, then copies them one by one, and ${readers} until the transaction ends.`,
+          help:
+            kind === 'index'
+              ? 'Move indexes one at a time: CREATE INDEX CONCURRENTLY … TABLESPACE in the target, then DROP INDEX CONCURRENTLY the old one.'
+              : 'Move one table at a time in a maintenance window with a lock_timeout, or build new tables in the target tablespace, copy in batches and swap names.',
+        });
       },
       ClusterStmt(node) {
         if (!node.relation) {

@@ -3,7 +3,7 @@
 // (pg_locks) or the refusal (SQLSTATE) — and the same migration, linted as the next one of the
 // set, gets the finding at the exact position.
 import { execFileSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -19,6 +19,19 @@ let spaceDir: string | undefined;
 afterAll(() => {
   if (spaceDir) rmSync(spaceDir, { recursive: true, force: true });
 });
+
+/** An empty directory the server can make this tablespace in (owned by postgres when the tests run as root). */
+function tablespaceDir(name: string): string {
+  spaceDir ??= mkdtempSync(join(tmpdir(), 'mlfalse-space-'));
+  const dir = join(spaceDir, name);
+  mkdirSync(dir);
+  if (process.getuid?.() === 0) {
+    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+    chownSync(spaceDir, id('-u'), id('-g'));
+    chownSync(dir, id('-u'), id('-g'));
+  }
+  return dir;
+}
 
 async function freshDatabase(server: PgServer, setup: string): Promise<pg.Client> {
   const database = new URL(await server.createDatabase('falsesafe')).pathname.slice(1);
@@ -119,16 +132,11 @@ ALTER TABLE events_2025 ADD CONSTRAINT events_2025_bound CHECK (at IS NOT NULL A
 
   it('ALTER INDEX … SET TABLESPACE keeps readers of the table waiting, and is reported', async (ctx) => {
     const server = postgres(ctx);
-    spaceDir = mkdtempSync(join(tmpdir(), 'mlfalse-space-'));
-    if (process.getuid?.() === 0) {
-      const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-      chownSync(spaceDir, id('-u'), id('-g'));
-    }
     const setup = 'CREATE TABLE orders (id bigint PRIMARY KEY, status text);\nINSERT INTO orders SELECT g, \'new\' FROM generate_series(1, 1000) g;\nCREATE INDEX orders_status_idx ON orders (status);';
     const client = await freshDatabase(server, setup);
     const reader = await server.admin(client.database);
     try {
-      await client.query(`CREATE TABLESPACE ml_false_space LOCATION '${spaceDir}'`);
+      await client.query(`CREATE TABLESPACE ml_false_space LOCATION '${tablespaceDir('ml_false_space')}'`);
       const before = await relfilenode(client, 'orders_status_idx');
       await client.query('BEGIN');
       await client.query('ALTER INDEX orders_status_idx SET TABLESPACE ml_false_space');
@@ -148,6 +156,43 @@ ALTER TABLE events_2025 ADD CONSTRAINT events_2025_bound CHECK (at IS NOT NULL A
     const result = await lintSql('ALTER INDEX orders_status_idx SET TABLESPACE ml_false_space;', { filename: '001_change.sql', others: { '000_setup.sql': setup } });
     expect(result.findings.filter((f) => f.ruleId === 'rewriting-table-option').map((f) => `${f.start.line}:${f.start.column} ${f.message}`)).toEqual([
       '1:1 SET TABLESPACE copies index orders_status_idx under an ACCESS EXCLUSIVE lock on it: queries on orders wait until the copy ends, since planning any query on a table locks all its indexes.',
+    ]);
+  });
+  it('ALTER TABLE / INDEX ALL IN TABLESPACE copies every relation there under ACCESS EXCLUSIVE, and is reported', async (ctx) => {
+    const server = postgres(ctx);
+    const client = await freshDatabase(server, 'SELECT 1');
+    const reader = await server.admin(client.database);
+    const moves = ['ALTER TABLE ALL IN TABLESPACE ml_all_space SET TABLESPACE pg_default', 'ALTER INDEX ALL IN TABLESPACE ml_all_space SET TABLESPACE pg_default'];
+    try {
+      await client.query(`CREATE TABLESPACE ml_all_space LOCATION '${tablespaceDir('ml_all_space')}'`);
+      await client.query(`CREATE TABLE orders (id bigint PRIMARY KEY, status text) TABLESPACE ml_all_space;
+INSERT INTO orders SELECT g, 'new' FROM generate_series(1, 1000) g;
+CREATE TABLE users (id bigint PRIMARY KEY);
+CREATE INDEX users_id_idx ON users (id) TABLESPACE ml_all_space;`);
+      await reader.query("SET lock_timeout = '200ms'");
+      const blocked = (sql: string) => reader.query(sql).then(() => undefined, (e: { code?: string }) => e.code);
+      for (const [move, relation, query] of [
+        [moves[0], 'orders', 'SELECT count(*) FROM orders'],
+        [moves[1], 'users_id_idx', 'SELECT count(*) FROM users WHERE id = 1'],
+      ] as const) {
+        const before = await relfilenode(client, relation);
+        await client.query('BEGIN');
+        await client.query(move);
+        expect(await relfilenode(client, relation)).not.toBe(before);
+        expect(await heldModes(client, relation)).toContain('AccessExclusiveLock');
+        expect(await blocked(query)).toBe('55P03');
+        await client.query('ROLLBACK');
+      }
+      await client.query('DROP TABLE orders, users');
+      await client.query('DROP TABLESPACE ml_all_space');
+    } finally {
+      await reader.end();
+      await client.end();
+    }
+    const result = await lintSql(`${moves.join(';\n')};`, { filename: '001_change.sql' });
+    expect(result.findings.filter((f) => f.ruleId === 'rewriting-table-option').map((f) => `${f.start.line}:${f.start.column} ${f.message.split(':')[0]}`)).toEqual([
+      '1:1 ALL IN TABLESPACE ml_all_space SET TABLESPACE pg_default copies every table of this database in ml_all_space',
+      '2:1 ALL IN TABLESPACE ml_all_space SET TABLESPACE pg_default copies every index of this database in ml_all_space',
     ]);
   });
 });

@@ -21,6 +21,15 @@ ruleTester('rewriting-table-option', {
   ],
   invalid: [
     {
+      name: 'ALL IN TABLESPACE moves every table, index or materialized view of the tablespace',
+      sql: 'ALTER TABLE ALL IN TABLESPACE old_space SET TABLESPACE fast;\nALTER INDEX ALL IN TABLESPACE old_space OWNED BY app SET TABLESPACE fast NOWAIT;\nALTER MATERIALIZED VIEW ALL IN TABLESPACE old_space SET TABLESPACE fast;',
+      errors: [
+        { line: 1, column: 1, message: 'ALL IN TABLESPACE old_space SET TABLESPACE fast copies every table of this database in old_space: it takes an ACCESS EXCLUSIVE lock on all of them first, then copies them one by one, and reads and writes of every one of them wait until the transaction ends.' },
+        { line: 2, column: 1, message: 'copies every index of this database in old_space: it takes an ACCESS EXCLUSIVE lock on all of them first, then copies them one by one, and queries on their tables wait' },
+        { line: 3, column: 1, message: 'copies every materialized view of this database in old_space' },
+      ],
+    },
+    {
       name: 'SET EXPRESSION of a stored generated column (17)',
       pgVersion: 17,
       filename: '002_expr.sql',
