@@ -19,7 +19,8 @@ const common = {
 };
 
 // Node's own start-up (and start.ts) has loaded these built-in modules before the CLI runs.
-const loadedAtStart = new Set(['async_hooks', 'buffer', 'events', 'fs', 'module', 'os', 'path', 'process', 'querystring', 'timers', 'url', 'util', 'v8', 'vm', 'zlib']);
+// Not node:v8: it loads node:stream, which `lint --cache` repeating a run never needs.
+const loadedAtStart = new Set(['async_hooks', 'buffer', 'events', 'fs', 'module', 'os', 'path', 'process', 'querystring', 'timers', 'url', 'util', 'vm', 'zlib']);
 const requireBuiltin = createRequire(import.meta.url);
 
 /**

@@ -4,7 +4,8 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import fg from 'fast-glob';
 import type { CliIO } from './cli-io.js';
-import { ConfigError } from './config.js';
+import { ConfigError, type ResolvedConfig } from './config.js';
+import { codeCacheDirectory } from './code-cache.js';
 import { DiscoveryError } from './discover.js';
 import { outsideRoots, projectRoots } from './discover/inside.js';
 import { fixUntilStable } from './fix.js';
@@ -136,8 +137,10 @@ Examples:
         return;
       }
       const globals = command.optsWithGlobals() as { config?: string };
+      const recording = replayable(flags) ? (await import('./cache/invocation-record.js')).recordInvocation(io, codeCacheDirectory(io.env)) : undefined;
       try {
-        await runLint(paths, flags, globals.config, io);
+        const standing = await runLint(paths, flags, globals.config, recording?.io ?? io);
+        if (recording && standing) recording.keep({ argv: process.argv.slice(2), explicitConfig: globals.config !== undefined, paths, ...standing });
       } catch (error) {
         if (!(error instanceof ConfigError || error instanceof DiscoveryError || error instanceof GitError)) throw error;
         // SARIF consumers (code scanning) get a log that says the run failed, and why.
@@ -156,7 +159,14 @@ Examples:
 /** Running the migrations' code (orm.execute) needs the whole file set each time: no result cache then. */
 const executes = (unit: LintUnit) => unit.config.orm.execute;
 
-async function runLint(paths: string[], flags: LintFlags, configPath: string | undefined, io: CliIO): Promise<void> {
+/** A run whose whole output a later identical invocation may repeat (src/cache/invocation.ts): --cache, one report to stdout. */
+function replayable(flags: LintFlags): boolean {
+  const { cache, fix, fixDryRun, stdin, staged, changedSince, databaseUrl, ormExecute, outputFile, alsoWrite, format } = flags;
+  return cache === true && !fix && !fixDryRun && !stdin && !staged && !changedSince && !databaseUrl && !ormExecute && !outputFile && alsoWrite.length === 0 && !REPOSITORY_RELATIVE.has(format);
+}
+
+/** Returns, for a report that came whole from a run snapshot of one configured unit, its config and snapshot. */
+async function runLint(paths: string[], flags: LintFlags, configPath: string | undefined, io: CliIO): Promise<{ config: ResolvedConfig; snapshot: NonNullable<LintReport['snapshot']> } | undefined> {
   const shownPath = (file: string) => relative(io.cwd, file).split(sep).join('/');
   const overrides = new Map<string, string>();
   if (flags.stdin && flags.stdinFilename) {
@@ -254,6 +264,8 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
     io.stderr(`migrationlint found too many warnings (maximum: ${flags.maxWarnings}).\n`);
   }
   io.setExitCode(result.errorCount > 0 || tooManyWarnings ? 1 : 0);
+  const single = units.length === 1 && unconfigured.length === 0 && !found ? units[0] : undefined;
+  return single && !single.report && result.snapshot ? { config: single.config, snapshot: result.snapshot } : undefined;
 }
 
 /**

@@ -105,7 +105,7 @@ function pruneOldest(cacheDir: string): void {
 }
 
 /** Written by this user and by nobody else (POSIX; Windows has per-user temp directories). */
-function ownedByMe(stats: { uid: number; mode: number }): boolean {
+export function ownedByMe(stats: { uid: number; mode: number }): boolean {
   const uid = process.getuid?.();
   return uid === undefined || (stats.uid === uid && (stats.mode & 0o022) === 0);
 }

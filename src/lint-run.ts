@@ -18,6 +18,8 @@ export interface LintReport {
   warningCount: number;
   /** With --cache, for a report the cache can stand for: reporters' outputs of it, kept across runs. */
   outputs?: ReportOutputs;
+  /** With --cache, nothing changed: the run snapshot (file, generation) this report was taken from. */
+  snapshot?: { file: string; generation: string };
 }
 
 /** A reporter's output depends on the report and its options only: `key` names the reporter and options. */

@@ -4,27 +4,35 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+import { replayInvocation } from './cache/invocation.js';
 import { codeCacheDirectory, loadWithCodeCache } from './code-cache.js';
 
 type Cli = typeof import('./cli.js');
 
-// Only code compiled afterwards sees V8 flags, so this comes before the parser loads. The
-// parser's WASM stays on V8's baseline compiler: otherwise V8 soon starts optimising the 100 KB
-// grammar function in the background (~65 ms), and a short run waits for that compile at exit
-// for nothing. Over the whole corpus the optimised code does not win back its compile either.
-setFlagsFromString('--liftoff-only');
-
 const cliFile = fileURLToPath(new URL('./cli.cjs', import.meta.url));
-// The parser starts loading when required; its WASM is decoded on V8's threads while the CLI's
-// code loads on the next turn of the event loop. Not with --cache: a run where nothing changed
-// takes its report from the cache and never parses (a miss loads the parser when it needs it).
-if (!process.argv.includes('--cache')) createRequire(cliFile)('libpg-query');
-// The command (the first plain word): each keeps a code cache of the functions it runs.
-const command = process.argv.slice(2).find((arg) => /^[a-z][a-z-]*$/.test(arg)) ?? '';
-setImmediate(() => {
-  const cli = loadWithCodeCache(cliFile, codeCacheDirectory(), command);
-  void (cli.exports as Cli).main(process.argv).then((code) => {
-    process.exitCode = code;
-    cli.saveCodeCache();
+const argv = process.argv.slice(2);
+// `lint --cache` exactly as before with nothing changed: what that run wrote, without the CLI.
+const replayed = argv.includes('--cache') ? replayInvocation(codeCacheDirectory(), argv) : undefined;
+if (replayed !== undefined) process.exitCode = replayed;
+else startCli();
+
+function startCli(): void {
+  // Only code compiled afterwards sees V8 flags, so this comes before the parser loads. The
+  // parser's WASM stays on V8's baseline compiler: otherwise V8 soon starts optimising the 100 KB
+  // grammar function in the background (~65 ms), and a short run waits for that compile at exit
+  // for nothing. Over the whole corpus the optimised code does not win back its compile either.
+  setFlagsFromString('--liftoff-only');
+  // The parser starts loading when required; its WASM is decoded on V8's threads while the CLI's
+  // code loads on the next turn of the event loop. Not with --cache: a run where nothing changed
+  // takes its report from the cache and never parses (a miss loads the parser when it needs it).
+  if (!argv.includes('--cache')) createRequire(cliFile)('libpg-query');
+  // The command (the first plain word): each keeps a code cache of the functions it runs.
+  const command = argv.find((arg) => /^[a-z][a-z-]*$/.test(arg)) ?? '';
+  setImmediate(() => {
+    const cli = loadWithCodeCache(cliFile, codeCacheDirectory(), command);
+    void (cli.exports as Cli).main(process.argv).then((code) => {
+      process.exitCode = code;
+      cli.saveCodeCache();
+    });
   });
-});
+}

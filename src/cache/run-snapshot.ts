@@ -163,6 +163,7 @@ export function replaySnapshot(options: LintReportOptions): LintReport | undefin
     errorCount: snapshot.errorCount,
     warningCount: snapshot.warningCount,
     outputs: keptOutputs(location, key, snapshot.generation),
+    snapshot: { file: snapshotFile(location, key), generation: snapshot.generation },
   };
 }
 

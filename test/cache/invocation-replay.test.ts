@@ -1,0 +1,100 @@
+// `lint --cache` run again exactly as before, nothing changed: the process repeats the recorded
+// output without loading the CLI (src/cache/invocation.ts) — and any change to the invocation, to
+// a migration or to the config runs the CLI again.
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { lintUncached, project, write } from './helpers.js';
+
+const MIGRATIONS = {
+  'migrations/001_orders.sql': 'CREATE TABLE orders (id bigint PRIMARY KEY, note varchar(10));\n',
+  'migrations/002_index.sql': 'CREATE INDEX ix_orders_note ON orders (note);\n',
+};
+
+/** Files and directories an hour old: records are kept only of paths not changed just before a run. */
+function age(dir: string): void {
+  const past = new Date(Date.now() - 3_600_000);
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) utimesSync(join(entry.parentPath, entry.name), past, past);
+  utimesSync(dir, past, past);
+}
+
+/** A project, and a temporary directory of its own for the per-user records (TMPDIR). */
+function setUp() {
+  const dir = project(MIGRATIONS);
+  const temp = mkdtempSync(join(tmpdir(), 'mlint-invocations-'));
+  const lint = (format = 'json', args: string[] = []) => runCli(['lint', '--cache', '-f', format, ...args], { cwd: dir, env: { TMPDIR: temp } });
+  const recordDir = () => join(temp, readdirSync(temp).find((n) => n.startsWith('migrationlint-code-cache'))!);
+  const records = () => readdirSync(recordDir()).filter((n) => /^run-[0-9a-f]+\.json$/.test(n));
+  /** Marks every record: a run that repeats one writes this to stderr instead of what the CLI wrote. */
+  const mark = () => {
+    for (const name of records()) {
+      const file = join(recordDir(), name);
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), stderr: 'repeated\n' }), { mode: 0o600 });
+    }
+  };
+  /** A run that saves the run snapshot, then one replaying it: that one keeps the record. */
+  const warm = (format = 'json', args: string[] = []) => {
+    lint(format, args);
+    age(dir);
+    lint(format, args);
+    lint(format, args);
+  };
+  return { dir, lint, records, mark, warm };
+}
+
+describe('lint --cache, the same invocation with nothing changed', () => {
+  it('repeats what the last run wrote: stdout byte for byte, stderr and the exit code', () => {
+    const { dir, lint, records, mark, warm } = setUp();
+    warm();
+    expect(records()).toHaveLength(1);
+    mark();
+    const repeated = lint();
+    expect(repeated.stderr).toBe('repeated\n');
+    const uncached = lintUncached({ cwd: dir });
+    expect(repeated.stdout).toBe(uncached.stdout);
+    expect(repeated.code).toBe(uncached.code);
+    expect(repeated.code).toBe(1);
+  });
+
+  it('runs the CLI after a migration changed', () => {
+    const { dir, lint, mark, warm } = setUp();
+    warm();
+    mark();
+    write(dir, { 'migrations/002_index.sql': 'CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note);\n' });
+    const run = lint();
+    expect(run.stderr).not.toContain('repeated');
+    expect(run.stdout).toBe(lintUncached({ cwd: dir }).stdout);
+  });
+
+  it('runs the CLI after the config changed, or a config file appeared nearer', () => {
+    const { dir, lint, mark, warm } = setUp();
+    warm();
+    mark();
+    write(dir, { '.migrationlintrc.json': JSON.stringify({ rules: { 'require-concurrent-index-creation': 'off' } }) });
+    const changed = lint();
+    expect(changed.stderr).not.toContain('repeated');
+    expect(changed.stdout).toBe(lintUncached({ cwd: dir }).stdout);
+
+    // A named file outside the configured set: its config is looked for from its directory up.
+    write(dir, { 'extra/003_note.sql': 'ALTER TABLE orders ALTER COLUMN note TYPE integer;\n' });
+    const named = ['extra/003_note.sql'];
+    warm('json', named);
+    mark();
+    expect(lint('json', named).stderr).toBe('repeated\n');
+    write(dir, { 'extra/.migrationlintrc.json': JSON.stringify({ rules: { 'changing-column-type': 'off' } }) });
+    const nearer = lint('json', named);
+    expect(nearer.stderr).not.toContain('repeated');
+    expect(nearer.stdout).toBe(lintUncached({ cwd: dir, args: named }).stdout);
+  });
+
+  it('runs the CLI for another invocation: another format has its own record', () => {
+    const { lint, records, mark, warm } = setUp();
+    warm();
+    mark();
+    expect(lint('gcc').stderr).not.toContain('repeated');
+    warm('gcc');
+    expect(records()).toHaveLength(2);
+  });
+});
