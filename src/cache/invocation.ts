@@ -73,14 +73,19 @@ function snapshotStands({ file, generation }: InvocationRecord['snapshot']): boo
   }
 }
 
-/** Writes all of `bytes` to a descriptor that may be non-blocking (a pipe another process set so). */
+/**
+ * Writes all of `bytes` to a descriptor that may be non-blocking (a pipe another process set so).
+ * A reader that went away (`lint --cache | head`) is not an error, as in the CLI.
+ */
 function writeAll(fd: number, bytes: Uint8Array): void {
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (let done = 0; done < bytes.length; ) {
     try {
       done += writeSync(fd, bytes, done);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      const { code } = error as NodeJS.ErrnoException;
+      if (code === 'EPIPE') return;
+      if (code !== 'EAGAIN') throw error;
       Atomics.wait(pause, 0, 0, 1);
     }
   }
