@@ -2,6 +2,7 @@
 // "Migration sets, layouts and runner directives"). The layout work lives in ./discover/.
 import path from 'node:path';
 import type { DiscoveryProblem, Migration, MigrationSet, RunnerName, SourceText } from './types.js';
+import { loadParser } from './parse.js';
 import { buildMigrations } from './discover/build.js';
 import { expandPatterns } from './discover/expand.js';
 import { checkText, readSource } from './discover/read.js';
@@ -51,6 +52,8 @@ export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
   const named = new Set(opts.patterns.map((p) => path.resolve(opts.cwd, p)));
   // Loaded only when asked: running migrations is never part of a plain lint.
   const executed = opts.ormExecute ? await (await import('./hosts/execute/index.js')).executeHostFiles([...files.values()], opts.runner, opts.ormExecute) : undefined;
+  // Reading an ORM file's SQL templates asks the parser which holes stand where values go (src/hosts/holes.ts).
+  if (paths.some(isHostFile)) await loadParser();
   const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction, opts.runnerOptions, named, executed?.byFile);
   problems.push(...built.problems, ...(executed?.problems ?? []));
   for (const file of built.skipped) files.delete(file);

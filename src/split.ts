@@ -44,7 +44,7 @@ export function splitStatements(text: string): Piece[] {
   return pieces.filter((p) => hasCode(p.text));
 }
 
-function skipBlockComment(text: string, from: number): number {
+export function skipBlockComment(text: string, from: number): number {
   let depth = 0;
   let i = from;
   while (i < text.length) {
@@ -62,7 +62,7 @@ function skipBlockComment(text: string, from: number): number {
   return text.length;
 }
 
-function skipQuoted(text: string, from: number, quote: string, backslashEscapes: boolean): number {
+export function skipQuoted(text: string, from: number, quote: string, backslashEscapes: boolean): number {
   let i = from + 1;
   while (i < text.length) {
     const c = text[i];

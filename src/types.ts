@@ -156,6 +156,8 @@ export interface SectionHost {
   total: number;
   /** The operations whose SQL could not be known statically: counted, not linted. */
   unresolved: { span: Span; reason: string }[];
+  /** Statements linted with parameters standing for values known only at run time (counted resolved). */
+  dynamicValues?: { span: Span; reason: string }[];
   /** How raw SQL is written in this ORM (`queryRunner.query(\`…\`)`), for help on builder calls. */
   rawSql: string;
   /** Whose words help on a withheld fix of a builder call (src/hosts/builder-fix-help.ts). */

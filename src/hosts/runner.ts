@@ -9,6 +9,7 @@ import type { Evidence, NewMigrationInput, NewMigrationPlan, Probe, RunnerMigrat
 import type { BuilderFixHelpName } from './builder-fix-help.js';
 import type { HostMigrationFile, HostOperation, HostSection } from './types.js';
 import { withExecuted } from './execute/merge.js';
+import { hasCode, splitStatements } from '../split.js';
 
 export interface HostVersion {
   version: string;
@@ -42,11 +43,22 @@ export interface HostRunnerSpec {
 /** Statements of consecutive calls are kept apart: `;` after a call's SQL unless it ends with one. */
 const separatorAfter = (sql: string) => (/;\s*$/.test(sql) ? '\n' : '\n;\n');
 
+/**
+ * What coverage counts as one SQL operation: each statement of SQL written as a literal (a string of
+ * ten statements is ten, as in a .sql file), each builder call, and each piece whose SQL is unknown.
+ */
+export function operationCount(op: HostOperation): number {
+  if (op.generated) return 0;
+  if (op.sql === undefined || !op.literalMap) return 1;
+  return Math.max(1, splitStatements(op.sql).filter((piece) => hasCode(piece.text)).length);
+}
+
 /** A method's operations as one section: their SQL joined, each piece remembering its call. */
 export function sectionOfOperations(section: HostSection, rawSql: string, builderFixHelp?: BuilderFixHelpName): SectionRange {
   let text = '';
   const segments: HostSegment[] = [];
   const unresolved: { span: Span; reason: string }[] = [];
+  const dynamicValues = section.operations.flatMap((op) => op.dynamicValues ?? []);
   for (const op of section.operations) {
     if (op.sql === undefined) {
       unresolved.push({ span: op.span, reason: op.unresolved ?? 'dynamic SQL' });
@@ -55,11 +67,12 @@ export function sectionOfOperations(section: HostSection, rawSql: string, builde
     segments.push(segmentOf(op, op.sql, text.length));
     text += op.sql + separatorAfter(op.sql);
   }
+  const total = section.operations.reduce((sum, op) => sum + operationCount(op), 0);
   return {
     start: section.span.start,
     end: section.span.end,
     ...(section.wrap ? { wrap: section.wrap } : {}),
-    host: { text, segments, span: section.span, total: section.operations.filter((op) => !op.generated).length, unresolved, rawSql, ...(builderFixHelp ? { builderFixHelp } : {}) },
+    host: { text, segments, span: section.span, total, unresolved, rawSql, ...(dynamicValues.length > 0 ? { dynamicValues } : {}), ...(builderFixHelp ? { builderFixHelp } : {}) },
   };
 }
 

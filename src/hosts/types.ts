@@ -17,6 +17,8 @@ export interface HostOperation {
    * Undefined for SQL produced from a builder call: findings point at `span`, no in-place fix.
    */
   literalMap?: readonly number[];
+  /** Statements whose holes stand where values go, linted with parameters in their place (src/hosts/holes.ts). */
+  dynamicValues?: { span: Span; reason: string }[];
   /** Why the SQL could not be resolved (`dynamic string`, `loop`, `helper function foo()`), for coverage. */
   unresolved?: string;
   /** For builder calls: the call as the ORM API writes it, for help text (`op.create_index(...)`). */
@@ -55,4 +57,6 @@ export interface HostCoverage {
   resolved: number;
   total: number;
   unresolved: { file: string; span: Span; reason: string }[];
+  /** Resolved statements linted with parameters standing for values only known at run time. */
+  dynamicValues: { file: string; span: Span; reason: string }[];
 }

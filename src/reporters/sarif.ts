@@ -69,7 +69,7 @@ function unresolvedNotifications(c: SetCoverage, root: string): Notification[] {
 }
 
 function setCoverageJson(c: SetCoverage, root: string) {
-  return { directory: relative(root, c.directory).split(sep).join('/') || '.', resolved: c.resolved, total: c.total, unresolved: c.unresolved.length };
+  return { directory: relative(root, c.directory).split(sep).join('/') || '.', resolved: c.resolved, total: c.total, unresolved: c.unresolved.length, dynamicValues: c.dynamicValues.length };
 }
 
 /**

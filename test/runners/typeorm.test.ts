@@ -55,13 +55,13 @@ describe('typeorm runner', () => {
   it('coverage: the loop building SQL from a variable is counted, not linted — stderr line and JSON field', () => {
     const { entries } = jsonReport();
     expect(entries.get(`${M}/1700000000001-UsersEmailIndex.ts`)?.coverage).toEqual({
-      resolved: 5,
-      total: 6,
+      resolved: 6,
+      total: 7,
       unresolved: [{ line: 15, column: 13, reason: 'queryRunner.query(a template hole ${column}, in a loop)' }],
     });
     expect(entries.get(`${M}/1700000000000-CreateUsers.ts`)?.coverage).toEqual({ resolved: 2, total: 2, unresolved: [] });
     const stylish = runCli(['lint'], { cwd: dir });
-    expect(stylish.stderr).toContain(`migrationlint: ${M}: analysed 14 of 15 SQL operations; 1 dynamic: ${M}/1700000000001-UsersEmailIndex.ts:15\n`);
+    expect(stylish.stderr).toContain(`migrationlint: ${M}: analysed 15 of 16 SQL operations; 1 dynamic: ${M}/1700000000001-UsersEmailIndex.ts:15\n`);
   });
 
   it('schema API: the SQL PostgresQueryRunner sends for createTable, createForeignKey, addColumn, createIndex, dropIndex, dropColumn, dropTable, found at each call', async () => {
@@ -110,7 +110,7 @@ describe('typeorm runner', () => {
   it('SARIF: coverage in the run properties, the unresolved call as a notification', () => {
     const run = runCli(['lint', '-f', 'sarif'], { cwd: dir });
     const log = JSON.parse(run.stdout) as { runs: Array<{ properties?: { coverage: unknown }; invocations: Array<{ toolExecutionNotifications?: Array<{ descriptor: { id: string }; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }> }> }> };
-    expect(log.runs[0]?.properties?.coverage).toEqual([{ directory: expect.stringMatching(/src\/migrations$/) as unknown, resolved: 14, total: 15, unresolved: 1 }]);
+    expect(log.runs[0]?.properties?.coverage).toEqual([{ directory: expect.stringMatching(/src\/migrations$/) as unknown, resolved: 15, total: 16, unresolved: 1, dynamicValues: 0 }]);
     const notes = log.runs[0]?.invocations[0]?.toolExecutionNotifications ?? [];
     expect(notes.map((n) => [n.descriptor.id, n.locations[0]?.physicalLocation.region.startLine])).toEqual([['unresolved-sql', 15]]);
   });

@@ -2,6 +2,7 @@
 // are local constants, a `+` concatenation of those — with the file offset of each of its code
 // units (escapes decoded), so SQL findings point inside the literal. Anything else is dynamic.
 import type { Expression, Node, PrivateName } from '@babel/types';
+import type { TemplateHole, TemplatePart } from '../holes.js';
 
 export interface StaticString {
   value: string;
@@ -9,7 +10,8 @@ export interface StaticString {
   map: number[];
 }
 
-export type Resolved = StaticString | { unresolved: string };
+/** Not static; `template`: the literal parts and holes it is made of, when it is a template or `+` of strings. */
+export type Resolved = StaticString | { unresolved: string; template?: TemplatePart[] };
 
 /** Constants the file declares once (`const TABLE = "orders"`), by name: what template holes may name. */
 export type Constants = ReadonlyMap<string, Expression>;
@@ -77,6 +79,17 @@ const join = (parts: readonly StaticString[], end: number): StaticString => {
 /** A constant substituted into the SQL: its code units are not in the literal, they sit at the hole. */
 const at = (value: string, offset: number, end: number): StaticString => ({ value, map: [...Array<number>(value.length).fill(offset), end] });
 
+const asPart = (s: StaticString): TemplatePart => ({ text: s.value, map: s.map });
+
+/** A hole the template cannot fill statically, named as written (shortened) and by what builds it. */
+function holeOf(node: Node | PrivateName, start: number, end: number, text: string): TemplateHole {
+  const source = text.slice(node.start ?? 0, node.end ?? 0);
+  const name = node.type === 'CallExpression' ? calleeName(node.callee) : undefined;
+  const short = name ? `${name}(…)` : source.length > 40 || source.includes('\n') ? `${source.slice(0, 37).split('\n')[0]}…` : source;
+  const reason = node.type === 'CallExpression' ? 'SQL built by a helper function' : node.type === 'Identifier' ? `SQL in variable ${node.name}` : 'SQL built at run time';
+  return { hole: { start, end }, label: `\${${short}}`, reason };
+}
+
 /** `helper`, `utils.helper`, `this.helper`: the function a call names, when it names one. */
 function calleeName(callee: Node): string | undefined {
   if (callee.type === 'Identifier') return callee.name;
@@ -111,27 +124,38 @@ export function staticString(node: Expression | PrivateName, text: string, const
     case 'NumericLiteral':
       return at(String(node.value), start, end);
     case 'TemplateLiteral': {
-      const parts: StaticString[] = [];
+      const parts: TemplatePart[] = [];
+      let firstReason: string | undefined;
       for (let i = 0; i < node.quasis.length; i++) {
         const quasi = node.quasis[i]!;
-        parts.push(decodeJs(text, quasi.start ?? 0, quasi.end ?? 0, true));
+        parts.push(asPart(decodeJs(text, quasi.start ?? 0, quasi.end ?? 0, true)));
         const hole = node.expressions[i];
         if (!hole) continue;
         const source = `\${${text.slice(hole.start ?? 0, hole.end ?? 0)}}`;
         const inner = hole.type.startsWith('TS') ? undefined : staticString(hole as Expression, text, constants, depth + 1);
-        if (!inner || 'unresolved' in inner) return { unresolved: hole.type === 'CallExpression' ? `a template hole with ${describe(hole)}` : `a template hole ${source}` };
+        if (!inner || 'unresolved' in inner) {
+          firstReason ??= hole.type === 'CallExpression' ? `a template hole with ${describe(hole)}` : `a template hole ${source}`;
+          if (inner?.template) parts.push(...inner.template);
+          else parts.push(holeOf(hole, (hole.start ?? 2) - 2, (hole.end ?? 0) + 1, text));
+          continue;
+        }
         // The constant's text is not in this literal: its code units sit at the hole.
-        parts.push(at(inner.value, (hole.start ?? 2) - 2, (hole.end ?? 0) + 1));
+        parts.push(asPart(at(inner.value, (hole.start ?? 2) - 2, (hole.end ?? 0) + 1)));
       }
-      return join(parts, end - 1);
+      if (firstReason) return { unresolved: firstReason, template: parts };
+      return join(parts.map((p) => ('text' in p ? { value: p.text, map: [...p.map] } : { value: '', map: [] })), end - 1);
     }
     case 'BinaryExpression': {
       if (node.operator !== '+') return { unresolved: `a ${node.operator} expression` };
       const left = staticString(node.left, text, constants, depth);
-      if ('unresolved' in left) return left;
       const right = staticString(node.right, text, constants, depth);
-      if ('unresolved' in right) return right;
-      return join([left, right], end);
+      if (!('unresolved' in left) && !('unresolved' in right)) return join([left, right], end);
+      const parts = [left, right].flatMap((side, k): TemplatePart[] => {
+        const operand = k === 0 ? node.left : node.right;
+        if (!('unresolved' in side)) return [asPart(side)];
+        return side.template ?? [holeOf(operand, operand.start ?? 0, operand.end ?? 0, text)];
+      });
+      return { unresolved: 'unresolved' in left ? left.unresolved : (right as { unresolved: string }).unresolved, template: parts };
     }
     case 'TSAsExpression':
     case 'TSSatisfiesExpression':
@@ -143,7 +167,7 @@ export function staticString(node: Expression | PrivateName, text: string, const
       if (!value || depth > 8) return { unresolved: describe(node) };
       // The SQL is the constant's literal: positions (and fixes) are there.
       const inner = staticString(value, text, constants, depth + 1);
-      return 'unresolved' in inner ? { unresolved: describe(node) } : inner;
+      return 'unresolved' in inner ? { unresolved: describe(node), ...(inner.template ? { template: inner.template } : {}) } : inner;
     }
     default:
       return { unresolved: describe(node) };

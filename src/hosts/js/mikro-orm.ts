@@ -7,6 +7,7 @@ import type { SourceText, Span } from '../../types.js';
 import type { HostMigrationFile, HostOperation, HostSection } from '../types.js';
 import { calleePath, fileConstants, loopsOf, migrationClasses, parseMigrationFile, walk, type MigrationClass } from './classes.js';
 import { staticString, type Constants } from './literal.js';
+import { templateOperations } from '../holes.js';
 
 const SQL_METHODS = new Set(['addSql', 'execute']);
 
@@ -32,8 +33,8 @@ function operationsOf(method: ClassMethod, cls: MigrationClass, text: string, co
     }
     const resolved = staticString(arg, text, constants);
     const looped = loops.some((l) => l.start <= (node.start ?? 0) && (node.end ?? 0) <= l.end);
-    if ('unresolved' in resolved) ops.push({ span: spanOf(node), unresolved: `this.${name}(${resolved.unresolved}${looped ? ', in a loop' : ''})` });
-    else ops.push({ sql: resolved.value, span: spanOf(node), literalMap: resolved.map });
+    if (!('unresolved' in resolved)) ops.push({ sql: resolved.value, span: spanOf(node), literalMap: resolved.map });
+    else ops.push(...((resolved.template && templateOperations(resolved.template, spanOf(node))) ?? [{ span: spanOf(node), unresolved: `this.${name}(${resolved.unresolved}${looped ? ', in a loop' : ''})` }]));
     return false;
   });
   return ops;

@@ -11,6 +11,7 @@ import type { Probe } from '../../runners/types.js';
 import type { HostMigrationFile, HostOperation, HostSection } from '../types.js';
 import { calleePath, fileConstants, loopsOf, migrationClasses, parseMigrationFile, walk, type MigrationClass } from './classes.js';
 import { staticString, type Constants } from './literal.js';
+import { templateOperations } from '../holes.js';
 import { schemaCall, SCHEMA_METHODS } from './typeorm-schema.js';
 
 export type TypeormTransactionMode = 'all' | 'each' | 'none';
@@ -28,12 +29,13 @@ interface MethodContext {
 
 const inLoop = (ctx: MethodContext, node: Node) => ctx.loops.some((l) => l.start <= (node.start ?? 0) && (node.end ?? 0) <= l.end);
 
-function queryOperation(call: CallExpression, ctx: MethodContext): HostOperation {
+function queryOperations(call: CallExpression, ctx: MethodContext): HostOperation[] {
   const arg = call.arguments[0];
-  if (!arg || arg.type === 'SpreadElement' || arg.type === 'ArgumentPlaceholder') return { span: spanOf(call), unresolved: 'no SQL argument' };
+  if (!arg || arg.type === 'SpreadElement' || arg.type === 'ArgumentPlaceholder') return [{ span: spanOf(call), unresolved: 'no SQL argument' }];
   const resolved = staticString(arg, ctx.text, ctx.constants);
-  if ('unresolved' in resolved) return { span: spanOf(call), unresolved: `${ctx.runner}.query(${resolved.unresolved}${inLoop(ctx, call) ? ', in a loop' : ''})` };
-  return { sql: resolved.value, span: spanOf(call), literalMap: resolved.map };
+  if (!('unresolved' in resolved)) return [{ sql: resolved.value, span: spanOf(call), literalMap: resolved.map }];
+  const fromTemplate = resolved.template && templateOperations(resolved.template, spanOf(call));
+  return fromTemplate ?? [{ span: spanOf(call), unresolved: `${ctx.runner}.query(${resolved.unresolved}${inLoop(ctx, call) ? ', in a loop' : ''})` }];
 }
 
 /** Passes the query runner on: what that function sends is not read. */
@@ -54,7 +56,7 @@ function operationsOf(method: ClassMethod, text: string, constants: Constants): 
     if (callee?.[0] === runner) {
       const rest = callee.slice(1);
       if (QUERY_PATHS.some((p) => p.length === rest.length && p.every((s, i) => s === rest[i]))) {
-        ops.push(queryOperation(node, ctx));
+        ops.push(...queryOperations(node, ctx));
         return false;
       }
       if (rest.length === 1 && SCHEMA_METHODS.has(rest[0]!)) {

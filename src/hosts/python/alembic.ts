@@ -4,6 +4,7 @@
 // in offline mode writes exactly that COMMIT / BEGIN (alembic/runtime/migration.py autocommit_block).
 import type { Span } from '../../types.js';
 import type { HostMigrationFile, HostOperation, HostSection } from '../types.js';
+import { templateOperations, type TemplatePart } from '../holes.js';
 import { alembicOp, type OpScope } from './alembic-ops.js';
 import { replaceBindParams } from './bind-params.js';
 import { children, parsePython, type SyntaxNode } from './parse.js';
@@ -200,7 +201,7 @@ function call(node: SyntaxNode, walk: Walk): boolean {
   const batch = method && object?.name === 'VariableName' ? walk.batches.get(textOf(walk.scope, object)) : undefined;
   if (method && batch) return operation(node, method, walk, batch, callText);
   if ((method === 'execute' || method === 'exec_driver_sql') && object && ((object.name === 'VariableName' && walk.binds.has(textOf(walk.scope, object))) || isBindExpression(object, walk))) {
-    push(walk, executeOperation(node, walk, callText));
+    for (const op of executeOperations(node, walk, callText)) push(walk, op);
     return true;
   }
   const name = dottedName(callee, walk.scope);
@@ -214,7 +215,7 @@ function call(node: SyntaxNode, walk: Walk): boolean {
 
 function operation(node: SyntaxNode, method: string, walk: Walk, batch: { table: string; schema?: string } | undefined, callText: string): boolean {
   if (method === 'execute') {
-    push(walk, executeOperation(node, walk, callText));
+    for (const op of executeOperations(node, walk, callText)) push(walk, op);
     return true;
   }
   const value = evaluate(node, walk.scope);
@@ -235,7 +236,12 @@ function operation(node: SyntaxNode, method: string, walk: Walk, batch: { table:
 }
 
 /** op.execute / conn.execute: literal SQL keeps its positions inside the string. */
-function executeOperation(node: SyntaxNode, walk: Walk, callText: string): HostOperation {
+function executeOperations(node: SyntaxNode, walk: Walk, callText: string): HostOperation[] {
+  const { template, ...op } = executeOperation(node, walk, callText);
+  return (template && templateOperations(template, op.span, { call: callText })) || [op];
+}
+
+function executeOperation(node: SyntaxNode, walk: Walk, callText: string): HostOperation & { template?: TemplatePart[] } {
   const argList = node.getChild('ArgList');
   const first = argList ? children(argList).find((c) => !['(', ')', ','].includes(c.name)) : undefined;
   if (!first) return { span: span(node), unresolved: 'execute() without SQL', call: callText };
@@ -252,7 +258,7 @@ function executeOperation(node: SyntaxNode, walk: Walk, callText: string): HostO
     value.kind === 'dynamic' ? value.reason
     : value.kind === 'call' ? `${value.callee.startsWith('sqlalchemy') ? 'SQLAlchemy expression' : 'result of'} ${lastName(value.callee)}()`
     : `SQL from ${value.kind === 'ref' ? value.name : value.kind}`;
-  return { span: span(node), unresolved: reason, call: callText };
+  return { span: span(node), unresolved: reason, call: callText, ...(value.kind === 'dynamic' && value.template ? { template: value.template } : {}) };
 }
 
 /** `sa.text("…").params(...)` / `.bindparams(...)`: the values bound do not change the SQL text. */

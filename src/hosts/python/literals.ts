@@ -1,5 +1,6 @@
 // Python string literals → their value plus, for each code unit, the file offset it came from
 // ('…', "…", '''…''', r'', u'', f'' with constant holes, implicit concatenation of adjacent literals).
+import type { TemplatePart } from '../holes.js';
 import type { SyntaxNode } from './parse.js';
 
 export interface PyString {
@@ -10,6 +11,8 @@ export interface PyString {
 
 export interface Dynamic {
   dynamic: string;
+  /** An f-string whose only unknowns are its holes: its literal parts and holes (src/hosts/holes.ts). */
+  template?: TemplatePart[];
 }
 
 /** Resolves an f-string hole's expression to a constant string, or undefined when it is not one. */
@@ -21,14 +24,19 @@ const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"',
 export function decodeString(node: SyntaxNode, text: string, resolveHole: HoleResolver): PyString | Dynamic {
   if (node.name === 'ContinuedString') {
     const out: PyString = { value: '', map: [] };
+    const template: TemplatePart[] = [];
+    let dynamic: Dynamic | undefined;
     for (let part = node.firstChild; part; part = part.nextSibling) {
       const piece = decodeString(part, text, resolveHole);
-      if ('dynamic' in piece) return piece;
+      if ('dynamic' in piece && !piece.template) return piece;
+      dynamic ??= 'dynamic' in piece ? piece : undefined;
+      template.push(...('dynamic' in piece ? piece.template! : [{ text: piece.value, map: piece.map }]));
+      if ('dynamic' in piece) continue;
       out.value += piece.value;
       out.map.push(...piece.map.slice(0, -1));
       out.map[out.value.length] = piece.map[piece.map.length - 1] as number;
     }
-    return out;
+    return dynamic ? { dynamic: dynamic.dynamic, template } : out;
   }
   const source = text.slice(node.from, node.to);
   const prefix = /^[rRuUbBfF]*/.exec(source)?.[0] ?? '';
@@ -40,6 +48,10 @@ export function decodeString(node: SyntaxNode, text: string, resolveHole: HoleRe
   const bodyEnd = node.to - quote.length;
   const out: PyString = { value: '', map: [] };
   const holes = node.name === 'FormatString' ? node.getChildren('FormatReplacement') : [];
+  // Literal pieces and unknown holes, once a hole is not a constant.
+  const template: TemplatePart[] = [];
+  let piece = 0;
+  let unknown: Dynamic | undefined;
   let at = bodyStart;
   for (const hole of [...holes, undefined]) {
     const end = hole ? hole.from : bodyEnd;
@@ -47,20 +59,33 @@ export function decodeString(node: SyntaxNode, text: string, resolveHole: HoleRe
     if (failed) return failed;
     if (!hole) break;
     const filled = fillHole(hole, resolveHole);
-    if ('dynamic' in filled) return filled;
-    out.value += filled.value;
-    for (let i = 0; i < filled.value.length; i++) out.map.push(hole.from);
+    if ('dynamic' in filled) {
+      if (filled.dynamic !== NON_CONSTANT) return filled;
+      unknown ??= filled;
+      template.push({ text: out.value.slice(piece), map: [...out.map.slice(piece), hole.from] });
+      template.push({ hole: { start: hole.from, end: hole.to }, label: shortHole(text.slice(hole.from, hole.to)), reason: 'SQL built at run time' });
+      piece = out.value.length;
+    } else {
+      out.value += filled.value;
+      for (let i = 0; i < filled.value.length; i++) out.map.push(hole.from);
+    }
     at = hole.to;
   }
   out.map.push(bodyEnd);
-  return out;
+  if (!unknown) return out;
+  template.push({ text: out.value.slice(piece), map: out.map.slice(piece) });
+  return { dynamic: unknown.dynamic, template };
 }
+
+const NON_CONSTANT = 'f-string hole with a non-constant value';
+
+const shortHole = (source: string): string => (source.length > 40 || source.includes('\n') ? `${source.slice(0, 37).split('\n')[0]}…}` : source);
 
 function fillHole(hole: SyntaxNode, resolveHole: HoleResolver): PyString | Dynamic {
   const inner = hole.firstChild?.nextSibling;
   const rest = inner?.nextSibling;
   if (!inner || !rest || rest.name !== '}') return { dynamic: 'f-string hole with a conversion or format spec' };
-  return resolveHole(inner) ?? { dynamic: 'f-string hole with a non-constant value' };
+  return resolveHole(inner) ?? { dynamic: NON_CONSTANT };
 }
 
 function appendLiteral(out: PyString, text: string, from: number, to: number, raw: boolean, format: boolean): Dynamic | undefined {

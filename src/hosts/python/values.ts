@@ -1,6 +1,7 @@
 // Static evaluation of the Python expressions migration calls take: literals, lists, calls with
 // keyword arguments, dotted names qualified through the file's imports, and names bound once to a
 // constant (module level or in the function). Everything else is a `dynamic` value with a reason.
+import type { TemplatePart } from '../holes.js';
 import { decodeString, type PyString } from './literals.js';
 import { children, type SyntaxNode } from './parse.js';
 
@@ -13,7 +14,7 @@ export type PyValue =
   | { kind: 'call'; callee: string; args: PyValue[]; kwargs: Map<string, PyValue>; node: SyntaxNode }
   /** A dotted name that is not a constant: `sqlalchemy.Integer`, `batch_op`. */
   | { kind: 'ref'; name: string; node: SyntaxNode }
-  | { kind: 'dynamic'; reason: string; node: SyntaxNode };
+  | { kind: 'dynamic'; reason: string; node: SyntaxNode; template?: TemplatePart[] };
 
 /** Names bound in one scope: each binding's value expression, or null when bound by something else (loop, parameter, with … as). */
 export type Bindings = Map<string, (SyntaxNode | null)[]>;
@@ -151,7 +152,8 @@ function stringValue(node: SyntaxNode, scope: Scope, seen: Set<string>): PyValue
     const value = evaluate(hole, scope, seen);
     return value.kind === 'str' ? value : undefined;
   });
-  return 'dynamic' in decoded ? dynamic(node, decoded.dynamic) : { kind: 'str', ...decoded, node };
+  if (!('dynamic' in decoded)) return { kind: 'str', ...decoded, node };
+  return decoded.template ? { kind: 'dynamic', reason: decoded.dynamic, node, template: decoded.template } : dynamic(node, decoded.dynamic);
 }
 
 function binary(node: SyntaxNode, scope: Scope, seen: Set<string>): PyValue {
