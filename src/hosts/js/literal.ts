@@ -124,11 +124,16 @@ export function staticString(node: Expression | PrivateName, text: string, const
     case 'NumericLiteral':
       return at(String(node.value), start, end);
     case 'TemplateLiteral': {
+      const statics: StaticString[] = [];
       const parts: TemplatePart[] = [];
+      const literal = (s: StaticString) => {
+        statics.push(s);
+        parts.push(asPart(s));
+      };
       let firstReason: string | undefined;
       for (let i = 0; i < node.quasis.length; i++) {
         const quasi = node.quasis[i]!;
-        parts.push(asPart(decodeJs(text, quasi.start ?? 0, quasi.end ?? 0, true)));
+        literal(decodeJs(text, quasi.start ?? 0, quasi.end ?? 0, true));
         const hole = node.expressions[i];
         if (!hole) continue;
         const source = `\${${text.slice(hole.start ?? 0, hole.end ?? 0)}}`;
@@ -140,10 +145,9 @@ export function staticString(node: Expression | PrivateName, text: string, const
           continue;
         }
         // The constant's text is not in this literal: its code units sit at the hole.
-        parts.push(asPart(at(inner.value, (hole.start ?? 2) - 2, (hole.end ?? 0) + 1)));
+        literal(at(inner.value, (hole.start ?? 2) - 2, (hole.end ?? 0) + 1));
       }
-      if (firstReason) return { unresolved: firstReason, template: parts };
-      return join(parts.map((p) => ('text' in p ? { value: p.text, map: [...p.map] } : { value: '', map: [] })), end - 1);
+      return firstReason ? { unresolved: firstReason, template: parts } : join(statics, end - 1);
     }
     case 'BinaryExpression': {
       if (node.operator !== '+') return { unresolved: `a ${node.operator} expression` };
