@@ -43,8 +43,9 @@ const EXPECTED: Expected[] = [
     others: { migrationlint: 1 },
     // Unresolved: helper functions from migrations/lib, SQL built in loops, ENUM(...Object.values(x)).
     // An enum type is its own query (pgEnum's DO block) before createTable's CREATE TABLE.
-    resolved: 1146,
-    total: 1194,
+    // Each statement of a literal counts (src/hosts/runner.ts operationCount): 1,146 of 1,194 calls.
+    resolved: 1244,
+    total: 1292,
     findings: [
       // queryInterface.addIndex('Activities', ['type']) without concurrently.
       ['20220601073830-add-index-activity-type.js', 'require-concurrent-index-creation@5:11'],
