@@ -3,9 +3,10 @@
 // against its npm wrapper (node_modules/.bin/squawk: a Node script that spawns the binary). Every
 // contender of a case runs once per round, the rounds interleaved, so machine noise hits all alike.
 // Prints figures; asserts nothing.
-//   node dist/bench/run.js [--runs 7] [--only a,b,c,d,e,lsp,apply] [--replicas 50]
+//   node dist/bench/run.js [--runs 7] [--only a,b,c,d,e,pr,lsp,apply] [--replicas 50]
 //     [--baseline DIR (another build's root: its bin/migrationlint.js timed beside ours)]
 //     [--lsp-limit N (files per repository)] [--lsp-push] [--apply-migrations 200]
+// pr: the pull-request check (bench/pr-check.ts).
 // After the a–e table: warm LSP latency (bench/lsp-latency.ts) and apply overhead (bench/apply-overhead.ts).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
 import { applyOverhead } from './apply-overhead.js';
+import { prCheck, prCheckRows } from './pr-check.js';
 import { latencyRows, lspLatency, summarise, type RepositoryTimes } from './lsp-latency.js';
 import { markdownTable } from './stats.js';
 
@@ -30,7 +32,7 @@ const flag = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const runs = Number(flag('runs', '7'));
-const only = new Set(flag('only', 'a,b,c,d,e,lsp,apply').split(','));
+const only = new Set(flag('only', 'a,b,c,d,e,pr,lsp,apply').split(','));
 const replicas = Number(flag('replicas', '50'));
 const baselineRoot = args.includes('--baseline') ? resolve(flag('baseline', '')) : undefined;
 const baselineBin = baselineRoot && join(baselineRoot, 'bin', 'migrationlint.js');
@@ -195,6 +197,10 @@ if (only.has('e')) {
 if (rows.length > 1) {
   process.stdout.write(markdownTable(rows));
   process.stdout.write(`\nmedian of ${runs} runs after one warm-up; node ${process.version}; ${gnuTime ? 'peak RSS from GNU time' : 'no GNU time: RSS not measured'}\n`);
+}
+if (only.has('pr')) {
+  const times = prCheck({ corpus, repo: 'ory__kratos', runs, mlBin, squawkNative, squawkNpm });
+  process.stdout.write(`\n${markdownTable(prCheckRows(times))}\nmedian of ${runs} interleaved runs after one warm-up; the warm runs each start from the cache a full \`lint --cache\` left; reports byte-identical warm and cold\n`);
 }
 if (only.has('lsp')) {
   const options = { corpus, push: args.includes('--lsp-push'), limit: Number(flag('lsp-limit', 'Infinity')) };

@@ -36,7 +36,20 @@ interface Checkpoint {
   catalogs: ReadonlyMap<string, Catalog>;
 }
 
-export class FactsCache {
+/**
+ * Catalogs kept from one analyseSet() call to the next: FactsCache in memory (the language
+ * server), the result cache's on disk (src/cache/facts-store.ts, `lint --cache`).
+ */
+export interface FactsCheckpoints {
+  /** The catalogs after the latest kept prefix of `migrations` no longer than `first`. */
+  restore(config: ResolvedConfig, migrations: readonly Migration[], first: number): Restored | undefined;
+  /** Whether a replay towards migration `first` (0: every migration is analysed) should keep the catalogs before migration `count`. */
+  wants(count: number, first: number): boolean;
+  /** Keeps the catalogs after the first `count` migrations; returns those to go on with. */
+  store(config: ResolvedConfig, migrations: readonly Migration[], count: number, catalogs: ReadonlyMap<string, Catalog>): Map<string, Catalog>;
+}
+
+export class FactsCache implements FactsCheckpoints {
   private config: ResolvedConfig | undefined;
   /**
    * In order of last use. Several checkpoints may hold for the same count: one from the files on
@@ -57,7 +70,7 @@ export class FactsCache {
 
   /** Whether a replay towards migration `first` should keep a checkpoint before migration `count`. */
   wants(count: number, first: number): boolean {
-    return count > 0 && (count === first || count % STRIDE === 0);
+    return count > 0 && count <= first && (count === first || count % STRIDE === 0);
   }
 
   /**

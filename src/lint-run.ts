@@ -2,6 +2,7 @@
 // the apply engine and verify keep. The result cache and the worker threads plug in here.
 import type { ResultCacheOptions } from './cache/engine.js';
 import type { ResolvedConfig } from './config.js';
+import type { FactsCheckpoints } from './facts-cache.js';
 import type { LintOptions } from './lint.js';
 import { analyseSet, discoverSet, findingCounts } from './lint.js';
 import { loadParser } from './parse.js';
@@ -46,7 +47,7 @@ export interface LintReportOptions extends LintOptions {
  * only). The findings still hold those a later migration withdraws: engines merge (the cache,
  * the threads), then lintReport withdraws them once with every migration's new indexes.
  */
-export type FindingsEngine = (set: MigrationSet, config: ResolvedConfig, report?: (file: string) => boolean, checkFixes?: boolean) => Promise<EngineResult>;
+export type FindingsEngine = (set: MigrationSet, config: ResolvedConfig, report?: (file: string) => boolean, checkFixes?: boolean, facts?: FactsCheckpoints) => Promise<EngineResult>;
 
 export interface EngineResult {
   findings: Finding[];
@@ -54,9 +55,9 @@ export interface EngineResult {
 }
 
 /** The engine on this thread. */
-export const inProcessEngine: FindingsEngine = async (set, config, report, checkFixes) => {
+export const inProcessEngine: FindingsEngine = async (set, config, report, checkFixes, facts) => {
   await loadParser();
-  const { findings, indexesCreated } = analyseSet(set, config, { keepAnalyses: false, withdraw: false, checkFixes: checkFixes === true, ...(report ? { report } : {}) });
+  const { findings, indexesCreated } = analyseSet(set, config, { keepAnalyses: false, withdraw: false, checkFixes: checkFixes === true, ...(report ? { report } : {}), ...(facts ? { facts } : {}) });
   return { findings, indexesCreated };
 };
 

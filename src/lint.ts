@@ -9,7 +9,7 @@ import { loadParser, parseSection } from './parse.js';
 import { analyseSection, type ActiveRule, type AnalysedStatement, type SectionAnalysis } from './analyse.js';
 import { Catalog } from './facts/schema/index.js';
 import type { RunPosition } from './facts/run.js';
-import type { FactsCache } from './facts-cache.js';
+import type { FactsCheckpoints } from './facts-cache.js';
 import { applySuppressions, mayHoldSuppressions, parseSuppressions, type Comment } from './suppress.js';
 import { rules as registry } from '../rules/index.js';
 import { lineIndexFor } from './text.js';
@@ -52,8 +52,8 @@ export interface AnalyseSetOptions {
   report?: (file: string) => boolean;
   /** Parses a section (default parseSection); the language server passes a cache. */
   parse?: (source: SectionSource) => ParsedSection;
-  /** Keeps the catalogs of the migrations before the first reported one between calls (language server). */
-  facts?: FactsCache;
+  /** Keeps catalogs of earlier migrations between calls: the language server in memory, `lint --cache` on disk. */
+  facts?: FactsCheckpoints;
   /**
    * false: return no `migrations` (findings only), so each section's AST is garbage as soon as
    * the section is analysed — a report over thousands of files then keeps its heap small.
@@ -191,7 +191,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   const before = options.checkFixes ? new Map<Migration, Catalog>() : undefined;
   analysed.forEach((migration, k) => {
     const i = start + k;
-    if (options.facts && i > start && i <= first && options.facts.wants(i, first)) {
+    if (options.facts && i > start && options.facts.wants(i, first)) {
       for (const [dir, catalog] of options.facts.store(config, set.migrations, i, catalogs)) catalogs.set(dir, catalog);
     }
     if (before) {

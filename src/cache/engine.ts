@@ -15,6 +15,7 @@ import type { FindingsEngine } from '../lint-run.js';
 import { partitionByDirectory } from '../parallel/partition.js';
 import type { Finding, MigrationSet } from '../types.js';
 import { configDigest } from './config-digest.js';
+import { DiskFacts } from './facts-store.js';
 import { engineFingerprint } from './fingerprint.js';
 import { readCache, restoreFindings, restoreIndexes, storeFindings, storeIndexes, writeCache, type CacheEntries } from './store.js';
 import { cacheUnits, type CacheUnit } from './units.js';
@@ -24,6 +25,8 @@ export interface CacheStats {
   hit: number;
   /** Migrations analysed (reported ones and later ones whose indexes count: the replay of earlier migrations is not counted). */
   missed: number;
+  /** Earlier migrations whose schema-model catalogs were read from the cache instead of replayed. */
+  catalogsRead?: number;
   /** The report was the one kept for an unchanged run (src/cache/run-snapshot.ts). */
   unchangedRun?: boolean;
 }
@@ -118,7 +121,9 @@ export function withResultCache(engine: FindingsEngine, options: ResultCacheOpti
     const inUnits = new Set(units.flatMap((u) => u.files));
     const loose = [...set.files.keys(), ...set.problems.map((p) => p.file)].filter((f) => !inUnits.has(f) && (!report || report(f)));
     const analysed = new Set([...missed.flatMap((u) => u.files), ...loose]);
-    const fresh = analysed.size > 0 ? await engine(narrowed(set, analysed), config, (file) => analysed.has(file), checkFixes) : { findings: [], indexesCreated: [] };
+    const facts = new DiskFacts(options.location, base, options.warn);
+    const fresh = analysed.size > 0 ? await engine(narrowed(set, analysed), config, (file) => analysed.has(file), checkFixes, facts) : { findings: [], indexesCreated: [] };
+    if (!report) facts.prune(set.migrations);
 
     const freshByFile = groupBy(fresh.findings, (f) => f.file);
     const freshEntries: CacheEntries = new Map(
@@ -129,7 +134,7 @@ export function withResultCache(engine: FindingsEngine, options: ResultCacheOpti
       const error = writeCache(options.location, next);
       if (error) options.warn(`cannot write the cache in ${options.location} (${error}); linted without it`);
     }
-    options.stats?.({ hit, missed: missed.reduce((n, u) => n + u.members.length, 0) });
+    options.stats?.({ hit, missed: missed.reduce((n, u) => n + u.members.length, 0), ...(facts.restored > 0 ? { catalogsRead: facts.restored } : {}) });
 
     const all = [...cached, ...fresh.findings];
     const findings = (report ? all.filter((f) => report(f.file)) : all).sort(compareFindings);

@@ -13,6 +13,6 @@ export function cliCacheOptions(io: CliIO, config: ResolvedConfig, location: str
     location: location ? resolve(io.cwd, location) : resolve(config.dir, DEFAULT_CACHE_LOCATION),
     root: config.dir,
     warn: (message) => io.stderr(`migrationlint: warning: ${message}\n`),
-    ...(io.env.MIGRATIONLINT_CACHE_STATS ? { stats: ({ hit, missed, unchangedRun }) => io.stderr(`cache: ${hit} hit, ${missed} missed\n${unchangedRun ? 'cache: the report of an unchanged run\n' : ''}`) } : {}),
+    ...(io.env.MIGRATIONLINT_CACHE_STATS ? { stats: ({ hit, missed, catalogsRead, unchangedRun }) => io.stderr(`cache: ${hit} hit, ${missed} missed\n${catalogsRead ? `cache: catalogs read after ${catalogsRead} migrations\n` : ''}${unchangedRun ? 'cache: the report of an unchanged run\n' : ''}`) } : {}),
   };
 }

@@ -31,7 +31,7 @@ export interface CacheUnit {
 const digest = (text: string) => hash('sha256', text);
 
 /** path.relative(from, file), computed once per directory of files (it is slow for thousands). */
-function relativePaths(from: string): (file: string) => string {
+export function relativePaths(from: string): (file: string) => string {
   const dirs = new Map<string, string>();
   return (file) => {
     const dir = dirname(file);
@@ -45,7 +45,7 @@ function relativePaths(from: string): (file: string) => string {
  * The migration without its section texts, file paths relative to its directory. The texts are
  * covered by the digests of the files they are slices of (`fileDigest`).
  */
-function migrationJson(m: Migration, relativeFile: (file: string) => string): string {
+export function migrationJson(m: Migration, relativeFile: (file: string) => string): string {
   const section = ({ text, ...s }: SectionSource) => ({ ...s, file: relativeFile(s.file), length: text.length });
   return JSON.stringify({ ...m, up: section(m.up), ...(m.down ? { down: section(m.down) } : {}) });
 }

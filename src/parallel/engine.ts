@@ -20,13 +20,14 @@ export interface ParallelOptions {
 }
 
 export function parallelEngine({ jobs, singleThread, workerScript = LINT_WORKER }: ParallelOptions): FindingsEngine {
-  return async (set, config, report, checkFixes) => {
+  // The kept catalogs (`facts`) serve a run on this thread only: the threads replay their directories.
+  return async (set, config, report, checkFixes, facts) => {
     const units = partitionByDirectory(set)
       .map((unit) => ({ unit, reported: report ? reportedFiles(unit, report) : undefined }))
       // A unit without a reported file has no finding to give.
       .filter(({ reported }) => reported === undefined || reported.size > 0);
     const plan = threadPlan(units.map(({ unit }) => unit), jobs);
-    if (!plan) return singleThread(set, config, report, checkFixes);
+    if (!plan) return singleThread(set, config, report, checkFixes, facts);
     const tasks = units.map(({ unit, reported }): UnitTask => ({ set: unit.set, config, ...(reported ? { reported } : {}), ...(checkFixes ? { checkFixes } : {}) }));
     // Loaded for a parallel run only: node:worker_threads is start-up time a small run does not need.
     const { runOnPool } = await import('./pool.js');

@@ -10,7 +10,16 @@ import { referenceable, refName, rekeyEntry, someColumn, someConstraint, type Co
 export type { ColumnState, ConstraintState, DomainState, EnumState, FunctionState, IndexState, TableState } from './state.js';
 export { referenceable, refName, rekeyEntry, someColumn, someConstraint } from './state.js';
 
-/** The catalog that created or copied a record: only that one may change it. */
+export interface CatalogRecords {
+  tables: TableState[];
+  indexes: [IndexState, TableState | undefined][];
+  enums: EnumState[];
+  functions: FunctionState[];
+  domains: DomainState[];
+  run: RunCarry;
+}
+
+/** The catalog that created or copied a record: only that one may change it (a symbol key: v8.serialize leaves it out). */
 const OWNER = Symbol('catalog');
 type Owned = { [OWNER]?: Catalog };
 
@@ -124,17 +133,36 @@ export class Catalog implements CatalogView {
    * flattened now and then. This catalog must not change any more.
    */
   flatten(): Catalog {
+    return Catalog.fromRecords(this.records());
+  }
+
+  /**
+   * The records of flatten() as plain data, for a catalog kept on disk (`lint --cache`):
+   * v8.serialize keeps a record shared between stores shared. This catalog must not change any more.
+   */
+  records(): CatalogRecords {
+    return {
+      tables: [...this.tableStore.values()],
+      indexes: [...this.indexStore.values()].map((index) => [index, this.ownerOf(index)]),
+      enums: [...this.enumStore.values()],
+      functions: [...this.functionStore.values()],
+      domains: [...this.domainStore.values()],
+      run: this.run,
+    };
+  }
+
+  /** The catalog flatten() gives, from records() read back. */
+  static fromRecords(records: CatalogRecords): Catalog {
     const flat = new Catalog();
-    flat.run = this.run;
-    for (const table of this.tableStore.values()) flat.tableStore.add(table);
-    for (const index of this.indexStore.values()) {
+    flat.run = records.run;
+    for (const table of records.tables) flat.tableStore.add(table);
+    for (const [index, owner] of records.indexes) {
       flat.indexStore.add(index);
-      const owner = this.ownerOf(index);
       if (owner) flat.indexOwner.set(index, owner);
     }
-    for (const e of this.enumStore.values()) flat.enumStore.add(e);
-    for (const f of this.functionStore.values()) flat.functionStore.add(f);
-    for (const d of this.domainStore.values()) flat.domainStore.add(d);
+    for (const e of records.enums) flat.enumStore.add(e);
+    for (const f of records.functions) flat.functionStore.add(f);
+    for (const d of records.domains) flat.domainStore.add(d);
     return flat;
   }
 

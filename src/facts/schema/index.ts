@@ -1,6 +1,6 @@
 // The schema model: an offline catalog replayed from the migrations, read-only for rules.
 export type * from './model.js';
-export { Catalog } from './catalog.js';
+export { Catalog, type CatalogRecords } from './catalog.js';
 export { replayStatement } from './replay.js';
 export { columnType, formatType, sameType } from './column-type.js';
 export { isBinaryCoercible } from './coercion.js';
