@@ -44,7 +44,7 @@ export interface FactsCheckpoints {
   /** The catalogs after the latest kept prefix of `migrations` no longer than `first`. */
   restore(config: ResolvedConfig, migrations: readonly Migration[], first: number): Restored | undefined;
   /** Whether a replay towards migration `first` (0: every migration is analysed) should keep the catalogs before migration `count`. */
-  wants(count: number, first: number): boolean;
+  wants(count: number, first: number, migrations: readonly Migration[]): boolean;
   /** Keeps the catalogs after the first `count` migrations; returns those to go on with. */
   store(config: ResolvedConfig, migrations: readonly Migration[], count: number, catalogs: ReadonlyMap<string, Catalog>): Map<string, Catalog>;
 }

@@ -72,7 +72,8 @@ function scope(root: string, files: Set<string>): GitScope {
 
 function safeRealpath(p: string): string {
   try {
-    return realpathSync(p);
+    // One system call: the JavaScript realpathSync walks every component of every file's path.
+    return realpathSync.native(p);
   } catch {
     return p;
   }

@@ -191,7 +191,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   const before = options.checkFixes ? new Map<Migration, Catalog>() : undefined;
   analysed.forEach((migration, k) => {
     const i = start + k;
-    if (options.facts && i > start && options.facts.wants(i, first)) {
+    if (options.facts && i > start && options.facts.wants(i, first, set.migrations)) {
       for (const [dir, catalog] of options.facts.store(config, set.migrations, i, catalogs)) catalogs.set(dir, catalog);
     }
     if (before) {
@@ -220,6 +220,8 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     const findings = [...up.findings, ...(down?.findings ?? [])];
     if (options.keepAnalyses !== false) migrations.push({ migration, up, ...(down ? { down } : {}), findings, errorCount: 0 });
   });
+  const end = start + analysed.length;
+  if (options.facts && end > start && options.facts.wants(end, first, set.migrations)) options.facts.store(config, set.migrations, end, catalogs);
   // The migrations after the last reported one: only the indexes they create can change a finding.
   const withdrawable = [...byFile.values()].some((entry) => entry.findings.some((f) => f.withdrawnByIndex));
   if (withdrawable) for (const migration of set.migrations.slice(start + analysed.length)) recordUp(migration, () => replaySection(parse(migration.up), catalogFor(migration)));

@@ -1,8 +1,8 @@
 // The schema model's catalogs kept on disk beside the result cache, so that a run reporting late
 // migrations only (`lint --changed-since REF --cache`: a pull request) reads the catalogs before
 // them instead of parsing and replaying every earlier migration. A full run keeps each
-// directory's catalog every STRIDE migrations; a run towards a reported migration keeps the one
-// right before it too. One file per catalog, named by its key: the engine and config (`base`)
+// directory's catalog every STRIDE migrations and after its last two; a run towards a reported
+// migration keeps the one right before it. One file per catalog, named by its key: the engine and config (`base`)
 // and a digest of its directory's migrations up to that point, chained as the result cache's
 // unit keys are (paths relative to the directory), with the up sections' texts — the only
 // sections a later migration's catalog depends on.
@@ -42,6 +42,7 @@ export class DiskFacts implements FactsCheckpoints {
   /** Keys of the catalogs on disk, read once. */
   private stored: Set<string> | undefined;
   private keysFor: { migrations: readonly Migration[]; keys: string[] } | undefined;
+  private ends: { migrations: readonly Migration[]; counts: Set<number> } | undefined;
 
   constructor(
     private readonly location: string,
@@ -79,8 +80,21 @@ export class DiskFacts implements FactsCheckpoints {
     return undefined;
   }
 
-  wants(count: number, first: number): boolean {
-    return count > 0 && (count === first || (first === 0 && count % STRIDE === 0));
+  wants(count: number, first: number, migrations: readonly Migration[]): boolean {
+    return count > 0 && (count === first || (first === 0 && (count % STRIDE === 0 || this.nearEnd(migrations).has(count))));
+  }
+
+  /**
+   * The counts after each directory's last two migrations: a pull request mostly adds a migration
+   * (its catalog is the one after the last) or changes the newest (the one before it).
+   */
+  private nearEnd(migrations: readonly Migration[]): Set<number> {
+    if (this.ends?.migrations !== migrations) {
+      const last = new Map<string, number[]>();
+      migrations.forEach((m, i) => last.set(setDirectory(m), [...(last.get(setDirectory(m)) ?? []).slice(-1), i + 1]));
+      this.ends = { migrations, counts: new Set([...last.values()].flat()) };
+    }
+    return this.ends.counts;
   }
 
   store(_config: ResolvedConfig, migrations: readonly Migration[], count: number, catalogs: ReadonlyMap<string, Catalog>): Map<string, Catalog> {

@@ -22,6 +22,7 @@ export function createProbe(files: readonly SourceText[] = []): Probe {
   }
   const texts = new Map<string, string | undefined>();
   const lists = new Map<string, readonly string[]>();
+  const listed = new Map<string, ReadonlySet<string>>();
   const memos = new Map<string, unknown>();
   const probe: Probe = {
     read(abs: string): string | undefined {
@@ -39,7 +40,12 @@ export function createProbe(files: readonly SourceText[] = []): Probe {
       return texts.get(abs);
     },
     exists(abs: string): boolean {
-      return own.has(abs) || probe.list(path.dirname(abs)).includes(path.basename(abs));
+      if (own.has(abs)) return true;
+      // A set per directory: every file of a large directory asks after its neighbours.
+      const dir = path.dirname(abs);
+      let names = listed.get(dir);
+      if (!names) listed.set(dir, (names = new Set(probe.list(dir))));
+      return names.has(path.basename(abs));
     },
     list(dir: string): readonly string[] {
       let names = lists.get(dir);

@@ -23,21 +23,21 @@ describe('lint --changed-since with a warm --cache', () => {
   const changedSince = ['--changed-since', 'HEAD'];
   const catalogsRead = (stderr: string) => /^cache: catalogs read after (\d+) migrations$/m.exec(stderr)?.[1];
 
-  it('reads the catalogs a full run kept, replays only the migrations after the nearest one, and reports as a cold run', () => {
+  it('reads the catalogs a full run kept before the newest migration, and reports as a cold run', () => {
     const full = lintCached({ cwd: repo.dir });
     expect(full.missed).toBe(70);
     const kept = readdirSync(join(repo.dir, '.migrationlint', 'cache', 'facts-v1')).filter((f) => /^[0-9a-f]{64}$/.test(f));
-    expect(kept).toHaveLength(2); // after migrations 32 and 64
+    expect(kept).toHaveLength(4); // after migrations 32 and 64, and after the last two
 
     repo.write({ [name(70)]: FOREIGN_KEY });
     const warm = lintCached({ cwd: repo.dir, args: changedSince });
     const cold = lintUncached({ cwd: repo.dir, args: changedSince });
     expect(cold.stdout).toContain('"ruleId": "fk-missing-index"');
     expect(warm).toMatchObject({ stdout: cold.stdout, code: cold.code, hit: 0, missed: 1 });
-    expect(catalogsRead(warm.stderr)).toBe('64');
+    expect(catalogsRead(warm.stderr)).toBe('69');
   });
 
-  it('does not read a catalog an earlier changed migration made stale', () => {
+  it('does not read a catalog an earlier changed migration made stale: replays from the nearest one before it', () => {
     // Migration 40 now indexes the foreign key's column: the catalogs kept after 64 and 69 are stale.
     repo.write({ [name(40)]: INDEX });
     const warm = lintCached({ cwd: repo.dir, args: changedSince });
