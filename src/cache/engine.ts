@@ -123,7 +123,7 @@ export function withResultCache(engine: FindingsEngine, options: ResultCacheOpti
     const analysed = new Set([...missed.flatMap((u) => u.files), ...loose]);
     const facts = new DiskFacts(options.location, base, options.warn);
     const fresh = analysed.size > 0 ? await engine(narrowed(set, analysed), config, (file) => analysed.has(file), checkFixes, facts) : { findings: [], indexesCreated: [] };
-    if (!report) facts.prune(set.migrations);
+    if (!report && analysed.size > 0) facts.prune(set.migrations);
 
     const freshByFile = groupBy(fresh.findings, (f) => f.file);
     const freshEntries: CacheEntries = new Map(

@@ -112,11 +112,16 @@ export class DiskFacts implements FactsCheckpoints {
 
   /** Removes the catalogs no migration of `migrations` (a whole configured set) has. */
   prune(migrations: readonly Migration[]): void {
+    if (this.storedKeys().size === 0) return;
     const current = new Set(this.keys(migrations));
     for (const key of this.storedKeys()) {
       if (current.has(key)) continue;
-      rmSync(join(this.dir, key), { force: true });
-      this.stored?.delete(key);
+      try {
+        rmSync(join(this.dir, key), { force: true });
+        this.stored?.delete(key);
+      } catch {
+        // Left for a later run: a stale catalog is never read (its key matches no migration).
+      }
     }
   }
 
