@@ -3,9 +3,9 @@
 // the repository's top (a `.git` entry) or MAX_DEPTH levels — never by walking the working
 // directory. A directory is the file's set when a runner claims it positively, by the same data
 // zero-config discovery walks for: a marker file names it, it is named like a runner's default
-// directory, or the file's own runner claims the file and reads most of its directory (for
-// migrationlint's catch-all: by its up/down pair naming, and most of the directory is pairs).
-// A directory of loose .sql files is no set: the file is linted alone.
+// directory, most of the directory's files are named as up/down pairs, or the file's own runner
+// (not migrationlint's catch-all) claims the file and reads most of its directory. A directory
+// of loose .sql files is no set: the file is linted alone.
 import path from 'node:path';
 import { runners } from '../runners/index.js';
 import { createProbe } from '../runners/probe.js';
@@ -29,9 +29,7 @@ export class SetLookup {
     const dir = path.dirname(file);
     const upward = await this.once(`up\0${dir}`, () => this.fromAncestors(dir));
     if (upward) return holds(upward, file);
-    const runner = this.ownRunner(file, text);
-    if (!runner) return undefined;
-    return holds(await this.fromOwnDirectory(dir, runner), file);
+    return holds(await this.fromOwnDirectory(file, text), file);
   }
 
   private once(key: string, compute: () => Promise<FoundSet | undefined>): Promise<FoundSet | undefined> {
@@ -84,29 +82,21 @@ export class SetLookup {
     });
   }
 
-  /** The runner that claims the file by its own name or markers; migrationlint only by up/down pair naming. */
-  private ownRunner(file: string, text: string | undefined): RunnerModule | undefined {
+  /** The file's own directory, when it is mostly up/down pairs by name, or the file's own runner reads most of it. */
+  private async fromOwnDirectory(file: string, text: string | undefined): Promise<FoundSet | undefined> {
     const dir = path.dirname(file);
-    // A file alone in its directory is its own set either way.
     const extension = extensionOfPath(file);
-    if (!this.probe.list(dir).some((name) => name !== path.basename(file) && extensionOfPath(name) === extension)) return undefined;
+    const names = this.probe.list(dir).filter((name) => extensionOfPath(name) === extension);
+    // A file alone in its directory is its own set either way.
+    if (!names.some((name) => name !== path.basename(file))) return undefined;
+    const pairs = names.filter((name) => upDownRole({ path: path.join(dir, name), relPath: name, text: '' })).length;
+    if (pairs * 2 > names.length) return this.read({ dir, proposers: new Set(runners), markedBy: new Set() });
     const source = this.probe.read(file) ?? text;
     if (source === undefined) return undefined;
-    const named = { path: file, relPath: file, text: source };
-    const runner = detectRunner(named, this.probe)?.runner;
-    return runner === migrationlint && !upDownRole(named) ? undefined : runner;
-  }
-
-  /** The file's directory, when the file's runner reads most of its migrations. */
-  private async fromOwnDirectory(dir: string, runner: RunnerModule): Promise<FoundSet | undefined> {
-    const set = await this.read({ dir, proposers: new Set([runner]), markedBy: new Set() });
-    if (runner !== migrationlint || !set) return set;
-    const pairs = set.read.migrations.filter((m) => PAIRED.has(m.layout)).length;
-    return pairs * 2 > set.read.migrations.length ? set : undefined;
+    const runner = detectRunner({ path: file, relPath: file, text: source }, this.probe)?.runner;
+    return runner && runner !== migrationlint ? this.read({ dir, proposers: new Set([runner]), markedBy: new Set() }) : undefined;
   }
 }
-
-const PAIRED = new Set<string>(['up-down-files', 'up-down-dir']);
 
 /** The set, when it read the file (a file its runner skips, or not yet on disk, is linted alone). */
 const holds = (set: FoundSet | undefined, file: string) => (set?.read.files.has(file) ? set : undefined);
