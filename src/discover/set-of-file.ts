@@ -91,10 +91,16 @@ export class SetLookup {
     if (!names.some((name) => name !== path.basename(file))) return undefined;
     const pairs = names.filter((name) => upDownRole({ path: path.join(dir, name), relPath: name, text: '' })).length;
     if (pairs * 2 > names.length) return this.read({ dir, proposers: new Set(runners), markedBy: new Set() });
+    const runner = this.runnerOf(file, text);
+    if (!runner || runner === migrationlint) return undefined;
+    // Read the directory only when another file of it is that runner's too (a large file among loose ones is not read twice).
+    if (!names.some((name) => name !== path.basename(file) && this.runnerOf(path.join(dir, name)) === runner)) return undefined;
+    return this.read({ dir, proposers: new Set([runner]), markedBy: new Set() });
+  }
+
+  private runnerOf(file: string, text?: string): RunnerModule | undefined {
     const source = this.probe.read(file) ?? text;
-    if (source === undefined) return undefined;
-    const runner = detectRunner({ path: file, relPath: file, text: source }, this.probe)?.runner;
-    return runner && runner !== migrationlint ? this.read({ dir, proposers: new Set([runner]), markedBy: new Set() }) : undefined;
+    return source === undefined ? undefined : detectRunner({ path: file, relPath: file, text: source }, this.probe)?.runner;
   }
 }
 
