@@ -64,8 +64,13 @@ export default defineRule({
           ? `the whole run commits after this migration, the newest (${ctx.runner.behaviour})`
           : `the whole run commits after the last pending migration — ${run.lastMigration} when all are pending, as on a fresh database (${ctx.runner.behaviour})`;
     const runHelp = `Take the ACCESS EXCLUSIVE locks last in the migration and deploy it in a run of its own: ${ctx.runner.title} holds every lock a run takes until its last migration commits${ctx.runner.optOut ? ` (or run the migration outside the run's transaction: ${ctx.runner.optOut})` : ', and has no setting to run a migration without that transaction'}.`;
+    /** The tag of the last top-level statement: the statements of a routine it calls come after it. */
+    let outer = '';
     return {
       statement(stmt) {
+        if (!stmt.nested) outer = stmt.tag;
+        // A call (CALL p(), SELECT f()) already took its routine's locks, at its own line.
+        else if (outer !== 'DoStmt') return;
         const open = current(stmt.transactionBlock);
         if (open) open.last = { line: lines.position(stmt.span.end).line, commit: stmt.tag === 'TransactionStmt' };
         if (stmt.tag === 'DoStmt' || INSTANT.has(stmt.tag) || isRunnerBookkeeping(stmt.node)) return;

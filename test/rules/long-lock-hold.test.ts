@@ -8,6 +8,11 @@ ruleTester('long-lock-hold', {
       sql: "BEGIN;\n\nCREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL);\n\n-- Running upgrade  -> 1a2b3c4d5e6f, add note\n\nALTER TABLE orders ADD COLUMN note text;\n\nINSERT INTO alembic_version (version_num) VALUES ('1a2b3c4d5e6f') RETURNING alembic_version.version_num;\n\n-- Running upgrade 1a2b3c4d5e6f -> 2b3c4d5e6f7a, more\n\nALTER TABLE orders ALTER COLUMN note SET DEFAULT 'x';\n\nUPDATE alembic_version SET version_num='2b3c4d5e6f7a' WHERE alembic_version.version_num = '1a2b3c4d5e6f';\n\nCOMMIT;\n",
     },
     'ALTER TABLE orders ADD COLUMN note text;',
+    {
+      name: 'a procedure called last: its statements are the CALL, not statements after it',
+      sql: 'CREATE PROCEDURE widen() LANGUAGE plpgsql AS $$ BEGIN ALTER TABLE users ALTER COLUMN age TYPE bigint; END $$;\nCALL widen();',
+      others: { '001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, age int);' },
+    },
     { name: 'ACCESS EXCLUSIVE taken last', sql: 'CREATE INDEX invoices_note_idx ON invoices (note);\nALTER TABLE orders ADD COLUMN note text;' },
     { name: 'a quick change of the table already locked', sql: "ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE orders ALTER COLUMN note SET DEFAULT 'x';" },
     { name: 'a statement that locks nothing', sql: "ALTER TABLE orders ADD COLUMN note text;\nCREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1';" },
@@ -16,6 +21,12 @@ ruleTester('long-lock-hold', {
     { name: 'the lock ends with its transaction', sql: 'BEGIN;\nALTER TABLE orders ADD COLUMN note text;\nCOMMIT;\nCREATE INDEX invoices_note_idx ON invoices (note);' },
   ],
   invalid: [
+    {
+      name: 'a procedure whose body takes ACCESS EXCLUSIVE, called before another statement: counted once, released after it',
+      sql: "CREATE PROCEDURE widen() LANGUAGE plpgsql AS $$ BEGIN ALTER TABLE users ALTER COLUMN age TYPE bigint; END $$;\nCALL widen();\nUPDATE users SET age = 0 WHERE id = 1;",
+      others: { '001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, age int);' },
+      errors: [{ line: 2, column: 1, message: 'The ALTER COLUMN TYPE takes ACCESS EXCLUSIVE on users, and the transaction holds it until the end of the transaction after line 3: 1 more statement that takes time runs meanwhile' }],
+    },
     {
       sql: 'ALTER TABLE orders ADD COLUMN note text;\nCREATE INDEX invoices_note_idx ON invoices (note);',
       errors: [
