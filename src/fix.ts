@@ -98,20 +98,20 @@ export async function fixUntilStable<R extends Lintable>(
       offered.push(f as Fixable);
       current.set(f.file, text);
     }
+    const refuse = (ws: readonly WithheldFix[]) => {
+      for (const w of ws) {
+        refused.add(fixIdentity(w.finding, current.get(w.finding.file)!));
+        withheld.push(w);
+      }
+    };
     const { kept: fixable, withheld: emptying } = withoutEmptyingFixes(offered);
-    for (const w of emptying) {
-      refused.add(fixIdentity(w.finding, current.get(w.finding.file)!));
-      withheld.push(w);
-    }
+    refuse(emptying);
     if (fixable.length === 0) break;
     const lintTexts = (fixed: ReadonlyMap<string, string>) => lintWith(new Map([...texts, ...fixed]));
     // A fix checked alone: its file linted with the whole set (what the set reads for facts matters).
     const file: LintFile = async (name, text) => (await lintTexts(new Map([[name, text]]))).findings.filter((f) => f.file === name);
     const checked = await checkFixes(result.findings, fixable, current, { texts: lintTexts, file });
-    for (const w of checked.withheld) {
-      refused.add(fixIdentity(w.finding, current.get(w.finding.file)!));
-      withheld.push(w);
-    }
+    refuse(checked.withheld);
     const unsafe = new Set<Finding>(checked.withheld.map((w) => w.finding));
     const safe = fixable.filter((f) => !unsafe.has(f));
     // Safe one by one, not all together: one fix per file this pass, the next pass checks the rest again.
