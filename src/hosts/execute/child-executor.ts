@@ -36,10 +36,12 @@ function runChild(task: ChildTask, timeoutMs: number, onMessage: (m: ChildMessag
   });
 }
 
-export function childExecutor(runner: string, pkg: string): Executor {
+/** `pkg`: the package the project must have for the recorder to run; none when the recorder brings a stand-in. */
+export function childExecutor(runner: string, pkg: string | undefined): Executor {
   return {
     runner,
     async unavailable(projectDir) {
+      if (pkg === undefined) return undefined;
       try {
         createRequire(path.join(projectDir, 'noop.js')).resolve(pkg);
         return undefined;

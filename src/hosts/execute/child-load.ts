@@ -15,6 +15,19 @@ interface ModuleInternals {
 
 const internals = Module as unknown as ModuleInternals;
 
+/** Modules provided in place of a package the project does not have (a recorder's stand-in), by request. */
+const provided = new Map<string, string>();
+
+/** `require(request)` (and `import`, transpiled to require) gets `exports` when the project cannot resolve it. */
+export function provideModule(request: string, exports: unknown): void {
+  const id = `migrationlint-stand-in:${request}`;
+  const module = new Module(id);
+  module.exports = exports;
+  module.loaded = true;
+  (Module as unknown as { _cache: Record<string, Module> })._cache[id] = module;
+  provided.set(request, id);
+}
+
 /** A `require` resolving from the project directory: the ORM the project uses, not ours. */
 export const projectRequire = (projectDir: string): NodeRequire => createRequire(path.join(projectDir, 'noop.js'));
 
@@ -51,6 +64,8 @@ export function installLoaders(projectDir: string, readText: (file: string) => s
     try {
       return resolve(request, parent, isMain, options);
     } catch (error) {
+      const standIn = provided.get(request);
+      if (standIn) return standIn;
       // fromProject.resolve comes back through here: the second failure is the answer.
       if (fromProjectDir || request.startsWith('.') || path.isAbsolute(request)) throw error;
       fromProjectDir = true;

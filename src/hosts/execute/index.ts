@@ -10,7 +10,7 @@ import { runnerNamed } from '../../runners/index.js';
 import { createProbe } from '../../runners/probe.js';
 import type { ExecutedMigration, Executor } from './types.js';
 
-const recording = (runner: string, pkg: string) => async () => (await import('./child-executor.js')).childExecutor(runner, pkg);
+const recording = (runner: string, pkg: string | undefined) => async () => (await import('./child-executor.js')).childExecutor(runner, pkg);
 
 /** One executor per runner module name, loaded only when a set of that runner is executed. */
 const EXECUTORS: Readonly<Record<string, () => Promise<Executor>>> = {
@@ -20,6 +20,8 @@ const EXECUTORS: Readonly<Record<string, () => Promise<Executor>>> = {
   kysely: recording('kysely', 'kysely'),
   sequelize: recording('sequelize', 'sequelize'),
   'node-pg-migrate': recording('node-pg-migrate', 'node-pg-migrate'),
+  // @mikro-orm/migrations when the project has it, else a stand-in Migration class (record/mikro-orm.ts)
+  'mikro-orm': recording('mikro-orm', undefined),
 };
 
 export interface OrmExecuteOptions {

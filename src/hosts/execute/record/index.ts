@@ -1,5 +1,6 @@
 // The recording drivers by runner module name (the orm.execute child's registry).
 import { knexRecorder } from './knex.js';
+import { mikroOrmRecorder } from './mikro-orm.js';
 import { kyselyRecorder } from './kysely.js';
 import { nodePgMigrateRecorder } from './node-pg-migrate.js';
 import { sequelizeRecorder } from './sequelize.js';
@@ -12,4 +13,5 @@ export const RECORDERS: Readonly<Record<string, RecorderFactory>> = {
   kysely: kyselyRecorder,
   sequelize: sequelizeRecorder,
   'node-pg-migrate': nodePgMigrateRecorder,
+  'mikro-orm': mikroOrmRecorder,
 };
