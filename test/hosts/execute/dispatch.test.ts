@@ -18,36 +18,36 @@ function project(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-const MIKRO = `import { Migration } from '@mikro-orm/migrations';
-export class Migration20240101000000 extends Migration {
-  async up(): Promise<void> {
-    this.addSql('create index "orders_status_idx" on "orders" ("status");');
-  }
-}
+// A Knex migration in a project that has no knex installed.
+const KNEX = `exports.up = async function (knex) {
+  await knex.raw('create index "orders_status_idx" on "orders" ("status")');
+};
+exports.down = (knex) => knex.raw('drop index "orders_status_idx"');
 `;
+const FILE = 'migrations/20240101000000_orders_status_idx.js';
 
 describe('orm.execute', () => {
-  it('is off by default; --orm-execute asks for it, and a runner with no recording driver keeps its static translation with one note', () => {
-    const dir = project('mikro', { 'migrations/Migration20240101000000.ts': MIKRO });
+  it('is off by default; --orm-execute asks for it, and a set whose ORM is not installed keeps its static translation with one note', () => {
+    const dir = project('knex', { [FILE]: KNEX });
     const plain = runCli(['lint', '-f', 'json', 'migrations'], { cwd: dir });
     const executed = runCli(['lint', '-f', 'json', '--orm-execute', 'migrations'], { cwd: dir });
     expect(plain.stderr).not.toContain('orm.execute');
-    expect(executed.stderr).toContain('migrationlint: orm.execute: mikro-orm migrations cannot be executed (no recording driver for mikro-orm) in migrations; static translation used\n');
+    expect(executed.stderr).toContain(`migrationlint: orm.execute: knex is not installed in ${path.join(dir, 'migrations')}; static translation used\n`);
     expect(executed.code).toBe(plain.code);
     expect(JSON.parse(executed.stdout)).toEqual(JSON.parse(plain.stdout));
     expect(JSON.stringify(JSON.parse(plain.stdout))).toContain('require-concurrent-index-creation');
   });
 
   it('reads orm.execute from the config, and explain takes --orm-execute too', () => {
-    const dir = project('mikro-config', { 'migrations/Migration20240101000000.ts': MIKRO, '.migrationlintrc.json': JSON.stringify({ migrations: ['migrations'], orm: { execute: true } }) });
-    expect(runCli(['lint'], { cwd: dir }).stderr).toContain('orm.execute: mikro-orm migrations cannot be executed');
+    const dir = project('knex-config', { [FILE]: KNEX, '.migrationlintrc.json': JSON.stringify({ migrations: ['migrations'], orm: { execute: true } }) });
+    expect(runCli(['lint'], { cwd: dir }).stderr).toContain('orm.execute: knex is not installed');
     const explained = runCli(['explain', '--orm-execute', 'migrations'], { cwd: dir });
     expect(explained.code).toBe(0);
-    expect(explained.stderr).toContain('orm.execute: mikro-orm migrations cannot be executed');
+    expect(explained.stderr).toContain('orm.execute: knex is not installed');
   });
 
   it('rejects a malformed orm setting with its path (exit 2)', () => {
-    const dir = project('bad-config', { 'migrations/Migration20240101000000.ts': MIKRO, '.migrationlintrc.json': '{\n  "orm": { "execute": "yes" }\n}\n' });
+    const dir = project('bad-config', { [FILE]: KNEX, '.migrationlintrc.json': '{\n  "orm": { "execute": "yes" }\n}\n' });
     const run = runCli(['lint'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/\.migrationlintrc\.json:2:\d+.*orm\.execute/);
