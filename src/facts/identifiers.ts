@@ -36,9 +36,14 @@ const CANDIDATE = /"(?:[^"]|"")*"|[^\s"'(),;.:=<>+\-*\/[\]|&!~^%@#]+/g;
 
 function mayHaveLongIdentifier(text: string): boolean {
   if (utf8Bytes(text) <= MAX_IDENTIFIER_BYTES) return false;
-  for (const m of text.matchAll(CANDIDATE)) if (utf8Bytes(m[0]) > MAX_IDENTIFIER_BYTES) return true;
+  for (const m of text.matchAll(CANDIDATE)) if (longerThanIdentifier(m[0])) return true;
   return false;
 }
+
+// A UTF-16 unit is at most 3 UTF-8 bytes and at least 1: most words are decided by their length,
+// without counting bytes.
+const longerThanIdentifier = (word: string): boolean =>
+  word.length * 3 > MAX_IDENTIFIER_BYTES && (word.length > MAX_IDENTIFIER_BYTES || utf8Bytes(word) > MAX_IDENTIFIER_BYTES);
 
 // Rules ask about the statement being visited, one after the other: remember the last answer.
 let last: { text: string; found: LongIdentifier[] } | undefined;
