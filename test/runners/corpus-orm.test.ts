@@ -47,7 +47,7 @@ describe.runIf(hasCorpus || inCI)('ORM migration sets of the shared corpus', () 
     expect(found(entries, '1611063162649-initial_schema.ts')).toContain('prefer-bigint-over-int@8:161');
   });
 
-  it('medusa MikroORM (packages/modules/**/migrations): 61 migrations in 23 sets, 873 of 881 operations read, per set, hand-checked findings', async () => {
+  it('medusa MikroORM (packages/modules/**/migrations): 61 migrations in 23 sets, 1,039 of 1,047 operations read, per set, hand-checked findings', async () => {
     if (!requireCorpus()) return;
     const set = await discover({ cwd: medusa, patterns: ['packages/modules'], runner: 'auto', assumeInTransaction: false });
     expect(set.migrations).toHaveLength(61);
@@ -57,7 +57,7 @@ describe.runIf(hasCorpus || inCI)('ORM migration sets of the shared corpus', () 
     expect(code).toBe(1);
     expect(stderr).toBe('');
     const c = coverage(entries);
-    expect(c).toEqual({ resolved: 873, total: 881 });
+    expect(c).toEqual({ resolved: 1039, total: 1047 });
     expect(c.resolved / c.total).toBeGreaterThanOrEqual(0.98);
     const perSet = new Map<string, { resolved: number; total: number; unresolved: string[] }>();
     for (const e of entries) {
@@ -67,7 +67,7 @@ describe.runIf(hasCorpus || inCI)('ORM migration sets of the shared corpus', () 
     }
     const figures = Object.fromEntries([...perSet].map(([set, s]) => [set, `${s.resolved}/${s.total}`]));
     expect(figures).toEqual({
-      'api-key': '5/5', auth: '21/21', cart: '55/55', currency: '8/8', customer: '34/34', fulfillment: '15/15', index: '6/6',
+      'api-key': '5/5', auth: '21/21', cart: '55/55', currency: '8/8', customer: '34/34', fulfillment: '181/181', index: '6/6',
       inventory: '62/62', notification: '16/16', order: '219/220', payment: '98/100', pricing: '105/105', product: '63/63',
       promotion: '48/48', 'providers/locking-postgres': '2/2', region: '14/17', 'sales-channel': '2/2', 'stock-location': '8/8',
       store: '21/21', tax: '37/38', user: '14/15', 'workflow-engine-inmemory': '10/10', 'workflow-engine-redis': '10/10',
@@ -90,6 +90,9 @@ describe.runIf(hasCorpus || inCI)('ORM migration sets of the shared corpus', () 
     expect(region?.coverage?.unresolved).toEqual([{ line: 21, column: 1, reason: '${generatePostgresAlterColummnIfExistStatement(…)} — SQL built by a helper function' }]);
     // The CREATE TABLE before the hole, inside the template, is linted (no down in a set that uses them).
     expect(found([region!], 'Migration20240205173216.ts')).toContain('require-down-migration@8:1');
+    // fulfillment's setup queues its SQL in functions of the file called as migrateUpModuleMigration.call(this):
+    // read where they are called (both branches of its if), not skipped.
+    expect(found(entries, 'fulfillment/src/migrations/Migration20240311145700_InitialSetupMigration.ts')).toContain('fk-missing-index@570:50');
     // payment: the statements after the hole in the same template: ADD COLUMN … NOT NULL without a default on an existing table.
     expect(found(entries, 'payment/src/migrations/Migration20240225134525.ts').filter((f) => f.startsWith('adding-required-field'))).toHaveLength(9);
   });

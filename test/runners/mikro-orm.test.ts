@@ -1,4 +1,6 @@
 // MikroORM migration classes: this.addSql(…) / this.execute(…) linted where the SQL is written.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -47,5 +49,42 @@ describe('mikro-orm runner', () => {
     expect(entries.get('Migration20240102000000.ts')?.coverage).toEqual({ resolved: 2, total: 3, unresolved: [{ line: 7, column: 5, reason: 'this.addSql(a call of this.renameStatement())' }] });
     const stylish = runCli(['lint'], { cwd: dir });
     expect(stylish.stderr).toContain(`migrationlint: ${M}: analysed 6 of 7 SQL operations; 1 dynamic: ${M}/Migration20240102000000.ts:7\n`);
+  });
+
+  it('helpers called with this (a method, a function of the file as fn.call(this)) are read where called; one reached from itself is counted, not followed', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'mlint-mikro-helpers-'));
+    mkdirSync(path.join(project, M), { recursive: true });
+    writeFileSync(
+      path.join(project, M, 'Migration20240101000000.ts'),
+      [
+        "import { Migration } from '@mikro-orm/migrations';",
+        '',
+        'export class Migration20240101000000 extends Migration {',
+        '  async up(): Promise<void> {',
+        "    const existing = await this.execute(`SELECT 1 FROM information_schema.tables WHERE table_name = 'orders'`);",
+        '    if (!existing.length) await createTables.call(this);',
+        '    this.indexes();',
+        '  }',
+        '',
+        '  indexes(): void {',
+        "    this.addSql('CREATE INDEX orders_total_idx ON orders (total);');",
+        '  }',
+        '}',
+        '',
+        'async function createTables(this: Migration20240101000000) {',
+        "  this.addSql('CREATE TABLE orders (id bigint PRIMARY KEY, total int);');",
+        '  await again.call(this);',
+        '}',
+        '',
+        'async function again(this: Migration20240101000000) {',
+        '  await createTables.call(this);',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const run = runCli(['lint', '-f', 'json'], { cwd: project });
+    const [entry] = JSON.parse(run.stdout) as JsonEntry[];
+    expect(found(entry)).toEqual(['prefer-bigint-over-int@16:66']);
+    expect(entry?.coverage).toEqual({ resolved: 3, total: 4, unresolved: [{ line: 21, column: 9, reason: 'helper function createTables.call(this), called from itself' }] });
   });
 });

@@ -2,7 +2,7 @@
 // `this.addSql(…)` (or run it at once with `this.execute(…)`). `isTransactional()` returning false
 // runs the migration without a transaction; otherwise the Migrator's defaults (transactional,
 // allOrNothing) run all pending migrations in one master transaction (MigrationRunner.run).
-import type { ClassMethod, Node } from '@babel/types';
+import type { BlockStatement, ClassMethod, File, Node } from '@babel/types';
 import type { SourceText, Span } from '../../types.js';
 import type { HostMigrationFile, HostOperation, HostSection } from '../types.js';
 import { calleePath, fileConstants, loopsOf, migrationClasses, parseMigrationFile, walk, type MigrationClass } from './classes.js';
@@ -13,16 +13,51 @@ const SQL_METHODS = new Set(['addSql', 'execute']);
 
 const spanOf = (node: Node): Span => ({ start: node.start ?? 0, end: node.end ?? 0 });
 
-function operationsOf(method: ClassMethod, cls: MigrationClass, text: string, constants: Constants): HostOperation[] {
-  const loops = loopsOf(method.body);
+/** `function NAME(this: …) { … }` declared once at the top of the file: helpers a migration calls as `NAME.call(this)`. */
+function fileFunctions(ast: File): Map<string, BlockStatement> {
+  const found = new Map<string, BlockStatement>();
+  const twice = new Set<string>();
+  for (const statement of ast.program.body) {
+    const fn = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (fn?.type !== 'FunctionDeclaration' || !fn.id) continue;
+    if (found.has(fn.id.name)) twice.add(fn.id.name);
+    found.set(fn.id.name, fn.body);
+  }
+  for (const name of twice) found.delete(name);
+  return found;
+}
+
+interface Scope {
+  cls: MigrationClass;
+  text: string;
+  constants: Constants;
+  functions: Map<string, BlockStatement>;
+}
+
+/**
+ * The SQL a body queues. A helper the body calls with this migration as `this` — a method
+ * (`this.helper()`) or a function of the file (`helper.call(this)`) — is read where it is called;
+ * a helper reached again from itself is reported, not followed.
+ */
+function operationsOf(body: Node, scope: Scope, following: ReadonlySet<string> = new Set()): HostOperation[] {
+  const { cls, text, constants, functions } = scope;
+  const loops = loopsOf(body);
   const ops: HostOperation[] = [];
-  walk(method.body, (node) => {
+  const follow = (node: Node, name: string, helper: Node | undefined, shown: string) => {
+    if (!helper || following.has(name)) ops.push({ span: spanOf(node), unresolved: `helper function ${shown}${helper ? ', called from itself' : ''}` });
+    else ops.push(...operationsOf(helper, scope, new Set([...following, name])));
+  };
+  walk(body, (node) => {
     if (node.type !== 'CallExpression') return;
     const callee = calleePath(node);
+    if (callee?.length === 2 && (callee[1] === 'call' || callee[1] === 'apply') && functions.has(callee[0]!) && node.arguments[0]?.type === 'ThisExpression') {
+      follow(node, callee[0]!, functions.get(callee[0]!), `${callee[0]}.${callee[1]}(this)`);
+      return false;
+    }
     if (callee?.length !== 2 || callee[0] !== 'this') return;
     const name = callee[1]!;
     if (cls.methods.has(name) && !SQL_METHODS.has(name)) {
-      ops.push({ span: spanOf(node), unresolved: `helper function this.${name}()` });
+      follow(node, `this.${name}`, cls.methods.get(name)?.body, `this.${name}()`);
       return false;
     }
     if (!SQL_METHODS.has(name)) return;
@@ -56,9 +91,9 @@ export function extractMikroOrm(file: SourceText): MikroOrmMigration | undefined
   if ('problem' in parsed) return { problems: [parsed.problem] };
   const cls = migrationClasses(parsed.ast)[0];
   if (!cls) return undefined;
-  const constants = fileConstants(parsed.ast);
+  const scope: Scope = { cls, text: file.text, constants: fileConstants(parsed.ast), functions: fileFunctions(parsed.ast) };
   const wrap = isTransactional(cls) === false ? 'none' : undefined;
-  const section = (method: ClassMethod): HostSection => ({ operations: operationsOf(method, cls, file.text, constants), span: spanOf(method), ...(wrap ? { wrap } : {}) });
+  const section = (method: ClassMethod): HostSection => ({ operations: operationsOf(method.body, scope), span: spanOf(method), ...(wrap ? { wrap } : {}) });
   const down = cls.methods.get('down');
   return { up: section(cls.methods.get('up')!), ...(down?.body ? { down: section(down) } : {}), problems: [], ...(cls.name ? { className: cls.name } : {}) };
 }
