@@ -8,6 +8,7 @@
 //
 // The records sit beside V8's code cache, per user: the default cache location depends on the
 // config file, which is not looked for on this path.
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -29,10 +30,14 @@ export interface InvocationRecord {
   exitCode: number;
 }
 
-/** Everything of the process that may change what `lint` writes. */
+/**
+ * Everything of the process that may change what `lint` writes. The environment enters as a
+ * digest: the record is written to disk, and the environment holds the user's tokens.
+ */
 export function invocationKey(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv): string {
   const environment = Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify({ argv, cwd, environment, node: process.version });
+  const digest = createHash('sha256').update(JSON.stringify(environment)).digest('hex');
+  return JSON.stringify({ argv, cwd, environment: digest, node: process.version });
 }
 
 export const recordFile = (dir: string, invocation: string) => join(dir, `run-${crc32(invocation).toString(16)}.json`);

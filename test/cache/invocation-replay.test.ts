@@ -22,11 +22,15 @@ function age(dir: string): void {
 
 /** A project, and a temporary directory of its own for the per-user records (TMPDIR). */
 function setUp() {
+  return setUpWith({});
+}
+
+function setUpWith(env: Record<string, string>) {
   const dir = project(MIGRATIONS);
   const temp = mkdtempSync(join(tmpdir(), 'mlint-invocations-'));
-  const lint = (format = 'json', args: string[] = []) => runCli(['lint', '--cache', '-f', format, ...args], { cwd: dir, env: { TMPDIR: temp } });
+  const lint = (format = 'json', args: string[] = []) => runCli(['lint', '--cache', '-f', format, ...args], { cwd: dir, env: { ...env, TMPDIR: temp } });
   const recordDir = () => join(temp, readdirSync(temp).find((n) => n.startsWith('migrationlint-code-cache'))!);
-  const records = () => readdirSync(recordDir()).filter((n) => /^run-[0-9a-f]+\.json$/.test(n));
+  const records = (paths = false) => readdirSync(recordDir()).filter((n) => /^run-[0-9a-f]+\.json$/.test(n)).map((n) => (paths ? join(recordDir(), n) : n));
   /** Marks every record: a run that repeats one writes this to stderr instead of what the CLI wrote. */
   const mark = () => {
     for (const name of records()) {
@@ -56,6 +60,13 @@ describe('lint --cache, the same invocation with nothing changed', () => {
     expect(repeated.stdout).toBe(uncached.stdout);
     expect(repeated.code).toBe(uncached.code);
     expect(repeated.code).toBe(1);
+  });
+
+  it('keeps no environment value on disk: the record holds a digest of the environment', () => {
+    const { records, warm } = setUpWith({ MIGRATIONLINT_TEST_TOKEN: 'ghp_not-a-real-token-0123456789' });
+    warm();
+    expect(records().length).toBeGreaterThan(0);
+    for (const file of records(true)) expect(readFileSync(file, 'utf8')).not.toContain('ghp_not-a-real-token');
   });
 
   it('runs the CLI after a migration changed', () => {
