@@ -20,7 +20,7 @@ import { statementRisks } from './stats/risk.js';
 import { sizeFindings } from './stats/findings.js';
 import { queriesOfStatements } from './hosts/queries.js';
 import { HostLineIndex } from './hosts/lines.js';
-import { fixEmptiesStatement } from './fixes/no-op.js';
+import { markEmptyingFixes } from './fixes/no-op.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -154,11 +154,6 @@ function finding(state: SectionState, ruleId: string, severity: Severity, span: 
   };
 }
 
-/** Marks the fixes of a statement's findings that would leave it changing nothing (before the statement is replayed). */
-function markEmptyingFixes(findings: readonly Finding[], catalog: Catalog, statement: AnalysedStatement): void {
-  for (const f of findings) if (f.fix && f.fix.edits.length > 0 && fixEmptiesStatement(catalog, statement, f.fix)) f.fix.emptiesStatement = true;
-}
-
 export function analyseSection(input: AnalyseInput): SectionAnalysis {
   const { parsed, migration, section, fileText } = input;
   const nodes = parsed.statements.map((s) => s.node);
@@ -208,7 +203,7 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
     state.current = { ...statementFacts[statement.index], node: statement.node, tag: statement.tag, text: statement.text, span: statement.span, nested: false };
     const reportedBefore = state.findings.length;
     dispatch.statement(state.current);
-    if (!parsed.source.host) markEmptyingFixes(state.findings.slice(reportedBefore), catalog, statement);
+    if (!parsed.source.host) markEmptyingFixes(state.findings.slice(reportedBefore), catalog, statement, state.offsetOf);
     origin.around(catalog, statement.node, () => replayStatement(catalog, statement.node));
     if (wholeRun) runStatements.push({ node: statement.node, nested: false, line: () => lines.position(statement.span.start).line });
     for (const nested of nestedByStatement.get(statement.index) ?? []) {

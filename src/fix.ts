@@ -40,7 +40,7 @@ export function takeFixes(text: string, fixes: readonly Fix[]): { text: string; 
  * them one by one to the whole text was quadratic: thousands of fixes on a 2 MB file). Edits at
  * one position go in the reverse of their order in `edits`, as when each is inserted in turn.
  */
-function withEdits(text: string, edits: readonly Edit[]): string {
+export function withEdits(text: string, edits: readonly Edit[]): string {
   const ordered = edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || b.i - a.i);
   const parts: string[] = [];
   let at = 0;

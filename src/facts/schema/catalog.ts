@@ -121,7 +121,10 @@ export class Catalog implements CatalogView {
   differsFromParent(): boolean {
     const stores: Namespace<object & { schema: string; name: string }>[] = [this.tableStore, this.indexStore, this.enumStore, this.functionStore, this.domainStore];
     for (const store of stores) {
-      for (const { before, after } of store.changes()) if (recordText(before) !== recordText(after)) return true;
+      for (const { before, after } of store.changes()) {
+        // A record added or removed differs without comparing texts (a record's text is never "null").
+        if (before === undefined || after === undefined ? before !== after : recordText(before) !== recordText(after)) return true;
+      }
     }
     return false;
   }
