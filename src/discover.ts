@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { DiscoveryProblem, Migration, MigrationSet, RunnerName, SourceText } from './types.js';
 import { loadParser } from './parse.js';
 import { buildMigrations } from './discover/build.js';
-import { expandPatterns } from './discover/expand.js';
+import { walkPatterns } from './discover/expand.js';
 import { checkText, readSource } from './discover/read.js';
 import { insideCheck } from './discover/inside.js';
 import type { RunnerOptions } from './runners/types.js';
@@ -39,9 +39,9 @@ const byPosition = (a: DiscoveryProblem, b: DiscoveryProblem) => (a.file < b.fil
 
 /** Throws DiscoveryError when a pattern matches nothing; every file-level problem is a DiscoveryProblem. */
 export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
-  const paths = await expandPatterns(opts.cwd, opts.patterns, opts.overrides, migrationExtensions(opts.runner));
+  const { paths, walked } = walkPatterns(opts.cwd, opts.patterns, opts.overrides, migrationExtensions(opts.runner));
   const inside = opts.inside ? insideCheck(opts.inside) : undefined;
-  const decoded = paths.map((file) => readSource(file, opts.overrides, inside, !isHostFile(file)));
+  const decoded = paths.map((file) => readSource(file, opts.overrides, inside, !isHostFile(file), walked.regular.has(file)));
   const files = new Map<string, SourceText>();
   const problems: DiscoveryProblem[] = [];
   paths.forEach((abs, i) => {
@@ -54,7 +54,7 @@ export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
   const executed = opts.ormExecute ? await (await import('./hosts/execute/index.js')).executeHostFiles([...files.values()], opts.runner, opts.ormExecute) : undefined;
   // Reading an ORM file's SQL templates asks the parser which holes stand where values go (src/hosts/holes.ts).
   if (paths.some(isHostFile)) await loadParser();
-  const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction, opts.runnerOptions, named, executed?.byFile);
+  const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction, opts.runnerOptions, named, executed?.byFile, walked.listings);
   problems.push(...built.problems, ...(executed?.problems ?? []));
   for (const file of built.skipped) files.delete(file);
   if (files.size === 0 && built.skipped.length > 0) {

@@ -31,6 +31,7 @@ export interface Built {
 /**
  * `named`: files given by name (not found in a directory): one no runner claims is a problem, not skipped.
  * `executed`: `orm.execute`'s recordings, which ORM runners read instead of their static translation.
+ * `listings`: directories' entries as discovery's walk just read them (the probe lists them from there).
  */
 export function buildMigrations(
   files: SourceText[],
@@ -39,9 +40,10 @@ export function buildMigrations(
   options: RunnerOptions = {},
   named?: ReadonlySet<string>,
   executed?: ReadonlyMap<string, ExecutedMigration>,
+  listings?: ReadonlyMap<string, readonly string[]>,
 ): Built {
   const problems: DiscoveryProblem[] = [];
-  const probe = executed ? Object.assign(createProbe(files), { executed }) : createProbe(files);
+  const probe = executed ? Object.assign(createProbe(files, listings), { executed }) : createProbe(files, listings);
   const groups = new Map<RunnerModule, SourceText[]>();
   const skipped: string[] = [];
   for (const file of files) {

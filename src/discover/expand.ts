@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
+import { emptyWalk, walkFiles, type Walked } from './walk.js';
 
 /** A pattern matched nothing; the CLI turns it into exit code 2. */
 export class DiscoveryError extends Error {
@@ -26,23 +27,19 @@ function kindOf(abs: string): Kind {
   }
 }
 
-/**
- * fast-glob, with an unreadable directory turned into a clear message (exit 2) instead of a crash.
- * Synchronous: its async walker costs ~5× more on a tree of a few thousand files.
- */
+/** An unreadable directory as a clear message (exit 2) instead of a crash. */
+function unreadable(e: unknown, pattern: string): DiscoveryError {
+  const err = e as NodeJS.ErrnoException;
+  return new DiscoveryError(`cannot read ${err.path ? `"${err.path}"` : `the files of "${pattern}"`}: ${err.code === 'EACCES' ? 'permission denied' : (err.code ?? err.message)}`);
+}
+
+/** fast-glob, synchronous: its async walker costs ~5× more on a tree of a few thousand files. */
 function glob(pattern: string, options: fg.Options): string[] {
   try {
     return fg.sync(pattern, options);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new DiscoveryError(`cannot read ${err.path ? `"${err.path}"` : `the files of "${pattern}"`}: ${err.code === 'EACCES' ? 'permission denied' : (err.code ?? err.message)}`);
+    throw unreadable(e, pattern);
   }
-}
-
-/** The glob of a directory's migration files, at any depth: `*.sql`, or `*.{sql,ts}` for several extensions. */
-function filesOf(extensions: readonly string[]): string {
-  const names = extensions.map((e) => e.replace(/^\./, ''));
-  return names.length === 1 ? `**/*.${names[0]}` : `**/*.{${names.join(',')}}`;
 }
 
 function noFilesMessage(extensions: readonly string[], pattern: string): string {
@@ -51,19 +48,23 @@ function noFilesMessage(extensions: readonly string[], pattern: string): string 
   return `no .sql files in directory "${pattern}"${others.length > 0 ? ` (nor ${others.join('/')} files)` : ''}`;
 }
 
-function expandOne(cwd: string, pattern: string, extensions: readonly string[], overrides?: Map<string, string>): string[] {
+function expandOne(cwd: string, pattern: string, extensions: readonly string[], walked: Walked, overrides?: Map<string, string>): string[] {
   const abs = path.resolve(cwd, pattern);
   if (overrides?.has(abs)) return [abs];
   const kind = kindOf(abs);
   if (kind === 'file') return [abs];
   if (kind === 'dir') {
-    // Not onlyFiles: a broken or looping symlink, a FIFO named *.sql is kept, so that reading
-    // it reports it (invalid-file) instead of the migration silently missing from the set.
-    const found = (
-      glob(filesOf(extensions), { cwd: abs, absolute: true, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false, caseSensitiveMatch: false, ignore: IGNORE })
-    ).filter((f) => !f.endsWith('/'));
+    // Every entry but a directory: a broken or looping symlink, a FIFO named *.sql is kept, so
+    // that reading it reports it (invalid-file) instead of the migration silently missing from the set.
+    const before = walked.files.length;
+    try {
+      walkFiles(abs, extensions, walked);
+    } catch (e) {
+      throw unreadable(e, pattern);
+    }
+    const found = walked.files.slice(before);
     if (found.length === 0) throw new DiscoveryError(noFilesMessage(extensions, pattern));
-    return found.map((f) => path.resolve(f));
+    return found;
   }
   if (fg.isDynamicPattern(pattern)) {
     const found = glob(pattern, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: IGNORE });
@@ -76,7 +77,13 @@ function expandOne(cwd: string, pattern: string, extensions: readonly string[], 
 /** Absolute paths of every file the patterns name, without duplicates, sorted. */
 /** `extensions`: of the files a directory contributes (the runner's; default `.sql`). */
 export async function expandPatterns(cwd: string, patterns: string[], overrides?: Map<string, string>, extensions: readonly string[] = ['.sql']): Promise<string[]> {
+  return walkPatterns(cwd, patterns, overrides, extensions).paths;
+}
+
+/** The same, with what walking the directories saw (discovery reads the files and asks around them next). */
+export function walkPatterns(cwd: string, patterns: string[], overrides?: Map<string, string>, extensions: readonly string[] = ['.sql']): { paths: string[]; walked: Walked } {
+  const walked = emptyWalk();
   const all = new Set<string>();
-  for (const pattern of patterns) for (const file of expandOne(cwd, pattern, extensions, overrides)) all.add(file);
-  return [...all].sort();
+  for (const pattern of patterns) for (const file of expandOne(cwd, pattern, extensions, walked, overrides)) all.add(file);
+  return { paths: [...all].sort(), walked };
 }

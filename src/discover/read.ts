@@ -31,18 +31,21 @@ export function checkText(path: string, raw: string): Decoded {
 
 // Synchronous on purpose: for thousands of small files one blocking read each is ~10× faster
 // than the thread-pool round trips of fs/promises (stat, open, fstat, read, close).
-/** `sql`: the file is to be SQL (not an ORM migration in its host language), so it must look like SQL. */
-export function readSource(path: string, overrides?: Map<string, string>, inside?: InsideCheck, sql = true): Decoded {
+/**
+ * `sql`: the file is to be SQL (not an ORM migration in its host language), so it must look like SQL.
+ * `regular`: a directory walk just saw it as a regular file, not a symlink (no lstat needed).
+ */
+export function readSource(path: string, overrides?: Map<string, string>, inside?: InsideCheck, sql = true, regular = false): Decoded {
   const override = overrides?.get(path);
   if (override !== undefined) return checkText(path, override);
   let bytes: Uint8Array;
   try {
-    const link = lstatSync(path);
-    const outside = inside?.(path, link.isSymbolicLink());
+    const link = regular ? undefined : lstatSync(path);
+    const outside = inside?.(path, link?.isSymbolicLink() ?? false);
     if (outside) return { problem: outside };
     // Checked first: reading a FIFO would wait for a writer forever (a directory fails with EISDIR).
-    const info = link.isSymbolicLink() ? statSync(path) : link;
-    if (!info.isFile() && !info.isDirectory()) return { problem: problem(path, 'invalid-file', `not a regular file (${info.isFIFO() ? 'a named pipe' : 'a device or socket'})`) };
+    const info = link?.isSymbolicLink() ? statSync(path) : link;
+    if (info && !info.isFile() && !info.isDirectory()) return { problem: problem(path, 'invalid-file', `not a regular file (${info.isFIFO() ? 'a named pipe' : 'a device or socket'})`) };
     bytes = readFileSync(path);
   } catch (e) {
     return { problem: problem(path, 'invalid-file', e instanceof Error ? e.message : String(e)) };

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { problem } from '../discover/part.js';
 import type { DiscoveryProblem, SourceText } from '../types.js';
-import { isHostFile, runnerReads } from './extensions.js';
+import { extensionOfPath, isHostFile, runnerReadsExtension } from './extensions.js';
 import { runners } from './index.js';
 import type { Evidence, Probe, RunnerModule } from './types.js';
 
@@ -17,8 +17,9 @@ export interface Detected {
 /** Undefined: no runner that reads files of this extension claims it (a helper module beside ORM migrations). */
 export function detectRunner(file: SourceText, probe: Probe): Detected | undefined {
   const claims: Array<{ runner: RunnerModule; evidence: Evidence }> = [];
+  const extension = extensionOfPath(file.path);
   for (const runner of runners) {
-    if (!runnerReads(runner, file.path)) continue;
+    if (!runnerReadsExtension(runner, extension)) continue;
     const evidence = runner.detect(file, probe);
     if (evidence) claims.push({ runner, evidence });
   }

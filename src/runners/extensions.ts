@@ -12,8 +12,11 @@ export const extensionsOf = (runner: RunnerModule): readonly string[] => runner.
 /** The extension as runners list it: lower case, with the dot (`.ts`); '' when none. */
 export const extensionOfPath = (file: string): string => path.extname(file).toLowerCase();
 
-/** An ORM runner reads its host language's files; a SQL runner any other file (`lint notes.txt` is read as SQL, as always). */
-export const runnerReads = (runner: RunnerModule, file: string): boolean => (runner.extensions ? runner.extensions.includes(extensionOfPath(file)) : !isHostFile(file));
+/**
+ * An ORM runner reads its host language's files; a SQL runner any other file (`lint notes.txt` is
+ * read as SQL, as always). `extension` as extensionOfPath gives it.
+ */
+export const runnerReadsExtension = (runner: RunnerModule, extension: string): boolean => (runner.extensions ? runner.extensions.includes(extension) : !isHostExtension(extension));
 
 /** Extensions of the migration files `runner` (a config value) reads; under `auto`, every runner's. */
 export function migrationExtensions(runner: RunnerName): readonly string[] {
@@ -25,8 +28,12 @@ let hostExtensions: Set<string> | undefined;
 
 /** Files of a host language (not SQL): never checked for looking like SQL, never parsed as SQL. */
 export function isHostFile(file: string): boolean {
+  return isHostExtension(extensionOfPath(file));
+}
+
+function isHostExtension(extension: string): boolean {
   hostExtensions ??= new Set(runners.flatMap((r) => (r.extensions ?? []).filter((e) => e !== '.sql')));
-  return hostExtensions.size > 0 && hostExtensions.has(extensionOfPath(file));
+  return hostExtensions.has(extension);
 }
 
 /** The ORM runners, as messages name them ("TypeORM, MikroORM"). */

@@ -11,7 +11,8 @@ export function observeProbes(next: ((path: string) => void) | undefined): void 
   observer = next;
 }
 
-export function createProbe(files: readonly SourceText[] = []): Probe {
+/** `listings`: directories' entries just read (by discovery's walk), listed from there instead of the disk. */
+export function createProbe(files: readonly SourceText[] = [], listings?: ReadonlyMap<string, readonly string[]>): Probe {
   const own = new Map(files.map((f) => [f.path, f.text]));
   const ownByDir = new Map<string, string[]>();
   for (const f of files) {
@@ -51,11 +52,13 @@ export function createProbe(files: readonly SourceText[] = []): Probe {
       let names = lists.get(dir);
       if (!names) {
         observer?.(dir);
-        let disk: string[] = [];
-        try {
-          disk = readdirSync(dir);
-        } catch {
-          disk = [];
+        let disk = listings?.get(dir);
+        if (!disk) {
+          try {
+            disk = readdirSync(dir);
+          } catch {
+            disk = [];
+          }
         }
         names = [...new Set([...disk, ...(ownByDir.get(dir) ?? [])])].sort();
         lists.set(dir, names);
