@@ -31,7 +31,7 @@ const requireBuiltin = createRequire(import.meta.url);
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^[a-z_:/]+$/ }, ({ path, namespace }) => {
+    esbuild.onResolve({ filter: /^[a-z0-9_:/]+$/ }, ({ path, namespace }) => {
       const name = path.replace(/^node:/, '');
       if (!isBuiltin(path) || loadedAtStart.has(name)) return undefined;
       return namespace === 'lazy-builtin' ? { path, external: true } : { path: name, namespace: 'lazy-builtin' };
@@ -43,6 +43,18 @@ const lazyBuiltins = {
   },
 };
 
+/**
+ * chalk decides a default colour level when it loads (node:tty, the environment): every Chalk
+ * here is made with the level the CLI decided (cli.ts), so that detection is replaced by none.
+ */
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-color-detection' }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'no-color-detection' }, () => ({ loader: 'js', contents: 'export default { stdout: false, stderr: false };\n' }));
+  },
+};
+
 // What bin/migrationlint.js runs: start.cjs, which loads cli.cjs through V8's code cache. That is
 // CommonJS because Node 20 reaches the code cache only for scripts (src/code-cache.ts), not ES
 // modules; cli.cjs is one file, the commands a run does not call in it unevaluated. No import()
@@ -51,7 +63,7 @@ const commonJs = {
   ...common,
   format: 'cjs',
   supported: { 'dynamic-import': false },
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, chalkWithoutDetection],
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
@@ -67,5 +79,6 @@ await build({
   outdir: 'dist/bundle',
   splitting: true,
   format: 'esm',
+  plugins: [chalkWithoutDetection],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

@@ -17,6 +17,10 @@ if (replayed !== undefined) process.exitCode = replayed;
 else startCli();
 
 function startCli(): void {
+  // The CLI writes through these streams; made now, the built-in modules they load (net for a
+  // pipe, tty for a terminal) come from Node's code cache, which V8 refuses after a flag change.
+  void process.stdout;
+  void process.stderr;
   // Only code compiled afterwards sees V8 flags, so this comes before the parser loads. The
   // parser's WASM stays on V8's baseline compiler: otherwise V8 soon starts optimising the 100 KB
   // grammar function in the background (~65 ms), and a short run waits for that compile at exit
