@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
-import { applyConfigSchema, configSchema, SEVERITY_WORDS, type ApplyConfig, type ConfigFile, type DeployTimeouts, type OrmConfig, type StatsConfig } from './config-schema.js';
+import { configDefaults, configSchemas, SEVERITY_WORDS, type ApplyConfig, type ConfigFile, type DeployTimeouts, type OrmConfig, type StatsConfig } from './config-schema.js';
 import { JsonSyntaxError, parseJsonLocated } from './config-json.js';
 import { didYouMean } from './suggest.js';
 import type { StatsFile } from './stats/file.js';
@@ -156,6 +156,20 @@ export function resolveRuleSettings(
   return resolved;
 }
 
+function isEmptyObject(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0;
+}
+
+function validated(raw: unknown, at: ConfigLocator, file: string | undefined): ConfigFile {
+  const { configSchema, applyConfigSchema } = configSchemas();
+  const parsed = z.safeParse(configSchema, raw);
+  if (!parsed.success) {
+    const keys = (path: readonly PropertyKey[]) => keysOf(path.length === 0 ? configSchema : path.length === 1 && path[0] === 'apply' ? applyConfigSchema : undefined);
+    throw new ConfigError(describeIssues(parsed.error, at, { keys, raw }), file);
+  }
+  return parsed.data;
+}
+
 /** `locate`: `:line:col` of a key path in the file's text (see config-json.ts). */
 export function resolveConfig(raw: unknown, file: string | undefined, dir: string, locate?: (path: string) => string | undefined): ResolvedConfig {
   const where = file ?? 'config';
@@ -163,12 +177,7 @@ export function resolveConfig(raw: unknown, file: string | undefined, dir: strin
     const position = path.length > 0 ? locate?.(issuePath(path)) : undefined;
     return position ? `${where}:${position}` : where;
   };
-  const parsed = z.safeParse(configSchema, raw);
-  if (!parsed.success) {
-    const keys = (path: readonly PropertyKey[]) => keysOf(path.length === 0 ? configSchema : path.length === 1 && path[0] === 'apply' ? applyConfigSchema : undefined);
-    throw new ConfigError(describeIssues(parsed.error, at, { keys, raw }), file);
-  }
-  const config = parsed.data;
+  const config: ConfigFile = isEmptyObject(raw) ? configDefaults() : validated(raw, at, file);
   const migrations = config.migrations === undefined ? ['migrations'] : Array.isArray(config.migrations) ? config.migrations : [config.migrations];
   return {
     ...(file ? { file } : {}),
