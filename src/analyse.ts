@@ -6,7 +6,7 @@ import { SectionDispatch } from './dispatch.js';
 import type { Finding, Migration, ParsedSection, Severity, Span, Statement, TransactionMode } from './types.js';
 import type { MigrationFacts, StatementFacts } from './facts/types.js';
 import { transactionModel } from './facts/transaction.js';
-import { createdObjects } from './facts/objects.js';
+import { SectionCreations } from './facts/objects.js';
 import { Catalog, DEFAULT_SEARCH_PATH, replayStatement } from './facts/schema/index.js';
 import { sectionNestedStatements } from './parse-do.js';
 import { lockOf } from './facts/locks.js';
@@ -163,7 +163,7 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
   const catalog = input.catalog ?? new Catalog();
   // Each section starts a session: the search_path an earlier migration set is gone.
   catalog.searchPath = DEFAULT_SEARCH_PATH;
-  const objects = createdObjects(nodes, catalog, (i) => (nestedByStatement.get(i) ?? []).map((n) => n.node));
+  const objects = new SectionCreations(nodes, catalog, (i) => (nestedByStatement.get(i) ?? []).map((n) => n.node));
   const wholeRun = parsed.source.wrap === 'whole-run';
   const position = input.run ?? { file: basename(parsed.source.file), lastMigration: basename(parsed.source.file), isLast: true };
   const facts: MigrationFacts = {
@@ -202,18 +202,22 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
     state.resolveLocation = (b) => parsed.byteToFileOffset(base + b);
     state.current = { ...statementFacts[statement.index], node: statement.node, tag: statement.tag, text: statement.text, span: statement.span, nested: false };
     const reportedBefore = state.findings.length;
+    objects.beforeStatement(statement.index);
     dispatch.statement(state.current);
     if (!parsed.source.host) markEmptyingFixes(state.findings.slice(reportedBefore), catalog, statement, state.offsetOf);
+    objects.beforeReplay(statement.index, statement.node);
     origin.around(catalog, statement.node, () => replayStatement(catalog, statement.node));
     if (wholeRun) runStatements.push({ node: statement.node, nested: false, line: () => lines.position(statement.span.start).line });
     for (const nested of nestedByStatement.get(statement.index) ?? []) {
       state.resolveLocation = nested.toFileOffset;
       state.current = { ...statementFacts[statement.index], locks: lockOf(nested.node, input.pgVersion), node: nested.node, tag: nested.tag, text: nested.text, span: nested.span, nested: true };
       dispatch.statement(state.current);
+      objects.beforeReplay(statement.index, nested.node);
       origin.around(catalog, nested.node, () => replayStatement(catalog, nested.node));
       if (wholeRun) runStatements.push({ node: nested.node, nested: true, line: () => lines.position(nested.span.start).line });
     }
   }
+  objects.end();
   // A down section replays into a fork: only an up carries the run's transaction on.
   if (section === 'up') catalog.run = wholeRun ? advanceRun(catalog.run, runStatements, position.file) : EMPTY_RUN;
   state.current = undefined;

@@ -58,34 +58,86 @@ function resolveInCatalog(catalog: Catalog, name: string, path: readonly string[
 }
 
 /**
- * Replays the section on a fork of `catalog` (as it stands before the section) to see which
- * CREATE statements create something; `nested(i)` gives the statements run by statement `i`
- * (a DO block, a called routine). Later lookups read `catalog` as analyse advances it: a
- * relation found there that this section did not create existed before it.
+ * Which CREATE statements of a section create something, noted as analyse replays the section
+ * into `catalog`: before each statement (`beforeStatement`) and before each node is replayed
+ * (`beforeReplay`), then `end`. Lookups read `catalog` as analyse advances it: a relation found
+ * there that this section did not create existed before it. A lookup about a statement after
+ * the one being analysed first replays the rest of the section on a fork, once: for most
+ * sections the replay analyse does is the only one.
  */
-export function createdObjects(nodes: readonly Node[], catalog: Catalog, nested: (index: number) => readonly Node[] = () => []): CreatedObjects {
-  const tables: Registry = new Map();
-  const indexes: Registry = new Map();
-  const paths: (readonly string[])[] = [];
-  const replayed = catalog.fork();
-  nodes.forEach((top, index) => {
-    paths.push(replayed.searchPath);
-    for (const node of [top, ...nested(index)]) {
-      const created = creationOf(node, replayed.searchPath, replayed);
-      if (created) {
-        const exists = replayed.relationExists(created.schema, created.name);
-        const registry = created.kind === 'table' ? tables : indexes;
-        const k = key(created.schema, created.name);
-        if (!(created.ifNotExists && exists) && !registry.has(k)) registry.set(k, index);
+export class SectionCreations implements CreatedObjects {
+  private readonly tables: Registry = new Map();
+  private readonly indexes: Registry = new Map();
+  /** The search_path before each statement noted so far; after the last one too once complete. */
+  private readonly paths: (readonly string[])[] = [];
+  /** Noting stands at node `position` of statement `next` (0: the statement, then the ones it runs). */
+  private next = 0;
+  private position = 0;
+  private complete = false;
+
+  constructor(
+    private readonly nodes: readonly Node[],
+    private readonly catalog: Catalog,
+    private readonly nested: (index: number) => readonly Node[] = () => [],
+  ) {}
+
+  /** `catalog` stands before statement `index`. */
+  beforeStatement(index: number): void {
+    if (this.complete) return;
+    this.paths.push(this.catalog.searchPath);
+    this.next = index;
+    this.position = 0;
+  }
+
+  /** `catalog` stands before `node`, statement `index` or one it runs, is replayed into it. */
+  beforeReplay(index: number, node: Node): void {
+    if (this.complete) return;
+    this.note(index, node, this.catalog);
+    this.position++;
+  }
+
+  /** The whole section is replayed into `catalog`. */
+  end(): void {
+    if (this.complete) return;
+    this.paths.push(this.catalog.searchPath);
+    this.complete = true;
+  }
+
+  isTableCreatedEarlier = (relation: RangeVar | undefined, at: number): boolean =>
+    this.createdBefore(this.tables, (s, n) => this.catalog.table({ schema: s, name: n }) !== undefined, relation?.schemaname, relation?.relname, at);
+
+  isIndexCreatedEarlier = (schema: string | undefined, name: string, at: number): boolean =>
+    this.createdBefore(this.indexes, (s, n) => this.catalog.index(n, s) !== undefined, schema, name, at);
+
+  private note(index: number, node: Node, replayed: Catalog): void {
+    const created = creationOf(node, replayed.searchPath, replayed);
+    if (!created) return;
+    const exists = replayed.relationExists(created.schema, created.name);
+    const registry = created.kind === 'table' ? this.tables : this.indexes;
+    const k = key(created.schema, created.name);
+    if (!(created.ifNotExists && exists) && !registry.has(k)) registry.set(k, index);
+  }
+
+  /** Notes the rest of the section, replaying it on a fork of `catalog` (which stands where noting does). */
+  private completeFrom(catalog: Catalog): void {
+    const replayed = catalog.fork();
+    for (let index = this.next, from = this.position; index < this.nodes.length; index++, from = 0) {
+      if (this.paths.length === index) this.paths.push(replayed.searchPath);
+      const nodes = [this.nodes[index]!, ...this.nested(index)];
+      for (const node of nodes.slice(from)) {
+        this.note(index, node, replayed);
+        replayStatement(replayed, node);
       }
-      replayStatement(replayed, node);
     }
-  });
-  paths.push(replayed.searchPath);
+    this.paths.push(replayed.searchPath);
+    this.complete = true;
+  }
 
   /** Searches like PostgreSQL: a qualified name in its schema, else pg_temp then the search_path; the first schema holding the name decides. */
-  const createdBefore = (registry: Registry, existed: (schema: string, name: string) => boolean, schema: string | undefined, name: string | undefined, at: number): boolean => {
+  private createdBefore(registry: Registry, existed: (schema: string, name: string) => boolean, schema: string | undefined, name: string | undefined, at: number): boolean {
     if (!name) return false;
+    if (!this.complete && at >= this.paths.length) this.completeFrom(this.catalog);
+    const { paths } = this;
     const schemas = schema ? [schema] : [TEMP_SCHEMA, ...(paths[Math.min(at, paths.length - 1)] ?? DEFAULT_SEARCH_PATH)];
     for (const s of schemas) {
       const createdAt = registry.get(key(s, name));
@@ -93,9 +145,5 @@ export function createdObjects(nodes: readonly Node[], catalog: Catalog, nested:
       if (existed(s, name)) return false;
     }
     return false;
-  };
-  return {
-    isTableCreatedEarlier: (relation, at) => createdBefore(tables, (s, n) => catalog.table({ schema: s, name: n }) !== undefined, relation?.schemaname, relation?.relname, at),
-    isIndexCreatedEarlier: (schema, name, at) => createdBefore(indexes, (s, n) => catalog.index(n, s) !== undefined, schema, name, at),
-  };
+  }
 }
