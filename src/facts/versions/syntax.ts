@@ -95,20 +95,23 @@ function refersToOldOrNew(target: Node): boolean {
 /** Every feature of the statement (nested nodes included) that needs a newer server than some major. */
 export function versionedFeatures(node: Node): VersionedFeature[] {
   const out: VersionedFeature[] = [];
-  const visit = (value: unknown): void => {
-    if (value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      value.forEach(visit);
-      return;
-    }
-    for (const [key, child] of Object.entries(value)) {
-      const detect = DETECTORS[key];
-      if (detect && child && typeof child === 'object' && !Array.isArray(child)) out.push(...detect(child as never));
-      visit(child);
-    }
-  };
-  visit(node);
+  collectFeatures(node, out);
   return out;
+}
+
+// Runs on every statement: a plain recursion over the keys in order, allocating nothing on the way.
+function collectFeatures(value: object, out: VersionedFeature[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) if (item !== null && typeof item === 'object') collectFeatures(item, out);
+    return;
+  }
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (child === null || typeof child !== 'object') continue;
+    const detect = DETECTORS[key];
+    if (detect && !Array.isArray(child)) for (const feature of detect(child as never)) out.push(feature);
+    collectFeatures(child, out);
+  }
 }
 
 /** The features of the statement that `pgVersion` does not have yet, one per feature name. */
