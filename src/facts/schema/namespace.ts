@@ -24,21 +24,43 @@ export class Namespace<T extends Named> {
     return this.byKey.has(k) || this.removed.has(k);
   }
 
+  // Reads walk the chain of layers in loops: they run for every name a rule or the replay looks up.
   private exact(k: string): T | undefined {
-    return this.byKey.get(k) ?? (this.removed.has(k) ? undefined : this.parent?.exact(k));
+    for (let layer: Namespace<T> | undefined = this; layer; layer = layer.parent) {
+      const found = layer.byKey.get(k);
+      if (found !== undefined) return found;
+      if (layer.removed.has(k)) return undefined;
+    }
+    return undefined;
   }
 
-  /** Objects of a bare name, this layer's first. */
-  private *named(name: string): Generator<T> {
-    yield* this.byName.get(name) ?? [];
-    if (this.parent) for (const item of this.parent.named(name)) if (!this.hides(key(item.schema, item.name))) yield item;
+  /** Whether a layer above `layers[below]` (this one first) hides the key. */
+  private static hiddenAbove<T extends Named>(layers: readonly Namespace<T>[], below: number, k: string): boolean {
+    for (let i = 0; i < below; i++) if (layers[i]!.hides(k)) return true;
+    return false;
+  }
+
+  /** This layer, then its parent, … the root. */
+  private chain(): Namespace<T>[] {
+    const layers: Namespace<T>[] = [];
+    for (let layer: Namespace<T> | undefined = this; layer; layer = layer.parent) layers.push(layer);
+    return layers;
+  }
+
+  /** The first object of a bare name, this layer's first. */
+  private firstNamed(name: string): T | undefined {
+    const layers = this.chain();
+    for (let i = 0; i < layers.length; i++) {
+      for (const item of layers[i]!.byName.get(name) ?? []) if (!Namespace.hiddenAbove(layers, i, key(item.schema, item.name))) return item;
+    }
+    return undefined;
   }
 
   get(name: string, schema?: string): T | undefined {
     if (schema !== undefined) return this.exact(key(schema, name));
     const found = this.exact(key(DEFAULT_SCHEMA, name));
     if (found || !this.parent) return found ?? this.byName.get(name)?.[0];
-    return this.named(name).next().value;
+    return this.firstNamed(name);
   }
 
   /** Adds the item, replacing (and returning) one with the same schema and name. */
@@ -91,13 +113,15 @@ export class Namespace<T extends Named> {
     for (const k of this.removed) if (!this.byKey.has(k)) yield { before: this.parent?.exact(k), after: undefined };
   }
 
+  /** Every object, this layer's first, then each parent's that no layer above it replaced or deleted. */
   values(): Iterable<T> {
-    return this.parent ? this.layeredValues(this.parent) : this.byKey.values();
-  }
-
-  private *layeredValues(parent: Namespace<T>): Generator<T> {
-    yield* this.byKey.values();
-    for (const item of parent.values()) if (!this.hides(key(item.schema, item.name))) yield item;
+    if (!this.parent) return this.byKey.values();
+    const layers = this.chain();
+    const out = [...this.byKey.values()];
+    for (let i = 1; i < layers.length; i++) {
+      for (const item of layers[i]!.byKey.values()) if (!Namespace.hiddenAbove(layers, i, key(item.schema, item.name))) out.push(item);
+    }
+    return out;
   }
 
   inSchema(schema: string): T[] {
