@@ -8,24 +8,26 @@ import type { LockMode } from './modes.js';
 function readRelations(node: unknown): RangeVar[] {
   const ctes = new Set<string>();
   const found: RangeVar[] = [];
-  const visit = (value: unknown): void => {
-    if (value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      value.forEach(visit);
-      return;
-    }
-    const record = value as Record<string, unknown>;
-    const cte = record.CommonTableExpr as { ctename?: string } | undefined;
-    if (cte?.ctename) ctes.add(cte.ctename);
-    const rv = record.RangeVar as RangeVar | undefined;
-    if (rv) found.push(rv);
-    for (const [key, child] of Object.entries(record)) {
-      // A SELECT … INTO's target and a locking clause's names are not reads of their own.
-      if (key !== 'intoClause' && key !== 'lockedRels') visit(child);
-    }
-  };
-  visit(node);
+  collectRelations(node, ctes, found);
   return found.filter((rv) => rv.schemaname || !ctes.has(rv.relname ?? ''));
+}
+
+// Runs on every DML statement: a plain recursion over the keys in order, allocating nothing on the way.
+function collectRelations(value: unknown, ctes: Set<string>, found: RangeVar[]): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) collectRelations(item, ctes, found);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  const cte = record.CommonTableExpr as { ctename?: string } | undefined;
+  if (cte?.ctename) ctes.add(cte.ctename);
+  const rv = record.RangeVar as RangeVar | undefined;
+  if (rv) found.push(rv);
+  for (const key in record) {
+    // A SELECT … INTO's target and a locking clause's names are not reads of their own.
+    if (key !== 'intoClause' && key !== 'lockedRels') collectRelations(record[key], ctes, found);
+  }
 }
 
 function addReads(node: unknown, out: LockCollector, mode: LockMode = 'ACCESS SHARE'): void {
