@@ -62,7 +62,9 @@ export function blockedAccess(locks: readonly LockFact[]): string {
 
 /** The locks of a statement that block reads or writes of an existing relation, strongest first. */
 export function blockingLocks(statement: StatementFacts, facts: MigrationFacts): LockFact[] {
-  return locksOnExisting(statement.locks, facts, statement.index).filter((l) => l.blocksReads || l.blocksWrites);
+  // Blocking first: whether a relation is new may replay the rest of the section (a later statement's).
+  const blocking = statement.locks.filter((l) => l.blocksReads || l.blocksWrites);
+  return blocking.length === 0 ? blocking : locksOnExisting(blocking, facts, statement.index);
 }
 
 /** How many statements after `index` take blocking locks before `covered` becomes true again. */
