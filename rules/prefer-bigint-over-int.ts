@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { typeFixAllowed } from '../src/fixes/type-fix.js';
+import { typeFix } from '../src/fixes/type-fix.js';
 import { CATALOG_PREFIX, declaredColumn, typeSpan } from '../src/facts/column-types.js';
 
 const INT_TYPES = new Set(['int4', 'serial', 'serial4']);
@@ -33,7 +33,7 @@ export default defineRule({
           message: `Column ${col.column} of ${col.table} is ${match?.[1]?.toLowerCase() ?? col.builtin} (32-bit): it overflows at 2,147,483,647, and widening it later rewrites ${col.table} under an ACCESS EXCLUSIVE lock.`,
           help: `Use ${replacement}: 4 more bytes per value.`,
           span,
-          ...(match && typeFixAllowed(ctx, col, ancestors) ? { fix: { title: `Use ${replacement}`, edits: [{ ...span, text: replacement }] } } : {}),
+          ...(match ? typeFix(ctx, col, ancestors, { title: `Use ${replacement}`, edits: [{ ...span, text: replacement }] }) : {}),
         });
       },
     };

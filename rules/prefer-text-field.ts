@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { typeFixAllowed } from '../src/fixes/type-fix.js';
+import { typeFix } from '../src/fixes/type-fix.js';
 import { CATALOG_PREFIX, declaredColumn, typeSpan } from '../src/facts/column-types.js';
 
 const VARCHAR_N = new RegExp(
@@ -34,7 +34,7 @@ export default defineRule({
           message: `Column ${col.column} of ${col.table} is ${match ? match[0] : 'varchar(n)'}: changing the limit later takes an ACCESS EXCLUSIVE lock on ${col.table} (blocking reads and writes), and lowering it rewrites the table.`,
           help: `Use text, with CHECK (char_length(${col.column}) <= n) if the limit matters: a CHECK can be changed without blocking.`,
           span,
-          ...(match && typeFixAllowed(ctx, col, ancestors) ? { fix: { title: 'Use text', edits: [{ ...span, text: 'text' }] } } : {}),
+          ...(match ? typeFix(ctx, col, ancestors, { title: 'Use text', edits: [{ ...span, text: 'text' }] }) : {}),
         });
       },
     };

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { typeFixAllowed } from '../src/fixes/type-fix.js';
+import { typeFix } from '../src/fixes/type-fix.js';
 import { CATALOG_PREFIX, declaredColumn, typeSpan } from '../src/facts/column-types.js';
 
 const TIMESTAMP = new RegExp(String.raw`^${CATALOG_PREFIX}timestamp(\s*\(\s*\d+\s*\))?(?:\s+without\s+time\s+zone)?(?![\w$])`, 'i');
@@ -32,7 +32,7 @@ export default defineRule({
           message: `Column ${col.column} of ${col.table} is timestamp without time zone: the offset of each value is dropped, so different instants can be stored as the same value.`,
           help: 'Use timestamptz (timestamp with time zone), which stores an absolute instant.',
           span,
-          ...(match && typeFixAllowed(ctx, col, ancestors, true) ? { fix: { title: 'Use timestamptz', edits: [{ ...span, text: `timestamptz${precision}` }] } } : {}),
+          ...(match ? typeFix(ctx, col, ancestors, { title: 'Use timestamptz', edits: [{ ...span, text: `timestamptz${precision}` }] }, true) : {}),
         });
       },
     };

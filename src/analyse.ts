@@ -151,6 +151,7 @@ function finding(state: SectionState, ruleId: string, severity: Severity, span: 
     statement,
     ...(d.fix ? { fix: d.fix } : {}),
     ...(d.withdrawnByIndex ? { withdrawnByIndex: d.withdrawnByIndex } : {}),
+    ...(d.typeFixGuard ? { typeFixGuard: d.typeFixGuard } : {}),
   };
 }
 

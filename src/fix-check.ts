@@ -4,7 +4,7 @@
 // server's quick fixes.
 import { applyFixes, takeFixes } from './fix.js';
 import { groupBy } from './group.js';
-import type { Finding, Fix } from './types.js';
+import type { Finding, Fix, LaterBreak } from './types.js';
 
 /** Unsuppressed errors per file, counted per rule id. */
 function errorCounts(findings: readonly Finding[]): Map<string, Map<string, number>> {
@@ -35,12 +35,18 @@ export interface WithheldFix {
   unchecked?: true;
   /** The fixed statement would change nothing in the schema model (Fix.emptiesStatement). */
   emptiesStatement?: true;
+  /** A later migration of the set would fail after the fix (Fix.breaksLater). */
+  breaksLater?: LaterBreak;
 }
 
-/** Splits off the fixes that would leave their statement doing nothing: withheld without a lint. */
+/** Splits off the fixes that would leave their statement doing nothing or break a later migration: withheld without a lint. */
 export function withoutEmptyingFixes<F extends Fixable>(fixable: readonly F[]): { kept: F[]; withheld: WithheldFix[] } {
-  const kept = fixable.filter((f) => !f.fix.emptiesStatement);
-  const withheld = fixable.filter((f) => f.fix.emptiesStatement).map((finding): WithheldFix => ({ finding, ruleId: finding.ruleId, emptiesStatement: true }));
+  const known = (f: F) => f.fix.emptiesStatement || f.fix.breaksLater;
+  const kept = fixable.filter((f) => !known(f));
+  const withheld = fixable.filter(known).map((finding): WithheldFix => {
+    const { emptiesStatement, breaksLater } = finding.fix;
+    return { finding, ruleId: finding.ruleId, ...(emptiesStatement ? { emptiesStatement } : breaksLater ? { breaksLater } : {}) };
+  });
   return { kept, withheld };
 }
 
@@ -125,7 +131,7 @@ export async function runTrials(trials: Generator<readonly Fix[], WithheldFix[],
 
 /** The line `lint` prints for a withheld fix. */
 export function withheldNotice(w: WithheldFix, shown: (file: string) => string): string {
-  const why = w.emptiesStatement ? 'would make the statement do nothing' : w.unchecked ? `not checked (its file's fixes needed more than ${MAX_TRIALS} lints to check)` : `would add error ${w.ruleId}`;
+  const why = w.emptiesStatement ? 'would make the statement do nothing' : w.breaksLater ? `would break ${shown(w.breaksLater.file)}: ${w.breaksLater.reason}` : w.unchecked ? `not checked (its file's fixes needed more than ${MAX_TRIALS} lints to check)` : `would add error ${w.ruleId}`;
   return `fix withheld: ${shown(w.finding.file)}:${w.finding.start.line}:${w.finding.start.column} ${w.finding.ruleId} "${w.finding.fix.title}" ${why}`;
 }
 

@@ -5,6 +5,7 @@
 // after the result cache merged stored and fresh findings, each unit keeping its own index list.
 import { setDirectory } from './set-directory.js';
 import type { Catalog } from './facts/schema/index.js';
+import type { TableEvent } from './facts/schema/events.js';
 import type { Finding, ForeignKeyColumns, IndexedColumns, Migration } from './types.js';
 
 /** An index's leading columns and its schema-qualified name. */
@@ -28,22 +29,32 @@ export interface MigrationIndexes {
   dropped?: IndexKey[];
   /** Foreign keys that stood before the migration and it dropped (with their constraint, column or table). */
   droppedForeignKeys?: ForeignKeyRef[];
+  /** In order, what it did that makes a type fix of an earlier migration unsafe, and the renames and drops between. */
+  typeFixEvents?: TypeFixEvent[];
 }
 
 type Recorded = Omit<NonNullable<Catalog['indexEvents']>[number], 'change'>;
 
+/** The table events a later migration's type-fix guard reads (src/fixes/later-type-fix.ts). */
+export type TypeFixEvent = Extract<TableEvent, { event: 'joined-tree' | 'expression' | 'table-renamed' | 'table-dropped' | 'column-renamed' }>;
+
+const TYPE_FIX_EVENTS = new Set<TableEvent['event']>(['joined-tree', 'expression', 'table-renamed', 'table-dropped', 'column-renamed']);
+const readByTypeFixes = (e: TableEvent): e is TypeFixEvent => TYPE_FIX_EVENTS.has(e.event);
+
 /**
  * Runs `replay` (an up section into `catalog`) and returns the indexes it created and dropped that
- * can cover a foreign key, and the foreign keys it dropped.
+ * can cover a foreign key, the foreign keys it dropped, and the events type fixes of earlier migrations read.
  */
-export function recordIndexes(catalog: Catalog, replay: () => void): Pick<MigrationIndexes, 'indexes' | 'dropped' | 'droppedForeignKeys'> {
-  const foreignKeysBefore = foreignKeys(catalog);
+export function recordIndexes(catalog: Catalog, replay: () => void): Pick<MigrationIndexes, 'indexes' | 'dropped' | 'droppedForeignKeys' | 'typeFixEvents'> {
   const events: NonNullable<Catalog['indexEvents']> = [];
+  const tableEvents: TableEvent[] = [];
   catalog.indexEvents = events;
+  catalog.tableEvents = tableEvents;
   try {
     replay();
   } finally {
     catalog.indexEvents = undefined;
+    catalog.tableEvents = undefined;
   }
   // In order: an index created then dropped by the same migration is neither; one that stood
   // before and is dropped, then created again under its name (a primary key rebuilt after
@@ -57,23 +68,43 @@ export function recordIndexes(catalog: Catalog, replay: () => void): Pick<Migrat
   }
   const indexes = keysOf([...created.values()]);
   const dropped = keysOf(gone);
-  const droppedForeignKeys = droppedSince(foreignKeysBefore, foreignKeys(catalog));
-  return { indexes, ...(dropped.length > 0 ? { dropped } : {}), ...(droppedForeignKeys.length > 0 ? { droppedForeignKeys } : {}) };
-}
-
-function foreignKeys(catalog: Catalog): ForeignKeyRef[] {
-  const refs: ForeignKeyRef[] = [];
-  for (const table of catalog.tables()) for (const c of table.constraints.values()) if (c.kind === 'foreign-key') refs.push({ table: `${table.schema}.${table.name}`, name: c.name });
-  return refs;
+  const droppedForeignKeys = foreignKeysDropped(catalog, tableEvents);
+  const typeFixEvents = tableEvents.filter(readByTypeFixes);
+  return {
+    indexes,
+    ...(dropped.length > 0 ? { dropped } : {}),
+    ...(droppedForeignKeys.length > 0 ? { droppedForeignKeys } : {}),
+    ...(typeFixEvents.length > 0 ? { typeFixEvents } : {}),
+  };
 }
 
 /**
- * The foreign keys of `before` gone from `after`. One whose name still stands on some table is
- * kept: its table was renamed (a drop and a re-add under the same name is taken as kept too).
+ * The foreign keys that stood before the migration and are gone after it, by their table's name
+ * before it. One whose name still stands on some table is kept: its table was renamed (a drop
+ * and a re-add under the same name is taken as kept too).
  */
-function droppedSince(before: readonly ForeignKeyRef[], after: readonly ForeignKeyRef[]): ForeignKeyRef[] {
-  const standing = new Set(after.map((fk) => fk.name));
-  return before.filter((fk) => !standing.has(fk.name));
+function foreignKeysDropped(catalog: Catalog, events: readonly TableEvent[]): ForeignKeyRef[] {
+  const nameBefore = new Map<string, string>();
+  const before = (table: string) => nameBefore.get(table) ?? table;
+  const addedHere = new Set<string>();
+  const candidates: ForeignKeyRef[] = [];
+  for (const e of events) {
+    if (e.event === 'table-renamed') {
+      nameBefore.set(e.to, before(e.table));
+      nameBefore.delete(e.table);
+      for (const key of [...addedHere]) {
+        const [table, fk] = key.split('\0');
+        if (table !== e.table) continue;
+        addedHere.delete(key);
+        addedHere.add(`${e.to}\0${fk}`);
+      }
+    } else if (e.event === 'foreign-key-added') addedHere.add(`${e.table}\0${e.name}`);
+    else if (e.event === 'foreign-key-dropped' && !addedHere.delete(`${e.table}\0${e.name}`)) candidates.push({ table: before(e.table), name: e.name });
+  }
+  if (candidates.length === 0) return [];
+  const standing = new Set<string>();
+  for (const table of catalog.tables()) for (const c of table.constraints.values()) if (c.kind === 'foreign-key') standing.add(c.name);
+  return candidates.filter((fk) => !standing.has(fk.name));
 }
 
 function keysOf(recorded: readonly Recorded[]): IndexKey[] {
@@ -87,6 +118,17 @@ function keysOf(recorded: readonly Recorded[]): IndexKey[] {
   return keys;
 }
 
+/** Positions in the set: of a recorded migration (by its up section), and of the migration whose up section holds a finding. */
+export function setPositions(migrations: readonly Migration[]): { recordedAt: (entry: Pick<MigrationIndexes, 'file' | 'offset'>) => number | undefined; migrationOf: (f: Finding) => number | undefined } {
+  const position = new Map<string, number>();
+  migrations.forEach((m, i) => position.set(`${m.up.offset}\0${m.up.file}`, i));
+  const upsByFile = new Map<string, number[]>();
+  migrations.forEach((m, i) => upsByFile.set(m.up.file, [...(upsByFile.get(m.up.file) ?? []), i]));
+  return {
+    recordedAt: (entry) => position.get(`${entry.offset}\0${entry.file}`),
+    migrationOf: (f) => upsByFile.get(f.file)?.find((i) => f.span.start >= migrations[i].up.offset && f.span.start <= migrations[i].up.offset + migrations[i].up.text.length),
+  };
+}
 
 const covers = (key: IndexedColumns, wanted: IndexedColumns) =>
   key.table === wanted.table && key.columns.length >= wanted.columns.length && wanted.columns.every((c) => key.columns.slice(0, wanted.columns.length).includes(c));
@@ -98,12 +140,11 @@ const covers = (key: IndexedColumns, wanted: IndexedColumns) =>
  */
 export function withdrawIndexedLater(migrations: readonly Migration[], findings: readonly Finding[], created: readonly MigrationIndexes[]): Finding[] {
   if (!findings.some((f) => f.withdrawnByIndex)) return [...findings];
-  const position = new Map<string, number>();
-  migrations.forEach((m, i) => position.set(`${m.up.offset}\0${m.up.file}`, i));
+  const { recordedAt, migrationOf } = setPositions(migrations);
   // Per directory, the indexes created and dropped, and the position of the migration that did it.
   const later = new Map<string, { created: { at: number; key: IndexKey }[]; dropped: { at: number; key: IndexKey }[]; droppedForeignKeys: { at: number; ref: ForeignKeyRef }[] }>();
   for (const entry of created) {
-    const at = position.get(`${entry.offset}\0${entry.file}`);
+    const at = recordedAt(entry);
     if (at === undefined) continue;
     const dir = setDirectory(migrations[at]);
     let lists = later.get(dir);
@@ -112,11 +153,6 @@ export function withdrawIndexedLater(migrations: readonly Migration[], findings:
     for (const key of entry.dropped ?? []) lists.dropped.push({ at, key });
     for (const ref of entry.droppedForeignKeys ?? []) lists.droppedForeignKeys.push({ at, ref });
   }
-  const upsByFile = new Map<string, number[]>();
-  migrations.forEach((m, i) => upsByFile.set(m.up.file, [...(upsByFile.get(m.up.file) ?? []), i]));
-  const migrationOf = (f: Finding) =>
-    upsByFile.get(f.file)?.find((i) => f.span.start >= migrations[i].up.offset && f.span.start <= migrations[i].up.offset + migrations[i].up.text.length);
-
   return findings.filter((f) => {
     if (!f.withdrawnByIndex) return true;
     const at = migrationOf(f);

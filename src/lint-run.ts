@@ -10,6 +10,7 @@ import { parallelEngine } from './parallel/engine.js';
 import type { Jobs } from './parallel/plan.js';
 import type { Finding, MigrationSet } from './types.js';
 import { withdrawIndexedLater, type MigrationIndexes } from './later-indexes.js';
+import { markTypeFixesBrokenLater } from './fixes/later-type-fix.js';
 
 export interface LintReport {
   set: MigrationSet;
@@ -75,6 +76,9 @@ export async function lintReport(opts: LintReportOptions): Promise<LintReport> {
     const engine = opts.cache ? (await import('./cache/engine.js')).withResultCache(analyse, opts.cache) : analyse;
     const { findings, indexesCreated } = await engine(set, opts.config, opts.report, opts.checkFixes === true);
     const kept = withdrawIndexedLater(set.migrations, findings, indexesCreated);
+    // The engines checked the fixes before the whole set was read: a fix a later migration breaks goes now.
+    markTypeFixesBrokenLater(set.migrations, kept, indexesCreated);
+    for (const f of kept) if (f.fix?.breaksLater) delete f.fix;
     const report = { set, findings: kept, ...findingCounts(kept) };
     return recorder ? recorder.save(report) : report;
   } finally {

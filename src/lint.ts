@@ -20,6 +20,7 @@ import { DATABASE_RULE_IDS } from './verify/rule-ids.js';
 import { setDirectory } from './set-directory.js';
 import { recordIndexes, withdrawIndexedLater, type MigrationIndexes } from './later-indexes.js';
 import { replaySection } from './replay-section.js';
+import { markTypeFixesBrokenLater } from './fixes/later-type-fix.js';
 import { TableSizes } from './stats/sizes.js';
 import type { OrmExecuteOptions } from './hosts/execute/index.js';
 import { fixedFile } from './fix-sections.js';
@@ -60,8 +61,9 @@ export interface AnalyseSetOptions {
    */
   keepAnalyses?: boolean;
   /**
-   * false: keep the findings a later migration withdraws (`withdrawnByIndex`), for a caller that
-   * merges several runs first and then calls withdrawIndexedLater (the result cache).
+   * false: keep the findings a later migration withdraws (`withdrawnByIndex`) and the type fixes
+   * it breaks, for a caller that merges several runs first and then calls withdrawIndexedLater and
+   * markTypeFixesBrokenLater (the result cache).
    */
   withdraw?: boolean;
   /**
@@ -177,7 +179,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   const indexesCreated: MigrationIndexes[] = [];
   const recordUp = (migration: Migration, replay: () => void) => {
     const recorded = recordIndexes(catalogFor(migration), replay);
-    if (recorded.indexes.length > 0 || recorded.dropped || recorded.droppedForeignKeys) indexesCreated.push({ file: migration.up.file, offset: migration.up.offset, ...recorded });
+    if (recorded.indexes.length > 0 || recorded.dropped || recorded.droppedForeignKeys || recorded.typeFixEvents) indexesCreated.push({ file: migration.up.file, offset: migration.up.offset, ...recorded });
   };
   /** One section through the rules (none for a file read for its facts only), placed in its file. */
   const analyseSource = (migration: Migration, section: 'up' | 'down', source: SectionSource, file: { text: string }, catalog: Catalog, active: readonly ActiveRule[], parsed: ParsedSection, upOrigin?: SectionAnalysis['origin']): SectionAnalysis => {
@@ -222,8 +224,8 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   });
   const end = start + analysed.length;
   if (options.facts && end > start && options.facts.wants(end, first, set.migrations)) options.facts.store(config, set.migrations, end, catalogs);
-  // The migrations after the last reported one: only the indexes they create can change a finding.
-  const withdrawable = [...byFile.values()].some((entry) => entry.findings.some((f) => f.withdrawnByIndex));
+  // The migrations after the last reported one: only the indexes they create (and what breaks a type fix) can change a finding.
+  const withdrawable = [...byFile.values()].some((entry) => entry.findings.some((f) => f.withdrawnByIndex || (f.typeFixGuard && f.fix)));
   if (withdrawable) for (const migration of set.migrations.slice(start + analysed.length)) recordUp(migration, () => replaySection(parse(migration.up), catalogFor(migration)));
 
   for (const problem of set.problems) {
@@ -284,6 +286,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     const comments = sections ? () => hostFileComments(fixed.file.text, file, sections.map((s) => fixed.section(s) ?? s)) : undefined;
     return [...found, ...suppressionFindings(set, config, file, fixed.file.text, found, statements, comments)];
   };
+  if (options.withdraw !== false) markTypeFixesBrokenLater(set.migrations, all, indexesCreated);
   const withheld = before ? withholdUnsafeFixes(all, (file) => set.files.get(file)?.text, relint) : undefined;
 
   const { report } = options;

@@ -1,7 +1,7 @@
 // What a rule is: metadata (plain data other code reads) + create(ctx) returning visitors.
 import type * as z from 'zod/mini';
 import type { Node } from '@pgsql/types';
-import type { Edit, ForeignKeyColumns, Migration, Severity, SeveritySetting, Span, TransactionMode } from './types.js';
+import type { Edit, ForeignKeyColumns, Migration, Severity, SeveritySetting, Span, TransactionMode, TypeFixGuard } from './types.js';
 import type { MigrationFacts, StatementFacts } from './facts/types.js';
 import type { LineIndex } from './text.js';
 import type { RunnerFacts } from './runners/facts.js';
@@ -49,6 +49,8 @@ export interface ReportDescriptor {
   fix?: { title: string; edits: Edit[] };
   /** The finding no longer holds once a later migration of the set indexes these columns or drops the foreign key. */
   withdrawnByIndex?: ForeignKeyColumns;
+  /** The fix changes this column's type: withheld when a later migration of the set needs the old one. */
+  typeFixGuard?: TypeFixGuard;
 }
 
 /** The statement being visited, with its facts. */

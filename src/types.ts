@@ -28,6 +28,16 @@ export interface Fix {
   edits: Edit[];
   /** Set by the analysis: the fixed statement would leave the schema model as it was while the original changes it (src/fixes/no-op.ts); never offered. */
   emptiesStatement?: true;
+  /** Set after the whole set is read: a later migration's statement would fail after this fix (src/fixes/later-type-fix.ts); never offered. */
+  breaksLater?: LaterBreak;
+}
+
+/** The later migration a fix would break, and why. */
+export interface LaterBreak {
+  /** The later migration's up file. */
+  file: string;
+  /** What it does, as in "fix withheld: … would break <file>: <reason>". */
+  reason: string;
 }
 
 export interface Finding {
@@ -46,6 +56,8 @@ export interface Finding {
   suppressed?: { reason?: string };
   /** Not reported when a later migration of the set creates an index with these leading columns, or drops the foreign key (src/later-indexes.ts). */
   withdrawnByIndex?: ForeignKeyColumns;
+  /** A column type fix: withheld when a later migration of the set puts the table in a tree or the column in an expression (src/fixes/later-type-fix.ts). */
+  typeFixGuard?: TypeFixGuard;
   /** The existing table the finding's lock is held on, with its size from the stats file (docs/stats.md). */
   table?: FindingTable;
 }
@@ -54,6 +66,13 @@ export interface Finding {
 export interface IndexedColumns {
   table: string;
   columns: string[];
+}
+
+/** The column a type fix changes: `schema.name` of its table; `immutable` for timestamptz (casts of it depend on TimeZone). */
+export interface TypeFixGuard {
+  table: string;
+  column: string;
+  immutable?: true;
 }
 
 /** A foreign key's referencing table and columns, and its name in the schema model. */

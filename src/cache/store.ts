@@ -4,10 +4,10 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeIgnoredDirectory } from '../ignored-dir.js';
-import type { ForeignKeyRef, IndexKey, MigrationIndexes } from '../later-indexes.js';
+import type { ForeignKeyRef, IndexKey, MigrationIndexes, TypeFixEvent } from '../later-indexes.js';
 import type { Finding } from '../types.js';
 
-// v2: an entry holds its migrations' new indexes (and the indexes and foreign keys they drop), and findings a later
+// v2: an entry holds its migrations' new indexes (and the indexes and foreign keys they drop, and the events type fixes read), and findings a later
 // migration may withdraw. Entries of other code miss on the engine fingerprint in their key.
 const CACHE_FILE = 'lint-v2.json';
 const FORMAT = 2;
@@ -111,6 +111,25 @@ const isIndexKey = (value: unknown): value is IndexKey =>
 
 const isForeignKeyRef = (value: unknown): value is ForeignKeyRef => isRecord(value) && typeof value.table === 'string' && typeof value.name === 'string';
 
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((c) => typeof c === 'string');
+function isTypeFixEvent(value: unknown): value is TypeFixEvent {
+  if (!isRecord(value) || typeof value.table !== 'string') return false;
+  switch (value.event) {
+    case 'joined-tree':
+      return value.how === 'attach' || value.how === 'inherit';
+    case 'expression':
+      return isStrings(value.columns) && (value.in === 'index' || value.in === 'generated' || value.in === 'predicate');
+    case 'table-renamed':
+      return typeof value.to === 'string';
+    case 'table-dropped':
+      return true;
+    case 'column-renamed':
+      return typeof value.column === 'string' && typeof value.to === 'string';
+    default:
+      return false;
+  }
+}
+
 /** The stored indexes with paths again; undefined when one does not have the shape of MigrationIndexes. */
 export function restoreIndexes(stored: readonly unknown[], files: readonly string[]): MigrationIndexes[] | undefined {
   const restored: MigrationIndexes[] = [];
@@ -119,12 +138,14 @@ export function restoreIndexes(stored: readonly unknown[], files: readonly strin
     if (!Array.isArray(s.indexes) || !s.indexes.every(isIndexKey)) return undefined;
     if (s.dropped !== undefined && !(Array.isArray(s.dropped) && s.dropped.every(isIndexKey))) return undefined;
     if (s.droppedForeignKeys !== undefined && !(Array.isArray(s.droppedForeignKeys) && s.droppedForeignKeys.every(isForeignKeyRef))) return undefined;
+    if (s.typeFixEvents !== undefined && !(Array.isArray(s.typeFixEvents) && s.typeFixEvents.every(isTypeFixEvent))) return undefined;
     restored.push({
       file: files[s.file],
       offset: s.offset as number,
       indexes: s.indexes,
       ...(s.dropped ? { dropped: s.dropped } : {}),
       ...(s.droppedForeignKeys ? { droppedForeignKeys: s.droppedForeignKeys } : {}),
+      ...(s.typeFixEvents ? { typeFixEvents: s.typeFixEvents } : {}),
     });
   }
   return restored;

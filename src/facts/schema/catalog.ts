@@ -5,6 +5,7 @@ import type { CatalogView, EnumInfo, TableInfo, TableRef } from './model.js';
 import { DEFAULT_SCHEMA, Namespace } from './namespace.js';
 import { DEFAULT_SEARCH_PATH } from './search-path.js';
 import { EMPTY_RUN, type RunCarry } from '../run.js';
+import type { TableEvent } from './events.js';
 import { referenceable, refName, rekeyEntry, someColumn, someConstraint, type ColumnState, type ConstraintState, type DomainState, type EnumState, type FunctionState, type IndexState, type TableState } from './state.js';
 
 export type { ColumnState, ConstraintState, DomainState, EnumState, FunctionState, IndexState, TableState } from './state.js';
@@ -42,6 +43,8 @@ export class Catalog implements CatalogView {
    * moment (a fork does not inherit it): a drop then a create of one name leaves the new index.
    */
   indexEvents: { change: 'added' | 'dropped'; schema: string; table: string; index: IndexState }[] | undefined;
+  /** While set, the table events of src/facts/schema/events.ts are appended, in order (a fork does not inherit it). */
+  tableEvents: TableEvent[] | undefined;
 
   constructor(private readonly parent?: Catalog) {
     this.depth = parent ? parent.depth + 1 : 0;
@@ -250,6 +253,10 @@ export class Catalog implements CatalogView {
   dropTable(table: TableState): void {
     for (const index of table.indexes.values()) this.forgetIndex(index);
     this.tableStore.delete(table);
+    if (this.tableEvents) {
+      for (const c of table.constraints.values()) this.foreignKeyDropped(table, c);
+      this.tableEvents.push({ event: 'table-dropped', table: `${table.schema}.${table.name}` });
+    }
     // Views reading it go with it (CASCADE; without it the drop fails).
     const views = new Set((table.readBy ?? []).map((d) => d.name));
     if (views.size > 0) {
@@ -265,9 +272,18 @@ export class Catalog implements CatalogView {
     this.updateTables(
       (other) => someConstraint(other, references),
       (other) => {
-        for (const [name, c] of other.constraints) if (references(c)) other.constraints.delete(name);
+        for (const [name, c] of other.constraints) {
+          if (!references(c)) continue;
+          other.constraints.delete(name);
+          this.foreignKeyDropped(other, c);
+        }
       },
     );
+  }
+
+  /** Records the drop of a constraint of `table` when it is a foreign key (tableEvents). */
+  foreignKeyDropped(table: TableState, c: ConstraintState): void {
+    if (c.kind === 'foreign-key') this.tableEvents?.push({ event: 'foreign-key-dropped', table: `${table.schema}.${table.name}`, name: c.name });
   }
 
   /** Renames and/or moves a table; its indexes follow it to a new schema; references follow the name. */
@@ -275,6 +291,7 @@ export class Catalog implements CatalogView {
     const table = this.ownTable(ref);
     const from = { schema: table.schema, table: table.name };
     this.tableStore.rekey(table, schema, name);
+    this.tableEvents?.push({ event: 'table-renamed', table: `${from.schema}.${from.table}`, to: `${schema}.${name}` });
     if (schema !== from.schema) for (const index of table.indexes.values()) this.indexStore.rekey(index, schema, index.name);
     if (!referenceable(table)) return;
     const references = (c: ConstraintState) => c.references?.schema === from.schema && c.references.table === from.table;

@@ -4,6 +4,7 @@ import type { Catalog, ColumnState, TableState } from './catalog.js';
 import type { ColumnDefault } from './model.js';
 import { columnType } from './column-type.js';
 import { addConstraint } from './constraints.js';
+import { typedColumns } from './events.js';
 import { exprText } from './expr-text.js';
 import { makeObjectName } from './names.js';
 import { DEFAULT_SCHEMA } from './namespace.js';
@@ -59,10 +60,17 @@ export function addColumn(catalog: Catalog, table: TableState, def: ColumnDef, n
         break;
       case 'CONSTR_GENERATED':
         column.generated = c.generated_kind === 'v' ? 'virtual' : 'stored';
+        generatedFrom(catalog, table, c.raw_expr);
         break;
       default:
         addConstraint(catalog, table, c, { column: def.colname, newTable });
     }
   }
   return column;
+}
+
+/** Records the columns a generated column's expression reads (tableEvents). */
+export function generatedFrom(catalog: Catalog, table: TableState, expr: Node | undefined): void {
+  const columns = catalog.tableEvents && typedColumns(expr);
+  if (columns && columns.length > 0) catalog.tableEvents?.push({ event: 'expression', table: `${table.schema}.${table.name}`, columns, in: 'generated' });
 }

@@ -4,6 +4,7 @@ import type { Constraint, IndexElem, Node } from '@pgsql/types';
 import type { Catalog, ConstraintState, TableState } from './catalog.js';
 import type { ForeignKeyTarget } from './model.js';
 import { chooseName, indexColumnNames, joinColumnNames, makeObjectName } from './names.js';
+import { indexExpressionEvents } from './events.js';
 
 export interface ConstraintOptions {
   /** The column a column constraint is written on. */
@@ -87,6 +88,7 @@ function addIndexConstraint(catalog: Catalog, table: TableState, c: Constraint, 
     elems = keys.map((name) => ({ name }));
     columns = keys;
   }
+  if (kind === 'exclusion') catalog.tableEvents?.push(...indexExpressionEvents(`${table.schema}.${table.name}`, elems, c.where_clause));
   const include = stringList(c.including);
   const label = kind === 'primary-key' ? 'pkey' : kind === 'unique' ? 'key' : 'excl';
   const generated = () =>
@@ -135,6 +137,7 @@ export function addConstraint(catalog: Catalog, table: TableState, c: Constraint
       const columns = c.fk_attrs ? stringList(c.fk_attrs) : opts.column !== undefined ? [opts.column] : [];
       const name = c.conname ?? chooseName(table.name, joinColumnNames(columns), 'fkey', taken);
       add(table, { name, kind: 'foreign-key', columns, references: foreignKeyTarget(catalog, c), validated });
+      catalog.tableEvents?.push({ event: 'foreign-key-added', table: `${table.schema}.${table.name}`, name });
       return;
     }
     case 'CONSTR_CHECK': {

@@ -132,6 +132,8 @@ export type TableRef = RangeVar | { schema?: string; name: string } | undefined;
  * Unqualified names find `public` first, then the object of that name in any schema.
  */
 export interface CatalogView {
+  /** Where unqualified names are created and searched first, as the section has set it. */
+  readonly searchPath: readonly string[];
   table(ref: TableRef): TableInfo | undefined;
   column(ref: TableRef, column: string): ColumnInfo | undefined;
   /** An index by name (unique per schema), with the table it is on. */

@@ -1,8 +1,9 @@
 // Replay of ALTER TABLE: the subcommands that change columns, defaults, nullability,
 // identity, generation and constraints. Others (storage, triggers, partitions …) change nothing modelled.
-import type { AlterTableCmd, AlterTableStmt } from '@pgsql/types';
+import type { AlterTableCmd, AlterTableStmt, RangeVar } from '@pgsql/types';
 import type { Catalog, TableState } from './catalog.js';
-import { addColumn, columnDefault } from './column-def.js';
+import { addColumn, columnDefault, generatedFrom } from './column-def.js';
+import { tableKey, type TreeEvent } from './events.js';
 import { columnType } from './column-type.js';
 import { addConstraint } from './constraints.js';
 import { dropColumn, dropConstraint, validateConstraint } from './table-ops.js';
@@ -49,6 +50,9 @@ function applyCommand(catalog: Catalog, table: TableState, cmd: AlterTableCmd): 
     case 'AT_DropIdentity':
       if (column) delete column.identity;
       return;
+    case 'AT_SetExpression':
+      if (column) generatedFrom(catalog, table, def);
+      return;
     case 'AT_DropExpression':
       if (column) delete column.generated;
       return;
@@ -68,7 +72,27 @@ function applyCommand(catalog: Catalog, table: TableState, cmd: AlterTableCmd): 
 
 export function replayAlterTable(catalog: Catalog, stmt: AlterTableStmt): void {
   if (stmt.objtype !== 'OBJECT_TABLE') return;
+  if (catalog.tableEvents) catalog.tableEvents.push(...treeEvents(catalog, stmt));
   const table = catalog.writableTable(stmt.relation);
   if (!table) return;
   for (const cmd of stmt.cmds ?? []) if ('AlterTableCmd' in cmd) applyCommand(catalog, table, cmd.AlterTableCmd);
+}
+
+/** ATTACH PARTITION and INHERIT: both tables join one tree (the table may be unknown to the model). */
+function treeEvents(catalog: Catalog, stmt: AlterTableStmt): TreeEvent[] {
+  const events: TreeEvent[] = [];
+  const join = (ref: RangeVar | undefined, how: TreeEvent['how']) => {
+    const table = tableKey(catalog, ref);
+    if (table) events.push({ event: 'joined-tree', table, how });
+  };
+  for (const node of stmt.cmds ?? []) {
+    if (!('AlterTableCmd' in node)) continue;
+    const { subtype, def } = node.AlterTableCmd;
+    const other = subtype === 'AT_AttachPartition' && def && 'PartitionCmd' in def ? def.PartitionCmd.name : subtype === 'AT_AddInherit' && def && 'RangeVar' in def ? def.RangeVar : undefined;
+    if (!other) continue;
+    const how = subtype === 'AT_AttachPartition' ? 'attach' : 'inherit';
+    join(stmt.relation, how);
+    join(other, how);
+  }
+  return events;
 }

@@ -6,6 +6,7 @@ import { addColumn } from './column-def.js';
 import { addConstraint } from './constraints.js';
 import { chooseName, indexColumnNames, joinColumnNames } from './names.js';
 import { DEFAULT_SCHEMA } from './namespace.js';
+import { indexExpressionEvents, tableKey } from './events.js';
 
 /** With IF NOT EXISTS, PostgreSQL checks the schema the object would be created in. */
 function existsIn(catalog: Catalog, schema: string | undefined, name: string): boolean {
@@ -18,6 +19,13 @@ export function replayCreateTable(catalog: Catalog, stmt: CreateStmt): void {
   if (!rel?.relname || rel.relpersistence === 't') return;
   if (stmt.if_not_exists && existsIn(catalog, rel.schemaname, rel.relname)) return;
   const parents = (stmt.inhRelations ?? []).map((p) => ('RangeVar' in p ? catalog.table(p.RangeVar) : undefined));
+  // INHERITS merges the child's columns with the parents' (PARTITION OF takes the parent's types).
+  if (catalog.tableEvents && !stmt.partbound) {
+    for (const p of stmt.inhRelations ?? []) {
+      const parent = 'RangeVar' in p ? tableKey(catalog, p.RangeVar) : undefined;
+      if (parent) catalog.tableEvents.push({ event: 'joined-tree', table: parent, how: 'inherit' });
+    }
+  }
   const elements = stmt.tableElts ?? [];
   const columnsKnown = !stmt.ofTypename && parents.every((p) => p !== undefined) && !elements.some((e) => 'TableLikeClause' in e);
   const table = catalog.createTable(rel.schemaname, rel.relname, columnsKnown);
@@ -46,9 +54,13 @@ export function replayCreateTableAs(catalog: Catalog, into: IntoClause | undefin
 const elems = (nodes: IndexStmt['indexParams']): IndexElem[] => (nodes ?? []).flatMap((n) => ('IndexElem' in n ? [n.IndexElem] : []));
 
 export function replayCreateIndex(catalog: Catalog, stmt: IndexStmt): void {
+  const keys = elems(stmt.indexParams);
+  if (catalog.tableEvents) {
+    const table = tableKey(catalog, stmt.relation);
+    if (table) catalog.tableEvents.push(...indexExpressionEvents(table, keys, stmt.whereClause));
+  }
   const known = catalog.table(stmt.relation);
   if (!known) return;
-  const keys = elems(stmt.indexParams);
   const included = elems(stmt.indexIncludingParams);
   const label = stmt.primary ? 'pkey' : stmt.excludeOpNames ? 'excl' : 'idx';
   const name =

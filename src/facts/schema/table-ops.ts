@@ -17,6 +17,7 @@ export function renameColumn(catalog: Catalog, table: TableState, from: string, 
   const referenced = referenceable(table, from);
   column.name = to;
   rekey(table.columns, from, to);
+  catalog.tableEvents?.push({ event: 'column-renamed', table: `${table.schema}.${table.name}`, column: from, to });
   for (const c of table.constraints.values()) {
     c.columns = renameStrings(c.columns, from, to);
     if (c.notNullColumns) c.notNullColumns = renameStrings(c.notNullColumns, from, to);
@@ -44,7 +45,9 @@ export function dropColumn(catalog: Catalog, table: TableState, name: string): v
     if (index.columns.includes(name) || index.include.includes(name)) catalog.dropIndex(index);
   }
   for (const [key, c] of [...table.constraints]) {
-    if (c.columns.includes(name)) table.constraints.delete(key);
+    if (!c.columns.includes(name)) continue;
+    table.constraints.delete(key);
+    catalog.foreignKeyDropped(table, c);
   }
   // A view reading the column goes with it (CASCADE; without it the drop fails).
   for (const d of table.readBy ?? []) if (d.columns.includes(name)) forgetView(catalog, d.name);
@@ -53,7 +56,11 @@ export function dropColumn(catalog: Catalog, table: TableState, name: string): v
   catalog.updateTables(
     (other) => someConstraint(other, references),
     (other) => {
-      for (const [key, c] of other.constraints) if (references(c)) other.constraints.delete(key);
+      for (const [key, c] of other.constraints) {
+        if (!references(c)) continue;
+        other.constraints.delete(key);
+        catalog.foreignKeyDropped(other, c);
+      }
     },
   );
 }
@@ -64,6 +71,7 @@ export function dropConstraint(catalog: Catalog, table: TableState, name: string
   const index = constraint.index ? table.indexes.get(constraint.index) : undefined;
   if (index) catalog.dropIndex(index);
   table.constraints.delete(name);
+  catalog.foreignKeyDropped(table, constraint);
   if (constraint.kind === 'not-null') {
     for (const column of constraint.columns) {
       const col = table.columns.get(column);
