@@ -6,7 +6,9 @@
 // it intends (test/fixes/fix-effect.ts): a fix that made the migration a no-op leaves the schema
 // as before it, not as the original left it.
 // The inputs: the withheld cases (no fix may be offered there) and migrations where each
-// fixable rule does offer one. The /work/shared/corpus sets: property-corpus.pg.test.ts.
+// fixable rule does offer one; and type fixes beside a later migration, run after the migration:
+// those it breaks must not be offered, the others must keep it working. The /work/shared/corpus
+// sets: property-corpus.pg.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgDb } from '../../src/apply/pg-driver.js';
 import { applyFixes } from '../../src/fix.js';
@@ -17,11 +19,14 @@ import { unintendedDifference } from './fix-effect.js';
 import { runAndSnapshot, type FixFinding, type Outcome } from './fixed-up.js';
 import { appAsSuperuser } from './replay-databases.js';
 import { WITHHELD_FIXES } from './withheld.cases.js';
+import { LATER_CASES, SAFE_LATER } from './later-type-fix.cases.js';
 
 interface PropertyCase {
   name: string;
   setup: string;
   migration: string;
+  /** A later migration of the set, run after the migration. */
+  later?: string;
 }
 
 const OFFERED: PropertyCase[] = [
@@ -38,7 +43,11 @@ const OFFERED: PropertyCase[] = [
   { name: 'ADD COLUMN of the three types', setup: 'CREATE TABLE notes (id bigint);', migration: 'ALTER TABLE notes ADD COLUMN n int, ADD COLUMN title varchar(80), ADD COLUMN seen timestamp(3);' },
 ];
 
-const CASES: PropertyCase[] = [...OFFERED, ...WITHHELD_FIXES.map(({ name, setup, migration }) => ({ name, setup, migration }))];
+const UNRELATED = 'CREATE TABLE unrelated (id bigint);';
+const OFFERED_BESIDE_LATER: PropertyCase[] = SAFE_LATER.map(({ name, first, later }) => ({ name: `beside a later migration: ${name}`, setup: UNRELATED, migration: first, later }));
+const BROKEN_BY_LATER: PropertyCase[] = LATER_CASES.map(({ name, first, later }) => ({ name, setup: UNRELATED, migration: first, later }));
+
+const CASES: PropertyCase[] = [...OFFERED, ...OFFERED_BESIDE_LATER, ...WITHHELD_FIXES.map(({ name, setup, migration }) => ({ name, setup, migration })), ...BROKEN_BY_LATER];
 
 let started: StartResult | undefined;
 beforeAll(async () => {
@@ -50,12 +59,12 @@ afterAll(async () => {
   if (started && 'server' in started) await started.server.stop();
 });
 
-/** Runs the migration statement by statement on a fresh database after its setup: the schema after it, or how it failed. */
-async function run(server: PgServer, setup: string, migration: string): Promise<Outcome> {
+/** Runs the migration (then the later one) statement by statement on a fresh database after its setup: the schema after it, or how it failed. */
+async function run(server: PgServer, setup: string, migration: string, later = ''): Promise<Outcome> {
   const db = await PgDb.connect({ url: await server.createDatabase('property') });
   try {
     await db.exec(setup);
-    const statements = migration.split(/;\s*\n/).filter((s) => s.trim() !== '').map((text) => ({ text }));
+    const statements = `${migration}\n${later}`.split(/;\s*\n/).filter((s) => s.trim() !== '').map((text) => ({ text }));
     return await runAndSnapshot(db, { statements, transaction: 'none' });
   } finally {
     await db.close();
@@ -68,20 +77,21 @@ describe('property: every fix offered keeps the migration working and doing the 
   for (const c of CASES) {
     it(c.name, async (ctx) => {
       const server = requireServer(started, ctx);
-      const result = await lintSql(c.migration, { filename: '002_migration.sql', others: { '001_setup.sql': c.setup } });
+      const result = await lintSql(c.migration, { filename: '002_migration.sql', others: { '001_setup.sql': c.setup, ...(c.later ? { '003_later.sql': c.later } : {}) } });
       const findings = result.findings.filter((f) => f.file.endsWith('002_migration.sql') && !f.suppressed);
-      const fixes = findings.filter((f): f is FixFinding => f.fix !== undefined);
-      figures.withheld += findings.filter((f) => !f.fix && WITHHELD_FIXES.some((w) => w.rule === f.ruleId && w.migration === c.migration)).length;
-      const original = await run(server, c.setup, c.migration);
+      const fixes = findings.filter((f): f is FixFinding => f.fix !== undefined && !f.fix.breaksLater);
+      figures.withheld += findings.filter((f) => (!f.fix && WITHHELD_FIXES.some((w) => w.rule === f.ruleId && w.migration === c.migration)) || f.fix?.breaksLater).length;
+      const original = await run(server, c.setup, c.migration, c.later);
       expect(original).toHaveProperty('snapshot');
       for (const fix of fixes) {
         figures.tried++;
-        const fixed = await run(server, c.setup, applyFixes(c.migration, [fix.fix]).text);
+        const fixed = await run(server, c.setup, applyFixes(c.migration, [fix.fix]).text, c.later);
         expect(fixed, `${fix.fix.title} on ${c.name}`).toHaveProperty('snapshot');
         if (fixed.ok && original.ok) expect(describeDiff(unintendedDifference(original.snapshot, fixed.snapshot, [fix.ruleId])), `${fix.fix.title} on ${c.name}`).toEqual([]);
         figures.passed++;
       }
-      if (OFFERED.includes(c)) expect(fixes.length).toBeGreaterThan(0);
+      if (OFFERED.includes(c) || OFFERED_BESIDE_LATER.includes(c)) expect(fixes.length).toBeGreaterThan(0);
+      if (BROKEN_BY_LATER.includes(c)) expect(findings.filter((f) => f.fix?.breaksLater).length).toBeGreaterThan(0);
     });
   }
 
