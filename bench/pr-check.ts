@@ -2,10 +2,14 @@
 // with one late migration changed, beside squawk linting that one file. The set is copied into a
 // temp git repository and committed; a full `lint --cache` warms the cache; then the newest up
 // migration gets one more statement. Before every warm run the cache is put back as the warm-up
-// left it, so each run is the PR's first (not a replay of the previous run's report).
-// Rounds interleave the contenders; wall time from spawn to exit, median of `runs`.
-// Also checks that the warm report is byte-identical to the cold one.
+// left it, so each run is the PR's first (not a replay of the previous run's report). The
+// warm-up runs on a checkout older than the racy margin (2 s), as a developer's is: a file
+// modified within it of a run is hashed, not trusted by its stat record (src/cache/vouched-inputs.ts).
+// Rounds interleave the contenders (and a baseline build's, with its own warm cache); wall time
+// from spawn to exit, median of `runs`, and CPU time (user + sys) with GNU time.
+// Also checks that each build's warm report is byte-identical to its cold one.
 import { spawnSync } from 'node:child_process';
+import { RACY_MARGIN_MS } from '../src/cache/vouched-inputs.js';
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,31 +20,43 @@ export interface PrCheckOptions {
   repo: string;
   runs: number;
   mlBin: string;
+  /** Another build's bin/migrationlint.js, timed beside ours. */
+  baselineBin?: string;
   squawkNative: string;
   squawkNpm: string;
+  /** GNU time, for CPU time. */
+  gnuTime?: string;
+}
+
+export interface Timing {
+  ms: number;
+  /** User + system CPU time (GNU time), when measured. */
+  cpuMs?: number;
 }
 
 export interface PrCheckTimes {
   files: number;
   changed: string;
-  warm: number;
-  cold: number;
-  squawkNative: number;
-  squawkNpm: number;
+  warm: Timing;
+  cold: Timing;
+  baselineWarm?: Timing;
+  baselineCold?: Timing;
+  squawkNative: Timing;
+  squawkNpm: Timing;
 }
 
-interface Run {
-  ms: number;
+interface Run extends Timing {
   stdout: string;
 }
 
-function timed(cmd: string, argv: string[], cwd: string): Run {
+function timed(cmd: string, argv: string[], cwd: string, gnuTime?: string): Run {
   const started = process.hrtime.bigint();
-  const run = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const run = gnuTime ? spawnSync(gnuTime, ['-f', 'CPU %U %S', cmd, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 }) : spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.error) throw run.error;
   if (run.status !== 0 && run.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} exited ${run.status}: ${run.stderr.slice(-500)}`);
-  return { ms, stdout: run.stdout };
+  const cpu = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(run.stderr ?? '');
+  return { ms, ...(cpu ? { cpuMs: (Number(cpu[1]) + Number(cpu[2])) * 1000 } : {}), stdout: run.stdout };
 }
 
 function git(cwd: string, args: string[]): void {
@@ -49,6 +65,11 @@ function git(cwd: string, args: string[]): void {
 }
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function medianTiming(samples: readonly Timing[]): Timing {
+  const cpu = samples.flatMap((t) => (t.cpuMs === undefined ? [] : [t.cpuMs]));
+  return { ms: median(samples.map((t) => t.ms)), ...(cpu.length > 0 ? { cpuMs: median(cpu) } : {}) };
+}
 
 export function prCheck(options: PrCheckOptions): PrCheckTimes {
   const scratch = mkdtempSync(join(tmpdir(), 'mlint-bench-pr-'));
@@ -62,48 +83,57 @@ export function prCheck(options: PrCheckOptions): PrCheckTimes {
     git(root, ['add', '-A']);
     git(root, ['commit', '-q', '-m', 'migrations']);
     const files = readdirSync(setDir).filter((f) => f.endsWith('.sql')).sort();
-    const cache = join(scratch, 'cache');
-    const warmCache = join(scratch, 'cache-warm');
-    const lint = (extra: string[]) => [options.mlBin, 'lint', '--format', 'json', ...extra];
-    timed(process.execPath, lint(['--cache', '--cache-location', warmCache]), root);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RACY_MARGIN_MS + 100);
+    const lint = (bin: string, extra: string[]) => [bin, 'lint', '--format', 'json', ...extra];
+    const bins = { ours: options.mlBin, ...(options.baselineBin ? { baseline: options.baselineBin } : {}) };
+    // Each build its own cache: the engine fingerprint differs.
+    for (const [who, bin] of Object.entries(bins)) timed(process.execPath, lint(bin, ['--cache', '--cache-location', join(scratch, `cache-warm-${who}`)]), root);
 
     const changed = join(setDir, files.filter((f) => f.includes('.up.')).at(-1) ?? files.at(-1)!);
     appendFileSync(changed, '\nCREATE INDEX bench_pr_identities_nid ON identities (nid);\n');
-    const warmArgv = lint(['--changed-since', 'HEAD', '--cache', '--cache-location', cache]);
-    const coldArgv = lint(['--changed-since', 'HEAD']);
+    const cache = (who: string) => join(scratch, `cache-${who}`);
+    const warmArgv = (who: string, bin: string) => lint(bin, ['--changed-since', 'HEAD', '--cache', '--cache-location', cache(who)]);
+    const coldArgv = (bin: string) => lint(bin, ['--changed-since', 'HEAD']);
     const squawkArgv = ['--reporter', 'json', changed];
-    const resetCache = () => {
-      rmSync(cache, { recursive: true, force: true });
-      cpSync(warmCache, cache, { recursive: true });
+    const resetCache = (who: string) => {
+      rmSync(cache(who), { recursive: true, force: true });
+      cpSync(join(scratch, `cache-warm-${who}`), cache(who), { recursive: true });
     };
 
-    const samples = { warm: [] as number[], cold: [] as number[], native: [] as number[], npm: [] as number[] };
-    let warmOut = '';
-    let coldOut = '';
+    const samples = { warm: [] as Timing[], cold: [] as Timing[], baselineWarm: [] as Timing[], baselineCold: [] as Timing[], native: [] as Timing[], npm: [] as Timing[] };
+    const outputs = new Map<string, string>();
+    const time = (name: string, cmd: string, argv: string[], into: Timing[], round: number) => {
+      const run = timed(cmd, argv, root, options.gnuTime);
+      if (round === 0) outputs.set(name, run.stdout); // the warm-up round
+      else into.push(run);
+    };
     for (let round = 0; round <= options.runs; round++) {
-      resetCache();
-      const warm = timed(process.execPath, warmArgv, root);
-      const cold = timed(process.execPath, coldArgv, root);
-      const native = timed(options.squawkNative, squawkArgv, root);
-      const npm = timed(options.squawkNpm, squawkArgv, root);
-      if (round === 0) {
-        [warmOut, coldOut] = [warm.stdout, cold.stdout];
-        continue; // the warm-up round
+      resetCache('ours');
+      time('warm', process.execPath, warmArgv('ours', options.mlBin), samples.warm, round);
+      time('cold', process.execPath, coldArgv(options.mlBin), samples.cold, round);
+      if (options.baselineBin) {
+        resetCache('baseline');
+        time('baseline warm', process.execPath, warmArgv('baseline', options.baselineBin), samples.baselineWarm, round);
+        time('baseline cold', process.execPath, coldArgv(options.baselineBin), samples.baselineCold, round);
       }
-      samples.warm.push(warm.ms);
-      samples.cold.push(cold.ms);
-      samples.native.push(native.ms);
-      samples.npm.push(npm.ms);
+      time('native', options.squawkNative, squawkArgv, samples.native, round);
+      time('npm', options.squawkNpm, squawkArgv, samples.npm, round);
     }
-    if (warmOut !== coldOut) throw new Error(`pr-check: the warm --cache report differs from the cold one\n--- cold\n${coldOut}\n--- warm\n${warmOut}`);
+    const coldOut = outputs.get('cold')!;
+    // Each build's warm report is its cold one (the builds may differ from each other by design).
+    for (const [warm, cold] of [['warm', 'cold'], ['baseline warm', 'baseline cold']]) {
+      const [w, c] = [outputs.get(warm), outputs.get(cold)];
+      if (w !== c) throw new Error(`pr-check: the ${warm} report differs from the ${cold} one\n--- ${cold}\n${c}\n--- ${warm}\n${w}`);
+    }
     if (!coldOut.includes('CREATE INDEX on identities without CONCURRENTLY')) throw new Error(`pr-check: the changed migration's new statement was not reported:\n${coldOut}`);
     return {
       files: files.length,
       changed: changed.slice(root.length + 1),
-      warm: median(samples.warm),
-      cold: median(samples.cold),
-      squawkNative: median(samples.native),
-      squawkNpm: median(samples.npm),
+      warm: medianTiming(samples.warm),
+      cold: medianTiming(samples.cold),
+      ...(options.baselineBin ? { baselineWarm: medianTiming(samples.baselineWarm), baselineCold: medianTiming(samples.baselineCold) } : {}),
+      squawkNative: medianTiming(samples.native),
+      squawkNpm: medianTiming(samples.npm),
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -111,11 +141,25 @@ export function prCheck(options: PrCheckOptions): PrCheckTimes {
 }
 
 export function prCheckRows(t: PrCheckTimes): string[][] {
-  const ms = (n: number) => n.toFixed(0);
+  const ms = (n: number | undefined) => (n === undefined ? 'n/a' : n.toFixed(0));
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  const baseline = t.baselineWarm !== undefined;
+  const row = (name: string, ours: Timing, base: Timing | undefined) => [
+    name,
+    String(t.files),
+    ms(ours.ms),
+    ...(baseline ? [ms(base?.ms)] : []),
+    ms(t.squawkNative.ms),
+    ms(t.squawkNpm.ms),
+    ratio(ours.ms, t.squawkNative.ms),
+    ratio(ours.ms, t.squawkNpm.ms),
+    ms(ours.cpuMs),
+    ...(baseline ? [ms(base?.cpuMs)] : []),
+    ms(t.squawkNpm.cpuMs),
+  ];
   return [
-    ['PR check, one changed migration', 'files', 'migrationlint ms', 'squawk native ms (one file)', 'squawk npm ms (one file)', 'ratio / native', 'ratio / npm'],
-    [`--changed-since HEAD --cache (warm), ${t.changed}`, String(t.files), ms(t.warm), ms(t.squawkNative), ms(t.squawkNpm), ratio(t.warm, t.squawkNative), ratio(t.warm, t.squawkNpm)],
-    ['--changed-since HEAD (cold, no cache)', String(t.files), ms(t.cold), ms(t.squawkNative), ms(t.squawkNpm), ratio(t.cold, t.squawkNative), ratio(t.cold, t.squawkNpm)],
+    ['PR check, one changed migration', 'files', 'migrationlint ms', ...(baseline ? ['baseline ms'] : []), 'squawk native ms (one file)', 'squawk npm ms (one file)', 'ratio / native', 'ratio / npm', 'migrationlint CPU ms', ...(baseline ? ['baseline CPU ms'] : []), 'squawk npm CPU ms'],
+    row(`--changed-since HEAD --cache (warm), ${t.changed}`, t.warm, t.baselineWarm),
+    row('--changed-since HEAD (cold, no cache)', t.cold, t.baselineCold),
   ];
 }

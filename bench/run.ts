@@ -202,7 +202,7 @@ if (rows.length > 1) {
   process.stdout.write(`\nmedian of ${runs} runs after one warm-up; node ${process.version}; ${gnuTime ? 'peak RSS from GNU time' : 'no GNU time: RSS not measured'}\n`);
 }
 if (only.has('pr')) {
-  const times = prCheck({ corpus, repo: 'ory__kratos', runs, mlBin, squawkNative, squawkNpm });
+  const times = prCheck({ corpus, repo: 'ory__kratos', runs, mlBin, ...(baselineBin ? { baselineBin } : {}), squawkNative, squawkNpm, ...(gnuTime ? { gnuTime } : {}) });
   process.stdout.write(`\n${markdownTable(prCheckRows(times))}\nmedian of ${runs} interleaved runs after one warm-up; the warm runs each start from the cache a full \`lint --cache\` left; reports byte-identical warm and cold\n`);
 }
 if (only.has('lsp')) {

@@ -103,11 +103,30 @@ export async function stagedScope(cwd: string, given: readonly string[] = []): P
 
 /**
  * --changed-since REF: files added or modified between the merge base of REF and HEAD and the
- * working tree, plus untracked files (a new migration not yet committed).
+ * working tree, plus untracked files (a new migration not yet committed). Three git processes in
+ * two rounds: the top level and REF's commit in one, then the diff from the merge base (git 2.30's
+ * `diff --merge-base`) beside the untracked files. Any failure takes the long way, step by step,
+ * whose messages say what went wrong.
  */
 export async function changedSinceScope(cwd: string, ref: string): Promise<GitScope> {
   if (ref.startsWith('-')) throw new GitError(`--changed-since: "${ref}" is not a git ref`);
-  const root = await requireRoot(cwd, '--changed-since');
+  let root: string;
+  let changed: string[];
+  let untracked: string[];
+  try {
+    const [top, commit] = (await run(cwd, ['rev-parse', '--show-toplevel', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).toString('utf8').trim().split('\n');
+    root = top;
+    [changed, untracked] = await Promise.all([run(root, ['diff', '--name-only', '-z', '--diff-filter=ACMR', '--no-renames', '--merge-base', commit]).then(nulList), untrackedFiles(root)]);
+  } catch {
+    root = await requireRoot(cwd, '--changed-since');
+    [changed, untracked] = await Promise.all([changedFromMergeBase(root, ref), untrackedFiles(root)]);
+  }
+  return scope(root, new Set([...changed, ...untracked].map(localPaths(cwd, root))));
+}
+
+const untrackedFiles = async (root: string) => nulList(await run(root, ['ls-files', '--others', '--exclude-standard', '-z']));
+
+async function changedFromMergeBase(root: string, ref: string): Promise<string[]> {
   let commit: string;
   try {
     commit = (await run(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).toString('utf8').trim();
@@ -120,9 +139,7 @@ export async function changedSinceScope(cwd: string, ref: string): Promise<GitSc
   } catch {
     throw new GitError(`--changed-since: "${ref}" has no common history with HEAD (a shallow clone? fetch with fetch-depth: 0)`);
   }
-  const changed = nulList(await run(root, ['diff', '--name-only', '-z', '--diff-filter=ACMR', '--no-renames', base]));
-  const untracked = nulList(await run(root, ['ls-files', '--others', '--exclude-standard', '-z']));
-  return scope(root, new Set([...changed, ...untracked].map(localPaths(cwd, root))));
+  return nulList(await run(root, ['diff', '--name-only', '-z', '--diff-filter=ACMR', '--no-renames', base]));
 }
 
 /** The repository root in the spelling of cwd (SARIF's %SRCROOT%), or cwd outside a repository. */

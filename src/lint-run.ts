@@ -70,8 +70,9 @@ export async function lintReport(opts: LintReportOptions): Promise<LintReport> {
   if (replayed) return replayed;
   const recorder = snapshots?.recordSnapshot(opts);
   try {
-    // The parser's WASM compiles while discovery reads the files.
-    const [set] = await Promise.all([opts.read ?? discoverSet(opts), loadParser()]);
+    // The parser's WASM compiles while discovery reads the files. With --cache, the set of an earlier run stands for the files that did not change.
+    const discoverer = opts.cache ? (await import('./cache/set-snapshot.js')).discoverWithSnapshot : discoverSet;
+    const [set] = await Promise.all([opts.read ?? discoverer(opts), loadParser()]);
     const analyse = parallelEngine({ jobs: opts.jobs ?? 'auto', singleThread: inProcessEngine });
     const engine = opts.cache ? (await import('./cache/engine.js')).withResultCache(analyse, opts.cache) : analyse;
     const { findings, indexesCreated } = await engine(set, opts.config, opts.report, opts.checkFixes === true);

@@ -4,8 +4,8 @@
 // directory's catalog every STRIDE migrations and after its last two; a run towards a reported
 // migration keeps the one right before it. One file per catalog, named by its key: the engine and config (`base`)
 // and a digest of its directory's migrations up to that point, chained as the result cache's
-// unit keys are (paths relative to the directory), with the up sections' texts — the only
-// sections a later migration's catalog depends on.
+// unit keys are (paths relative to the directory), with digests of the up sections' texts — the
+// only sections a later migration's catalog depends on.
 import { hash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,9 +16,10 @@ import type { FactsCheckpoints, Restored } from '../facts-cache.js';
 import { makeIgnoredDirectory } from '../ignored-dir.js';
 import { setDirectory } from '../set-directory.js';
 import type { Migration } from '../types.js';
+import { textDigest } from './text-digest.js';
 import { migrationJson, relativePaths } from './units.js';
 
-const FACTS_DIR = 'facts-v1';
+const FACTS_DIR = 'facts-v2';
 const STRIDE = 32;
 
 /** Per migration: the key of its directory's catalog after it. */
@@ -28,7 +29,7 @@ function catalogKeys(migrations: readonly Migration[], base: string): string[] {
     const dir = setDirectory(m);
     const previous = last.get(dir);
     const relativeFile = previous?.relativeFile ?? relativePaths(dir);
-    const key = hash('sha256', `${previous?.key ?? base}\0${migrationJson(m, relativeFile)}\0${m.up.text}`);
+    const key = hash('sha256', `${previous?.key ?? base}\0${migrationJson(m, relativeFile)}\0${textDigest(m.up)}`);
     last.set(dir, { key, relativeFile });
     return key;
   });

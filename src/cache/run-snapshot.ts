@@ -180,11 +180,11 @@ export function recordSnapshot(options: LintReportOptions): SnapshotRecorder | u
   if (!opts) return undefined;
   const started = Date.now();
   const probed = new Set<string>();
-  observeProbes((path) => probed.add(path));
+  const stop = observeProbes((path) => probed.add(path));
   return {
-    stop: () => observeProbes(undefined),
+    stop,
     save(report) {
-      observeProbes(undefined);
+      stop();
       try {
         const outputs = saveSnapshot(opts, report, probed, started);
         return outputs ? { ...report, outputs } : report;

@@ -11,11 +11,11 @@
 // - for a whole run's directory, its newest migration (where messages say the run commits);
 // - the migrations themselves, which that digest covers (id, runner, layout, sections: their
 //   texts through the digests of the files they are slices of).
-import { hash } from 'node:crypto';
 import { basename, dirname, join, relative } from 'node:path';
 import { groupBy } from '../group.js';
 import { runPositions, setDirectory } from '../lint.js';
 import type { Migration, MigrationSet, SectionSource } from '../types.js';
+import { digestOf, textDigest, textLength, withoutText } from './text-digest.js';
 
 export interface CacheUnit {
   /** Where the unit is: its files relative to the cache root, one per line. */
@@ -28,7 +28,7 @@ export interface CacheUnit {
 }
 
 // One-shot hashing: thousands of small inputs per run, where a Hash object each costs more than the hashing.
-const digest = (text: string) => hash('sha256', text);
+const digest = digestOf;
 
 /** path.relative(from, file), computed once per directory of files (it is slow for thousands). */
 export function relativePaths(from: string): (file: string) => string {
@@ -42,13 +42,21 @@ export function relativePaths(from: string): (file: string) => string {
 }
 
 /**
- * The migration without its section texts, file paths relative to its directory. The texts are
+ * The migration without its section texts, file paths relative to its directory (setDirectory:
+ * what every caller passes, so it is computed once per migration). The texts are
  * covered by the digests of the files they are slices of (`fileDigest`).
  */
 export function migrationJson(m: Migration, relativeFile: (file: string) => string): string {
-  const section = ({ text, ...s }: SectionSource) => ({ ...s, file: relativeFile(s.file), length: text.length });
-  return JSON.stringify({ ...m, up: section(m.up), ...(m.down ? { down: section(m.down) } : {}) });
+  let json = jsonOf.get(m);
+  if (json === undefined) {
+    const section = (source: SectionSource) => ({ ...withoutText(source), file: relativeFile(source.file), length: textLength(source) });
+    jsonOf.set(m, (json = JSON.stringify({ ...m, up: section(m.up), ...(m.down ? { down: section(m.down) } : {}) })));
+  }
+  return json;
 }
+
+/** Kept per migration: the result cache's keys and the kept catalogs' both need it, with paths relative to the migration's directory. */
+const jsonOf = new WeakMap<Migration, string>();
 
 /** For each migration: the digest of its directory's migrations up to and including it. */
 function prefixDigests(migrations: readonly Migration[], fileDigest: (file: string) => string): string[] {
@@ -85,7 +93,10 @@ export function cacheUnits(set: MigrationSet, base: string, root: string): Cache
   const digests = new Map<string, string>();
   const fileDigest = (file: string) => {
     let d = digests.get(file);
-    if (d === undefined) digests.set(file, (d = digest(set.files.get(file)?.text ?? '')));
+    if (d === undefined) {
+      const source = set.files.get(file);
+      digests.set(file, (d = source ? textDigest(source) : digest('')));
+    }
     return d;
   };
   const relativeToRoot = relativePaths(root);

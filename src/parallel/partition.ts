@@ -47,12 +47,12 @@ export function partitionByDirectory(set: MigrationSet): WorkUnit[] {
     if (file) unit.files.set(problem.file, file);
   }
   if (loose.problems.length > 0) units.push(loose);
-  return units
-    .map((unit) => ({
-      set: { ...unit, usesDown: unit.migrations.some((m) => m.down !== undefined) },
-      size: sizeOf(unit.files),
-    }))
-    .sort((a, b) => b.size - a.size);
+  const work = units.map((unit): WorkUnit => {
+    let size: number | undefined;
+    // Measured when asked: a set kept by the cache reads a file's text only when something needs it.
+    return { set: { ...unit, usesDown: unit.migrations.some((m) => m.down !== undefined) }, get size() { return (size ??= sizeOf(unit.files)); } };
+  });
+  return work.length > 1 ? work.sort((a, b) => b.size - a.size) : work;
 }
 
 export function sizeOf(files: ReadonlyMap<string, SourceText>): number {

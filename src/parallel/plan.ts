@@ -29,9 +29,10 @@ export const MAX_AUTO_THREADS = 8;
 
 /** The plan for the units to analyse, or undefined for this thread alone. */
 export function threadPlan(units: readonly WorkUnit[], jobs: Jobs, cores: number = availableParallelism()): ThreadPlan | undefined {
-  const large = units.reduce((sum, unit) => sum + unit.size, 0) >= LARGE_RUN_CHARS;
   // A migrations directory is the smallest unit of work: one directory is one thread's.
-  if (jobs === 1 || units.length <= 1 || (jobs === 'auto' && !large)) return undefined;
+  if (jobs === 1 || units.length <= 1) return undefined;
+  const large = units.reduce((sum, unit) => sum + unit.size, 0) >= LARGE_RUN_CHARS;
+  if (jobs === 'auto' && !large) return undefined;
   const threads = Math.min(jobs === 'auto' ? Math.min(cores, MAX_AUTO_THREADS) : jobs, units.length);
   return large ? { workers: threads, mainThread: false } : { workers: threads - 1, mainThread: true };
 }

@@ -1,0 +1,70 @@
+// A kept set (src/cache/set-snapshot.ts) with some files' texts changed: their migrations are read
+// again from those files alone, when that is how their runner reads them — each migration from
+// its own files, named and ordered by their paths — and the result keeps every migration's
+// identity and place. Otherwise undefined: the whole set is discovered again.
+import { resolve } from 'node:path';
+import { buildMigrations } from '../discover/build.js';
+import type { LintReportOptions } from '../lint-run.js';
+import type { Migration, MigrationSet, RunnerName } from '../types.js';
+
+/**
+ * Runners whose migrations depend only on their own files' texts (and on paths, listings and
+ * probed files, which the snapshot checks). Not yoyo (its order follows `-- depends:` lines of
+ * other files), nor runners whose plan or journal is itself a migration file of the set.
+ */
+export const RUNNERS_READING_FILES_ALONE: ReadonlySet<RunnerName> = new Set<RunnerName>([
+  'migrationlint',
+  'golang-migrate',
+  'goose',
+  'dbmate',
+  'popx',
+  'sqlx',
+  'diesel',
+  'refinery',
+  'tern',
+  'sql-migrate',
+  'supabase',
+  'prisma',
+  'flyway',
+  'postgrator',
+  'node-pg-migrate',
+  'graphile-migrate',
+]);
+
+const sameIdentity = (a: Migration, b: Migration) =>
+  a.id === b.id && a.version === b.version && a.name === b.name && a.layout === b.layout && a.runner === b.runner && a.up.file === b.up.file && a.down?.file === b.down?.file;
+
+/** `set` with the migrations of the `changed` files read again from their new texts (in `set.files`). */
+export function refreshChanged(set: MigrationSet, changed: ReadonlySet<string>, opts: LintReportOptions): MigrationSet | undefined {
+  // The changed files and the files they share a migration with (an up file's down file).
+  const files = new Set(changed);
+  const positions: number[] = [];
+  for (let grown = true; grown; ) {
+    grown = false;
+    positions.length = 0;
+    set.migrations.forEach((m, i) => {
+      const own = [m.up.file, ...(m.down ? [m.down.file] : [])];
+      if (!own.some((f) => files.has(f))) return;
+      positions.push(i);
+      for (const f of own) {
+        if (files.has(f)) continue;
+        files.add(f);
+        grown = true;
+      }
+    });
+  }
+  if (positions.some((i) => !RUNNERS_READING_FILES_ALONE.has(set.migrations[i].runner))) return undefined;
+  if (set.problems.some((p) => files.has(p.file))) return undefined;
+
+  const { config } = opts;
+  const patterns = opts.paths && opts.paths.length > 0 ? opts.paths.map((p) => resolve(opts.cwd, p)) : config.migrations.map((p) => resolve(config.dir, p));
+  const sources = [...files].map((f) => set.files.get(f)!);
+  const built = buildMigrations(sources, config.runner, config.assumeInTransaction, config.runnerOptions, new Set(patterns));
+  if (built.problems.length > 0 || built.skipped.length > 0 || built.runnerFiles.size > 0) return undefined;
+  if (built.migrations.length !== positions.length || built.migrations.some((m, k) => !sameIdentity(m, set.migrations[positions[k]]))) return undefined;
+  if (built.migrations.some((m) => !RUNNERS_READING_FILES_ALONE.has(m.runner))) return undefined;
+
+  const migrations = [...set.migrations];
+  positions.forEach((i, k) => (migrations[i] = built.migrations[k]));
+  return { ...set, migrations, usesDown: migrations.some((m) => m.down !== undefined) };
+}
