@@ -8,6 +8,7 @@ import { walkPatterns } from './discover/expand.js';
 import { checkText, readSource } from './discover/read.js';
 import { insideCheck } from './discover/inside.js';
 import type { RunnerOptions } from './runners/types.js';
+import { createDiskReads, type DiskReads } from './runners/probe.js';
 import { hostRunnerTitles, isHostFile, migrationExtensions } from './runners/extensions.js';
 import { DiscoveryError } from './discover/expand.js';
 import type { OrmExecuteOptions } from './hosts/execute/index.js';
@@ -54,7 +55,7 @@ export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
   const executed = opts.ormExecute ? await (await import('./hosts/execute/index.js')).executeHostFiles([...files.values()], opts.runner, opts.ormExecute) : undefined;
   // Reading an ORM file's SQL templates asks the parser which holes stand where values go (src/hosts/holes.ts).
   if (paths.some(isHostFile)) await loadParser();
-  const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction, opts.runnerOptions, named, executed?.byFile, walked.listings);
+  const built = buildMigrations([...files.values()], opts.runner, opts.assumeInTransaction, opts.runnerOptions, named, executed?.byFile, createDiskReads(walked.listings));
   problems.push(...built.problems, ...(executed?.problems ?? []));
   for (const file of built.skipped) files.delete(file);
   if (files.size === 0 && built.skipped.length > 0) {
@@ -87,6 +88,7 @@ export function migrationsFromSources(
   runner: RunnerName,
   assumeInTransaction: boolean,
   runnerOptions?: RunnerOptions,
+  disk?: DiskReads,
 ): { migrations: Migration[]; problems: DiscoveryProblem[] } {
   const problems: DiscoveryProblem[] = [];
   const valid: SourceText[] = [];
@@ -95,6 +97,6 @@ export function migrationsFromSources(
     if (checked.problem) problems.push(checked.problem);
     else valid.push(f);
   }
-  const built = buildMigrations(valid, runner, assumeInTransaction, runnerOptions, new Set(valid.map((f) => f.path)));
+  const built = buildMigrations(valid, runner, assumeInTransaction, runnerOptions, new Set(valid.map((f) => f.path)), undefined, disk);
   return { migrations: built.migrations, problems: [...problems, ...built.problems] };
 }

@@ -3,7 +3,7 @@
 import type { DiscoveryProblem, Migration, RunnerName, SectionSource, SourceText } from '../types.js';
 import { detectRunner } from '../runners/detect.js';
 import { runnerNamed } from '../runners/index.js';
-import { createProbe } from '../runners/probe.js';
+import { createProbe, type DiskReads } from '../runners/probe.js';
 import { emptyUpProblem } from '../runners/read.js';
 import type { Probe, RunnerMigration, RunnerModule, RunnerOptions } from '../runners/types.js';
 import { problem, type SectionRange } from './part.js';
@@ -31,7 +31,8 @@ export interface Built {
 /**
  * `named`: files given by name (not found in a directory): one no runner claims is a problem, not skipped.
  * `executed`: `orm.execute`'s recordings, which ORM runners read instead of their static translation.
- * `listings`: directories' entries as discovery's walk just read them (the probe lists them from there).
+ * `disk`: what is read from disk around the set: discovery seeds it with its walk's directory listings;
+ *   the language server keeps one per set read from disk for every rebuild.
  */
 export function buildMigrations(
   files: SourceText[],
@@ -40,10 +41,10 @@ export function buildMigrations(
   options: RunnerOptions = {},
   named?: ReadonlySet<string>,
   executed?: ReadonlyMap<string, ExecutedMigration>,
-  listings?: ReadonlyMap<string, readonly string[]>,
+  disk?: DiskReads,
 ): Built {
   const problems: DiscoveryProblem[] = [];
-  const probe = executed ? Object.assign(createProbe(files, listings), { executed }) : createProbe(files, listings);
+  const probe = executed ? Object.assign(createProbe(files, disk), { executed }) : createProbe(files, disk);
   const groups = new Map<RunnerModule, SourceText[]>();
   const skipped: string[] = [];
   for (const file of files) {

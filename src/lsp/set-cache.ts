@@ -9,6 +9,7 @@ import { migrationsFromSources } from '../discover.js';
 import type { DiscoveryProblem, Migration, MigrationSet, RunnerName, SourceText } from '../types.js';
 import { EditedFiles } from './edited-files.js';
 import type { RunnerOptions } from '../runners/types.js';
+import { createDiskReads } from '../runners/probe.js';
 
 interface Built {
   migrations: Migration[];
@@ -27,6 +28,8 @@ export class SetCache {
   wholeBuilds = 0;
   /** Whether a group of files builds alone as it does in the set, by group key. */
   private readonly contextFree = new Map<string, boolean>();
+  /** The disk around the set as every build reads it (runner detection lists directories, reads go.mod …): once. */
+  private readonly disk = createDiskReads();
 
   constructor(
     private readonly files: ReadonlyMap<string, SourceText>,
@@ -72,7 +75,7 @@ export class SetCache {
   }
 
   private build(files: SourceText[]): Built {
-    return migrationsFromSources(files, this.runner, this.assumeInTransaction, this.runnerOptions);
+    return migrationsFromSources(files, this.runner, this.assumeInTransaction, this.runnerOptions, this.disk);
   }
 
   private splice(edited: readonly string[], sources: ReadonlyMap<string, SourceText>): Built | undefined {

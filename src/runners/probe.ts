@@ -18,48 +18,28 @@ export function probedAgain(paths: Iterable<string>): void {
   for (const path of paths) for (const observer of observers) observer(path);
 }
 
+/**
+ * What probes read from disk, each path once. One may outlive a probe: the language server keeps
+ * one per set read from disk for the probes of every rebuild, as listing a directory of hundreds
+ * of migrations again cost more than rebuilding the edited file's migrations. Observers hear of
+ * paths from each probe (below), not from here.
+ */
+export interface DiskReads {
+  read(abs: string): string | undefined;
+  /** The directory's entries, sorted ([] when it cannot be read). */
+  list(dir: string): readonly string[];
+  /** The same entries as a set. */
+  names(dir: string): ReadonlySet<string>;
+}
+
 /** `listings`: directories' entries just read (by discovery's walk), listed from there instead of the disk. */
-export function createProbe(files: readonly SourceText[] = [], listings?: ReadonlyMap<string, readonly string[]>): Probe {
-  const own = new Map(files.map((f) => [f.path, f.text]));
-  const ownByDir = new Map<string, string[]>();
-  for (const f of files) {
-    const dir = path.dirname(f.path);
-    const names = ownByDir.get(dir) ?? [];
-    names.push(path.basename(f.path));
-    ownByDir.set(dir, names);
-  }
+export function createDiskReads(listings?: ReadonlyMap<string, readonly string[]>): DiskReads {
   const texts = new Map<string, string | undefined>();
   const lists = new Map<string, readonly string[]>();
-  const listed = new Map<string, ReadonlySet<string>>();
-  const told = new Set<string>();
-  const memos = new Map<string, unknown>();
-  /** Observers hear a path once: what was asked of it (its text, its listing, whether it exists) is its stat record's to vouch for. */
-  const tell = (p: string) => {
-    if (told.has(p)) return;
-    told.add(p);
-    for (const observer of observers) observer(p);
-  };
-  const listing = (dir: string): readonly string[] => {
-    let names = lists.get(dir);
-    if (!names) {
-      let disk = listings?.get(dir);
-      if (!disk) {
-        try {
-          disk = readdirSync(dir);
-        } catch {
-          disk = [];
-        }
-      }
-      names = [...new Set([...disk, ...(ownByDir.get(dir) ?? [])])].sort();
-      lists.set(dir, names);
-    }
-    return names;
-  };
-  const probe: Probe = {
-    read(abs: string): string | undefined {
-      if (own.has(abs)) return own.get(abs);
+  const sets = new Map<string, ReadonlySet<string>>();
+  const disk: DiskReads = {
+    read(abs) {
       if (!texts.has(abs)) {
-        tell(abs);
         let text: string | undefined;
         try {
           text = statSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
@@ -70,15 +50,72 @@ export function createProbe(files: readonly SourceText[] = [], listings?: Readon
       }
       return texts.get(abs);
     },
+    list(dir) {
+      let names = lists.get(dir);
+      if (!names) {
+        const walked = listings?.get(dir);
+        if (walked) names = [...walked].sort();
+        else {
+          try {
+            names = readdirSync(dir).sort();
+          } catch {
+            names = [];
+          }
+        }
+        lists.set(dir, names);
+      }
+      return names;
+    },
+    names(dir) {
+      let names = sets.get(dir);
+      if (!names) sets.set(dir, (names = new Set(disk.list(dir))));
+      return names;
+    },
+  };
+  return disk;
+}
+
+export function createProbe(files: readonly SourceText[] = [], disk: DiskReads = createDiskReads()): Probe {
+  const own = new Map(files.map((f) => [f.path, f.text]));
+  const ownByDir = new Map<string, string[]>();
+  for (const f of files) {
+    const dir = path.dirname(f.path);
+    const names = ownByDir.get(dir) ?? [];
+    names.push(path.basename(f.path));
+    ownByDir.set(dir, names);
+  }
+  const lists = new Map<string, readonly string[]>();
+  const told = new Set<string>();
+  const memos = new Map<string, unknown>();
+  /** Observers hear a path once: what was asked of it (its text, its listing, whether it exists) is its stat record's to vouch for. */
+  const tell = (p: string) => {
+    if (told.has(p)) return;
+    told.add(p);
+    for (const observer of observers) observer(p);
+  };
+  /** The disk's entries with the set's own files on top. */
+  const listing = (dir: string): readonly string[] => {
+    let names = lists.get(dir);
+    if (!names) {
+      const onDisk = disk.names(dir);
+      const extra = (ownByDir.get(dir) ?? []).filter((n) => !onDisk.has(n));
+      names = extra.length === 0 ? disk.list(dir) : [...new Set([...disk.list(dir), ...extra])].sort();
+      lists.set(dir, names);
+    }
+    return names;
+  };
+  const probe: Probe = {
+    read(abs: string): string | undefined {
+      if (own.has(abs)) return own.get(abs);
+      tell(abs);
+      return disk.read(abs);
+    },
     exists(abs: string): boolean {
       if (own.has(abs)) return true;
       // The path, not its directory: whether a go.mod exists in /tmp does not move with /tmp's other entries.
       tell(abs);
       // A set per directory: every file of a large directory asks after its neighbours.
-      const dir = path.dirname(abs);
-      let names = listed.get(dir);
-      if (!names) listed.set(dir, (names = new Set(listing(dir))));
-      return names.has(path.basename(abs));
+      return disk.names(path.dirname(abs)).has(path.basename(abs));
     },
     list(dir: string): readonly string[] {
       tell(dir);
