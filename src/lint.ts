@@ -71,6 +71,16 @@ export interface AnalyseSetOptions {
    * without it, the fix in `withheld` (src/fix-check-set.ts).
    */
   checkFixes?: boolean;
+  /** Keeps what the migrations after the reported ones record (their indexes, the events that break a type fix) between calls: the language server. */
+  later?: LaterIndexes;
+}
+
+/**
+ * What the migrations from `from` on record as they replay (indexes, foreign keys dropped, type-fix events):
+ * `replay` computes them, unless they are known from an earlier call for up sections that replay alike.
+ */
+export interface LaterIndexes {
+  recorded(migrations: readonly Migration[], from: number, replay: () => MigrationIndexes[]): MigrationIndexes[];
 }
 
 export interface MigrationAnalysis {
@@ -226,7 +236,14 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   if (options.facts && end > start && options.facts.wants(end, first, set.migrations)) options.facts.store(config, set.migrations, end, catalogs);
   // The migrations after the last reported one: only the indexes they create (and what breaks a type fix) can change a finding.
   const withdrawable = [...byFile.values()].some((entry) => entry.findings.some((f) => f.withdrawnByIndex || (f.typeFixGuard && f.fix)));
-  if (withdrawable) for (const migration of set.migrations.slice(start + analysed.length)) recordUp(migration, () => replaySection(parse(migration.up), catalogFor(migration)));
+  if (withdrawable) {
+    const replayLater = () => {
+      const from = indexesCreated.length;
+      for (const migration of set.migrations.slice(end)) recordUp(migration, () => replaySection(parse(migration.up), catalogFor(migration)));
+      return indexesCreated.splice(from);
+    };
+    indexesCreated.push(...(options.later ? options.later.recorded(set.migrations, end, replayLater) : replayLater()));
+  }
 
   for (const problem of set.problems) {
     if (options.report && !options.report(problem.file)) continue;

@@ -13,6 +13,7 @@ import { analyseSet, lint, type LintResult } from '../lint.js';
 import { loadParser, parseSection } from '../parse.js';
 import type { MigrationSet, ParsedSection, SectionSource } from '../types.js';
 import { SetCache } from './set-cache.js';
+import { LaterIndexesCache } from './later-indexes.js';
 import { unitsForPaths, zeroConfigFor } from '../lint-units.js';
 import { SetLookup } from '../discover/set-of-file.js';
 import { withoutConfigFile } from '../zero-config.js';
@@ -34,6 +35,8 @@ export class Workspace {
   private readonly parsed = new Map<string, Array<{ text: string; parsed: ParsedSection }>>();
   /** The catalogs of the migrations before the file being edited, per migration set. */
   private readonly facts = new Map<string, FactsCache>();
+  /** What the migrations after the file being edited record (indexes, type-fix events), per migration set. */
+  private readonly later = new Map<string, LaterIndexesCache>();
   /** With no config file: the sets found upward from files, per cwd. */
   private readonly lookups = new Map<string, SetLookup>();
 
@@ -94,7 +97,9 @@ export class Workspace {
     const key = setKey(config, cwd);
     let facts = this.facts.get(key);
     if (!facts) this.facts.set(key, (facts = new FactsCache()));
-    return analyseSet(set, config, { report: unit.report, parse: (source) => this.parse(source), facts });
+    let later = this.later.get(key);
+    if (!later) this.later.set(key, (later = new LaterIndexesCache(this.parseSource)));
+    return analyseSet(set, config, { report: unit.report, parse: this.parseSource, facts, later });
   }
 
   /**
@@ -115,6 +120,8 @@ export class Workspace {
     }
     return set;
   }
+
+  private readonly parseSource = (source: SectionSource): ParsedSection => this.parse(source);
 
   private parse(source: SectionSource): ParsedSection {
     const key = `${source.file}\0${source.offset}\0${source.wrap}`;
