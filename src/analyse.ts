@@ -62,6 +62,8 @@ export interface AnalyseInput {
   run?: RunPosition;
   /** The stats file's table sizes: lock findings on tables it knows name their size. */
   sizes?: TableSizes;
+  /** false: fixes are not checked for leaving their statement doing nothing (Fix.emptiesStatement): findings shown without their fixes. */
+  markEmptyingFixes?: boolean;
 }
 
 /** What the contexts of one section's rules share; `current` moves from statement to statement. */
@@ -205,7 +207,7 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
     const reportedBefore = state.findings.length;
     objects.beforeStatement(statement.index);
     dispatch.statement(state.current);
-    if (!parsed.source.host) markEmptyingFixes(state.findings.slice(reportedBefore), catalog, statement, state.offsetOf);
+    if (!parsed.source.host && input.markEmptyingFixes !== false) markEmptyingFixes(state.findings.slice(reportedBefore), catalog, statement, state.offsetOf);
     objects.beforeReplay(statement.index, statement.node);
     origin.around(catalog, statement.node, () => replayStatement(catalog, statement.node));
     if (wholeRun) runStatements.push({ node: statement.node, nested: false, line: () => lines.position(statement.span.start).line });

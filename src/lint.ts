@@ -71,6 +71,11 @@ export interface AnalyseSetOptions {
    * without it, the fix in `withheld` (src/fix-check-set.ts).
    */
   checkFixes?: boolean;
+  /**
+   * false: a fix that would leave its statement doing nothing is not marked (Fix.emptiesStatement,
+   * which replays each fixed statement): for findings shown without their fixes (editor diagnostics).
+   */
+  markEmptyingFixes?: boolean;
   /** Keeps what the migrations after the reported ones record (their indexes, the events that break a type fix) between calls: the language server. */
   later?: LaterIndexes;
 }
@@ -195,7 +200,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   const analyseSource = (migration: Migration, section: 'up' | 'down', source: SectionSource, file: { text: string }, catalog: Catalog, active: readonly ActiveRule[], parsed: ParsedSection, upOrigin?: SectionAnalysis['origin']): SectionAnalysis => {
     // An ORM migration's section is analysed as the SQL its calls send, then placed in the host file.
     const sql = source.host ? source : undefined;
-    const analysed = analyseSection({ migration, section, parsed, fileText: sql ? sql.text : file.text, rules: active, file: sql ?? file, ...(sql ? { hostFile: file } : {}), pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, run: runPosition(migration), ...(upOrigin ? { upOrigin } : {}), ...(sizes ? { sizes } : {}) });
+    const analysed = analyseSection({ migration, section, parsed, fileText: sql ? sql.text : file.text, rules: active, file: sql ?? file, ...(sql ? { hostFile: file } : {}), pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, run: runPosition(migration), ...(upOrigin ? { upOrigin } : {}), ...(sizes ? { sizes } : {}), ...(options.markEmptyingFixes === false ? { markEmptyingFixes: false } : {}) });
     return source.host ? inHostFile(analysed, source.host, source.text, file) : analysed;
   };
   // Checking fixes: each migration replays into a layer over the catalog before it, which is kept

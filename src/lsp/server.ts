@@ -57,7 +57,8 @@ function foldersFrom(params: InitializeParams): string[] {
 export function startServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
   const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(input), new StreamMessageWriter(output));
   const documents = new TextDocuments(TextDocument);
-  const lastLint = new Map<string, { version: number; result: LintResult }>();
+  /** Per document, its last lint: for diagnostics (fixes not checked), or for code actions (fixesMarked). */
+  const lastLint = new Map<string, { version: number; result: LintResult; fixesMarked: boolean }>();
   const timers = new Map<string, NodeJS.Timeout>();
   let workspace = new Workspace({ folders: [] });
   let settings: Settings = { push: true, refresh: false, watch: false, debounceMs: DEFAULT_DEBOUNCE_MS };
@@ -79,14 +80,29 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     try {
       // TypeScript, JavaScript and Python documents are linted only as migrations of a configured set, never run.
       if (isHostFile(file) && !(await workspace.inMigrationSet(file))) return [];
-      const result = await workspace.lintFile(file, openBuffers());
-      lastLint.set(doc.uri, { version: doc.version, result });
+      // Diagnostics show no fix: whether a fix would leave its statement doing nothing is asked by code actions.
+      const result = await workspace.lintFile(file, openBuffers(), { markEmptyingFixes: false });
+      lastLint.set(doc.uri, { version: doc.version, result, fixesMarked: false });
       return result.findings.filter((f) => f.file === file && !f.suppressed).map(toDiagnostic);
     } catch (error) {
       // A bad config or an unreadable set: say so on the first line instead of failing silently.
       lastLint.delete(doc.uri);
       const message = error instanceof Error ? error.message : String(error);
       return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'configuration', message }];
+    }
+  };
+
+  /** The document's lint with its fixes checked, as `lint` reports them; undefined when it is not linted. */
+  const lintForFixes = async (doc: TextDocument, file: string) => {
+    const last = lastLint.get(doc.uri);
+    if (last?.version === doc.version && last.fixesMarked) return last;
+    try {
+      if (isHostFile(file) && !(await workspace.inMigrationSet(file))) return undefined;
+      const linted = { version: doc.version, result: await workspace.lintFile(file, openBuffers()), fixesMarked: true };
+      lastLint.set(doc.uri, linted);
+      return linted;
+    } catch {
+      return undefined; // the diagnostics say what failed
     }
   };
 
@@ -166,15 +182,14 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     const doc = documents.get(params.textDocument.uri);
     const file = doc && fileOf(doc.uri);
     if (!doc || !file) return [];
-    if (lastLint.get(doc.uri)?.version !== doc.version) await diagnose(doc);
-    const last = lastLint.get(doc.uri);
+    const last = await lintForFixes(doc, file);
     if (!last) return [];
     const text = doc.getText();
     const checked = await fixCheck.safeFixes({
       file,
       text,
       result: last.result,
-      lintText: async (fixed) => (await workspace.lintFile(file, new Map([...openBuffers(), [file, fixed]]))).findings,
+      lintText: async (fixed) => (await workspace.lintFile(file, new Map([...openBuffers(), [file, fixed]]), { markEmptyingFixes: false })).findings,
     });
     const { fixes, ignores } = codeActions(doc.uri, text, checked, file, params.range, params.context.diagnostics);
     return [...fixes, ...ignores];

@@ -9,7 +9,7 @@ import { FactsCache } from '../facts-cache.js';
 import { loadConfig, type ResolvedConfig } from '../config.js';
 import { discover, DiscoveryError } from '../discover.js';
 import { projectRoots } from '../discover/inside.js';
-import { analyseSet, lint, type LintResult } from '../lint.js';
+import { analyseSet, lint, type AnalyseSetOptions, type LintResult } from '../lint.js';
 import { loadParser, parseSection } from '../parse.js';
 import type { MigrationSet, ParsedSection, SectionSource } from '../types.js';
 import { SetCache } from './set-cache.js';
@@ -81,9 +81,10 @@ export class Workspace {
   /**
    * The findings of `file`, linted as part of its configured migration set, or alone when the
    * configured set does not hold it — decided as `migrationlint lint FILE` decides (unitsForPaths).
-   * `buffers` are the open documents' texts by absolute path.
+   * `buffers` are the open documents' texts by absolute path. `markEmptyingFixes: false` for
+   * findings shown without their fixes (diagnostics): see analyseSet.
    */
-  async lintFile(file: string, buffers: ReadonlyMap<string, string>): Promise<LintResult> {
+  async lintFile(file: string, buffers: ReadonlyMap<string, string>, options: Pick<AnalyseSetOptions, 'markEmptyingFixes'> = {}): Promise<LintResult> {
     await loadParser();
     const config = await this.config(file, buffers.get(file));
     const cwd = this.cwdFor(file);
@@ -99,7 +100,7 @@ export class Workspace {
     if (!facts) this.facts.set(key, (facts = new FactsCache()));
     let later = this.later.get(key);
     if (!later) this.later.set(key, (later = new LaterIndexesCache(this.parseSource)));
-    return analyseSet(set, config, { report: unit.report, parse: this.parseSource, facts, later });
+    return analyseSet(set, config, { ...options, report: unit.report, parse: this.parseSource, facts, later });
   }
 
   /**

@@ -6,6 +6,7 @@ import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-pro
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { LspClient, uriOf } from './client.js';
+import { CONFIG as NO_OP_CONFIG, FILES as NO_OP_FILES } from '../fixes/no-op.cases.js';
 
 function project(files: Record<string, string>, config: object = { migrations: ['migrations'] }): string {
   const dir = mkdtempSync(join(tmpdir(), 'mlint-lsp-'));
@@ -134,6 +135,21 @@ describe('migrationlint lsp (pull diagnostics)', () => {
       'Add CONCURRENTLY (require-concurrent-index-creation)',
       'Ignore require-concurrent-index-creation for this statement',
     ]);
+  });
+
+  it('offers no fix that would leave its statement doing nothing, as `lint` reports none, though diagnostics skip that check', async () => {
+    const dir = project(NO_OP_FILES, NO_OP_CONFIG);
+    const file = join(dir, 'migrations/00002_email.sql');
+    const text = NO_OP_FILES['migrations/00002_email.sql'];
+    const json = JSON.parse(runCli(['lint', '-f', 'json'], { cwd: dir }).stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; fix?: unknown }> }>;
+    const offered = (json.find((f) => f.filePath === file)?.messages ?? []).filter((m) => m.ruleId === 'prefer-robust-stmts').map((m) => `${m.line} ${m.fix ? 'fix' : 'no fix'}`);
+    expect(offered).toEqual(['3 no fix', '4 no fix', '5 no fix', '6 fix']);
+    client = await LspClient.start({ root: dir, pull: true });
+    await client.open(file, text);
+    const robust = (await client.pull(file)).items.filter((d) => d.code === 'prefer-robust-stmts');
+    const actions = [];
+    for (const d of robust) actions.push(`${d.range.start.line + 1} ${(await client.codeActions(file, d.range, [d])).some((a) => a.isPreferred) ? 'fix' : 'no fix'}`);
+    expect(actions).toEqual(offered);
   });
 
   it('offers no fix whose result lints with a new error, and an "ignore" that still needs a reason', async () => {
