@@ -34,8 +34,12 @@ export function truncateIdentifier(s: string): string {
 // (slower) scanner must run at all.
 const CANDIDATE = /"(?:[^"]|"")*"|[^\s"'(),;.:=<>+\-*\/[\]|&!~^%@#]+/g;
 
+// A candidate longer than 63 bytes has at least 22 UTF-16 units (3 bytes each at most): with no
+// double quote in the text, it is a run of 22 such characters. One test, no match per word.
+const LONG_CANDIDATE_POSSIBLE = /"|[^\s"'(),;.:=<>+\-*\/[\]|&!~^%@#]{22}/;
+
 function mayHaveLongIdentifier(text: string): boolean {
-  if (utf8Bytes(text) <= MAX_IDENTIFIER_BYTES) return false;
+  if (utf8Bytes(text) <= MAX_IDENTIFIER_BYTES || !LONG_CANDIDATE_POSSIBLE.test(text)) return false;
   for (const m of text.matchAll(CANDIDATE)) if (longerThanIdentifier(m[0])) return true;
   return false;
 }
