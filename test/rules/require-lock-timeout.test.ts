@@ -14,6 +14,12 @@ ruleTester('require-lock-timeout', {
   invalid: [
     {
       ...GO,
+      name: 'later statements: tables created before them (a DO block too) are new, and the search_path a later SET gives decides',
+      sql: "ALTER TABLE a ADD COLUMN x int;\nCREATE TABLE t (id bigint);\nDO $$ BEGIN ALTER TABLE t ADD COLUMN y int; END $$;\nSET search_path = app;\nALTER TABLE t ADD COLUMN z int;\nALTER TABLE b ADD COLUMN w int;",
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 31, message: 'on a with no lock_timeout: while it waits behind a running query, reads and writes of a queue behind it. 2 later statements take blocking locks without one too.' }],
+    },
+    {
+      ...GO,
       name: 'transaction_timeout (17) does not stop a lock wait early: lock_timeout is still needed',
       pgVersion: 17,
       sql: "SET transaction_timeout = '30s';\nALTER TABLE orders ADD COLUMN note text;",
