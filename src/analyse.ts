@@ -8,7 +8,7 @@ import type { MigrationFacts, StatementFacts } from './facts/types.js';
 import { transactionModel } from './facts/transaction.js';
 import { SectionCreations } from './facts/objects.js';
 import { Catalog, DEFAULT_SEARCH_PATH, replayStatement } from './facts/schema/index.js';
-import { sectionNestedStatements } from './parse-do.js';
+import { sectionNestedStatements, type NestedStatement } from './parse-do.js';
 import { lockOf } from './facts/locks.js';
 import { withLockFacts } from './facts/locks/section.js';
 import { lineIndexFor, type LineIndex } from './text.js';
@@ -64,6 +64,8 @@ export interface AnalyseInput {
   sizes?: TableSizes;
   /** false: fixes are not checked for leaving their statement doing nothing (Fix.emptiesStatement): findings shown without their fixes. */
   markEmptyingFixes?: boolean;
+  /** Reads the statements a DO block or routine executes (default nestedStatements): the fix check's re-lints pass a memo. */
+  readNested?: (statement: Statement) => NestedStatement[];
 }
 
 /** What the contexts of one section's rules share; `current` moves from statement to statement. */
@@ -161,7 +163,7 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
   const { parsed, migration, section, fileText } = input;
   const nodes = parsed.statements.map((s) => s.node);
   const model = transactionModel(nodes, parsed.source.wrap, input.pgVersion, queriesOfStatements(parsed.source.host, parsed.statements.map((s) => s.span)));
-  const nestedByStatement = sectionNestedStatements(parsed.statements);
+  const nestedByStatement = sectionNestedStatements(parsed.statements, input.readNested);
   const statementFacts = withLockFacts(nodes, model.statements, (i) => (nestedByStatement.get(i) ?? []).map((n) => n.node), input.pgVersion);
   const catalog = input.catalog ?? new Catalog();
   // Each section starts a session: the search_path an earlier migration set is gone.

@@ -25,6 +25,7 @@ import { TableSizes } from './stats/sizes.js';
 import type { OrmExecuteOptions } from './hosts/execute/index.js';
 import { fixedFile } from './fix-sections.js';
 import { withholdUnsafeFixes } from './fix-check-set.js';
+import { nestedStatementsOnce } from './nested-memo.js';
 import type { WithheldFix } from './fix-check.js';
 
 export { setDirectory } from './set-directory.js';
@@ -196,11 +197,13 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     const recorded = recordIndexes(catalogFor(migration), replay);
     if (recorded.indexes.length > 0 || recorded.dropped || recorded.droppedForeignKeys || recorded.typeFixEvents) indexesCreated.push({ file: migration.up.file, offset: migration.up.offset, ...recorded });
   };
+  // Checking fixes lints files again: the bodies of DO blocks and routines are read once.
+  const readNested = options.checkFixes ? nestedStatementsOnce() : undefined;
   /** One section through the rules (none for a file read for its facts only), placed in its file. */
   const analyseSource = (migration: Migration, section: 'up' | 'down', source: SectionSource, file: { text: string }, catalog: Catalog, active: readonly ActiveRule[], parsed: ParsedSection, upOrigin?: SectionAnalysis['origin']): SectionAnalysis => {
     // An ORM migration's section is analysed as the SQL its calls send, then placed in the host file.
     const sql = source.host ? source : undefined;
-    const analysed = analyseSection({ migration, section, parsed, fileText: sql ? sql.text : file.text, rules: active, file: sql ?? file, ...(sql ? { hostFile: file } : {}), pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, run: runPosition(migration), ...(upOrigin ? { upOrigin } : {}), ...(sizes ? { sizes } : {}), ...(options.markEmptyingFixes === false ? { markEmptyingFixes: false } : {}) });
+    const analysed = analyseSection({ migration, section, parsed, fileText: sql ? sql.text : file.text, rules: active, file: sql ?? file, ...(sql ? { hostFile: file } : {}), pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, run: runPosition(migration), ...(upOrigin ? { upOrigin } : {}), ...(sizes ? { sizes } : {}), ...(options.markEmptyingFixes === false ? { markEmptyingFixes: false } : {}), ...(readNested ? { readNested } : {}) });
     return source.host ? inHostFile(analysed, source.host, source.text, file) : analysed;
   };
   // Checking fixes: each migration replays into a layer over the catalog before it, which is kept

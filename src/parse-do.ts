@@ -153,21 +153,21 @@ function calls(node: Node): { schema?: string; name: string }[] {
 /**
  * Per statement index: what it executes besides itself. A DO block's body; for a SELECT or CALL
  * of a function or procedure defined earlier in the section, that routine's body (positions in
- * the body, where the definition is).
+ * the body, where the definition is). `read` reads one statement's (nestedStatements, or a memo of it).
  */
-export function sectionNestedStatements(statements: readonly Statement[]): Map<number, NestedStatement[]> {
+export function sectionNestedStatements(statements: readonly Statement[], read: (statement: Statement) => NestedStatement[] = nestedStatements): Map<number, NestedStatement[]> {
   const result = new Map<number, NestedStatement[]>();
   // A routine's body is parsed when a statement calls it, once: most functions a section
   // defines (trigger functions) are never called in it.
   const routines = new Map<string, () => NestedStatement[]>();
   for (const statement of statements) {
     const node = statement.node;
-    if ('DoStmt' in node) result.set(statement.index, nestedStatements(statement));
+    if ('DoStmt' in node) result.set(statement.index, read(statement));
     else if ('CreateFunctionStmt' in node) {
       const name = qualifiedName(node.CreateFunctionStmt.funcname);
       if (!name) continue;
       let body: NestedStatement[] | undefined;
-      const parsed = () => (body ??= nestedStatements(statement));
+      const parsed = () => (body ??= read(statement));
       routines.set(name.name, parsed);
       routines.set(`${name.schema ?? 'public'}.${name.name}`, parsed);
     } else if (routines.size > 0) {
