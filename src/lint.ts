@@ -209,6 +209,9 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   // Checking fixes: each migration replays into a layer over the catalog before it, which is kept
   // to analyse its files again with fixes applied (relint below).
   const before = options.checkFixes ? new Map<Migration, Catalog>() : undefined;
+  const holders = new Map<string, number>();
+  for (const m of before ? set.migrations : []) for (const file of new Set([m.up.file, ...(m.down ? [m.down.file] : [])])) holders.set(file, (holders.get(file) ?? 0) + 1);
+  const soleHolder = (m: Migration) => holders.get(m.up.file) === 1 && (!m.down || holders.get(m.down.file) === 1);
   analysed.forEach((migration, k) => {
     const i = start + k;
     if (options.facts && i > start && options.facts.wants(i, first, set.migrations)) {
@@ -239,6 +242,12 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     const down = downReported ? analyse('down', catalog.fork(), up.origin) : undefined;
     const findings = [...up.findings, ...(down?.findings ?? [])];
     if (options.keepAnalyses !== false) migrations.push({ migration, up, ...(down ? { down } : {}), findings, errorCount: 0 });
+    // No fix to check in its files: the catalog before it is not needed, and its layer is merged
+    // back, so reads do not walk a layer per migration.
+    else if (before && !findings.some((f) => f.fix && f.fix.edits.length > 0) && soleHolder(migration)) {
+      before.delete(migration);
+      catalogs.set(setDirectory(migration), catalog.mergeIntoParent());
+    }
   });
   const end = start + analysed.length;
   if (options.facts && end > start && options.facts.wants(end, first, set.migrations)) options.facts.store(config, set.migrations, end, catalogs);

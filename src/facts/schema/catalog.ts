@@ -120,6 +120,24 @@ export class Catalog implements CatalogView {
     return new Catalog(this);
   }
 
+  /**
+   * Moves this fork's changes into the catalog it forked, which nothing else reads through or keeps
+   * (no other fork in use, not kept): that catalog then reads as this one, and is returned. Records
+   * stay owned by this fork, so the parent copies one before changing it.
+   */
+  mergeIntoParent(): Catalog {
+    const parent = this.parent!;
+    this.tableStore.mergeIntoParent();
+    this.indexStore.mergeIntoParent();
+    this.enumStore.mergeIntoParent();
+    this.functionStore.mergeIntoParent();
+    this.domainStore.mergeIntoParent();
+    for (const [index, table] of this.indexOwner) parent.indexOwner.set(index, table);
+    parent.searchPath = this.searchPath;
+    parent.run = this.run;
+    return parent;
+  }
+
   /** Whether this fork's own records say anything its parent's do not (a copy left equal does not count). */
   differsFromParent(): boolean {
     const stores: Namespace<object & { schema: string; name: string }>[] = [this.tableStore, this.indexStore, this.enumStore, this.functionStore, this.domainStore];

@@ -113,6 +113,26 @@ export class Namespace<T extends Named> {
     for (const k of this.removed) if (!this.byKey.has(k)) yield { before: this.parent?.exact(k), after: undefined };
   }
 
+  /**
+   * Moves this layer's changes into its parent, which nothing else reads through or keeps: the
+   * parent then reads as this layer did, its objects first (as flatten() orders them).
+   */
+  mergeIntoParent(): void {
+    const parent = this.parent!;
+    for (const k of this.removed) {
+      const gone = parent.exact(k);
+      if (gone) parent.delete(gone);
+    }
+    for (const k of this.byKey.keys()) {
+      const replaced = parent.exact(k);
+      if (replaced) parent.delete(replaced);
+    }
+    const kept = [...parent.byKey];
+    parent.byKey.clear();
+    for (const [k, item] of [...this.byKey, ...kept]) parent.byKey.set(k, item);
+    for (const [name, list] of this.byName) parent.byName.set(name, [...list, ...(parent.byName.get(name) ?? [])]);
+  }
+
   /** Every object, this layer's first, then each parent's that no layer above it replaced or deleted. */
   values(): Iterable<T> {
     if (!this.parent) return this.byKey.values();
