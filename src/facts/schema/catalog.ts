@@ -144,7 +144,7 @@ export class Catalog implements CatalogView {
     for (const store of stores) {
       for (const { before, after } of store.changes()) {
         // A record added or removed differs without comparing texts (a record's text is never "null").
-        if (before === undefined || after === undefined ? before !== after : recordText(before) !== recordText(after)) return true;
+        if (before === undefined || after === undefined ? before !== after : recordsDiffer(before, after)) return true;
       }
     }
     return false;
@@ -425,6 +425,15 @@ export class Catalog implements CatalogView {
     for (const e of this.enumStore.inSchema(schema)) this.moveEnum(e, to, e.name);
     for (const f of this.functionStore.inSchema(schema)) this.moveFunction(f, to, f.name);
   }
+}
+
+/** Whether two records' texts differ: a map of another size (a column or index added) settles it without them. */
+function recordsDiffer(before: object, after: object): boolean {
+  for (const [key, value] of Object.entries(after)) {
+    const was: unknown = (before as Record<string, unknown>)[key];
+    if (value instanceof Map && was instanceof Map && value.size !== was.size) return true;
+  }
+  return recordText(before) !== recordText(after);
 }
 
 /** A record as comparable text: its maps as entry lists, in order. */
