@@ -73,10 +73,9 @@ await build({ ...commonJs, entryPoints: ['src/start.ts'], outfile: 'dist/bundle/
 // ESM, code-split: what the lint worker threads run (cli.js is the CLI as an ES module).
 await build({
   ...common,
-  // The lint worker is an entry of its own: dist/bundle/cli.cjs starts it as ./lint-worker.js
-  // (and the parse-ahead worker as ./parse-ahead-worker.js).
+  // The lint worker is an entry of its own: dist/bundle/cli.cjs starts it as ./lint-worker.js.
   // The orm.execute child process: dist/bundle/cli.cjs forks it as ./orm-execute-child.js.
-  entryPoints: { cli: 'src/cli.ts', 'lint-worker': 'src/parallel/lint-worker.ts', 'orm-execute-child': 'src/hosts/execute/orm-execute-child.ts', 'parse-ahead-worker': 'src/parallel/parse-ahead-worker.ts' },
+  entryPoints: { cli: 'src/cli.ts', 'lint-worker': 'src/parallel/lint-worker.ts', 'orm-execute-child': 'src/hosts/execute/orm-execute-child.ts' },
   outdir: 'dist/bundle',
   splitting: true,
   format: 'esm',

@@ -6,9 +6,7 @@ import type { FactsCheckpoints } from './facts-cache.js';
 import type { LintOptions } from './lint.js';
 import { analyseSet, discoverSet, findingCounts } from './lint.js';
 import { loadParser } from './parse.js';
-import { availableParallelism } from 'node:os';
 import { parallelEngine } from './parallel/engine.js';
-import { sizeOf } from './parallel/partition.js';
 import type { Jobs } from './parallel/plan.js';
 import type { Finding, MigrationSet } from './types.js';
 import { withdrawIndexedLater, type MigrationIndexes } from './later-indexes.js';
@@ -64,29 +62,6 @@ export const inProcessEngine: FindingsEngine = async (set, config, report, check
   return { findings, indexesCreated };
 };
 
-/**
- * From this many characters of SQL, a worker thread parses the sections ahead of the analysis
- * on this thread (src/parallel/parse-ahead.ts), when the machine has a second core.
- */
-export const PARSE_AHEAD_CHARS = 500_000;
-
-/** The engine on this thread, with the sections of a large run parsed ahead on a worker unless `jobs` is 1. */
-export function thisThreadEngine(jobs: Jobs): FindingsEngine {
-  return async (set, config, report, checkFixes, facts) => {
-    // A run for some files only analyses part of the set, in an order of its own.
-    if (jobs === 1 || report || facts || availableParallelism() < 2 || sizeOf(set.files) < PARSE_AHEAD_CHARS) return inProcessEngine(set, config, report, checkFixes, facts);
-    const { startParseAhead, sectionsInRunOrder } = await import('./parallel/parse-ahead.js');
-    const ahead = startParseAhead(sectionsInRunOrder(set.migrations));
-    try {
-      await loadParser();
-      const { findings, indexesCreated } = analyseSet(set, config, { keepAnalyses: false, withdraw: false, checkFixes: checkFixes === true, parse: ahead.parse });
-      return { findings, indexesCreated };
-    } finally {
-      await ahead.stop();
-    }
-  };
-}
-
 export async function lintReport(opts: LintReportOptions): Promise<LintReport> {
   // Loaded for --cache only: it brings node:crypto, a few ms of every run's start-up.
   const snapshots = opts.cache ? await import('./cache/run-snapshot.js') : undefined;
@@ -98,8 +73,7 @@ export async function lintReport(opts: LintReportOptions): Promise<LintReport> {
     // The parser's WASM compiles while discovery reads the files. With --cache, the set of an earlier run stands for the files that did not change.
     const discoverer = opts.cache ? (await import('./cache/set-snapshot.js')).discoverWithSnapshot : discoverSet;
     const [set] = await Promise.all([opts.read ?? discoverer(opts), loadParser()]);
-    const jobs = opts.jobs ?? 'auto';
-    const analyse = parallelEngine({ jobs, singleThread: thisThreadEngine(jobs) });
+    const analyse = parallelEngine({ jobs: opts.jobs ?? 'auto', singleThread: inProcessEngine });
     const engine = opts.cache ? (await import('./cache/engine.js')).withResultCache(analyse, opts.cache) : analyse;
     const { findings, indexesCreated } = await engine(set, opts.config, opts.report, opts.checkFixes === true);
     const kept = withdrawIndexedLater(set.migrations, findings, indexesCreated);

@@ -16,16 +16,13 @@ export function loadParser(): Promise<void> {
   return loading;
 }
 
-export interface ParseFailure {
+interface ParseFailure {
   message: string;
   /** 0-based code point index into the parsed string. */
   cursor: number;
 }
 
-/** What the parser made of a text: its statements, or the failure. */
-export type ParseOutcome = { stmts: RawStmt[] } | ParseFailure;
-
-function tryParse(text: string): ParseOutcome {
+function tryParse(text: string): { stmts: RawStmt[] } | ParseFailure {
   try {
     return { stmts: parseSync(text).stmts ?? [] };
   } catch (error) {
@@ -36,15 +33,6 @@ function tryParse(text: string): ParseOutcome {
 }
 
 export function parseSection(source: SectionSource): ParsedSection {
-  return sectionOf(source, tryParse);
-}
-
-/** The same, with the parse of the whole section text already made (on another thread). */
-export function parseSectionFrom(source: SectionSource, whole: ParseOutcome): ParsedSection {
-  return sectionOf(source, () => whole);
-}
-
-function sectionOf(source: SectionSource, parseWhole: (text: string) => ParseOutcome): ParsedSection {
   const { text, offset } = source;
   const toUtf16 = byteToUtf16Mapper(text);
   const byteToFileOffset = (b: number) => offset + toUtf16(b);
@@ -57,7 +45,7 @@ function sectionOf(source: SectionSource, parseWhole: (text: string) => ParseOut
   // Comment-only text needs no parse, unless a block comment may be unterminated (an error).
   if (!hasCode(text) && !text.includes('/*')) return { source, statements, syntaxErrors, byteToFileOffset };
 
-  const whole = parseWhole(text);
+  const whole = tryParse(text);
   if ('stmts' in whole) {
     for (const raw of whole.stmts) {
       const startByte = raw.stmt_location ?? 0;
