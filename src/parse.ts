@@ -1,7 +1,7 @@
 // libpg-query (the PostgreSQL 18 parser, WASM) → Statements with UTF-16 spans in the file.
 // Byte offsets from the parser never leave this module, except as `byteBase` + node locations
 // resolved through ParsedSection.byteToFileOffset.
-import { loadModule, parseSync } from './pg-parser.js';
+import { loadModule, parseQuery } from './pg-parser.js';
 import type { Node, RawStmt } from '@pgsql/types';
 import type { ParsedSection, SectionSource, Statement, SyntaxErrorInfo } from './types.js';
 import { byteToUtf16Mapper, codePointToUtf16 } from './text.js';
@@ -23,13 +23,8 @@ interface ParseFailure {
 }
 
 function tryParse(text: string): { stmts: RawStmt[] } | ParseFailure {
-  try {
-    return { stmts: parseSync(text).stmts ?? [] };
-  } catch (error) {
-    const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
-    const message = details?.message ?? (error instanceof Error ? error.message : String(error));
-    return { message, cursor: details?.cursorPosition ?? 0 };
-  }
+  const { tree, error } = parseQuery(text);
+  return tree ? { stmts: tree.stmts ?? [] } : { message: error.message, cursor: error.cursorPosition };
 }
 
 export function parseSection(source: SectionSource): ParsedSection {

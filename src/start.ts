@@ -1,11 +1,11 @@
 // What bin/migrationlint.js runs (bundled as dist/bundle/start.cjs): the process set up for a
 // short run, then the CLI (dist/bundle/cli.cjs) loaded through V8's code cache. A pre-commit
 // hook linting one file is mostly start-up: README.md, "Start-up", has the measurements.
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { replayInvocation } from './cache/invocation.js';
 import { codeCacheDirectory, loadWithCodeCache } from './code-cache.js';
+import { loadModule } from './pg-parser.js';
 
 type Cli = typeof import('./cli.js');
 
@@ -26,10 +26,10 @@ function startCli(): void {
   // grammar function in the background (~65 ms), and a short run waits for that compile at exit
   // for nothing. Over the whole corpus the optimised code does not win back its compile either.
   setFlagsFromString('--liftoff-only');
-  // The parser starts loading when required; its WASM is decoded on V8's threads while the CLI's
-  // code loads on the next turn of the event loop. Not with --cache: a run where nothing changed
-  // takes its report from the cache and never parses (a miss loads the parser when it needs it).
-  if (!argv.includes('--cache')) createRequire(cliFile)('libpg-query');
+  // The parser starts loading now; its WASM is decoded on V8's threads while the CLI's code loads
+  // on the next turn of the event loop. Not with --cache: a run where nothing changed takes its
+  // report from the cache and never parses (a miss loads the parser when it needs it).
+  if (!argv.includes('--cache')) void loadModule();
   // The command (the first plain word): each keeps a code cache of the functions it runs.
   const command = argv.find((arg) => /^[a-z][a-z-]*$/.test(arg)) ?? '';
   setImmediate(() => {

@@ -1,6 +1,6 @@
 // Compares what lockOf claims with what a server does: pg_locks for the backend (strongest mode
 // per pre-existing relation) and pg_class.relfilenode before/after (rewrites).
-import { parseSync } from 'libpg-query';
+import { parseSync } from '../src/pg-parser.js';
 import type { Node } from '@pgsql/types';
 import { LOCK_MODES, lockModeFromPgLocks, lockOf, strongest, type LockFact, type LockMode } from '../src/facts/locks.js';
 import { expect } from 'vitest';

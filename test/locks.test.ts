@@ -1,6 +1,6 @@
 // The lock table's claims no server here can check (older PostgreSQL versions, conditions only a
 // catalog could settle), the lock modes' conflict table, and the session timeouts fact.
-import { parseSync } from 'libpg-query';
+import { parseSync } from '../src/pg-parser.js';
 import type { Node } from '@pgsql/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadParser } from '../src/parse.js';

@@ -4,7 +4,7 @@
 // applying the fixtures to PGlite (PostgreSQL 18.6); default texts are as written, not pg_get_expr's.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseSync } from 'libpg-query';
+import { parseSync } from '../src/pg-parser.js';
 import type { Node } from '@pgsql/types';
 import { Catalog, catalogSnapshot, replayStatement } from '../src/facts/schema/index.js';
 import { discover } from '../src/discover.js';

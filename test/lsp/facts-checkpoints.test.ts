@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Node } from '@pgsql/types';
-import { parseSync } from 'libpg-query';
+import { parseSync } from '../../src/pg-parser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { Catalog, catalogSnapshot, replayStatement } from '../../src/facts/schema/index.js';
