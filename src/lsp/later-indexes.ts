@@ -8,6 +8,7 @@ import type { LaterIndexes } from '../lint.js';
 import type { MigrationIndexes } from '../later-indexes.js';
 import { setDirectory } from '../set-directory.js';
 import type { Migration, ParsedSection, SectionSource } from '../types.js';
+import { sameSource } from './same-source.js';
 
 interface Kept {
   ups: readonly SectionSource[];
@@ -17,7 +18,6 @@ interface Kept {
   records: ReadonlyArray<{ at: number; record: MigrationIndexes }>;
 }
 
-const sameSource = (a: SectionSource, b: SectionSource) => a === b || (a.file === b.file && a.offset === b.offset && a.wrap === b.wrap && a.text === b.text);
 const positionKey = (file: string, offset: number) => `${offset}\0${file}`;
 
 export class LaterIndexesCache implements LaterIndexes {
@@ -30,6 +30,12 @@ export class LaterIndexesCache implements LaterIndexes {
     const kept = this.kept;
     if (kept && from >= kept.from && this.holds(kept, migrations)) return kept.records.filter((r) => r.at >= from).map((r) => r.record);
     const records = replay();
+    this.seed(migrations, from, records);
+    return records;
+  }
+
+  /** Keeps what the migrations from `from` on recorded as they replayed (a whole-set analysis: from 0). */
+  seed(migrations: readonly Migration[], from: number, records: readonly MigrationIndexes[]): void {
     const position = new Map(migrations.map((m, i) => [positionKey(m.up.file, m.up.offset), i]));
     this.kept = {
       ups: migrations.map((m) => m.up),
@@ -37,7 +43,6 @@ export class LaterIndexesCache implements LaterIndexes {
       from,
       records: records.map((record) => ({ at: position.get(positionKey(record.file, record.offset)) ?? -1, record })),
     };
-    return records;
   }
 
   /** Does every migration replay as the kept ones did, in the same place (a record names its file and offset)? */

@@ -23,7 +23,7 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 export class SetCache {
   private readonly base: Built;
   /** The set as read from disk, for requests whose buffers hold no edit. */
-  private readonly baseSet: MigrationSet;
+  readonly onDisk: MigrationSet;
   /** How many times the whole set was built again for buffers (a splice was not possible). */
   wholeBuilds = 0;
   /** Whether a group of files builds alone as it does in the set, by group key. */
@@ -40,7 +40,7 @@ export class SetCache {
     private readonly runnerOptions: RunnerOptions = {},
   ) {
     this.base = this.build([...files.values()]);
-    this.baseSet = this.setOf(this.base, files);
+    this.onDisk = this.setOf(this.base, files);
   }
 
   has(file: string): boolean {
@@ -55,7 +55,7 @@ export class SetCache {
       const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw; // as discovery decodes files
       if (source && source.text !== text) edits.set(path, { ...source, text });
     }
-    if (edits.size === 0) return this.baseSet;
+    if (edits.size === 0) return this.onDisk;
     const sources = new EditedFiles(this.files, edits);
     let built = this.splice([...edits.keys()], sources);
     if (!built) {

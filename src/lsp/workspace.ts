@@ -14,6 +14,8 @@ import { loadParser, parseSection } from '../parse.js';
 import type { MigrationSet, ParsedSection, SectionSource } from '../types.js';
 import { SetCache } from './set-cache.js';
 import { LaterIndexesCache } from './later-indexes.js';
+import { SetAnalysis } from './set-analysis.js';
+import { SetCheckpoints } from './set-checkpoints.js';
 import { unitsForPaths, zeroConfigFor } from '../lint-units.js';
 import { SetLookup } from '../discover/set-of-file.js';
 import { withoutConfigFile } from '../zero-config.js';
@@ -37,6 +39,8 @@ export class Workspace {
   private readonly facts = new Map<string, FactsCache>();
   /** What the migrations after the file being edited record (indexes, type-fix events), per migration set. */
   private readonly later = new Map<string, LaterIndexesCache>();
+  /** Per set read from disk: its whole analysis and the checkpoints it keeps. */
+  private readonly analyses = new WeakMap<SetCache, { analysis: SetAnalysis; facts: SetCheckpoints; later: LaterIndexesCache }>();
   /** With no config file: the sets found upward from files, per cwd. */
   private readonly lookups = new Map<string, SetLookup>();
 
@@ -95,12 +99,30 @@ export class Workspace {
       return lint({ cwd, config, paths: [file], ...(text !== undefined ? { overrides: new Map([[file, text]]) } : {}) });
     }
     const set = disk.withBuffers(buffers);
-    const key = setKey(config, cwd);
-    let facts = this.facts.get(key);
-    if (!facts) this.facts.set(key, (facts = new FactsCache()));
-    let later = this.later.get(key);
-    if (!later) this.later.set(key, (later = new LaterIndexesCache(this.parseSource)));
+    const { analysis, facts, later } = this.keptFor(disk, config, cwd);
+    if (set === disk.onDisk && options.markEmptyingFixes === false) {
+      // The first file answers alone (the whole set costs more); the set is analysed right after.
+      if (analysis.started) {
+        if (analysis.usable) return analysis.resultFor(file);
+      } else analysis.schedule();
+    }
     return analyseSet(set, config, { ...options, report: unit.report, parse: this.parseSource, facts, later });
+  }
+
+  /** What is kept of the set on disk: its whole analysis, the catalogs before its migrations, what later ones record. */
+  private keptFor(disk: SetCache, config: ResolvedConfig, cwd: string): { analysis: SetAnalysis; facts: SetCheckpoints; later: LaterIndexesCache } {
+    let kept = this.analyses.get(disk);
+    if (!kept) {
+      const key = setKey(config, cwd);
+      let edited = this.facts.get(key);
+      if (!edited) this.facts.set(key, (edited = new FactsCache()));
+      let later = this.later.get(key);
+      if (!later) this.later.set(key, (later = new LaterIndexesCache(this.parseSource)));
+      const facts = new SetCheckpoints(disk.onDisk.migrations, config, edited);
+      kept = { analysis: new SetAnalysis({ set: disk.onDisk, config, parse: this.parseSource, facts, later }), facts, later };
+      this.analyses.set(disk, kept);
+    }
+    return kept;
   }
 
   /**
