@@ -16,6 +16,14 @@ interface Built {
   problems: DiscoveryProblem[];
 }
 
+interface Group {
+  /** Positions in the set of the migrations holding the file. */
+  positions: number[];
+  /** The file and the other files of those migrations. */
+  files: string[];
+  key: string;
+}
+
 const identity = (m: Migration) => [m.id, m.version, m.name, m.layout, m.runner, m.up.file, m.down?.file ?? ''].join('\0');
 const problemKey = (p: DiscoveryProblem) => [p.file, p.ruleId, p.message, p.span.start, p.span.end].join('\0');
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -26,6 +34,8 @@ export class SetCache {
   readonly onDisk: MigrationSet;
   /** How many times the whole set was built again for buffers (a splice was not possible). */
   wholeBuilds = 0;
+  /** The group of each file edited or prepared. */
+  private readonly groups = new Map<string, Group>();
   /** Whether a group of files builds alone as it does in the set, by group key. */
   private readonly contextFree = new Map<string, boolean>();
   /** The disk around the set as every build reads it (runner detection lists directories, reads go.mod …): once. */
@@ -78,32 +88,53 @@ export class SetCache {
     return migrationsFromSources(files, this.runner, this.assumeInTransaction, this.runnerOptions, this.disk);
   }
 
+  /**
+   * Works out ahead (after the file is opened, before its first keystroke) what splicing an edit
+   * of `file` needs: which migrations hold it, and whether its group builds alone as in the set.
+   */
+  prepare(file: string): void {
+    const group = this.groupOf(file);
+    if (group) this.isContextFree(group);
+  }
+
   private splice(edited: readonly string[], sources: ReadonlyMap<string, SourceText>): Built | undefined {
     let migrations = this.base.migrations;
     let problems = this.base.problems;
     for (const file of edited) {
-      const positions: number[] = [];
-      for (let i = 0; i < migrations.length; i++) if (migrations[i].up.file === file || migrations[i].down?.file === file) positions.push(i);
-      const group = new Set([file, ...positions.flatMap((i) => [migrations[i].up.file, migrations[i].down?.file ?? file])]);
-      if (!this.isContextFree(group, positions)) return undefined;
-      const alone = this.build([...group].map((f) => sources.get(f)!));
-      if (!sameList(alone.migrations.map(identity), positions.map((i) => identity(migrations[i])))) return undefined;
+      const group = this.groupOf(file)!;
+      if (!this.isContextFree(group)) return undefined;
+      const alone = this.build(group.files.map((f) => sources.get(f)!));
+      if (!sameList(alone.migrations.map(identity), group.positions.map((i) => identity(migrations[i])))) return undefined;
       migrations = migrations.slice();
-      positions.forEach((at, k) => (migrations[at] = alone.migrations[k]));
-      problems = [...problems.filter((p) => !group.has(p.file)), ...alone.problems];
+      group.positions.forEach((at, k) => (migrations[at] = alone.migrations[k]));
+      problems = [...problems.filter((p) => !group.files.includes(p.file)), ...alone.problems];
     }
     return { migrations, problems };
   }
 
+  /** The migrations of the set on disk that hold `file`, and the files they are read from; undefined for a file not in the set. */
+  private groupOf(file: string): Group | undefined {
+    if (!this.files.has(file)) return undefined;
+    let group = this.groups.get(file);
+    if (!group) {
+      const migrations = this.base.migrations;
+      const positions: number[] = [];
+      for (let i = 0; i < migrations.length; i++) if (migrations[i].up.file === file || migrations[i].down?.file === file) positions.push(i);
+      const files = [...new Set([file, ...positions.flatMap((i) => [migrations[i].up.file, migrations[i].down?.file ?? file])])];
+      group = { positions, files, key: [...files].sort().join('\0') };
+      this.groups.set(file, group);
+    }
+    return group;
+  }
+
   /** Does the group build alone, from the disk texts, exactly as it does within the whole set? */
-  private isContextFree(group: ReadonlySet<string>, positions: readonly number[]): boolean {
-    const key = [...group].sort().join('\0');
+  private isContextFree({ files, positions, key }: Group): boolean {
     let free = this.contextFree.get(key);
     if (free === undefined) {
-      const alone = this.build([...group].map((f) => this.files.get(f)!));
+      const alone = this.build(files.map((f) => this.files.get(f)!));
       free =
         sameList(alone.migrations.map(identity), positions.map((i) => identity(this.base.migrations[i]))) &&
-        sameList(alone.problems.map(problemKey).sort(), this.base.problems.filter((p) => group.has(p.file)).map(problemKey).sort());
+        sameList(alone.problems.map(problemKey).sort(), this.base.problems.filter((p) => files.includes(p.file)).map(problemKey).sort());
       this.contextFree.set(key, free);
     }
     return free;

@@ -100,9 +100,11 @@ export class Workspace {
     }
     const set = disk.withBuffers(buffers);
     const { analysis, facts, later } = this.keptFor(disk, config, cwd);
-    if (set === disk.onDisk && options.markEmptyingFixes === false) {
+    if (set === disk.onDisk) {
+      // Before the first keystroke in the file: what splicing its edits into the set needs.
+      setImmediate(() => disk.prepare(file));
       // The first file answers alone (the whole set costs more); the set is analysed right after.
-      if (analysis.started) {
+      if (options.markEmptyingFixes === false && analysis.started) {
         if (analysis.usable) return analysis.resultFor(file);
       } else analysis.schedule();
     }
