@@ -103,10 +103,11 @@ export class Workspace {
     if (set === disk.onDisk) {
       // Before the first keystroke in the file: what splicing its edits into the set needs.
       setImmediate(() => disk.prepare(file));
-      // The first file answers alone (the whole set costs more); the set is analysed right after.
-      if (options.markEmptyingFixes === false && analysis.started) {
-        if (analysis.usable) return analysis.resultFor(file);
-      } else analysis.schedule();
+      // Diagnostics: the first file answers alone (the whole set costs more); the set is analysed right after.
+      if (options.markEmptyingFixes === false) {
+        if (!analysis.started) analysis.schedule();
+        else if (analysis.usable) return analysis.resultFor(file);
+      }
     }
     return analyseSet(set, config, { ...options, report: unit.report, parse: this.parseSource, facts, later });
   }
