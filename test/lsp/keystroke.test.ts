@@ -1,13 +1,12 @@
 // Typing into a late migration of a long history: after each keystroke the language server
 // analyses the edited file against the catalogs it kept of the migrations before it. Its
 // diagnostics must be those of a fresh `migrationlint lint` of the same text, in a new process.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
 import { LspClient } from './client.js';
+import { freshLint, simplify } from './fresh-lint.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mlint-lsp-keys-'));
 const name = (n: number) => join(root, 'migrations', `${String(n).padStart(3, '0')}_step.sql`);
@@ -22,23 +21,6 @@ writeFileSync(edited, 'SELECT 1;\n');
 const TYPED = 'ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);\nALTER TABLE t_7 ADD COLUMN customer_id bigint REFERENCES customers (id);\nALTER TABLE orders ALTER COLUMN note TYPE integer USING 0;\n';
 /** Texts after keystrokes where the CLI is asked too: mid-word, mid-statement, and after each statement. */
 const CHECKPOINTS = [14, 60, TYPED.indexOf('\n') + 1, TYPED.indexOf('ALTER TABLE t_7') + 40, TYPED.lastIndexOf('ALTER'), TYPED.length];
-
-const simplify = (d: Diagnostic) => [d.code, d.range.start.line + 1, d.range.start.character + 1, d.range.end.line + 1, d.range.end.character + 1, d.severity === 1 ? 2 : 1, d.message];
-
-/** A fresh lint in a new process, of a copy of the project with `text` in the edited file. */
-function freshLint(text: string): unknown[] {
-  const copy = mkdtempSync(join(tmpdir(), 'mlint-lsp-keys-cli-'));
-  try {
-    cpSync(root, copy, { recursive: true });
-    const file = join(copy, 'migrations', '040_step.sql');
-    writeFileSync(file, text);
-    const run = runCli(['lint', '-f', 'json'], { cwd: copy });
-    const entries = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; endLine: number; endColumn: number; severity: number; message: string; help?: string }> }>;
-    return (entries.find((e) => e.filePath === file)?.messages ?? []).map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.severity, m.help ? `${m.message}\n${m.help}` : m.message]);
-  } finally {
-    rmSync(copy, { recursive: true, force: true });
-  }
-}
 
 describe('migrationlint lsp, keystroke after keystroke', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -55,7 +37,7 @@ describe('migrationlint lsp, keystroke after keystroke', () => {
         await client.change(edited, text);
         const { items } = await client.pull(edited);
         if (!CHECKPOINTS.includes(typed)) continue;
-        expect(items.map(simplify), `after ${JSON.stringify(text)}`).toEqual(freshLint(text));
+        expect(items.map(simplify), `after ${JSON.stringify(text)}`).toEqual(freshLint(root, edited, new Map([[edited, text]])));
         compared.push(...items.map((d) => String(d.code)));
       }
       // The facts mattered: the foreign keys' indexes and the column's earlier type were read.

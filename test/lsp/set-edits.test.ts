@@ -3,14 +3,13 @@
 // diagnostics must be those of a fresh `migrationlint lint` (new process) of the same texts: after
 // an edit of an EARLIER migration while a later one is open, after typing in the later one, after
 // another file changed on disk, and after the edit is reverted.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
 import { LspClient } from './client.js';
+import { freshLint, simplify } from './fresh-lint.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mlint-lsp-set-'));
 const file = (n: number) => join(root, 'migrations', `${String(n).padStart(3, '0')}_step.sql`);
@@ -31,23 +30,6 @@ for (let n = 2; n < 30; n++) {
 const LATER = 'ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);\nALTER TABLE orders ALTER COLUMN note TYPE varchar(20);\n';
 writeFileSync(file(20), LATER);
 
-const simplify = (d: Diagnostic) => [d.code, d.range.start.line + 1, d.range.start.character + 1, d.range.end.line + 1, d.range.end.character + 1, d.severity === 1 ? 2 : 1, d.message];
-
-/** A fresh lint in a new process of a copy of the project with `texts` in place of those files. */
-function freshLint(of: string, texts: ReadonlyMap<string, string> = new Map()): unknown[] {
-  const copy = mkdtempSync(join(tmpdir(), 'mlint-lsp-set-cli-'));
-  try {
-    cpSync(root, copy, { recursive: true });
-    for (const [path, text] of texts) writeFileSync(join(copy, relative(root, path)), text);
-    const run = runCli(['lint', '-f', 'json'], { cwd: copy });
-    const entries = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; endLine: number; endColumn: number; severity: number; message: string; help?: string }> }>;
-    const target = join(copy, relative(root, of));
-    return (entries.find((e) => e.filePath === target)?.messages ?? []).map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.severity, m.help ? `${m.message}\n${m.help}` : m.message]);
-  } finally {
-    rmSync(copy, { recursive: true, force: true });
-  }
-}
-
 describe('migrationlint lsp, edits across a migration set', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -56,7 +38,7 @@ describe('migrationlint lsp, edits across a migration set', () => {
     const buffers = new Map<string, string>();
     const check = async (of: string, why: string) => {
       const { items } = await client.pull(of);
-      const expected = freshLint(of, buffers);
+      const expected = freshLint(root, of, buffers);
       expect(items.map(simplify), why).toEqual(expected);
       return expected;
     };
