@@ -5,7 +5,7 @@
 import type { Node, RangeVar } from '@pgsql/types';
 import type { Catalog } from './schema/catalog.js';
 import { replayStatement } from './schema/replay.js';
-import { DEFAULT_SEARCH_PATH } from './schema/search-path.js';
+import { DEFAULT_SEARCH_PATH, searchPathAfter } from './schema/search-path.js';
 
 /** The tables of a statement's relation list (TRUNCATE a, b; LOCK a, b) that existed before it. */
 export function existingRelations(relations: readonly Node[] | undefined, created: CreatedObjects, beforeStatement: number): RangeVar[] {
@@ -32,7 +32,11 @@ interface Creation {
   ifNotExists: boolean;
 }
 
-function creationOf(node: Node, path: readonly string[], catalog: Catalog): Creation | undefined {
+/** What creationOf answers without a catalog when the schema of the index depends on one. */
+const NEEDS_CATALOG = 'needs catalog';
+
+/** What `node` creates, its name resolved through `path` (and `catalog`, for an unqualified index's table when the path has several schemas). */
+function creationOf(node: Node, path: readonly string[], catalog: Catalog | undefined): Creation | typeof NEEDS_CATALOG | undefined {
   const inPath = (rel: RangeVar) => (rel.relpersistence === 't' ? TEMP_SCHEMA : (rel.schemaname ?? path[0] ?? DEFAULT_SEARCH_PATH[0]!));
   let rel: RangeVar | undefined;
   let ifNotExists = false;
@@ -45,9 +49,11 @@ function creationOf(node: Node, path: readonly string[], catalog: Catalog): Crea
   else if ('IndexStmt' in node) {
     const { relation, idxname, if_not_exists } = node.IndexStmt;
     if (!relation?.relname || !idxname) return undefined;
-    // An index lives in its table's schema.
-    const table = relation.schemaname ? undefined : resolveInCatalog(catalog, relation.relname, path);
-    return { kind: 'index', schema: relation.schemaname ?? table ?? path[0] ?? DEFAULT_SEARCH_PATH[0]!, name: idxname, ifNotExists: if_not_exists === true };
+    // An index lives in its table's schema: with one schema to search, the first.
+    if (relation.schemaname || path.length <= 1) return { kind: 'index', schema: relation.schemaname ?? path[0] ?? DEFAULT_SEARCH_PATH[0]!, name: idxname, ifNotExists: if_not_exists === true };
+    if (!catalog) return NEEDS_CATALOG;
+    const table = resolveInCatalog(catalog, relation.relname, path);
+    return { kind: 'index', schema: table ?? path[0]!, name: idxname, ifNotExists: if_not_exists === true };
   }
   return rel?.relname ? { kind: 'table', schema: inPath(rel), name: rel.relname, ifNotExists } : undefined;
 }
@@ -111,15 +117,50 @@ export class SectionCreations implements CreatedObjects {
 
   private note(index: number, node: Node, replayed: Catalog): void {
     const created = creationOf(node, replayed.searchPath, replayed);
-    if (!created) return;
-    const exists = replayed.relationExists(created.schema, created.name);
+    if (!created || created === NEEDS_CATALOG) return;
     const registry = created.kind === 'table' ? this.tables : this.indexes;
     const k = key(created.schema, created.name);
-    if (!(created.ifNotExists && exists) && !registry.has(k)) registry.set(k, index);
+    if (!registry.has(k) && !(created.ifNotExists && replayed.relationExists(created.schema, created.name))) registry.set(k, index);
   }
 
-  /** Notes the rest of the section, replaying it on a fork of `catalog` (which stands where noting does). */
+  /**
+   * Notes the rest of the section from its statements alone, without replaying them: enough unless
+   * a creation there depends on what exists by then (IF NOT EXISTS of a name not created earlier,
+   * an unqualified index with several schemas to search). Then it notes nothing and answers false.
+   */
+  private completeWithoutCatalog(): boolean {
+    const begun = this.paths.length;
+    const added: [Registry, string][] = [];
+    const undo = () => {
+      for (const [registry, k] of added) registry.delete(k);
+      this.paths.length = begun;
+      return false;
+    };
+    let path = this.catalog.searchPath;
+    for (let index = this.next, from = this.position; index < this.nodes.length; index++, from = 0) {
+      if (this.paths.length === index) this.paths.push(path);
+      const nodes = [this.nodes[index]!, ...this.nested(index)];
+      for (let n = from; n < nodes.length; n++) {
+        const created = creationOf(nodes[n]!, path, undefined);
+        path = searchPathAfter(nodes[n]!) ?? path;
+        if (!created) continue;
+        if (created === NEEDS_CATALOG) return undo();
+        const registry = created.kind === 'table' ? this.tables : this.indexes;
+        const k = key(created.schema, created.name);
+        if (registry.has(k)) continue;
+        if (created.ifNotExists) return undo();
+        registry.set(k, index);
+        added.push([registry, k]);
+      }
+    }
+    this.paths.push(path);
+    this.complete = true;
+    return true;
+  }
+
+  /** Notes the rest of the section, replaying it on a fork of `catalog` (which stands where noting does) when it must. */
   private completeFrom(catalog: Catalog): void {
+    if (this.completeWithoutCatalog()) return;
     const replayed = catalog.fork();
     for (let index = this.next, from = this.position; index < this.nodes.length; index++, from = 0) {
       if (this.paths.length === index) this.paths.push(replayed.searchPath);

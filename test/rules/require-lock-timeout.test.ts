@@ -20,6 +20,22 @@ ruleTester('require-lock-timeout', {
     },
     {
       ...GO,
+      name: 'later statements: CREATE TABLE IF NOT EXISTS of a table an earlier migration created creates nothing',
+      filename: '2_b.up.sql',
+      others: { '1_a.up.sql': 'CREATE TABLE t (id int);' },
+      sql: 'ALTER TABLE a ADD COLUMN x int;\nCREATE TABLE IF NOT EXISTS t (id int);\nALTER TABLE t ADD COLUMN y int;\nCREATE TABLE IF NOT EXISTS u (id int);\nALTER TABLE u ADD COLUMN y int;',
+      errors: [{ line: 1, column: 1, message: 'on a with no lock_timeout: while it waits behind a running query, reads and writes of a queue behind it. 1 later statement takes blocking locks without one too.' }],
+    },
+    {
+      ...GO,
+      name: 'later statements: an unqualified index is created in the schema of the search_path holding its table',
+      filename: '2_b.up.sql',
+      others: { '1_a.up.sql': 'CREATE TABLE t (id int);' },
+      sql: 'ALTER TABLE a ADD COLUMN x int;\nSET search_path = app, public;\nCREATE INDEX t_id_idx ON t (id);\nDROP INDEX public.t_id_idx;',
+      errors: [{ line: 1, column: 1, message: 'on a with no lock_timeout: while it waits behind a running query, reads and writes of a queue behind it. 1 later statement takes blocking locks without one too.' }],
+    },
+    {
+      ...GO,
       name: 'transaction_timeout (17) does not stop a lock wait early: lock_timeout is still needed',
       pgVersion: 17,
       sql: "SET transaction_timeout = '30s';\nALTER TABLE orders ADD COLUMN note text;",
