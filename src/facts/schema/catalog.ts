@@ -2,7 +2,8 @@
 // statement; rules read it through CatalogView. fork() costs nothing: the fork reads through
 // to this catalog and copies a record the first time it changes it (copy-on-write).
 import type { CatalogView, EnumInfo, TableInfo, TableRef } from './model.js';
-import { DEFAULT_SCHEMA, Namespace } from './namespace.js';
+import { DEFAULT_SCHEMA } from './namespace.js';
+import { CatalogStores, type StoredRecords } from './catalog-stores.js';
 import { DEFAULT_SEARCH_PATH } from './search-path.js';
 import { EMPTY_RUN, type RunCarry } from '../run.js';
 import type { TableEvent } from './events.js';
@@ -11,12 +12,7 @@ import { referenceable, refName, rekeyEntry, someColumn, someConstraint, type Co
 export type { ColumnState, ConstraintState, DomainState, EnumState, FunctionState, IndexState, TableState } from './state.js';
 export { referenceable, refName, rekeyEntry, someColumn, someConstraint } from './state.js';
 
-export interface CatalogRecords {
-  tables: TableState[];
-  indexes: [IndexState, TableState | undefined][];
-  enums: EnumState[];
-  functions: FunctionState[];
-  domains: DomainState[];
+export interface CatalogRecords extends StoredRecords {
   run: RunCarry;
 }
 
@@ -25,13 +21,7 @@ const OWNER = Symbol('catalog');
 type Owned = { [OWNER]?: Catalog };
 
 export class Catalog implements CatalogView {
-  private readonly tableStore: Namespace<TableState>;
-  private readonly indexStore: Namespace<IndexState>;
-  private readonly enumStore: Namespace<EnumState>;
-  private readonly functionStore: Namespace<FunctionState>;
-  private readonly domainStore: Namespace<DomainState>;
-  /** The table each index is on (records of this layer; the parent knows its own). */
-  private readonly indexOwner = new Map<IndexState, TableState>();
+  private readonly stores: CatalogStores;
   /** How many catalogs a read may walk through: 0 for one without a parent. */
   readonly depth: number;
   /** Where unqualified tables are created and searched first: the search_path the section being replayed set. */
@@ -46,19 +36,14 @@ export class Catalog implements CatalogView {
   /** While set, the table events of src/facts/schema/events.ts are appended, in order (a fork does not inherit it). */
   tableEvents: TableEvent[] | undefined;
 
-  constructor(private readonly parent?: Catalog) {
+  constructor(
+    private readonly parent?: Catalog,
+    stores = new CatalogStores(parent?.stores),
+  ) {
     this.depth = parent ? parent.depth + 1 : 0;
     this.searchPath = parent?.searchPath ?? DEFAULT_SEARCH_PATH;
     this.run = parent?.run ?? EMPTY_RUN;
-    this.tableStore = new Namespace(parent?.tableStore);
-    this.indexStore = new Namespace(parent?.indexStore);
-    this.enumStore = new Namespace(parent?.enumStore);
-    this.functionStore = new Namespace(parent?.functionStore);
-    this.domainStore = new Namespace(parent?.domainStore);
-  }
-
-  private ownerOf(index: IndexState): TableState | undefined {
-    return this.indexOwner.get(index) ?? this.parent?.ownerOf(index);
+    this.stores = stores;
   }
 
   // ---- CatalogView (reads) -----------------------------------------------------------------
@@ -68,11 +53,11 @@ export class Catalog implements CatalogView {
     if (!n) return undefined;
     if (n.schema === undefined && this.searchPath !== DEFAULT_SEARCH_PATH) {
       for (const schema of this.searchPath) {
-        const found = this.tableStore.get(n.name, schema);
+        const found = this.stores.tables.get(n.name, schema);
         if (found) return found;
       }
     }
-    return this.tableStore.get(n.name, n.schema);
+    return this.stores.tables.get(n.name, n.schema);
   }
 
   column(ref: TableRef, column: string) {
@@ -80,34 +65,34 @@ export class Catalog implements CatalogView {
   }
 
   index(name: string, schema?: string): { index: IndexState; table: TableState } | undefined {
-    const index = this.indexStore.get(name, schema);
-    const table = index && this.ownerOf(index);
+    const index = this.stores.indexes.get(name, schema);
+    const table = index && this.stores.ownerOf(index);
     return index && table ? { index, table } : undefined;
   }
 
   enumType(name: string, schema?: string): EnumState | undefined {
-    return this.enumStore.get(name, schema);
+    return this.stores.enums.get(name, schema);
   }
 
   function(name: string, schema?: string): FunctionState | undefined {
-    return this.functionStore.get(name, schema);
+    return this.stores.functions.get(name, schema);
   }
 
   domain(name: string, schema?: string): DomainState | undefined {
-    return this.domainStore.get(name, schema);
+    return this.stores.domains.get(name, schema);
   }
 
   tables(): Iterable<TableInfo> {
-    return this.tableStore.values();
+    return this.stores.tables.values();
   }
 
   enumTypes(): Iterable<EnumInfo> {
-    return this.enumStore.values();
+    return this.stores.enums.values();
   }
 
   /** Is a relation (table or index) of this name in the schema? Generated names must avoid it. */
   relationExists(schema: string, name: string): boolean {
-    return this.tableStore.get(name, schema) !== undefined || this.indexStore.get(name, schema) !== undefined;
+    return this.stores.tables.get(name, schema) !== undefined || this.stores.indexes.get(name, schema) !== undefined;
   }
 
   // ---- copy-on-write -----------------------------------------------------------------------
@@ -127,12 +112,7 @@ export class Catalog implements CatalogView {
    */
   mergeIntoParent(): Catalog {
     const parent = this.parent!;
-    this.tableStore.mergeIntoParent();
-    this.indexStore.mergeIntoParent();
-    this.enumStore.mergeIntoParent();
-    this.functionStore.mergeIntoParent();
-    this.domainStore.mergeIntoParent();
-    for (const [index, table] of this.indexOwner) parent.indexOwner.set(index, table);
+    this.stores.mergeIntoParent();
     parent.searchPath = this.searchPath;
     parent.run = this.run;
     return parent;
@@ -140,14 +120,7 @@ export class Catalog implements CatalogView {
 
   /** Whether this fork's own records say anything its parent's do not (a copy left equal does not count). */
   differsFromParent(): boolean {
-    const stores: Namespace<object & { schema: string; name: string }>[] = [this.tableStore, this.indexStore, this.enumStore, this.functionStore, this.domainStore];
-    for (const store of stores) {
-      for (const { before, after } of store.changes()) {
-        // A record added or removed differs without comparing texts (a record's text is never "null").
-        if (before === undefined || after === undefined ? before !== after : recordsDiffer(before, after)) return true;
-      }
-    }
-    return false;
+    return this.stores.differsFromParent();
   }
 
   /**
@@ -165,28 +138,13 @@ export class Catalog implements CatalogView {
    * v8.serialize keeps a record shared between stores shared. This catalog must not change any more.
    */
   records(): CatalogRecords {
-    return {
-      tables: [...this.tableStore.values()],
-      indexes: [...this.indexStore.values()].map((index) => [index, this.ownerOf(index)]),
-      enums: [...this.enumStore.values()],
-      functions: [...this.functionStore.values()],
-      domains: [...this.domainStore.values()],
-      run: this.run,
-    };
+    return { ...this.stores.records(), run: this.run };
   }
 
   /** The catalog flatten() gives, from records() read back. */
   static fromRecords(records: CatalogRecords): Catalog {
-    const flat = new Catalog();
+    const flat = new Catalog(undefined, CatalogStores.fromRecords(records));
     flat.run = records.run;
-    for (const table of records.tables) flat.tableStore.add(table);
-    for (const [index, owner] of records.indexes) {
-      flat.indexStore.add(index);
-      if (owner) flat.indexOwner.set(index, owner);
-    }
-    for (const e of records.enums) flat.enumStore.add(e);
-    for (const f of records.functions) flat.functionStore.add(f);
-    for (const d of records.domains) flat.domainStore.add(d);
     return flat;
   }
 
@@ -208,13 +166,13 @@ export class Catalog implements CatalogView {
       constraints: new Map([...table.constraints].map(([k, c]) => [k, { ...c }])),
       indexes: new Map<string, IndexState>(),
     });
-    this.tableStore.replace(table, copy);
+    this.stores.tables.replace(table, copy);
     for (const [key, index] of table.indexes) {
       const mine = { ...index };
       copy.indexes.set(key, mine);
-      this.indexStore.replace(index, mine);
-      this.indexOwner.delete(index);
-      this.indexOwner.set(mine, copy);
+      this.stores.indexes.replace(index, mine);
+      this.stores.indexOwner.delete(index);
+      this.stores.indexOwner.set(mine, copy);
     }
     return copy;
   }
@@ -226,33 +184,33 @@ export class Catalog implements CatalogView {
   }
 
   writableEnum(name: string, schema?: string): EnumState | undefined {
-    const e = this.enumStore.get(name, schema);
+    const e = this.stores.enums.get(name, schema);
     if (!e || this.owns(e)) return e;
     const copy = this.stamp({ ...e, values: [...e.values] });
-    this.enumStore.replace(e, copy);
+    this.stores.enums.replace(e, copy);
     return copy;
   }
 
   writableDomain(name: string, schema?: string): DomainState | undefined {
-    const d = this.domainStore.get(name, schema);
+    const d = this.stores.domains.get(name, schema);
     if (!d || this.owns(d)) return d;
     const copy = this.stamp({ ...d, checks: [...d.checks] });
-    this.domainStore.replace(d, copy);
+    this.stores.domains.replace(d, copy);
     return copy;
   }
 
   writableFunction(name: string, schema?: string): FunctionState | undefined {
-    const f = this.functionStore.get(name, schema);
+    const f = this.stores.functions.get(name, schema);
     if (!f || this.owns(f)) return f;
     const copy = this.stamp({ ...f });
-    this.functionStore.replace(f, copy);
+    this.stores.functions.replace(f, copy);
     return copy;
   }
 
   /** Applies `change` to every table that `needs` it, owning those first. */
   updateTables(needs: (table: TableState) => boolean, change: (table: TableState) => void): void {
     const targets: TableState[] = [];
-    for (const table of this.tableStore.values()) if (needs(table)) targets.push(table);
+    for (const table of this.stores.tables.values()) if (needs(table)) targets.push(table);
     for (const table of targets) change(this.ownTable(table));
   }
 
@@ -261,16 +219,16 @@ export class Catalog implements CatalogView {
   /** A new empty table; one of the same name in that schema is dropped first. */
   createTable(schema: string | undefined, name: string, columnsKnown = true): TableState {
     const table = this.stamp<TableState>({ schema: schema ?? this.searchPath[0] ?? DEFAULT_SCHEMA, name, columnsKnown, columns: new Map(), constraints: new Map(), indexes: new Map() });
-    const existing = this.tableStore.get(name, table.schema);
+    const existing = this.stores.tables.get(name, table.schema);
     if (existing) this.dropTable(existing);
-    this.tableStore.add(table);
+    this.stores.tables.add(table);
     return table;
   }
 
   /** Drops the table, its indexes, and the foreign keys of other tables that reference it. */
   dropTable(table: TableState): void {
     for (const index of table.indexes.values()) this.forgetIndex(index);
-    this.tableStore.delete(table);
+    this.stores.tables.delete(table);
     if (this.tableEvents) {
       for (const c of table.constraints.values()) this.foreignKeyDropped(table, c);
       this.tableEvents.push({ event: 'table-dropped', table: `${table.schema}.${table.name}` });
@@ -308,9 +266,9 @@ export class Catalog implements CatalogView {
   moveTable(ref: TableState, schema: string, name: string): void {
     const table = this.ownTable(ref);
     const from = { schema: table.schema, table: table.name };
-    this.tableStore.rekey(table, schema, name);
+    this.stores.tables.rekey(table, schema, name);
     this.tableEvents?.push({ event: 'table-renamed', table: `${from.schema}.${from.table}`, to: `${schema}.${name}` });
-    if (schema !== from.schema) for (const index of table.indexes.values()) this.indexStore.rekey(index, schema, index.name);
+    if (schema !== from.schema) for (const index of table.indexes.values()) this.stores.indexes.rekey(index, schema, index.name);
     if (!referenceable(table)) return;
     const references = (c: ConstraintState) => c.references?.schema === from.schema && c.references.table === from.table;
     this.updateTables(
@@ -323,17 +281,17 @@ export class Catalog implements CatalogView {
 
   /** Adds an index to a table this catalog owns (from writableTable / createTable). */
   addIndex(table: TableState, index: IndexState): void {
-    const previous = this.indexStore.get(index.name, index.schema);
+    const previous = this.stores.indexes.get(index.name, index.schema);
     if (previous) this.dropIndex(previous);
-    this.indexStore.add(index);
+    this.stores.indexes.add(index);
     table.indexes.set(index.name, index);
-    this.indexOwner.set(index, table);
+    this.stores.indexOwner.set(index, table);
     this.indexEvents?.push({ change: 'added', schema: table.schema, table: table.name, index });
   }
 
   /** Drops an index and the constraint it backs. */
   dropIndex(ref: IndexState): void {
-    const owner = this.ownerOf(ref);
+    const owner = this.stores.ownerOf(ref);
     if (!owner) return this.forgetIndex(ref);
     const table = this.ownTable(owner);
     const index = table.indexes.get(ref.name) ?? ref;
@@ -345,13 +303,13 @@ export class Catalog implements CatalogView {
 
   /** Renames an index and the constraint it backs (PostgreSQL keeps the two names equal). */
   renameIndex(ref: IndexState, name: string): void {
-    const owner = this.ownerOf(ref);
+    const owner = this.stores.ownerOf(ref);
     if (!owner) return;
     const table = this.ownTable(owner);
     const index = table.indexes.get(ref.name);
     if (!index) return;
     rekeyEntry(table.indexes, index.name, name);
-    this.indexStore.rekey(index, index.schema, name);
+    this.stores.indexes.rekey(index, index.schema, name);
     const constraint = index.constraint ? table.constraints.get(index.constraint) : undefined;
     if (constraint) {
       rekeyEntry(table.constraints, constraint.name, name);
@@ -362,18 +320,18 @@ export class Catalog implements CatalogView {
   }
 
   private forgetIndex(index: IndexState): void {
-    this.indexStore.delete(index);
-    this.indexOwner.delete(index);
+    this.stores.indexes.delete(index);
+    this.stores.indexOwner.delete(index);
   }
 
   // ---- types, functions, schemas -----------------------------------------------------------
 
   addEnum(e: EnumState): void {
-    this.enumStore.add(this.stamp(e));
+    this.stores.enums.add(this.stamp(e));
   }
 
   dropEnum(e: EnumState): void {
-    this.enumStore.delete(e);
+    this.stores.enums.delete(e);
   }
 
   /** Renames and/or moves an enum type; columns of that type follow. */
@@ -389,54 +347,40 @@ export class Catalog implements CatalogView {
         }
       },
     );
-    this.enumStore.rekey(e, schema, name);
+    this.stores.enums.rekey(e, schema, name);
   }
 
   addDomain(d: DomainState): void {
-    this.domainStore.add(this.stamp(d));
+    this.stores.domains.add(this.stamp(d));
   }
 
   dropDomain(d: DomainState): void {
-    this.domainStore.delete(d);
+    this.stores.domains.delete(d);
   }
 
   addFunction(f: FunctionState): void {
-    this.functionStore.add(this.stamp(f));
+    this.stores.functions.add(this.stamp(f));
   }
 
   dropFunction(f: FunctionState): void {
-    this.functionStore.delete(f);
+    this.stores.functions.delete(f);
   }
 
   moveFunction(ref: FunctionState, schema: string, name: string): void {
     const f = this.writableFunction(ref.name, ref.schema);
-    if (f) this.functionStore.rekey(f, schema, name);
+    if (f) this.stores.functions.rekey(f, schema, name);
   }
 
   dropSchema(schema: string): void {
-    for (const table of this.tableStore.inSchema(schema)) this.dropTable(table);
-    for (const e of this.enumStore.inSchema(schema)) this.enumStore.delete(e);
-    for (const f of this.functionStore.inSchema(schema)) this.functionStore.delete(f);
-    for (const d of this.domainStore.inSchema(schema)) this.domainStore.delete(d);
+    for (const table of this.stores.tables.inSchema(schema)) this.dropTable(table);
+    for (const e of this.stores.enums.inSchema(schema)) this.stores.enums.delete(e);
+    for (const f of this.stores.functions.inSchema(schema)) this.stores.functions.delete(f);
+    for (const d of this.stores.domains.inSchema(schema)) this.stores.domains.delete(d);
   }
 
   renameSchema(schema: string, to: string): void {
-    for (const table of this.tableStore.inSchema(schema)) this.moveTable(table, to, table.name);
-    for (const e of this.enumStore.inSchema(schema)) this.moveEnum(e, to, e.name);
-    for (const f of this.functionStore.inSchema(schema)) this.moveFunction(f, to, f.name);
+    for (const table of this.stores.tables.inSchema(schema)) this.moveTable(table, to, table.name);
+    for (const e of this.stores.enums.inSchema(schema)) this.moveEnum(e, to, e.name);
+    for (const f of this.stores.functions.inSchema(schema)) this.moveFunction(f, to, f.name);
   }
-}
-
-/** Whether two records' texts differ: a map of another size (a column or index added) settles it without them. */
-function recordsDiffer(before: object, after: object): boolean {
-  for (const [key, value] of Object.entries(after)) {
-    const was: unknown = (before as Record<string, unknown>)[key];
-    if (value instanceof Map && was instanceof Map && value.size !== was.size) return true;
-  }
-  return recordText(before) !== recordText(after);
-}
-
-/** A record as comparable text: its maps as entry lists, in order. */
-function recordText(record: object | undefined): string {
-  return JSON.stringify(record ?? null, (_key, value: unknown) => (value instanceof Map ? [...value] : value));
 }
