@@ -1,6 +1,7 @@
 // One section through the rules: facts once, then visitor dispatch (src/dispatch.ts) over every statement
 // (and every statement inside a DO block), collecting findings with file positions.
 import { basename } from 'node:path';
+import type { Node } from '@pgsql/types';
 import type { AnyRule, CurrentStatement, ReportDescriptor, RuleContext } from './rule.js';
 import { SectionDispatch } from './dispatch.js';
 import type { Finding, Migration, ParsedSection, Severity, Span, Statement, TransactionMode } from './types.js';
@@ -159,16 +160,19 @@ function finding(state: SectionState, ruleId: string, severity: Severity, span: 
   };
 }
 
+const NO_NODES: readonly Node[] = [];
+
 export function analyseSection(input: AnalyseInput): SectionAnalysis {
   const { parsed, migration, section, fileText } = input;
   const nodes = parsed.statements.map((s) => s.node);
   const model = transactionModel(nodes, parsed.source.wrap, input.pgVersion, queriesOfStatements(parsed.source.host, parsed.statements.map((s) => s.span)));
   const nestedByStatement = sectionNestedStatements(parsed.statements, input.readNested);
-  const statementFacts = withLockFacts(nodes, model.statements, (i) => (nestedByStatement.get(i) ?? []).map((n) => n.node), input.pgVersion);
+  const nestedNodes = (i: number): readonly Node[] => nestedByStatement.get(i)?.map((n) => n.node) ?? NO_NODES;
+  const statementFacts = withLockFacts(nodes, model.statements, nestedNodes, input.pgVersion);
   const catalog = input.catalog ?? new Catalog();
   // Each section starts a session: the search_path an earlier migration set is gone.
   catalog.searchPath = DEFAULT_SEARCH_PATH;
-  const objects = new SectionCreations(nodes, catalog, (i) => (nestedByStatement.get(i) ?? []).map((n) => n.node));
+  const objects = new SectionCreations(nodes, catalog, nestedNodes);
   const wholeRun = parsed.source.wrap === 'whole-run';
   const position = input.run ?? { file: basename(parsed.source.file), lastMigration: basename(parsed.source.file), isLast: true };
   const facts: MigrationFacts = {

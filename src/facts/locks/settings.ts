@@ -59,7 +59,7 @@ function setConfigCalls(node: Node): Change[] {
   const visit = (value: unknown): void => {
     if (value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
-      value.forEach(visit);
+      for (const item of value as unknown[]) visit(item);
       return;
     }
     const call = (value as { FuncCall?: { funcname?: Node[]; args?: Node[] } }).FuncCall;
@@ -70,7 +70,8 @@ function setConfigCalls(node: Node): Change[] {
       const local = !!localArg && 'A_Const' in localArg && localArg.A_Const.boolval?.boolval === true;
       if (isSetting(setting)) out.push({ setting: setting.toLowerCase() as Setting, on: isOn(constantText(valueArg)), local });
     }
-    Object.values(value).forEach(visit);
+    // Every SELECT is searched: keys in order, allocating nothing on the way.
+    for (const key in value) visit((value as Record<string, unknown>)[key]);
   };
   visit(node);
   return out;

@@ -160,12 +160,11 @@ export class Catalog implements CatalogView {
   /** The table as a record this catalog may change (with its columns, constraints and indexes). */
   ownTable(table: TableState): TableState {
     if (this.owns(table)) return table;
-    const copy = this.stamp({
-      ...table,
-      columns: new Map([...table.columns].map(([k, c]) => [k, { ...c }])),
-      constraints: new Map([...table.constraints].map(([k, c]) => [k, { ...c }])),
-      indexes: new Map<string, IndexState>(),
-    });
+    const columns = new Map<string, ColumnState>();
+    table.columns.forEach((c, k) => columns.set(k, { ...c }));
+    const constraints = new Map<string, ConstraintState>();
+    table.constraints.forEach((c, k) => constraints.set(k, { ...c }));
+    const copy = this.stamp({ ...table, columns, constraints, indexes: new Map<string, IndexState>() });
     this.stores.tables.replace(table, copy);
     for (const [key, index] of table.indexes) {
       const mine = { ...index };

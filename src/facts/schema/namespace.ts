@@ -29,7 +29,7 @@ export class Namespace<T extends Named> {
     for (let layer: Namespace<T> | undefined = this; layer; layer = layer.parent) {
       const found = layer.byKey.get(k);
       if (found !== undefined) return found;
-      if (layer.removed.has(k)) return undefined;
+      if (layer.removed.size > 0 && layer.removed.has(k)) return undefined;
     }
     return undefined;
   }
@@ -89,11 +89,17 @@ export class Namespace<T extends Named> {
   /** Puts `next` where `previous` is (same schema and name): a copy taking the original's place. */
   replace(previous: T, next: T): void {
     const k = key(previous.schema, previous.name);
-    if (this.exact(k) !== previous) return;
-    if (this.byKey.get(k) !== previous) {
-      this.add(next);
+    const mine = this.byKey.get(k);
+    if (mine === undefined) {
+      // A parent's object: this layer's copy hides it, as add() would after deleting it.
+      if (this.removed.has(k) || this.parent?.exact(k) !== previous) return;
+      this.byKey.set(k, next);
+      const list = this.byName.get(next.name);
+      if (list) list.push(next);
+      else this.byName.set(next.name, [next]);
       return;
     }
+    if (mine !== previous) return;
     this.byKey.set(k, next);
     const list = this.byName.get(previous.name) ?? [];
     list[list.indexOf(previous)] = next;
@@ -127,6 +133,7 @@ export class Namespace<T extends Named> {
       const replaced = parent.exact(k);
       if (replaced) parent.delete(replaced);
     }
+    if (this.byKey.size === 0) return;
     const kept = [...parent.byKey];
     parent.byKey.clear();
     for (const [k, item] of [...this.byKey, ...kept]) parent.byKey.set(k, item);

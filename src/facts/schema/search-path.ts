@@ -34,7 +34,8 @@ function setConfigPath(value: unknown): string[] | undefined {
     return text === undefined ? undefined : parsePathText(text);
   }
   let found: string[] | undefined;
-  for (const child of Object.values(value)) found = setConfigPath(child) ?? found;
+  // Every SELECT is searched: keys in order, allocating nothing on the way.
+  for (const key in value) found = setConfigPath((value as Record<string, unknown>)[key]) ?? found;
   return found;
 }
 

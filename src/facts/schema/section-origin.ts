@@ -33,6 +33,8 @@ export class OriginTracker implements SectionOrigin {
   around(catalog: Catalog, node: Node, replay: () => void): void {
     const relation = namedRelation(node);
     const prior = relation && catalog.table(relation);
+    // ALTER TABLE leaves the table under its name: one the section touched before is known.
+    if (prior && 'AlterTableStmt' in node && this.before.has(keyOf(prior))) return replay();
     const state: Before | undefined = prior ? new Map([...prior.columns].map(([name, c]) => [name, c.notNull])) : relation ? null : undefined;
     replay();
     if (state === undefined) return;
