@@ -20,10 +20,22 @@ export interface CreatedObjects {
 /** Temporary tables live in the session's own schema, searched before the search_path. */
 const TEMP_SCHEMA = 'pg_temp';
 
-/** schema.name → statement index of the first creation. */
-type Registry = Map<string, number>;
+/** name → schema → statement index of the first creation. */
+type Registry = Map<string, Map<string, number>>;
 
-const key = (schema: string, name: string) => `${schema}\u0000${name}`;
+const isNoted = (registry: Registry, { schema, name }: Creation) => registry.get(name)?.has(schema) === true;
+
+function noteIn(registry: Registry, { schema, name }: Creation, index: number): void {
+  const bySchema = registry.get(name);
+  if (bySchema) bySchema.set(schema, index);
+  else registry.set(name, new Map([[schema, index]]));
+}
+
+function forgetIn(registry: Registry, { schema, name }: Creation): void {
+  const bySchema = registry.get(name);
+  bySchema?.delete(schema);
+  if (bySchema?.size === 0) registry.delete(name);
+}
 
 interface Creation {
   kind: 'table' | 'index';
@@ -119,8 +131,7 @@ export class SectionCreations implements CreatedObjects {
     const created = creationOf(node, replayed.searchPath, replayed);
     if (!created || created === NEEDS_CATALOG) return;
     const registry = created.kind === 'table' ? this.tables : this.indexes;
-    const k = key(created.schema, created.name);
-    if (!registry.has(k) && !(created.ifNotExists && replayed.relationExists(created.schema, created.name))) registry.set(k, index);
+    if (!isNoted(registry, created) && !(created.ifNotExists && replayed.relationExists(created.schema, created.name))) noteIn(registry, created, index);
   }
 
   /**
@@ -130,9 +141,9 @@ export class SectionCreations implements CreatedObjects {
    */
   private completeWithoutCatalog(): boolean {
     const begun = this.paths.length;
-    const added: [Registry, string][] = [];
+    const added: [Registry, Creation][] = [];
     const undo = () => {
-      for (const [registry, k] of added) registry.delete(k);
+      for (const [registry, created] of added) forgetIn(registry, created);
       this.paths.length = begun;
       return false;
     };
@@ -146,11 +157,10 @@ export class SectionCreations implements CreatedObjects {
         if (!created) continue;
         if (created === NEEDS_CATALOG) return undo();
         const registry = created.kind === 'table' ? this.tables : this.indexes;
-        const k = key(created.schema, created.name);
-        if (registry.has(k)) continue;
+        if (isNoted(registry, created)) continue;
         if (created.ifNotExists) return undo();
-        registry.set(k, index);
-        added.push([registry, k]);
+        noteIn(registry, created, index);
+        added.push([registry, created]);
       }
     }
     this.paths.push(path);
@@ -178,11 +188,15 @@ export class SectionCreations implements CreatedObjects {
   private createdBefore(registry: Registry, existed: (schema: string, name: string) => boolean, schema: string | undefined, name: string | undefined, at: number): boolean {
     if (!name) return false;
     if (!this.complete && at >= this.paths.length) this.completeFrom(this.catalog);
+    // A name the section never creates was not created earlier, wherever it resolves.
+    const created = registry.get(name);
+    if (!created) return false;
+    if (schema) return (created.get(schema) ?? at) < at;
     const { paths } = this;
-    const schemas = schema ? [schema] : [TEMP_SCHEMA, ...(paths[Math.min(at, paths.length - 1)] ?? DEFAULT_SEARCH_PATH)];
-    for (const s of schemas) {
-      const createdAt = registry.get(key(s, name));
-      if (createdAt !== undefined && createdAt < at) return true;
+    const path = paths[Math.min(at, paths.length - 1)] ?? DEFAULT_SEARCH_PATH;
+    for (let i = -1; i < path.length; i++) {
+      const s = i < 0 ? TEMP_SCHEMA : path[i]!;
+      if ((created.get(s) ?? at) < at) return true;
       if (existed(s, name)) return false;
     }
     return false;

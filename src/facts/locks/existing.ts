@@ -70,7 +70,8 @@ export function blockingLocks(statement: StatementFacts, facts: MigrationFacts):
 /** How many statements after `index` take blocking locks before `covered` becomes true again. */
 export function laterBlockingStatements(facts: MigrationFacts, index: number, covered: (s: StatementFacts) => boolean): number {
   let count = 0;
-  for (const s of facts.statements.slice(index + 1)) {
+  for (let i = index + 1; i < facts.statements.length; i++) {
+    const s = facts.statements[i]!;
     if (covered(s)) break;
     if (blockingLocks(s, facts).length > 0) count++;
   }
