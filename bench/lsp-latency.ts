@@ -18,8 +18,6 @@ export interface LspLatencyOptions {
   push: boolean;
   /** At most this many files per repository. */
   limit: number;
-  /** Called after each repository, for progress. */
-  onRepository?: (repo: string, times: RepositoryTimes) => void;
 }
 
 export interface RepositoryTimes {
@@ -66,14 +64,20 @@ async function benchRepository(command: string[], repo: string, options: LspLate
   }
 }
 
-/** Every repository of the corpus through one server command, one server process per repository. */
-export async function lspLatency(command: string[], options: LspLatencyOptions): Promise<RepositoryTimes[]> {
+/**
+ * Every repository of the corpus through each server command (by name), one server process per
+ * repository and command; the servers take turns repository by repository, so a change in the
+ * machine's load hits them alike. Returns each command's times per repository.
+ */
+export async function lspLatency(commands: ReadonlyMap<string, string[]>, options: LspLatencyOptions & { onServerRepository?: (server: string, repo: string, times: RepositoryTimes) => void }): Promise<Map<string, RepositoryTimes[]>> {
   const repos = readdirSync(options.corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  const all: RepositoryTimes[] = [];
+  const all = new Map<string, RepositoryTimes[]>([...commands.keys()].map((name) => [name, []]));
   for (const repo of repos) {
-    const times = await benchRepository(command, repo, options);
-    options.onRepository?.(repo, times);
-    all.push(times);
+    for (const [name, command] of commands) {
+      const times = await benchRepository(command, repo, options);
+      options.onServerRepository?.(name, repo, times);
+      all.get(name)!.push(times);
+    }
   }
   return all;
 }
@@ -96,17 +100,17 @@ export function summarise(runs: readonly RepositoryTimes[]): LatencySummary {
   };
 }
 
-/** The LSP table: migrationlint's figures beside squawk's (native binary and npm wrapper), and the ratios. */
-export function latencyRows(ours: LatencySummary, native: LatencySummary | undefined, npm: LatencySummary | undefined): string[][] {
+/** The LSP table: migrationlint's figures (and a baseline build's) beside squawk's (native binary and npm wrapper), and the ratios. */
+export function latencyRows(ours: LatencySummary, native: LatencySummary | undefined, npm: LatencySummary | undefined, baseline?: LatencySummary): string[][] {
   const ms = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(1));
   const ratio = (a: number, b: number | undefined) => (b === undefined || !(b > 0) ? 'n/a' : (a / b).toFixed(2));
   const line = (name: string, pick: (s: LatencySummary) => number) => {
     const a = pick(ours);
     const [n, p] = [native && pick(native), npm && pick(npm)];
-    return [name, ms(a), ms(n), ms(p), ratio(a, n), ratio(a, p)];
+    return [name, ...(baseline ? [ms(pick(baseline))] : []), ms(a), ms(n), ms(p), ...(baseline ? [ratio(pick(baseline), n)] : []), ratio(a, n), ratio(a, p)];
   };
   return [
-    ['warm LSP diagnostics latency per corpus file', 'migrationlint lsp ms', 'squawk native server ms', 'squawk npm server ms', 'ratio / native', 'ratio / npm'],
+    ['warm LSP diagnostics latency per corpus file', ...(baseline ? ['baseline lsp ms'] : []), 'migrationlint lsp ms', 'squawk native server ms', 'squawk npm server ms', ...(baseline ? ['baseline / native'] : []), 'ratio / native', 'ratio / npm'],
     line('open → diagnostics, median', (s) => s.open[0]),
     line('open → diagnostics, p95', (s) => s.open[1]),
     line('typing edit → diagnostics, median', (s) => s.typing[0]),

@@ -211,10 +211,11 @@ if (only.has('lsp')) {
     const s = summarise([t]);
     process.stderr.write(`lsp: ${server} ${repo}: ${s.files} files, cold ${s.cold.toFixed(0)} ms, open ${s.open.map((n) => n.toFixed(1)).join('/')}, typing ${s.typing.map((n) => n.toFixed(1)).join('/')} ms (median/p95)\n`);
   };
-  const ours = summarise(await lspLatency([process.execPath, mlBin, 'lsp', '--stdio'], { ...options, onRepository: progress('migrationlint') }));
-  const native = summarise(await lspLatency([squawkNative, 'server'], { ...options, onRepository: progress('squawk native') }));
-  const npm = summarise(await lspLatency([squawkNpm, 'server'], { ...options, onRepository: progress('squawk npm') }));
-  process.stdout.write(`\n${markdownTable(latencyRows(ours, native, npm))}`);
+  const servers = new Map<string, string[]>([['migrationlint', [process.execPath, mlBin, 'lsp', '--stdio']], ...(baselineBin ? [['baseline', [process.execPath, baselineBin, 'lsp', '--stdio']] as [string, string[]]] : []), ['squawk native', [squawkNative, 'server']], ['squawk npm', [squawkNpm, 'server']]]);
+  const times = await lspLatency(servers, { ...options, onServerRepository: (server, repo, t) => progress(server)(repo, t) });
+  const summary = (server: string) => (times.has(server) ? summarise(times.get(server)!) : undefined);
+  const ours = summary('migrationlint')!;
+  process.stdout.write(`\n${markdownTable(latencyRows(ours, summary('squawk native'), summary('squawk npm'), summary('baseline')))}`);
   process.stdout.write(`\n${ours.files} files; one server per repository, its set configured; ${options.push ? 'push (publishDiagnostics)' : 'pull (textDocument/diagnostic)'}; the first file of each repository is the cold one\n`);
 }
 if (only.has('apply')) {
