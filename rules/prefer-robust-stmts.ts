@@ -1,5 +1,5 @@
 import type { AlterTableCmd, AlterTableStmt, Node } from '@pgsql/types';
-import { defineRule } from '../src/rule.js';
+import { defineRule, type NodeTag } from '../src/rule.js';
 import type { Edit } from '../src/types.js';
 
 /** CREATE statements that take IF NOT EXISTS: where it goes, and the words naming what is created. */
@@ -10,6 +10,8 @@ const CREATES: Record<string, { keywords: RegExp; what(node: Node): string }> = 
   CreateSeqStmt: { keywords: /^CREATE\s+(?:(?:TEMPORARY|TEMP|UNLOGGED)\s+)?SEQUENCE\b/i, what: (n) => `CREATE SEQUENCE ${'CreateSeqStmt' in n ? (n.CreateSeqStmt.sequence?.relname ?? '') : ''}` },
   CreateExtensionStmt: { keywords: /^CREATE\s+EXTENSION\b/i, what: (n) => `CREATE EXTENSION ${'CreateExtensionStmt' in n ? (n.CreateExtensionStmt.extname ?? '') : ''}` },
 };
+/** The statements the rule reads: the CREATEs above, DROP and ALTER TABLE. */
+const STATEMENT_TAGS = [...Object.keys(CREATES), 'DropStmt', 'AlterTableStmt'] as NodeTag[];
 const DROP_KEYWORDS = /^DROP\s+(?:MATERIALIZED\s+VIEW|FOREIGN\s+TABLE|INDEX(?:\s+CONCURRENTLY)?|TABLE|VIEW|SEQUENCE|SCHEMA|TYPE|DOMAIN|FUNCTION|PROCEDURE|TRIGGER|EXTENSION|POLICY|RULE)\b/i;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -78,6 +80,7 @@ export default defineRule({
       }
     };
     return {
+      statementTags: STATEMENT_TAGS,
       statement(stmt) {
         if (stmt.inTransaction || stmt.nested) return;
         const node: Node = stmt.node;

@@ -53,6 +53,8 @@ export default defineRule({
       pending.delete(name);
     };
     return {
+      // SET and RESET, or SELECT set_config(…).
+      statementTags: ['VariableSetStmt', 'SelectStmt'],
       statement(stmt) {
         const node = stmt.node;
         if ('VariableSetStmt' in node) {

@@ -1,6 +1,8 @@
 // Rule dispatch for one section: each AST node goes only to the rules with a handler for its tag,
-// and a rule whose visitor has node handlers only is created on the first node it handles, so a
-// section pays nothing for the rules it never needs (most sections need few of them).
+// each statement only to the statement hooks of rules that did not declare other statement kinds,
+// and a rule is created on the first node or statement it handles (unless it has an endOfSection
+// or an every-statement hook), so a section pays nothing for the rules it never needs (most
+// sections need few of them).
 import type { Node } from '@pgsql/types';
 import type { AnyRule, CurrentStatement, Visitor } from './rule.js';
 
@@ -10,13 +12,15 @@ type HandlerFn = (this: Visitor, ...args: unknown[]) => void;
 interface Shape {
   tags: string[];
   statement: boolean;
+  /** The statement kinds `statement` is called for; undefined: every one. */
+  statementTags: readonly string[] | undefined;
   endOfSection: boolean;
 }
 
 const shapes = new WeakMap<AnyRule, Shape>();
 
 function shapeOf(visitor: Visitor): Shape {
-  const shape: Shape = { tags: [], statement: false, endOfSection: false };
+  const shape: Shape = { tags: [], statement: false, statementTags: visitor.statementTags, endOfSection: false };
   for (const key in visitor) {
     if (typeof (visitor as Record<string, unknown>)[key] !== 'function') continue;
     if (key === 'statement') shape.statement = true;
@@ -29,25 +33,43 @@ function shapeOf(visitor: Visitor): Shape {
 /** A run's rules grouped for dispatch, by index into its rules list (rule order kept everywhere). */
 interface Plan {
   byTag: Map<string, number[]>;
+  /** Statement hooks for every statement. */
   statement: number[];
+  /** Statement hooks that declared their statement kinds, by kind. */
+  statementByTag: Map<string, number[]>;
+  /** The statement hooks of a statement kind, every-statement and declared ones merged in rule order (filled as kinds occur). */
+  hooksOf: Map<string, readonly number[]>;
   endOfSection: number[];
 }
 
 const plans = new WeakMap<readonly { rule: AnyRule }[], Plan>();
 
 function planOf(rules: readonly { rule: AnyRule }[]): Plan {
-  const plan: Plan = { byTag: new Map(), statement: [], endOfSection: [] };
+  const plan: Plan = { byTag: new Map(), statement: [], statementByTag: new Map(), hooksOf: new Map(), endOfSection: [] };
   rules.forEach(({ rule }, i) => {
     const shape = shapes.get(rule)!;
-    if (shape.statement) plan.statement.push(i);
+    if (shape.statement && !shape.statementTags) plan.statement.push(i);
+    if (shape.statement) for (const tag of shape.statementTags ?? []) addTo(plan.statementByTag, tag, i);
     if (shape.endOfSection) plan.endOfSection.push(i);
-    for (const tag of shape.tags) {
-      const list = plan.byTag.get(tag);
-      if (list) list.push(i);
-      else plan.byTag.set(tag, [i]);
-    }
+    for (const tag of shape.tags) addTo(plan.byTag, tag, i);
   });
   return plan;
+}
+
+function addTo(map: Map<string, number[]>, tag: string, i: number): void {
+  const list = map.get(tag);
+  if (list) list.push(i);
+  else map.set(tag, [i]);
+}
+
+function hooksOf(plan: Plan, tag: string): readonly number[] {
+  let hooks = plan.hooksOf.get(tag);
+  if (!hooks) {
+    const declared = plan.statementByTag.get(tag);
+    hooks = declared ? [...plan.statement, ...declared].sort((a, b) => a - b) : plan.statement;
+    plan.hooksOf.set(tag, hooks);
+  }
+  return hooks;
 }
 
 export class SectionDispatch {
@@ -71,7 +93,7 @@ export class SectionDispatch {
       plans.set(rules, (plan = planOf(rules)));
     }
     this.plan = plan;
-    // Hooks run for every statement or at the end: those rules are created up front, in rule order.
+    // Hooks that run for every statement or at the end: those rules are created up front, in rule order.
     for (const i of plan.statement) this.visitor(i);
     for (const i of plan.endOfSection) this.visitor(i);
   }
@@ -80,9 +102,9 @@ export class SectionDispatch {
     return this.visitors[i] ?? (this.visitors[i] = this.create(i));
   }
 
-  /** A statement: the statement hooks, then each node of its AST to the handlers of its tag. */
+  /** A statement: the statement hooks of its kind, then each node of its AST to the handlers of its tag. */
   statement(stmt: CurrentStatement): void {
-    for (const i of this.plan.statement) this.visitors[i]!.statement!(stmt);
+    for (const i of hooksOf(this.plan, stmt.tag)) this.visitor(i).statement!(stmt);
     if (this.plan.byTag.size > 0) this.walk(stmt.node, []);
   }
 

@@ -89,8 +89,13 @@ export interface RuleContext<Options extends object = Record<string, never>> {
 type TagHandlers = { [T in NodeTag]?: (node: NodeOf<T>, ancestors: readonly Node[]) => void };
 
 export interface Visitor extends TagHandlers {
-  /** Called for each top-level statement (and each statement of a DO block) before its nodes. */
+  /** Called for each top-level statement (and each statement of a DO block) before its nodes; only for `statementTags` when given. */
   statement?(statement: CurrentStatement): void;
+  /**
+   * The statement kinds (`CurrentStatement.tag`: 'IndexStmt', 'AlterTableStmt' …) `statement` is
+   * called for; without it, every statement. Like the handlers, the same for every section.
+   */
+  statementTags?: readonly NodeTag[];
   /** Called once after the last statement of the section. */
   endOfSection?(): void;
 }
