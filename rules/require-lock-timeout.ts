@@ -1,5 +1,6 @@
 import { defineRule } from '../src/rule.js';
-import { blockedAccess, blockingLocks, laterBlockingStatements, relationLabel, tablesLabel } from '../src/facts/locks/existing.js';
+import { blockedAccess, blockingLocks, relationLabel, tablesLabel } from '../src/facts/locks/existing.js';
+import { LaterBlockingStatements } from '../src/facts/locks/later-blocking.js';
 
 export default defineRule({
   meta: {
@@ -21,8 +22,10 @@ export default defineRule({
   create(ctx) {
     // Reported once per run of statements without lock_timeout: one SET before the first covers them all.
     let reported = false;
+    const later = new LaterBlockingStatements((s) => s.lockTimeoutSet, (d) => ctx.report(d));
     return {
       statement(stmt) {
+        later.visit(stmt, ctx.facts);
         // A DO block is checked through the statements it runs.
         if (stmt.tag === 'DoStmt') return;
         if (stmt.lockTimeoutSet) {
@@ -34,16 +37,15 @@ export default defineRule({
         const [strongest] = blocking;
         if (!strongest) return;
         reported = true;
-        const later = stmt.nested ? 0 : laterBlockingStatements(ctx.facts, stmt.index, (s) => s.lockTimeoutSet);
-        ctx.report({
-          message:
-            `${strongest.operation.split(', ')[0]} waits for ${strongest.mode} on ${relationLabel(strongest.relation, ctx.facts.catalog)} with no lock_timeout: while it waits behind a running query, ${blockedAccess(blocking)} of ${tablesLabel(blocking, ctx.facts.catalog)} queue behind it.` +
-            (later > 0 ? ` ${later} later statement${later === 1 ? ' takes' : 's take'} blocking locks without one too.` : ''),
-          help:
-            ctx.runner.timeoutsFromApplyConfig
-              ? "Add SET lock_timeout = '5s'; before it (config apply.lockTimeout is \"0\", so the apply engine sets none), and retry on timeout."
-              : `Add SET lock_timeout = '5s'; before it (${ctx.runner.title} sets none), and retry the migration on timeout. If your deploy sets one (PGOPTIONS, ALTER ROLE … SET lock_timeout), declare it with config deployTimeouts.lockTimeout.`,
-        });
+        // The labels name the relations as the schema model stands before this statement.
+        const message = `${strongest.operation.split(', ')[0]} waits for ${strongest.mode} on ${relationLabel(strongest.relation, ctx.facts.catalog)} with no lock_timeout: while it waits behind a running query, ${blockedAccess(blocking)} of ${tablesLabel(blocking, ctx.facts.catalog)} queue behind it.`;
+        const help = ctx.runner.timeoutsFromApplyConfig
+          ? "Add SET lock_timeout = '5s'; before it (config apply.lockTimeout is \"0\", so the apply engine sets none), and retry on timeout."
+          : `Add SET lock_timeout = '5s'; before it (${ctx.runner.title} sets none), and retry the migration on timeout. If your deploy sets one (PGOPTIONS, ALTER ROLE … SET lock_timeout), declare it with config deployTimeouts.lockTimeout.`;
+        later.found(stmt, (count) => message + (count > 0 ? ` ${count} later statement${count === 1 ? ' takes' : 's take'} blocking locks without one too.` : ''), help);
+      },
+      endOfSection() {
+        later.endOfSection();
       },
     };
   },

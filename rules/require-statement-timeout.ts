@@ -1,5 +1,6 @@
 import { defineRule } from '../src/rule.js';
-import { blockedAccess, blockingLocks, laterBlockingStatements, relationLabel, tablesLabel } from '../src/facts/locks/existing.js';
+import { blockedAccess, blockingLocks, relationLabel, tablesLabel } from '../src/facts/locks/existing.js';
+import { LaterBlockingStatements } from '../src/facts/locks/later-blocking.js';
 
 export default defineRule({
   meta: {
@@ -21,8 +22,10 @@ export default defineRule({
   create(ctx) {
     // Reported once per run of statements without statement_timeout: one SET covers them all.
     let reported = false;
+    const later = new LaterBlockingStatements((s) => s.statementTimeoutSet, (d) => ctx.report(d));
     return {
       statement(stmt) {
+        later.visit(stmt, ctx.facts);
         if (stmt.tag === 'DoStmt') return;
         if (stmt.statementTimeoutSet) {
           reported = false;
@@ -33,16 +36,15 @@ export default defineRule({
         const [strongest] = blocking;
         if (!strongest) return;
         reported = true;
-        const later = stmt.nested ? 0 : laterBlockingStatements(ctx.facts, stmt.index, (s) => s.statementTimeoutSet);
-        ctx.report({
-          message:
-            `${strongest.operation.split(', ')[0]} holds ${strongest.mode} on ${relationLabel(strongest.relation, ctx.facts.catalog)} with no statement_timeout: ${blockedAccess(blocking)} of ${tablesLabel(blocking, ctx.facts.catalog)} wait for as long as it runs.` +
-            (later > 0 ? ` ${later} later statement${later === 1 ? ' holds' : 's hold'} blocking locks without one too.` : ''),
-          help:
-            ctx.runner.timeoutsFromApplyConfig
-              ? "Add SET statement_timeout = '30s'; before it, or set config apply.statementTimeout."
-              : `Add SET statement_timeout = '30s'; before it (the longest outage you accept; ${ctx.runner.title} sets none). If your deploy sets one, declare it with config deployTimeouts.statementTimeout.`,
-        });
+        // The labels name the relations as the schema model stands before this statement.
+        const message = `${strongest.operation.split(', ')[0]} holds ${strongest.mode} on ${relationLabel(strongest.relation, ctx.facts.catalog)} with no statement_timeout: ${blockedAccess(blocking)} of ${tablesLabel(blocking, ctx.facts.catalog)} wait for as long as it runs.`;
+        const help = ctx.runner.timeoutsFromApplyConfig
+          ? "Add SET statement_timeout = '30s'; before it, or set config apply.statementTimeout."
+          : `Add SET statement_timeout = '30s'; before it (the longest outage you accept; ${ctx.runner.title} sets none). If your deploy sets one, declare it with config deployTimeouts.statementTimeout.`;
+        later.found(stmt, (count) => message + (count > 0 ? ` ${count} later statement${count === 1 ? ' holds' : 's hold'} blocking locks without one too.` : ''), help);
+      },
+      endOfSection() {
+        later.endOfSection();
       },
     };
   },

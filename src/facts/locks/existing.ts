@@ -66,14 +66,3 @@ export function blockingLocks(statement: StatementFacts, facts: MigrationFacts):
   const blocking = statement.locks.filter((l) => l.blocksReads || l.blocksWrites);
   return blocking.length === 0 ? blocking : locksOnExisting(blocking, facts, statement.index);
 }
-
-/** How many statements after `index` take blocking locks before `covered` becomes true again. */
-export function laterBlockingStatements(facts: MigrationFacts, index: number, covered: (s: StatementFacts) => boolean): number {
-  let count = 0;
-  for (let i = index + 1; i < facts.statements.length; i++) {
-    const s = facts.statements[i]!;
-    if (covered(s)) break;
-    if (blockingLocks(s, facts).length > 0) count++;
-  }
-  return count;
-}
