@@ -2,7 +2,7 @@ import type { Node } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
 import { runnerTransactionNote } from '../src/transaction-escape.js';
 import { relationKey, type LockFact } from '../src/facts/locks.js';
-import { locksOnExisting, relationLabel } from '../src/facts/locks/existing.js';
+import { blockingLocks, relationLabel } from '../src/facts/locks/existing.js';
 
 interface Altered {
   lock: LockFact;
@@ -66,8 +66,8 @@ export default defineRule({
         }
         // A DO block's locks are recorded from the statements it runs, with their own lines.
         if (stmt.tag === 'DoStmt' || (!stmt.inTransaction && !stmt.nested)) return;
-        for (const lock of locksOnExisting(stmt.locks, ctx.facts, stmt.index)) {
-          if (lock.relation.kind !== 'relation' || !(lock.blocksReads || lock.blocksWrites)) continue;
+        for (const lock of blockingLocks(stmt, ctx.facts)) {
+          if (lock.relation.kind !== 'relation') continue;
           const key = relationKey(lock.relation);
           if (!altered.has(key)) altered.set(key, { lock, line: lines.position(stmt.span.start).line });
         }

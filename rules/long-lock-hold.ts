@@ -1,6 +1,6 @@
 import { defineRule } from '../src/rule.js';
 import type { LockFact } from '../src/facts/locks.js';
-import { locksOnExisting, tableLabel } from '../src/facts/locks/existing.js';
+import { blockingLocks, tableLabel } from '../src/facts/locks/existing.js';
 import type { CatalogView } from '../src/facts/schema/model.js';
 import { listLabel } from '../src/facts/names.js';
 import type { Span } from '../src/types.js';
@@ -75,7 +75,7 @@ export default defineRule({
         if (open) open.last = { line: lines.position(stmt.span.end).line, commit: stmt.tag === 'TransactionStmt' };
         if (stmt.tag === 'DoStmt' || INSTANT.has(stmt.tag) || isRunnerBookkeeping(stmt.node)) return;
         if (open && takesTime(stmt.locks, open.tables, ctx.facts.catalog)) open.slow++;
-        const exclusive = locksOnExisting(stmt.locks, ctx.facts, stmt.index).filter((l) => l.mode === 'ACCESS EXCLUSIVE');
+        const exclusive = blockingLocks(stmt, ctx.facts).filter((l) => l.mode === 'ACCESS EXCLUSIVE');
         // An autocommit statement releases its locks when it ends (unless it runs inside a DO block).
         if (exclusive.length === 0 || (!stmt.inTransaction && !stmt.nested)) return;
         const tables = exclusive.map((l) => tableLabel(l.relation, ctx.facts.catalog));

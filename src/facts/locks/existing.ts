@@ -3,7 +3,8 @@
 import { listLabel } from '../names.js';
 import type { CatalogView } from '../schema/model.js';
 import { DEFAULT_SCHEMA } from '../schema/namespace.js';
-import type { MigrationFacts, StatementFacts } from '../types.js';
+import type { CurrentStatement } from '../../rule.js';
+import type { MigrationFacts } from '../types.js';
 import type { LockedRelation, LockFact } from './fact.js';
 
 export function isNewRelation(facts: MigrationFacts, relation: LockedRelation, beforeStatement: number): boolean {
@@ -11,7 +12,7 @@ export function isNewRelation(facts: MigrationFacts, relation: LockedRelation, b
   return facts.isIndexCreatedEarlier(relation.schemaname, relation.relname, beforeStatement);
 }
 
-export function locksOnExisting(locks: readonly LockFact[], facts: MigrationFacts, beforeStatement: number): LockFact[] {
+function locksOnExisting(locks: readonly LockFact[], facts: MigrationFacts, beforeStatement: number): LockFact[] {
   return locks.filter((l) => !isNewRelation(facts, l.relation, beforeStatement));
 }
 
@@ -60,9 +61,19 @@ export function blockedAccess(locks: readonly LockFact[]): string {
   return reads && writes ? 'reads and writes' : reads ? 'reads' : writes ? 'writes' : '';
 }
 
-/** The locks of a statement that block reads or writes of an existing relation, strongest first. */
-export function blockingLocks(statement: StatementFacts, facts: MigrationFacts): LockFact[] {
-  // Blocking first: whether a relation is new may replay the rest of the section (a later statement's).
-  const blocking = statement.locks.filter((l) => l.blocksReads || l.blocksWrites);
-  return blocking.length === 0 ? blocking : locksOnExisting(blocking, facts, statement.index);
+const blockingOf = new WeakMap<CurrentStatement, readonly LockFact[]>();
+
+/**
+ * The locks of the statement being visited that block reads or writes of an existing relation,
+ * strongest first: found once for the rules that ask (a statement object is one visit).
+ */
+export function blockingLocks(statement: CurrentStatement, facts: MigrationFacts): readonly LockFact[] {
+  let found = blockingOf.get(statement);
+  if (!found) {
+    // Blocking first: whether a relation is new is the costly question.
+    const blocking = statement.locks.filter((l) => l.blocksReads || l.blocksWrites);
+    found = blocking.length === 0 ? blocking : locksOnExisting(blocking, facts, statement.index);
+    blockingOf.set(statement, found);
+  }
+  return found;
 }
