@@ -44,8 +44,11 @@ function toMessage(f: Finding, text: string | undefined): JsonMessage {
   return message;
 }
 
+/** Entries stringified together: JSON.stringify of an array indents them as the report does. */
+const BATCH_ENTRIES = 256;
+
 /**
- * The report in pieces of about 64 K characters: a run over a hundred thousand files never holds
+ * The report in pieces of a few hundred entries: a run over a hundred thousand files never holds
  * the whole text (a 180 M-character string there) nor every file's entry object at once. The
  * pieces join to exactly `JSON.stringify(entries, null, 2)`.
  */
@@ -55,18 +58,21 @@ export function* jsonChunks(result: ReportInput, options: ReporterOptions): Gene
     yield '[]\n';
     return;
   }
-  let pending = '[';
+  let batch: ReturnType<typeof fileEntry>[] = [];
   let first = true;
-  for (const [filePath, findings] of byFile) {
-    const entry = printableJson(JSON.stringify(fileEntry(filePath, findings, result, options), null, 2));
-    pending += `${first ? '' : ','}\n  ${entry.replaceAll('\n', '\n  ')}`;
+  const flush = () => {
+    // "[\n  {…},\n  {…}\n]": the entries between the brackets, already at the report's indentation.
+    const entries = printableJson(JSON.stringify(batch, null, 2)).slice(1, -2);
+    const piece = first ? `[${entries}` : `,${entries}`;
+    batch = [];
     first = false;
-    if (pending.length >= 65536) {
-      yield pending;
-      pending = '';
-    }
+    return piece;
+  };
+  for (const [filePath, findings] of byFile) {
+    batch.push(fileEntry(filePath, findings, result, options));
+    if (batch.length === BATCH_ENTRIES) yield flush();
   }
-  yield `${pending}\n]\n`;
+  yield `${batch.length > 0 ? flush() : ''}\n]\n`;
 }
 
 function fileEntry(filePath: string, findings: readonly Finding[], result: ReportInput, options: ReporterOptions) {
