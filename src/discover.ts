@@ -38,6 +38,15 @@ export interface DiscoverOptions {
 
 const byPosition = (a: DiscoveryProblem, b: DiscoveryProblem) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start);
 
+/** A file's path relative to `cwd`, with forward slashes. */
+function relativeTo(cwd: string): (abs: string) => string {
+  if (path.sep !== '/') return (abs) => path.relative(cwd, abs).split(path.sep).join('/');
+  const under = path.resolve(cwd) === cwd ? `${cwd.replace(/\/$/, '')}/` : undefined;
+  // A path under cwd with no `.`, `..` or empty segment is its own tail: path.relative would
+  // resolve both paths again, for each of thousands of files.
+  return (abs) => (under && abs.startsWith(under) && !abs.includes('/.') && !abs.includes('//') && !abs.endsWith('/') ? abs.slice(under.length) : path.relative(cwd, abs));
+}
+
 /** Throws DiscoveryError when a pattern matches nothing; every file-level problem is a DiscoveryProblem. */
 export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
   const { paths, walked } = walkPatterns(opts.cwd, opts.patterns, opts.overrides, migrationExtensions(opts.runner));
@@ -45,10 +54,11 @@ export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
   const decoded = paths.map((file) => readSource(file, opts.overrides, inside, !isHostFile(file), walked.regular.has(file)));
   const files = new Map<string, SourceText>();
   const problems: DiscoveryProblem[] = [];
+  const relPath = relativeTo(opts.cwd);
   paths.forEach((abs, i) => {
     const d = decoded[i];
     if (d?.problem) problems.push(d.problem);
-    if (d?.text !== undefined) files.set(abs, { path: abs, relPath: path.relative(opts.cwd, abs).split(path.sep).join('/'), text: d.text, ...(d.bom ? { bom: true } : {}) });
+    if (d?.text !== undefined) files.set(abs, { path: abs, relPath: relPath(abs), text: d.text, ...(d.bom ? { bom: true } : {}) });
   });
   const named = new Set(opts.patterns.map((p) => path.resolve(opts.cwd, p)));
   // Loaded only when asked: running migrations is never part of a plain lint.
@@ -63,7 +73,7 @@ export async function discover(opts: DiscoverOptions): Promise<MigrationSet> {
     throw new DiscoveryError(`no migrations found: ${built.skipped.length} ${exts} file${built.skipped.length === 1 ? '' : 's'}, none of them a migration of a runner that reads ${exts} files (${hostRunnerTitles()})`);
   }
   // A problem in a runner's own file (a journal, a plan) brings that file into the set, for its positions.
-  for (const [file, text] of built.runnerFiles) files.set(file, { path: file, relPath: path.relative(opts.cwd, file).split(path.sep).join('/'), text });
+  for (const [file, text] of built.runnerFiles) files.set(file, { path: file, relPath: relPath(file), text });
   return {
     migrations: built.migrations,
     files,

@@ -14,17 +14,24 @@ export interface Detected {
   problem?: DiscoveryProblem;
 }
 
+const readers = new Map<string, readonly RunnerModule[]>();
+
+/** The runners that read files of this extension, in registry order. */
+function readersOf(extension: string): readonly RunnerModule[] {
+  let found = readers.get(extension);
+  if (!found) readers.set(extension, (found = runners.filter((runner) => runnerReadsExtension(runner, extension))));
+  return found;
+}
+
 /** Undefined: no runner that reads files of this extension claims it (a helper module beside ORM migrations). */
 export function detectRunner(file: SourceText, probe: Probe): Detected | undefined {
   const claims: Array<{ runner: RunnerModule; evidence: Evidence }> = [];
-  const extension = extensionOfPath(file.path);
-  for (const runner of runners) {
-    if (!runnerReadsExtension(runner, extension)) continue;
+  for (const runner of readersOf(extensionOfPath(file.path))) {
     const evidence = runner.detect(file, probe);
     if (evidence) claims.push({ runner, evidence });
   }
   // Stable: between equal strengths the registry order stands.
-  claims.sort((a, b) => STRENGTH[b.evidence.strength] - STRENGTH[a.evidence.strength]);
+  if (claims.length > 1) claims.sort((a, b) => STRENGTH[b.evidence.strength] - STRENGTH[a.evidence.strength]);
   const [first, second] = claims;
   if (!first) {
     if (isHostFile(file.path)) return undefined;

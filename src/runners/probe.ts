@@ -89,7 +89,8 @@ export function createProbe(files: readonly SourceText[] = [], disk: DiskReads =
   const memos = new Map<string, unknown>();
   /** Observers hear a path once: what was asked of it (its text, its listing, whether it exists) is its stat record's to vouch for. */
   const tell = (p: string) => {
-    if (told.has(p)) return;
+    // No one to tell (no --cache run snapshot): nothing to remember either.
+    if (observers.size === 0 || told.has(p)) return;
     told.add(p);
     for (const observer of observers) observer(p);
   };
@@ -122,8 +123,11 @@ export function createProbe(files: readonly SourceText[] = [], disk: DiskReads =
       return listing(dir);
     },
     memo<T>(key: string, compute: () => T): T {
-      if (!memos.has(key)) memos.set(key, compute());
-      return memos.get(key) as T;
+      const known = memos.get(key);
+      if (known !== undefined || memos.has(key)) return known as T;
+      const value = compute();
+      memos.set(key, value);
+      return value;
     },
   };
   return probe;
