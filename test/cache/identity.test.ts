@@ -28,12 +28,12 @@ function expectSameReports(cwd: string, paths: string[], format: string): { migr
 }
 
 describe('lint --cache gives the report lint gives', () => {
-  it.each(['json', 'stylish', 'sarif', 'gcc', 'github'])('on the fixtures, %s', (format) => {
+  it.each(['json', 'stylish', 'sarif', 'gcc', 'github'])('on the fixtures, %s', { timeout: 240_000 }, (format) => {
     expectSameReports(repoRoot, ['fixtures'], format);
   });
 
   // One copy of the corpus for both: each lint of the whole corpus costs seconds.
-  it('on the shared corpus, cold and warm, and after a migration is added to one project (the pre-commit case)', { timeout: 300_000 }, () => {
+  it('on the shared corpus, cold and warm, and after a migration is added to one project (the pre-commit case)', { timeout: 600_000 }, () => {
     if (!requireCorpus()) return;
     const copy = join(mkdtempSync(join(tmpdir(), 'mlint-cache-corpus-')), 'corpus');
     cpSync(corpusDir, copy, { recursive: true });
