@@ -2,8 +2,9 @@
 // ../shared/corpus-runners (the SQL-based runners, repository-relative paths kept) and of
 // ../shared/corpus (flattened: the migrations are the folder itself), with no config and no path.
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { atATime } from './helpers/at-a-time.js';
+import { runCliAsync, type CliRun } from './helpers/cli.js';
 import { corpusDir, corpusRunnersDir, hasCorpus, inCI, requireCorpus } from './helpers/shared.js';
 
 const EXPECTED: Array<[root: string, folder: string, found: string]> = [
@@ -27,10 +28,16 @@ const EXPECTED: Array<[root: string, folder: string, found: string]> = [
 ];
 
 describe.runIf(hasCorpus || inCI)('zero config from the root of each real history', () => {
-  for (const [root, folder, found] of EXPECTED) {
+  // The runs first, two at a time (a run is mostly one core's work); then each folder's checks.
+  let runs: CliRun[] = [];
+  beforeAll(async () => {
+    if (hasCorpus) runs = await atATime(EXPECTED, 2, ([root, folder]) => runCliAsync(['lint', '--format', 'json'], { cwd: path.join(root, folder) }));
+  }, 600_000);
+
+  for (const [index, [root, folder, found]] of EXPECTED.entries()) {
     it(`${folder}: found ${found}`, () => {
       if (!requireCorpus()) return;
-      const run = runCli(['lint', '--format', 'json'], { cwd: path.join(root, folder) });
+      const run = runs[index]!;
       expect(run.stderr).toBe(`migrationlint: found ${found}\n`);
       expect([0, 1]).toContain(run.code);
       const files = (JSON.parse(run.stdout) as Array<{ filePath: string }>).map((f) => path.relative(path.join(root, folder), f.filePath));
