@@ -8,6 +8,10 @@ import { analyseSet, findingCounts, type LintResult } from '../lint.js';
 import type { Finding, MigrationSet, ParsedSection, SectionSource } from '../types.js';
 import type { LaterIndexesCache } from './later-indexes.js';
 import type { SetCheckpoints } from './set-checkpoints.js';
+import { afterAnswer } from './after-answer.js';
+
+/** How long after the first answer the whole set is analysed (it blocks the server while it runs). */
+const IDLE_MS = 50;
 
 export interface SetAnalysisInput {
   set: MigrationSet;
@@ -25,25 +29,19 @@ export class SetAnalysis {
 
   constructor(private readonly input: SetAnalysisInput) {}
 
-  /** Whether run() was called (or scheduled). */
-  get started(): boolean {
-    return this.scheduled || this.byFile !== undefined || this.failed;
-  }
-
-  /** The analysis will run soon (after the request that asked for the set first). */
-  schedule(): void {
-    if (this.started) return;
-    this.scheduled = true;
-    setImmediate(() => this.run());
-  }
-
-  /** Whether diagnostics can come from the whole-set analysis (run now if it has not run yet). */
-  get usable(): boolean {
-    if (!this.byFile && !this.failed) this.run();
+  /** Whether the analysis ran: diagnostics come from it. */
+  get done(): boolean {
     return this.byFile !== undefined;
   }
 
-  /** The result a diagnostics request for `file` gets: its findings in the whole set's analysis (`usable` first). */
+  /** The analysis will run soon: after the answer to the request that asked for the set first, when the client is likely idle. */
+  schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    afterAnswer(() => this.run(), IDLE_MS);
+  }
+
+  /** The result a diagnostics request for `file` gets: its findings in the whole set's analysis (once `done`). */
   resultFor(file: string): LintResult {
     const findings = this.byFile?.get(file) ?? [];
     return { set: this.input.set, migrations: [], findings, ...findingCounts(findings), indexesCreated: [] };

@@ -9,12 +9,19 @@ import { sameSource } from './same-source.js';
 
 /** Past this many layers a kept catalog is flattened, so reads do not walk a long chain of forks. */
 const MAX_DEPTH = 4;
+/**
+ * Checkpoints a whole-set analysis keeps at most: in a longer set, one every few migrations (a
+ * keystroke then replays the few before its file). A flattened one holds the whole schema's maps.
+ */
+const MAX_KEPT = 512;
 
 const forks = (catalogs: ReadonlyMap<string, Catalog>) => new Map([...catalogs].map(([dir, catalog]) => [dir, catalog.fork()]));
 
 export class SetCheckpoints implements FactsCheckpoints {
   /** By count: the catalogs after the first `count` migrations of `base`. Never changed once kept. */
   private readonly before = new Map<number, ReadonlyMap<string, Catalog>>();
+  /** A whole-set analysis keeps the catalogs before every this many migrations. */
+  private readonly stride: number;
 
   constructor(
     /** The set's migrations as read from disk. */
@@ -22,7 +29,9 @@ export class SetCheckpoints implements FactsCheckpoints {
     private readonly config: ResolvedConfig,
     /** For prefixes with an edited up section. */
     private readonly edited: FactsCache,
-  ) {}
+  ) {
+    this.stride = Math.max(1, Math.ceil(base.length / MAX_KEPT));
+  }
 
   restore(config: ResolvedConfig, migrations: readonly Migration[], first: number): Restored | undefined {
     const same = config === this.config ? this.samePrefix(migrations, first) : 0;
@@ -36,9 +45,10 @@ export class SetCheckpoints implements FactsCheckpoints {
     return fromEdited;
   }
 
-  /** Every migration of a set analysed whole (`first` 0); else the one before the first reported migration. */
+  /** Every migration of a set analysed whole (`first` 0; every few in a long one); else the one before the first reported migration. */
   wants(count: number, first: number, migrations: readonly Migration[]): boolean {
-    return first === 0 || this.edited.wants(count, first) || (count === first && !this.before.has(count) && this.samePrefix(migrations, count) === count);
+    if (first === 0) return count % this.stride === 0;
+    return this.edited.wants(count, first) || (count === first && !this.before.has(count) && this.samePrefix(migrations, count) === count);
   }
 
   store(config: ResolvedConfig, migrations: readonly Migration[], count: number, catalogs: ReadonlyMap<string, Catalog>): Map<string, Catalog> {

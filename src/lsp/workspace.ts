@@ -16,6 +16,7 @@ import { SetCache } from './set-cache.js';
 import { LaterIndexesCache } from './later-indexes.js';
 import { SetAnalysis } from './set-analysis.js';
 import { SetCheckpoints } from './set-checkpoints.js';
+import { afterAnswer } from './after-answer.js';
 import { unitsForPaths, zeroConfigFor } from '../lint-units.js';
 import { SetLookup } from '../discover/set-of-file.js';
 import { withoutConfigFile } from '../zero-config.js';
@@ -102,11 +103,11 @@ export class Workspace {
     const { analysis, facts, later } = this.keptFor(disk, config, cwd);
     if (set === disk.onDisk) {
       // Before the first keystroke in the file: what splicing its edits into the set needs.
-      setImmediate(() => disk.prepare(file));
-      // Diagnostics: the first file answers alone (the whole set costs more); the set is analysed right after.
+      afterAnswer(() => disk.prepare(file));
+      // Diagnostics: until the whole set is analysed (soon after the first answer), a file answers alone.
       if (options.markEmptyingFixes === false) {
-        if (!analysis.started) analysis.schedule();
-        else if (analysis.usable) return analysis.resultFor(file);
+        if (analysis.done) return analysis.resultFor(file);
+        analysis.schedule();
       }
     }
     return analyseSet(set, config, { ...options, report: unit.report, parse: this.parseSource, facts, later });
