@@ -30,24 +30,60 @@ export function truncateIdentifier(s: string): string {
   return out;
 }
 
-// Anything that could be a word or a quoted name of more than 63 bytes; decides whether the
-// (slower) scanner must run at all.
-const CANDIDATE = /"(?:[^"]|"")*"|[^\s"'(),;.:=<>+\-*\/[\]|&!~^%@#]+/g;
+// Anything that could be a word or a quoted name of more than 63 bytes decides whether the
+// (slower) scanner must run at all: a quoted name, or a run of characters that are not
+// whitespace (as /\s/ has it) nor one of these.
+const DELIMITERS = `"'(),;.:=<>+-*/[]|&!~^%@#`;
+const SEPARATES = new Uint8Array(128);
+for (const c of ' \t\n\v\f\r' + DELIMITERS) SEPARATES[c.charCodeAt(0)] = 1;
+const QUOTE = 34;
 
-// A candidate longer than 63 bytes has at least 22 UTF-16 units (3 bytes each at most): with no
-// double quote in the text, it is a run of 22 such characters. One test, no match per word.
-const LONG_CANDIDATE_POSSIBLE = /"|[^\s"'(),;.:=<>+\-*\/[\]|&!~^%@#]{22}/;
+function separates(code: number): boolean {
+  if (code < 128) return SEPARATES[code] === 1;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
 
-function mayHaveLongIdentifier(text: string): boolean {
-  if (utf8Bytes(text) <= MAX_IDENTIFIER_BYTES || !LONG_CANDIDATE_POSSIBLE.test(text)) return false;
-  for (const m of text.matchAll(CANDIDATE)) if (longerThanIdentifier(m[0])) return true;
+/**
+ * Whether a candidate of `text` is longer than an identifier may be, the candidates being the
+ * matches of /"(?:[^"]|"")*"|[^\s"'(),;.:=<>+\-*\/[\]|&!~^%@#]+/g found by one pass over the
+ * text, without the regex's match objects: this runs for every statement.
+ */
+export function mayHaveLongIdentifier(text: string): boolean {
+  if (text.length * 3 <= MAX_IDENTIFIER_BYTES) return false;
+  const n = text.length;
+  let p = 0;
+  while (p < n) {
+    const code = text.charCodeAt(p);
+    let end = -1;
+    if (code === QUOTE) end = quotedEnd(text, p);
+    else if (!separates(code)) {
+      end = p + 1;
+      while (end < n && !separates(text.charCodeAt(end))) end++;
+    }
+    if (end < 0) p++;
+    else {
+      if (longerThanIdentifier(text, p, end)) return true;
+      p = end;
+    }
+  }
   return false;
+}
+
+/** Where the quoted candidate starting at `start` ends (after its closing quote), or -1: "" inside is a quote; with no closing quote the regex backs off to the last "". */
+function quotedEnd(text: string, start: number): number {
+  let lastPair = -1;
+  for (let i = start + 1; i < text.length; i++) {
+    if (text.charCodeAt(i) !== QUOTE) continue;
+    if (text.charCodeAt(i + 1) !== QUOTE) return i + 1;
+    lastPair = i++;
+  }
+  return lastPair < 0 ? -1 : lastPair + 1;
 }
 
 // A UTF-16 unit is at most 3 UTF-8 bytes and at least 1: most words are decided by their length,
 // without counting bytes.
-const longerThanIdentifier = (word: string): boolean =>
-  word.length * 3 > MAX_IDENTIFIER_BYTES && (word.length > MAX_IDENTIFIER_BYTES || utf8Bytes(word) > MAX_IDENTIFIER_BYTES);
+const longerThanIdentifier = (text: string, start: number, end: number): boolean =>
+  (end - start) * 3 > MAX_IDENTIFIER_BYTES && (end - start > MAX_IDENTIFIER_BYTES || utf8Bytes(text.slice(start, end)) > MAX_IDENTIFIER_BYTES);
 
 // Rules ask about the statement being visited, one after the other: remember the last answer.
 let last: { text: string; found: LongIdentifier[] } | undefined;
