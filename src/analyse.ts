@@ -209,7 +209,8 @@ export function analyseSection(input: AnalyseInput): SectionAnalysis {
   const dispatch = new SectionDispatch(rules, (i) => rules[i].rule.create(new SectionRuleContext(state, rules[i])));
   for (const statement of statements) {
     const base = statement.byteBase;
-    state.resolveLocation = (b) => parsed.byteToFileOffset(base + b);
+    // A location the parser does not know (-1) resolves alike wherever the statement's text was parsed from.
+    state.resolveLocation = (b) => parsed.byteToFileOffset(b < 0 ? b : base + b);
     state.current = Object.assign({}, statementFacts[statement.index], { node: statement.node, tag: statement.tag, text: statement.text, span: statement.span, nested: false });
     const reportedBefore = state.findings.length;
     objects.beforeStatement(statement.index);

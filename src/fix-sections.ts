@@ -8,6 +8,8 @@ import type { Edit, Fix, Migration, SectionSource, SourceText } from './types.js
 
 export interface FixedFile {
   file: SourceText;
+  /** The edits applied, at their places in the original text. */
+  edits: readonly Edit[];
   /** The fixed section standing for `source` (a section of this file); undefined when the runner no longer reads it. */
   section(source: SectionSource): SectionSource | undefined;
 }
@@ -30,6 +32,7 @@ export function fixedFile(original: SourceText, fixes: readonly Fix[], migration
   };
   return {
     file,
+    edits,
     section(source) {
       if (!source.host) {
         const start = moved(source.offset, edits);

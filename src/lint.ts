@@ -2,7 +2,7 @@
 import { relative, resolve, sep } from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { effectiveSeverity } from './config.js';
-import type { Finding, Fix, Migration, MigrationSet, ParsedSection, SectionSource, Severity, Span, TransactionMode } from './types.js';
+import type { Finding, Migration, MigrationSet, ParsedSection, SectionSource, Severity, Span, TransactionMode } from './types.js';
 import { discover } from './discover.js';
 import { projectRoots } from './discover/inside.js';
 import { loadParser, parseSection } from './parse.js';
@@ -10,7 +10,7 @@ import { analyseSection, type ActiveRule, type AnalysedStatement, type SectionAn
 import { Catalog } from './facts/schema/index.js';
 import type { RunPosition } from './facts/run.js';
 import type { FactsCheckpoints } from './facts-cache.js';
-import { applySuppressions, mayHoldSuppressions, parseSuppressions, type Comment } from './suppress.js';
+import { applySuppressions, parseSuppressions, type Comment } from './suppress.js';
 import { rules as registry } from '../rules/index.js';
 import { lineIndexFor } from './text.js';
 import { inHostFile, sectionsOfHostFiles } from './hosts/section.js';
@@ -23,8 +23,7 @@ import { replaySection } from './replay-section.js';
 import { markTypeFixesBrokenLater } from './fixes/later-type-fix.js';
 import { TableSizes } from './stats/sizes.js';
 import type { OrmExecuteOptions } from './hosts/execute/index.js';
-import { fixedFile } from './fix-sections.js';
-import { withholdUnsafeFixes } from './fix-check-set.js';
+import { SetFixCheck } from './fix-check-set.js';
 import { nestedStatementsOnce } from './nested-memo.js';
 import type { WithheldFix } from './fix-check.js';
 
@@ -206,29 +205,21 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     const analysed = analyseSection({ migration, section, parsed, fileText: sql ? sql.text : file.text, rules: active, file: sql ?? file, ...(sql ? { hostFile: file } : {}), pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, run: runPosition(migration), ...(upOrigin ? { upOrigin } : {}), ...(sizes ? { sizes } : {}), ...(options.markEmptyingFixes === false ? { markEmptyingFixes: false } : {}), ...(readNested ? { readNested } : {}) });
     return source.host ? inHostFile(analysed, source.host, source.text, file) : analysed;
   };
-  // Checking fixes: each migration replays into a layer over the catalog before it, which is kept
-  // to analyse its files again with fixes applied (relint below).
-  const before = options.checkFixes ? new Map<Migration, Catalog>() : undefined;
-  const holders = new Map<string, number>();
-  for (const m of before ? set.migrations : []) for (const file of new Set([m.up.file, ...(m.down ? [m.down.file] : [])])) holders.set(file, (holders.get(file) ?? 0) + 1);
-  const soleHolder = (m: Migration) => holders.get(m.up.file) === 1 && (!m.down || holders.get(m.down.file) === 1);
+  // Checking fixes: each migration replays into a layer over the catalog before it, kept to analyse its files again with fixes applied.
+  const fixCheck = options.checkFixes ? new SetFixCheck(set.migrations) : undefined;
   analysed.forEach((migration, k) => {
     const i = start + k;
     if (options.facts && i > start && options.facts.wants(i, first, set.migrations)) {
       for (const [dir, catalog] of options.facts.store(config, set.migrations, i, catalogs)) catalogs.set(dir, catalog);
     }
-    if (before) {
-      const kept = catalogFor(migration);
-      before.set(migration, kept);
-      catalogs.set(setDirectory(migration), layerOver(kept));
-    }
+    if (fixCheck) catalogs.set(setDirectory(migration), fixCheck.enter(migration, catalogFor(migration)));
     const analyse = (section: 'up' | 'down', catalog: Catalog, upOrigin?: SectionAnalysis['origin']): SectionAnalysis | undefined => {
       const source = migration[section];
       if (!source) return undefined;
       const file = set.files.get(source.file) ?? { text: source.text };
       // A file whose findings are not reported is read for its facts only (the schema model).
       const active = options.report && !options.report(source.file) ? [] : rules;
-      const analysis = analyseSource(migration, section, source, file, catalog, active, parse(source), upOrigin);
+      const analysis = analyseSource(migration, section, source, file, catalog, active, fixCheck ? fixCheck.parsed(source, parse(source)) : parse(source), upOrigin);
       const entry = fileEntry(source.file);
       entry.findings.push(...analysis.findings);
       entry.statements.push(...analysis.statements.map((s) => s.span));
@@ -242,12 +233,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     const down = downReported ? analyse('down', catalog.fork(), up.origin) : undefined;
     const findings = [...up.findings, ...(down?.findings ?? [])];
     if (options.keepAnalyses !== false) migrations.push({ migration, up, ...(down ? { down } : {}), findings, errorCount: 0 });
-    // No fix to check in its files: the catalog before it is not needed, and its layer is merged
-    // back, so reads do not walk a layer per migration.
-    else if (before && !findings.some((f) => f.fix && f.fix.edits.length > 0) && soleHolder(migration)) {
-      before.delete(migration);
-      catalogs.set(setDirectory(migration), catalog.mergeIntoParent());
-    }
+    else if (fixCheck) catalogs.set(setDirectory(migration), fixCheck.leave(migration, catalog, findings));
   });
   const end = start + analysed.length;
   if (options.facts && end > start && options.facts.wants(end, first, set.migrations)) options.facts.store(config, set.migrations, end, catalogs);
@@ -279,49 +265,17 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     const found = sections ? () => hostFileComments(text, file, sections) : undefined;
     all.push(...entry.findings, ...suppressionFindings(set, config, file, text, entry.findings, entry.statements, found));
   }
-  // A fix is withheld for an error it adds: the rules that report errors are enough, unless a
-  // suppression comment may name another (a warning the fix removes leaves it unused).
-  const errorRules = rules.filter((r) => r.severity === 'error');
-  /** `file` analysed again with `fixes` applied, from the catalog before its first migration: its errors. */
-  const relint = (file: string, fixes: readonly Fix[]): Finding[] => {
-    const original = set.files.get(file)!;
-    const fixed = fixedFile(original, fixes, set.migrations, config);
-    const relintRules = mayHoldSuppressions(original.text) ? rules : errorRules;
-    const holds = (m: Migration) => m.up.file === file || m.down?.file === file;
-    const from = analysed.findIndex(holds);
-    const to = analysed.findLastIndex(holds);
-    if (from === -1) return [];
-    const dir = setDirectory(analysed[from]);
-    const catalog = before!.get(analysed[from])!.fork();
-    const found: Finding[] = [];
-    const statements: Span[] = [];
-    const sectionOf = (migration: Migration, section: 'up' | 'down', upOrigin?: SectionAnalysis['origin'], into = catalog): SectionAnalysis | undefined => {
-      const source = migration[section];
-      if (!source) return undefined;
-      const mine = source.file === file;
-      const fixedSource = mine ? fixed.section(source) : source;
-      if (!fixedSource) {
-        found.push(builtinFinding(set, file, 'invalid-file', 'error', { start: 0, end: 0 }, `${migration.runner} no longer reads this ${section} section`));
-        return undefined;
-      }
-      const analysis = analyseSource(migration, section, fixedSource, mine ? fixed.file : (set.files.get(source.file) ?? { text: source.text }), into, mine ? relintRules : [], parseSection(fixedSource), upOrigin);
-      if (mine) {
-        found.push(...analysis.findings);
-        statements.push(...analysis.statements.map((s) => s.span));
-      }
-      return analysis;
-    };
-    for (const migration of analysed.slice(from, to + 1)) {
-      if (setDirectory(migration) !== dir) continue;
-      const up = sectionOf(migration, 'up');
-      if (up && migration.down?.file === file) sectionOf(migration, 'down', up.origin, catalog.fork());
-    }
-    const sections = hostSections.get(file);
-    const comments = sections ? () => hostFileComments(fixed.file.text, file, sections.map((s) => fixed.section(s) ?? s)) : undefined;
-    return [...found, ...suppressionFindings(set, config, file, fixed.file.text, found, statements, comments)];
-  };
   if (options.withdraw !== false) markTypeFixesBrokenLater(set.migrations, all, indexesCreated);
-  const withheld = before ? withholdUnsafeFixes(all, (file) => set.files.get(file)?.text, relint) : undefined;
+  const withheld = fixCheck?.withhold(all, {
+    set,
+    config,
+    analysed,
+    rules,
+    analyse: analyseSource,
+    hostSections,
+    invalidFile: (file, message) => builtinFinding(set, file, 'invalid-file', 'error', { start: 0, end: 0 }, message),
+    suppressions: (file, text, findings, statements, comments) => suppressionFindings(set, config, file, text, findings, statements, comments),
+  });
 
   const { report } = options;
   const kept = options.withdraw === false ? all : withdrawIndexedLater(set.migrations, all, indexesCreated);
@@ -342,12 +296,6 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     ...(withheld ? { withheld } : {}),
   };
 }
-
-/** A layer over a catalog kept as it is: flattened now and then, so reads do not walk a long chain. */
-function layerOver(kept: Catalog): Catalog {
-  return (kept.depth >= MAX_LAYERS ? kept.flatten() : kept).fork();
-}
-const MAX_LAYERS = 8;
 
 /**
  * Where each migration sits in its directory's set, for a whole run's transaction: a run commits

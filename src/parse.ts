@@ -90,7 +90,8 @@ export function parseSection(source: SectionSource): ParsedSection {
   return { source, statements, syntaxErrors, byteToFileOffset };
 }
 
-function makeStatement(
+/** A statement parsed from `text[start, end)` (trimmed of comments and ';'), placed at `fileOffset` + its offset in `text`. */
+export function makeStatement(
   index: number,
   node: Node,
   text: string,

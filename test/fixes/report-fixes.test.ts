@@ -68,4 +68,26 @@ describe('fixes in the json and sarif reports', () => {
     });
     expect(jsonFixes(runCli(['lint', '-f', 'json'], { cwd: dir }).stdout)).toEqual(['002_task.sql:2:48 prefer-text-field no fix', '002_task.sql:3:25 prefer-text-field fix', '002_task.sql:3:41 prefer-timestamptz fix']);
   });
+
+  it('relint statements after a fix where the fix moved them, and with what the fix changed before them', () => {
+    // Each lint of the fix check parses again only the statements a fix touches. In 002 the fixes
+    // lengthen the text before a suppressed error (multi-byte text around it) by more than its
+    // column: it must stay suppressed where it moved, or the fixes would be taken for adding it. In
+    // 003 the type fix makes the last statement a rewrite: that statement must see the fixed type.
+    const dir = tempProject('report-fixes-moved', { migrations: ['migrations'] }, {
+      'migrations/001_tables.sql': 'CREATE TABLE task (id bigint PRIMARY KEY, code int);\n',
+      'migrations/002_note.sql': [
+        "-- größe ✓: notes, and the task's code",
+        `CREATE TABLE note (at timestamp, label text DEFAULT 'größe ✓', ${Array.from({ length: 12 }, (_, i) => `n${i} int`).join(', ')});`,
+        '-- migrationlint-ignore changing-column-type -- reviewed: task is empty when this runs (größe)',
+        'ALTER TABLE task ALTER COLUMN code TYPE bigint;',
+        '',
+      ].join('\n'),
+      'migrations/003_task.sql': ['ALTER TABLE task ADD COLUMN vendor_type varchar(16);', "COMMENT ON COLUMN task.vendor_type IS 'größe';", 'ALTER TABLE task ALTER COLUMN vendor_type TYPE varchar(64);', ''].join('\n'),
+    });
+    const fixes = jsonFixes(runCli(['lint', '-f', 'json'], { cwd: dir }).stdout);
+    expect(fixes.filter((e) => e.startsWith('002'))).toHaveLength(13);
+    expect(fixes.filter((e) => e.startsWith('002') && e.endsWith('no fix'))).toEqual([]);
+    expect(fixes.filter((e) => e.startsWith('003'))).toEqual(['003_task.sql:1:41 prefer-text-field no fix', '003_task.sql:3:48 prefer-text-field no fix']);
+  });
 });
