@@ -4,7 +4,7 @@
 import type { RawStmt } from '@pgsql/types';
 import { deeperThan } from './ast-depth.js';
 import { makeStatement } from './parse.js';
-import { parseSync } from './pg-parser.js';
+import { parseQuery } from './pg-parser.js';
 import { byteToUtf16Mapper } from './text.js';
 import type { Edit, ParsedSection, SectionSource, Span, Statement } from './types.js';
 
@@ -157,11 +157,8 @@ function parseStretch(text: string, start: number, end: number, probed: boolean,
 }
 
 function parseQuietly(text: string): RawStmt[] | undefined {
-  try {
-    return parseSync(text).stmts ?? [];
-  } catch {
-    return undefined;
-  }
+  const { tree } = parseQuery(text);
+  return tree ? (tree.stmts ?? []) : undefined;
 }
 
 /** Whether `raw` is exactly the probe, read from byte `at` on. */
