@@ -21,6 +21,9 @@ const common = {
 // Node's own start-up (and start.ts) has loaded these built-in modules before the CLI runs.
 // Not node:v8: it loads node:stream, which `lint --cache` repeating a run never needs.
 const loadedAtStart = new Set(['async_hooks', 'buffer', 'events', 'fs', 'module', 'os', 'path', 'process', 'querystring', 'timers', 'url', 'util', 'vm', 'zlib']);
+// What Node itself has loaded when it runs a CommonJS script: start.cjs requires the rest when
+// used (a `lint --cache` that repeats its last run needs neither zlib nor vm).
+const loadedAtBoot = new Set(['async_hooks', 'buffer', 'events', 'fs', 'path', 'process', 'querystring', 'timers', 'url', 'util']);
 const requireBuiltin = createRequire(import.meta.url);
 
 /**
@@ -28,12 +31,12 @@ const requireBuiltin = createRequire(import.meta.url);
  * run does not call would otherwise load child_process, crypto, readline, worker_threads … at
  * start-up (commander alone requires child_process, which loads net and dgram).
  */
-const lazyBuiltins = {
+const lazyBuiltins = (loaded) => ({
   name: 'lazy-builtins',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^[a-z0-9_:/]+$/ }, ({ path, namespace }) => {
       const name = path.replace(/^node:/, '');
-      if (!isBuiltin(path) || loadedAtStart.has(name)) return undefined;
+      if (!isBuiltin(path) || loaded.has(name)) return undefined;
       return namespace === 'lazy-builtin' ? { path, external: true } : { path: name, namespace: 'lazy-builtin' };
     });
     esbuild.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, ({ path }) => {
@@ -41,7 +44,7 @@ const lazyBuiltins = {
       return { loader: 'js', contents: `let loaded; const load = () => (loaded ??= require(${JSON.stringify(`node:${path}`)}));\nmodule.exports = Object.defineProperties({}, { ${getters.join(', ')} });\n` };
     });
   },
-};
+});
 
 /**
  * chalk decides a default colour level when it loads (node:tty, the environment): every Chalk
@@ -63,12 +66,12 @@ const commonJs = {
   ...common,
   format: 'cjs',
   supported: { 'dynamic-import': false },
-  plugins: [lazyBuiltins, chalkWithoutDetection],
+  plugins: [lazyBuiltins(loadedAtStart), chalkWithoutDetection],
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 await build({ ...commonJs, entryPoints: ['src/cli.ts'], outfile: 'dist/bundle/cli.cjs' });
-await build({ ...commonJs, entryPoints: ['src/start.ts'], outfile: 'dist/bundle/start.cjs' });
+await build({ ...commonJs, plugins: [lazyBuiltins(loadedAtBoot), chalkWithoutDetection], entryPoints: ['src/start.ts'], outfile: 'dist/bundle/start.cjs' });
 
 // ESM, code-split: what the lint worker threads run (cli.js is the CLI as an ES module).
 await build({

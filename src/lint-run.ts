@@ -1,6 +1,7 @@
 // The `lint` command's engine: what a report needs (findings and file texts), not the analyses
 // the apply engine and verify keep. The result cache and the worker threads plug in here.
 import type { ResultCacheOptions } from './cache/engine.js';
+import type { KeptSnapshot } from './cache/invocation.js';
 import type { ResolvedConfig } from './config.js';
 import type { FactsCheckpoints } from './facts-cache.js';
 import type { LintOptions } from './lint.js';
@@ -20,8 +21,8 @@ export interface LintReport {
   warningCount: number;
   /** With --cache, for a report the cache can stand for: reporters' outputs of it, kept across runs. */
   outputs?: ReportOutputs;
-  /** With --cache, nothing changed: the run snapshot (file, generation) this report was taken from. */
-  snapshot?: { file: string; generation: string };
+  /** With --cache, nothing changed: the run snapshot this report was taken from. */
+  snapshot?: KeptSnapshot;
 }
 
 /** A reporter's output depends on the report and its options only: `key` names the reporter and options. */

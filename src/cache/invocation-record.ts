@@ -2,13 +2,12 @@
 // wrote, and the stat records of what chose its config and its migration set.
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { crc32 } from 'node:zlib';
 import type { CliIO } from '../cli-io.js';
 import { ownedByMe } from '../code-cache.js';
 import type { ResolvedConfig } from '../config.js';
 import { staticBase } from '../discover/inside.js';
-import { racy, statAll } from './input-stats.js';
-import { invocationKey, outputFile, plainOutputs, recordFile, type InvocationRecord } from './invocation.js';
+import { packInputs, racy, statAll, unpackInputs } from './input-stats.js';
+import { INVOCATION_FORMAT, invocationKey, plainOutputs, recordFile, type InvocationHeader, type KeptSnapshot } from './invocation.js';
 import { walkedDirectories } from './walked-dirs.js';
 
 /** Records kept per user (each with its output); the oldest go. */
@@ -18,7 +17,7 @@ export interface Recording {
   /** The IO to run the command on: it passes everything through and keeps a copy. */
   io: CliIO;
   /** Keeps the record, when the run's report came whole from `snapshot`. */
-  keep(run: { argv: readonly string[]; config: ResolvedConfig; explicitConfig: boolean; paths: readonly string[]; snapshot: InvocationRecord['snapshot'] }): void;
+  keep(run: { argv: readonly string[]; config: ResolvedConfig; explicitConfig: boolean; paths: readonly string[]; snapshot: KeptSnapshot }): void;
 }
 
 /** Directories from each start up to the config's: a config file created in one of them would be found first. */
@@ -55,15 +54,20 @@ export function recordInvocation(io: CliIO, dir: string | undefined): Recording 
       const inputs = statAll(new Set([config.file, config.stats.file, ...searched, ...patterns.map(staticBase), ...walked]));
       if (racy(inputs, started)) return;
       const invocation = invocationKey(argv, io.cwd, io.env);
-      const output = Buffer.from(stdout.join(''));
-      const record: InvocationRecord = { format: 1, invocation, inputs, snapshot, stdoutCrc: crc32(output), stderr: stderr.join(''), exitCode };
+      const stdoutBytes = Buffer.from(stdout.join(''));
+      const header: InvocationHeader = {
+        format: INVOCATION_FORMAT,
+        invocation,
+        inputs: packInputs([...new Map([...inputs, ...unpackInputs(snapshot.inputs)])]),
+        snapshot: [snapshot.file, snapshot.record],
+        stderr: stderr.join(''),
+        exitCode,
+        stdoutBytes: stdoutBytes.length,
+      };
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         if (!ownedByMe(statSync(dir))) return;
-        const file = recordFile(dir, invocation);
-        // The output first: a record names bytes already there.
-        writeAtomically(outputFile(file), output);
-        writeAtomically(file, JSON.stringify(record));
+        writeAtomically(recordFile(dir, invocation), Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), stdoutBytes]));
         pruneOldest(dir);
       } catch {
         // A read-only or full disk: the next run lints as this one did.
@@ -72,7 +76,7 @@ export function recordInvocation(io: CliIO, dir: string | undefined): Recording 
   };
 }
 
-function writeAtomically(file: string, content: string | Buffer): void {
+function writeAtomically(file: string, content: Buffer): void {
   const partial = `${file}.${process.pid}.tmp`;
   writeFileSync(partial, content, { mode: 0o600 });
   renameSync(partial, file);
@@ -80,11 +84,8 @@ function writeAtomically(file: string, content: string | Buffer): void {
 
 function pruneOldest(dir: string): void {
   const records = readdirSync(dir)
-    .filter((name) => /^run-[0-9a-f]+\.json$/.test(name))
+    .filter((name) => /^run-[0-9a-f]+\.rec$/.test(name))
     .map((name) => ({ path: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
-  for (const { path } of records.slice(KEEP)) {
-    rmSync(path, { force: true });
-    rmSync(outputFile(path), { force: true });
-  }
+  for (const { path } of records.slice(KEEP)) rmSync(path, { force: true });
 }

@@ -2,32 +2,44 @@
 // such run wrote, before the CLI (commander, the config schema, the rules) or the parser loads.
 // A run that took its report from a run snapshot (run-snapshot.ts) keeps an invocation record:
 // its argv, working directory and environment, the stat records of what chose its config and
-// migration set, the snapshot it stood on, and its stdout, stderr and exit code. A later process
-// with the same invocation whose records and snapshot inputs all stat the same writes those
-// bytes back. Anything else — another argument, a changed file, a terminal — runs the CLI.
+// migration set and of everything the snapshot read, and its stdout, stderr and exit code. A later
+// process with the same invocation whose inputs all stat the same writes those bytes back.
+// Anything else — another argument, a changed file, a terminal — runs the CLI.
+//
+// One file per invocation, written whole (a rename): a JSON header line, then the stdout bytes.
+// This path loads neither node:crypto nor node:zlib (quick-digest.ts).
 //
 // The records sit beside V8's code cache, per user: the default cache location depends on the
 // config file, which is not looked for on this path.
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
 import { ownedByMe } from '../code-cache.js';
-import { unchanged, type InputStats } from './input-stats.js';
+import { isPackedInputs, packedUnchanged, sameRecord, statRecord, type PackedInputs, type StatRecord } from './input-stats.js';
+import { quickDigest } from './quick-digest.js';
 
-const FORMAT = 1;
+export const INVOCATION_FORMAT = 2;
 
-export interface InvocationRecord {
+export interface InvocationHeader {
   format: number;
   invocation: string;
-  /** What decided the config and the set to lint: the config file, the directories searched and walked. */
-  inputs: InputStats;
-  /** The run snapshot whose report this run wrote: valid while its inputs stat the same. */
-  snapshot: { file: string; generation: string };
-  /** crc32 of the stdout bytes kept beside the record (another run may have rewritten them). */
-  stdoutCrc: number;
+  /**
+   * What decided the config and the set to lint (the config file, the directories searched and
+   * walked) and what the run snapshot the report came from read.
+   */
+  inputs: PackedInputs;
+  /** The run snapshot file as it stood: deleting the cache, or a later run's snapshot, ends the record. */
+  snapshot: [path: string, record: NonNullable<StatRecord>];
   stderr: string;
   exitCode: number;
+  /** The length of the stdout bytes after the header line. */
+  stdoutBytes: number;
+}
+
+/** The run snapshot a report came whole from (src/cache/run-snapshot.ts): its file and what it read. */
+export interface KeptSnapshot {
+  file: string;
+  record: NonNullable<StatRecord>;
+  inputs: PackedInputs;
 }
 
 /**
@@ -36,12 +48,10 @@ export interface InvocationRecord {
  */
 export function invocationKey(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv): string {
   const environment = Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1));
-  const digest = createHash('sha256').update(JSON.stringify(environment)).digest('hex');
-  return JSON.stringify({ argv, cwd, environment: digest, node: process.version });
+  return JSON.stringify({ argv, cwd, environment: quickDigest(JSON.stringify(environment)), node: process.version });
 }
 
-export const recordFile = (dir: string, invocation: string) => join(dir, `run-${crc32(invocation).toString(16)}.json`);
-export const outputFile = (record: string) => `${record}.out`;
+export const recordFile = (dir: string, invocation: string) => join(dir, `run-${quickDigest(invocation).slice(0, 16)}.rec`);
 
 /**
  * Neither output is a terminal (nor another character device: a terminal cannot be told from
@@ -55,26 +65,23 @@ export function plainOutputs(): boolean {
   }
 }
 
-function readRecord(file: string, invocation: string): InvocationRecord | undefined {
+/** The record's header and stdout, when the file is this user's, whole, and of this invocation. */
+function readRecord(file: string, invocation: string): { header: InvocationHeader; stdout: Buffer } | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
     if (!ownedByMe(fstatSync(fd))) return undefined;
-    const record = JSON.parse(readFileSync(fd, 'utf8')) as Partial<InvocationRecord>;
-    return record.format === FORMAT && record.invocation === invocation ? (record as InvocationRecord) : undefined;
+    const bytes = readFileSync(fd);
+    const end = bytes.indexOf(10);
+    if (end < 0) return undefined;
+    const header = JSON.parse(bytes.toString('utf8', 0, end)) as Partial<InvocationHeader>;
+    const stdout = bytes.subarray(end + 1);
+    const whole = header.format === INVOCATION_FORMAT && header.invocation === invocation && header.stdoutBytes === stdout.length && isPackedInputs(header.inputs) && Array.isArray(header.snapshot);
+    return whole ? { header: header as InvocationHeader, stdout } : undefined;
   } catch {
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
-  }
-}
-
-function snapshotStands({ file, generation }: InvocationRecord['snapshot']): boolean {
-  try {
-    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as { generation?: string; inputs?: InputStats };
-    return snapshot.generation === generation && Array.isArray(snapshot.inputs) && unchanged(snapshot.inputs);
-  } catch {
-    return false;
   }
 }
 
@@ -103,17 +110,9 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 export function replayInvocation(dir: string | undefined, argv: readonly string[]): number | undefined {
   if (dir === undefined || !plainOutputs()) return undefined;
   const invocation = invocationKey(argv, process.cwd(), process.env);
-  const file = recordFile(dir, invocation);
-  const record = readRecord(file, invocation);
-  if (!record || !unchanged(record.inputs) || !snapshotStands(record.snapshot)) return undefined;
-  let output: Buffer;
-  try {
-    output = readFileSync(outputFile(file));
-  } catch {
-    return undefined;
-  }
-  if (crc32(output) !== record.stdoutCrc) return undefined;
-  writeAll(1, output);
-  writeAll(2, Buffer.from(record.stderr));
-  return record.exitCode;
+  const record = readRecord(recordFile(dir, invocation), invocation);
+  if (!record || !sameRecord(statRecord(record.header.snapshot[0]), record.header.snapshot[1]) || !packedUnchanged(record.header.inputs)) return undefined;
+  writeAll(1, record.stdout);
+  writeAll(2, Buffer.from(record.header.stderr));
+  return record.header.exitCode;
 }

@@ -12,7 +12,7 @@
 // Files, per run key K: run-K.json (the snapshot: records, counts, its generation G), and for
 // that generation run-K-G.report.json (findings, files) and run-K-G-R.out (output of reporter R).
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { projectRoots } from '../discover/inside.js';
 import { decodeFileBytes } from '../discover/read.js';
@@ -24,10 +24,11 @@ import { configDigest } from './config-digest.js';
 import type { ResultCacheOptions } from './engine.js';
 import { engineInputs } from './fingerprint.js';
 import { decodeFindings, encodeFindings, type EncodedFindings } from './findings-codec.js';
-import { racy, statAll, unchanged, type InputStats } from './input-stats.js';
+import { isPackedInputs, packedUnchanged, packInputs, racy, statAll, type PackedInputs, type StatRecord } from './input-stats.js';
+import type { KeptSnapshot } from './invocation.js';
 import { walkedDirectories } from './walked-dirs.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Snapshots kept per cache location (one per distinct run: paths, config); the oldest go. */
 const KEEP = 8;
 /** Outputs larger than this are not kept (they would be held whole in memory to be written). */
@@ -37,7 +38,7 @@ interface Snapshot {
   format: number;
   key: string;
   generation: string;
-  inputs: InputStats;
+  inputs: PackedInputs;
   errorCount: number;
   warningCount: number;
   migrations: number;
@@ -97,13 +98,19 @@ function lazySource(path: string, relPath: string, bom: boolean): SourceText {
   };
 }
 
-function readSnapshot(location: string, key: string): Snapshot | undefined {
+/** The snapshot, and the record of its file as read. */
+function readSnapshot(location: string, key: string): { snapshot: Snapshot; record: NonNullable<StatRecord> } | undefined {
+  let fd: number | undefined;
   try {
-    const parsed = JSON.parse(readFileSync(snapshotFile(location, key), 'utf8')) as Partial<Snapshot>;
-    const valid = parsed.format === FORMAT && parsed.key === key && typeof parsed.generation === 'string' && Array.isArray(parsed.inputs);
-    return valid ? (parsed as Snapshot) : undefined;
+    fd = openSync(snapshotFile(location, key), 'r');
+    const s = fstatSync(fd);
+    const parsed = JSON.parse(readFileSync(fd, 'utf8')) as Partial<Snapshot>;
+    const valid = parsed.format === FORMAT && parsed.key === key && typeof parsed.generation === 'string' && isPackedInputs(parsed.inputs);
+    return valid ? { snapshot: parsed as Snapshot, record: [s.size, s.mtimeMs, s.ctimeMs, s.ino] } : undefined;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -129,9 +136,10 @@ export function replaySnapshot(options: LintReportOptions): LintReport | undefin
   if (!opts) return undefined;
   const { location } = opts.cache;
   const key = runKey(opts, engineInputs());
-  const snapshot = readSnapshot(location, key);
+  const read = readSnapshot(location, key);
+  const snapshot = read?.snapshot;
   const reportFile = snapshot && generationFile(location, key, snapshot.generation, '.report.json');
-  if (!snapshot || !reportFile || !existsSync(reportFile) || !unchanged(snapshot.inputs)) return undefined;
+  if (!read || !snapshot || !reportFile || !existsSync(reportFile) || !packedUnchanged(snapshot.inputs)) return undefined;
   opts.cache.stats?.({ hit: snapshot.migrations, missed: 0, unchangedRun: true });
 
   // Read when a reporter runs: a kept output needs neither.
@@ -163,7 +171,7 @@ export function replaySnapshot(options: LintReportOptions): LintReport | undefin
     errorCount: snapshot.errorCount,
     warningCount: snapshot.warningCount,
     outputs: keptOutputs(location, key, snapshot.generation),
-    snapshot: { file: snapshotFile(location, key), generation: snapshot.generation },
+    snapshot: { file: snapshotFile(location, key), record: read.record, inputs: snapshot.inputs } satisfies KeptSnapshot,
   };
 }
 
@@ -213,7 +221,7 @@ function saveSnapshot(opts: CachedRun, report: LintReport, probed: ReadonlySet<s
   const inList = new Set(listed);
   const findingFiles = [...new Set(findings.map((f) => f.file).filter((f) => !inList.has(f)))];
   const stored: StoredReport = { files: files.map((f) => [f.path, f.relPath, f.bom === true]), findingFiles, findings: encodeFindings(findings, [...listed, ...findingFiles]) };
-  const snapshot: Snapshot = { format: FORMAT, key, generation, inputs, errorCount: report.errorCount, warningCount: report.warningCount, migrations: set.migrations.length };
+  const snapshot: Snapshot = { format: FORMAT, key, generation, inputs: packInputs(inputs), errorCount: report.errorCount, warningCount: report.warningCount, migrations: set.migrations.length };
   try {
     writeAtomically(location, generationFile(location, key, generation, '.report.json'), JSON.stringify(stored));
     // Last: a snapshot names only a generation whose report is complete.

@@ -26,7 +26,7 @@ import type { DiscoveryProblem, Migration, MigrationSet, SectionSource, SourceTe
 import { configDigest } from './config-digest.js';
 import type { ResultCacheOptions } from './engine.js';
 import { engineInputs } from './fingerprint.js';
-import type { StatRecord } from './input-stats.js';
+import { sameRecord, type StatRecord } from './input-stats.js';
 import { refreshChanged } from './set-refresh.js';
 import { digestOf, knowText, textDigest, textLength, withoutText } from './text-digest.js';
 import { inputsHold, recordInputs, settled, type VouchedInput } from './vouched-inputs.js';
@@ -91,8 +91,6 @@ function lstatRecord(path: string): { record: StatRecord; link: boolean } {
   const s = lstatSync(path, { throwIfNoEntry: false });
   return s ? { record: [s.size, s.mtimeMs, s.ctimeMs, s.ino], link: s.isSymbolicLink() } : { record: null, link: false };
 }
-
-const sameRecord = (a: StatRecord, b: StatRecord) => a === b || (a !== null && b !== null && a.every((v, i) => v === b[i]));
 
 /**
  * The set to lint: kept from an earlier run when it still stands, else discovered (and kept).

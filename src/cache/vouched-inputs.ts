@@ -4,7 +4,7 @@
 // A directory whose mtime moved (an editor saving by rename, a checkout) still holds when its
 // names are the same, so its names are kept beside its record.
 import { readdirSync, statSync } from 'node:fs';
-import type { StatRecord } from './input-stats.js';
+import { sameRecord, type StatRecord } from './input-stats.js';
 
 export const RACY_MARGIN_MS = 2000;
 
@@ -15,8 +15,6 @@ const recordOf = (path: string): { record: StatRecord; directory: boolean } => {
   const s = statSync(path, { throwIfNoEntry: false });
   return s ? { record: [s.size, s.mtimeMs, s.ctimeMs, s.ino], directory: s.isDirectory() } : { record: null, directory: false };
 };
-
-const sameRecord = (a: StatRecord, b: StatRecord) => a === b || (a !== null && b !== null && a.every((v, i) => v === b[i]));
 
 /** A record at least the margin older than `since` (the start of the run that read the path). */
 export const settled = (record: StatRecord, since: number) => record === null || record[1] < since - RACY_MARGIN_MS;

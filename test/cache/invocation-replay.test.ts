@@ -1,9 +1,9 @@
 // `lint --cache` run again exactly as before, nothing changed: the process repeats the recorded
 // output without loading the CLI (src/cache/invocation.ts) — and any change to the invocation, to
 // a migration or to the config runs the CLI again.
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { lintUncached, project, write } from './helpers.js';
@@ -30,12 +30,15 @@ function setUpWith(env: Record<string, string>) {
   const temp = mkdtempSync(join(tmpdir(), 'mlint-invocations-'));
   const lint = (format = 'json', args: string[] = []) => runCli(['lint', '--cache', '-f', format, ...args], { cwd: dir, env: { ...env, TMPDIR: temp } });
   const recordDir = () => join(temp, readdirSync(temp).find((n) => n.startsWith('migrationlint-code-cache'))!);
-  const records = (paths = false) => readdirSync(recordDir()).filter((n) => /^run-[0-9a-f]+\.json$/.test(n)).map((n) => (paths ? join(recordDir(), n) : n));
-  /** Marks every record: a run that repeats one writes this to stderr instead of what the CLI wrote. */
+  const records = (paths = false) => readdirSync(recordDir()).filter((n) => /^run-[0-9a-f]+\.rec$/.test(n)).map((n) => (paths ? join(recordDir(), n) : n));
+  /** Marks every record (a JSON header line, then stdout): a run that repeats one writes this to stderr instead of what the CLI wrote. */
   const mark = () => {
     for (const name of records()) {
       const file = join(recordDir(), name);
-      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), stderr: 'repeated\n' }), { mode: 0o600 });
+      const bytes = readFileSync(file);
+      const end = bytes.indexOf(10);
+      const header = JSON.stringify({ ...JSON.parse(bytes.toString('utf8', 0, end)), stderr: 'repeated\n' });
+      writeFileSync(file, Buffer.concat([Buffer.from(header), bytes.subarray(end)]), { mode: 0o600 });
     }
   };
   /** A run that saves the run snapshot, then one replaying it: that one keeps the record. */
@@ -107,5 +110,37 @@ describe('lint --cache, the same invocation with nothing changed', () => {
     expect(lint('gcc').stderr).not.toContain('repeated');
     warm('gcc');
     expect(records()).toHaveLength(2);
+  });
+
+  it('runs the CLI after an edit that keeps the size and the mtime (the ctime moves)', () => {
+    const { dir, lint, mark, warm } = setUp();
+    warm();
+    mark();
+    const file = join(dir, 'migrations/002_index.sql');
+    const { atime, mtime } = statSync(file);
+    writeFileSync(file, MIGRATIONS['migrations/002_index.sql'].replace('note', 'NOTE'));
+    utimesSync(file, atime, mtime);
+    const run = lint();
+    expect(run.stderr).not.toContain('repeated');
+    expect(run.stdout).toBe(lintUncached({ cwd: dir }).stdout);
+  });
+
+  it('runs the CLI in another environment, after the cache was deleted, and for a damaged record', () => {
+    const { dir, lint, records, mark, warm } = setUp();
+    warm();
+    mark();
+    const other = runCli(['lint', '--cache', '-f', 'json'], { cwd: dir, env: { TMPDIR: dirname(dirname(records(true)[0])), MIGRATIONLINT_OTHER: '1' } });
+    expect(other.stderr).not.toContain('repeated');
+
+    rmSync(join(dir, '.migrationlint'), { recursive: true });
+    expect(lint().stderr).not.toContain('repeated');
+
+    warm();
+    mark();
+    expect(lint().stderr).toBe('repeated\n');
+    for (const file of records(true)) truncateSync(file, statSync(file).size - 1);
+    const damaged = lint();
+    expect(damaged.stderr).not.toContain('repeated');
+    expect(damaged.stdout).toBe(lintUncached({ cwd: dir }).stdout);
   });
 });
