@@ -1,35 +1,14 @@
 // A kept set (src/cache/set-snapshot.ts) with some files' texts changed: their migrations are read
-// again from those files alone, when that is how their runner reads them — each migration from
-// its own files, named and ordered by their paths — and the result keeps every migration's
-// identity and place. Otherwise undefined: the whole set is discovered again.
+// again from those files alone, when that is how their runner reads them (its module's
+// `readsFilesAlone`) and the result keeps every migration's identity and place. Otherwise
+// undefined: the whole set is discovered again.
 import { resolve } from 'node:path';
 import { buildMigrations } from '../discover/build.js';
 import type { LintReportOptions } from '../lint-run.js';
-import type { Migration, MigrationSet, RunnerName } from '../types.js';
+import { runnerNamed } from '../runners/index.js';
+import type { Migration, MigrationSet } from '../types.js';
 
-/**
- * Runners whose migrations depend only on their own files' texts (and on paths, listings and
- * probed files, which the snapshot checks). Not yoyo (its order follows `-- depends:` lines of
- * other files), nor runners whose plan or journal is itself a migration file of the set.
- */
-export const RUNNERS_READING_FILES_ALONE: ReadonlySet<RunnerName> = new Set<RunnerName>([
-  'migrationlint',
-  'golang-migrate',
-  'goose',
-  'dbmate',
-  'popx',
-  'sqlx',
-  'diesel',
-  'refinery',
-  'tern',
-  'sql-migrate',
-  'supabase',
-  'prisma',
-  'flyway',
-  'postgrator',
-  'node-pg-migrate',
-  'graphile-migrate',
-]);
+const readsAlone = (m: Migration) => runnerNamed(m.runner).readsFilesAlone;
 
 const sameIdentity = (a: Migration, b: Migration) =>
   a.id === b.id && a.version === b.version && a.name === b.name && a.layout === b.layout && a.runner === b.runner && a.up.file === b.up.file && a.down?.file === b.down?.file;
@@ -53,7 +32,7 @@ export function refreshChanged(set: MigrationSet, changed: ReadonlySet<string>, 
       }
     });
   }
-  if (positions.some((i) => !RUNNERS_READING_FILES_ALONE.has(set.migrations[i].runner))) return undefined;
+  if (positions.some((i) => !readsAlone(set.migrations[i]))) return undefined;
   if (set.problems.some((p) => files.has(p.file))) return undefined;
 
   const { config } = opts;
@@ -62,7 +41,7 @@ export function refreshChanged(set: MigrationSet, changed: ReadonlySet<string>, 
   const built = buildMigrations(sources, config.runner, config.assumeInTransaction, config.runnerOptions, new Set(patterns));
   if (built.problems.length > 0 || built.skipped.length > 0 || built.runnerFiles.size > 0) return undefined;
   if (built.migrations.length !== positions.length || built.migrations.some((m, k) => !sameIdentity(m, set.migrations[positions[k]]))) return undefined;
-  if (built.migrations.some((m) => !RUNNERS_READING_FILES_ALONE.has(m.runner))) return undefined;
+  if (built.migrations.some((m) => !readsAlone(m))) return undefined;
 
   const migrations = [...set.migrations];
   positions.forEach((i, k) => (migrations[i] = built.migrations[k]));

@@ -116,6 +116,8 @@ export function hostRunner(spec: HostRunnerSpec): RunnerModule {
     defaultDirs: spec.defaultDirs,
     separators: spec.separators ?? "none: each call's SQL is sent as one query",
     detect: spec.detect,
+    // The set snapshot keeps no ORM migrations (their SQL may come from running them), so none is re-read alone.
+    readsFilesAlone: false,
     read,
     transaction: spec.transaction,
     timeouts: spec.timeouts,

@@ -47,6 +47,7 @@ export const alembic: RunnerModule = {
     const [mark] = marks(file.text);
     return mark ? { strength: 'marker', what: "'-- Running upgrade' marker", span: { start: mark.start, end: mark.end } } : undefined;
   },
+  readsFilesAlone: false, // a revision's place comes from the down_revision of the others
   read(files, probe) {
     const offline = readEach(files.filter((f) => !isPython(f)), split);
     const revisions = readRevisions(files.filter(isPython), probe.executed);

@@ -84,6 +84,7 @@ export const atlas: RunnerModule = {
     const [mark] = headerDirectives(file.text, DIRECTIVE_RE);
     return mark ? { strength: 'marker', what: `'-- atlas:${mark.groups[0] ?? ''}' directive`, span: { start: mark.start, end: mark.end } } : undefined;
   },
+  readsFilesAlone: false, // the atlas.sum check covers every file of the set
   read(files, probe) {
     const out: RunnerRead = { migrations: [], problems: sumProblems(files, probe) };
     for (const file of files) {

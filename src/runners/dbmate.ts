@@ -32,6 +32,7 @@ export const dbmate: RunnerModule = {
     const [mark] = marks(file.text);
     return mark ? { strength: 'marker', what: "'-- migrate:up' marker", span: { start: mark.start, end: mark.end } } : undefined;
   },
+  readsFilesAlone: true,
   read: (files) => readEach(files, split),
   transaction: {
     model: 'wrapped',

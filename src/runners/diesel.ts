@@ -38,6 +38,7 @@ export const diesel: RunnerModule = {
     const dashed = probe.memo(`diesel:${setDir}`, () => probe.list(setDir).find((n) => DIR_RE.test(n)));
     return dashed ? { strength: 'naming', what: `${dashed}/ (<timestamp>_<name>/up.sql)` } : undefined;
   },
+  readsFilesAlone: true,
   read: (files) => readPaired(files, { role: upDownRole, single: wholeFile('plain'), version: dieselVersion }),
   transaction: {
     model: 'wrapped',

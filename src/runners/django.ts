@@ -31,6 +31,7 @@ export const django: RunnerModule = {
     const start = m[0].indexOf(m[1]);
     return { strength: 'marker', what: `sqlmigrate's '-- ${m[2] ?? ''}' operation header`, span: { start, end: start + m[1].length } };
   },
+  readsFilesAlone: true,
   read: (files) => readEach(files, split),
   transaction: {
     model: 'none',

@@ -57,6 +57,7 @@ export const drizzle: RunnerModule = {
     if (isDirectoryFormat(file.path, probe)) return { strength: 'metadata', what: 'snapshot.json beside <timestamp>_<name>/migration.sql' };
     return undefined;
   },
+  readsFilesAlone: false, // meta/_journal.json, a file of the set, orders and names them
   read(files, probe) {
     const out: RunnerRead = { migrations: [], problems: [] };
     const byDir = new Map<string, SourceText[]>();

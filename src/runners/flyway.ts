@@ -75,6 +75,7 @@ export const flyway: RunnerModule = {
     const sign = flywayDirectory(path.dirname(file.path), probe);
     return sign ? { strength: 'metadata', what: `V<version>__<desc>.sql beside ${sign}` } : undefined;
   },
+  readsFilesAlone: true,
   read: (files) => readPaired(files, { role: flywayRole, single: wholeFile('plain'), version: flywayVersion }),
   transaction: {
     model: 'auto',

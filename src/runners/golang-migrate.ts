@@ -22,6 +22,7 @@ export const golangMigrate: RunnerModule = {
     if (!module || requiresOnlyMorph(module, probe)) return undefined;
     return { strength: 'metadata', what: `${path.basename(file.path)} in the Go module of ${module}` };
   },
+  readsFilesAlone: true,
   read: (files) => readPaired(files, { role: (f) => versionRole(f), single: wholeFile('plain') }),
   transaction: {
     model: 'implicit',

@@ -39,6 +39,7 @@ export const goose: RunnerModule = {
     const mark = marks(file.text).find(upOrDown);
     return mark ? { strength: 'marker', what: "'-- +goose Up' marker", span: { start: mark.start, end: mark.end } } : undefined;
   },
+  readsFilesAlone: true,
   read: (files) => readEach(files, split),
   transaction: {
     model: 'wrapped',

@@ -66,6 +66,7 @@ export const graphileMigrate: RunnerModule = {
     const gmrc = [root, path.dirname(root)].find((dir) => probe.exists(path.join(dir, '.gmrc')) || probe.exists(path.join(dir, '.gmrc.js')));
     return gmrc !== undefined ? { strength: 'metadata', what: '.gmrc' } : { strength: 'naming', what: 'committed/NNNNNN.sql' };
   },
+  readsFilesAlone: true,
   read(files, probe) {
     const ours = files.filter((f) => roleOf(f.path, probe) !== undefined);
     return readEach(ours, split, (file) => {

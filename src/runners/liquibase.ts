@@ -118,6 +118,7 @@ export const liquibase: RunnerModule = {
     const m = HEADER_RE.exec(file.text);
     return m ? { strength: 'marker', what: "'--liquibase formatted sql' header", span: { start: 0, end: m[0].length } } : undefined;
   },
+  readsFilesAlone: false, // the changelog, a file of the set, lists and orders them
   read(files, probe) {
     const { position, problems } = changelogOrder(files, probe);
     const out: RunnerRead = { migrations: [], problems };

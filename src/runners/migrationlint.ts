@@ -68,6 +68,7 @@ export const migrationlint: RunnerModule = {
   separators: 'none: statements come from the parser',
   // The fallback for files no other runner claims.
   detect: () => ({ strength: 'naming', what: 'no other runner’s files or markers' }),
+  readsFilesAlone: true,
   read: (files) => readPaired(files, { role: upDownRole, single: split }),
   transaction: {
     model: 'auto',

@@ -32,6 +32,7 @@ export const morph: RunnerModule = {
     const module = goModule(path.dirname(file.path), probe);
     return module && requiresOnlyMorph(module, probe) ? { strength: 'metadata', what: `${module} requires github.com/mattermost/morph` } : undefined;
   },
+  readsFilesAlone: true,
   read: (files) => readPaired(files, { role: (f) => versionRole(f), single: wholeFile('plain') }),
   transaction: {
     model: 'wrapped',

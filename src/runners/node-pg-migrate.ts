@@ -68,6 +68,7 @@ export const nodePgMigrate: RunnerModule = {
     const mark = marks(file.text).find((m) => m.groups[0]?.toLowerCase() === 'up');
     return mark ? { strength: 'marker', what: "'-- Up Migration' marker", span: { start: mark.start, end: mark.end } } : undefined;
   },
+  readsFilesAlone: true,
   read(files, probe) {
     const sql = readEach(files.filter((f) => !isJsMigrationFile(f)), split);
     const js = jsMigrations.read(files.filter(isJsMigrationFile), probe);

@@ -36,6 +36,7 @@ export const popx: RunnerModule = {
     const sibling = popxDirectory(path.dirname(file.path), probe);
     return sibling ? { strength: 'naming', what: `dialect files such as ${sibling}` } : undefined;
   },
+  readsFilesAlone: true,
   read: (files) => readPaired(files.filter((f) => !isOtherDialect(f.path)), { role, single: wholeFile('plain') }),
   transaction: {
     model: 'wrapped',

@@ -34,6 +34,7 @@ export const postgrator: RunnerModule = {
   detect(file) {
     return NAME_RE.test(path.basename(file.path)) ? { strength: 'naming', what: 'NNN.do.sql / NNN.undo.sql file name' } : undefined;
   },
+  readsFilesAlone: true,
   read: (files) => readPaired(files, { role, single: wholeFile('plain'), version: postgratorVersion }),
   transaction: {
     model: 'implicit',

@@ -29,6 +29,7 @@ export const prisma: RunnerModule = {
     return prismaDirectory(file.path, probe) ? { strength: 'metadata', what: `${LOCK_FILE} beside <timestamp>_<name>/migration.sql` } : undefined;
   },
   // Prisma applies in directory-name order, code unit by code unit (20250625_x sorts after 20250624…).
+  readsFilesAlone: true,
   read(files) {
     const read = readEach(files, wholeFile('migration-dir'), directoryVersion);
     for (const m of read.migrations) m.orderKey = path.basename(path.dirname(m.file.path));

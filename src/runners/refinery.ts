@@ -38,6 +38,7 @@ export const refinery: RunnerModule = {
     const manifest = cargoManifest(path.dirname(file.path), probe);
     return manifest ? { strength: 'metadata', what: `V<version>__<name>.sql in the Rust crate of ${manifest}` } : undefined;
   },
+  readsFilesAlone: true,
   read: (files) => readEach(files, wholeFile('plain'), refineryVersion),
   transaction: {
     model: 'wrapped',

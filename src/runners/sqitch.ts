@@ -146,6 +146,7 @@ export const sqitch: RunnerModule = {
   detect(file, probe) {
     return projectOf(file.path, probe) !== undefined ? { strength: 'metadata', what: `${PLAN} above deploy/ revert/ verify/` } : undefined;
   },
+  readsFilesAlone: false, // sqitch.plan, a file of the set, lists and orders them
   read(files, probe) {
     const out: RunnerRead = { migrations: [], problems: [] };
     const byProject = new Map<string, Map<string, SourceText>>();

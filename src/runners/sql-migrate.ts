@@ -34,6 +34,7 @@ export const sqlMigrate: RunnerModule = {
     const mark = marks(file.text).find((m) => direction(m) === 'up' || direction(m) === 'down');
     return mark ? { strength: 'marker', what: "'-- +migrate Up' marker", span: { start: mark.start, end: mark.end } } : undefined;
   },
+  readsFilesAlone: true,
   read: (files) => readEach(files, split),
   transaction: {
     model: 'wrapped',

@@ -25,6 +25,7 @@ export const sqlx: RunnerModule = {
     if (!NAME_RE.test(path.basename(file.path)) || !inRustCrate(path.dirname(file.path), probe)) return undefined;
     return { strength: 'metadata', what: 'a Rust crate (Cargo.toml or src/*.rs) beside <VERSION>_<DESC>.sql files' };
   },
+  readsFilesAlone: true,
   read: (files) => readPaired(files, { role: (f) => versionRole(f), single: wholeFile('plain') }),
   transaction: {
     model: 'wrapped',

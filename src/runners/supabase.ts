@@ -29,6 +29,7 @@ export const supabase: RunnerModule = {
     const sign = supabaseProject(path.dirname(file.path), probe);
     return sign ? { strength: 'metadata', what: `<digits>_<name>.sql in ${sign}` } : undefined;
   },
+  readsFilesAlone: true,
   read: (files) => readEach(files, wholeFile('plain')),
   transaction: {
     model: 'wrapped',

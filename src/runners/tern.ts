@@ -35,6 +35,7 @@ export const tern: RunnerModule = {
     if (mark) return { strength: 'marker', what: "'---- create above / drop below ----' line", span: { start: mark.start, end: mark.end } };
     return hasTernConf(path.dirname(file.path), probe) ? { strength: 'metadata', what: 'tern.conf beside the set' } : undefined;
   },
+  readsFilesAlone: true,
   read: (files) => readEach(files, split),
   transaction: {
     model: 'wrapped',

@@ -167,6 +167,13 @@ export interface RunnerModule {
   separators: string;
   /** Under `runner: auto`: does this file belong to one of the runner's sets? */
   detect(file: SourceText, probe: Probe): Evidence | undefined;
+  /**
+   * Whether each migration is read from its own files alone: its version, name, order and sections
+   * from their paths and texts (and from listings and probed files, which `lint --cache` checks by
+   * stat). Then a pull request's changed file is read again without the rest of the set
+   * (src/cache/set-refresh.ts). False when other files of the set order or shape a migration.
+   */
+  readsFilesAlone: boolean;
   /** The migrations of the runner's files (any order; problems with file positions, never a throw). */
   read(files: readonly SourceText[], probe: Probe): RunnerRead;
   transaction: RunnerTransaction;

@@ -138,6 +138,7 @@ export const yoyo: RunnerModule = {
     const [mark] = headerDirectives(file.text, DIRECTIVE_RE);
     return mark ? { strength: 'marker', what: `'-- ${mark.groups[0] ?? ''}:' header`, span: { start: mark.start, end: mark.end } } : undefined;
   },
+  readsFilesAlone: false, // the order follows the `-- depends:` lines of other files
   read,
   transaction: {
     model: 'wrapped',
