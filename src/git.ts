@@ -103,10 +103,10 @@ export async function stagedScope(cwd: string, given: readonly string[] = []): P
 
 /**
  * --changed-since REF: files added or modified between the merge base of REF and HEAD and the
- * working tree, plus untracked files (a new migration not yet committed). Three git processes in
- * two rounds: the top level and REF's commit in one, then the diff from the merge base (git 2.30's
- * `diff --merge-base`) beside the untracked files. Any failure takes the long way, step by step,
- * whose messages say what went wrong.
+ * working tree, plus untracked files (a new migration not yet committed). Three git processes at
+ * once, from cwd: the top level, the diff from the merge base (git 2.30's `diff --merge-base`;
+ * paths from the top level, `--no-relative`) and the untracked files of the whole repository
+ * (`:/`, `--full-name`). Any failure takes the long way, step by step, whose messages say what went wrong.
  */
 export async function changedSinceScope(cwd: string, ref: string): Promise<GitScope> {
   if (ref.startsWith('-')) throw new GitError(`--changed-since: "${ref}" is not a git ref`);
@@ -114,9 +114,13 @@ export async function changedSinceScope(cwd: string, ref: string): Promise<GitSc
   let changed: string[];
   let untracked: string[];
   try {
-    const [top, commit] = (await run(cwd, ['rev-parse', '--show-toplevel', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).toString('utf8').trim().split('\n');
-    root = top;
-    [changed, untracked] = await Promise.all([run(root, ['diff', '--name-only', '-z', '--diff-filter=ACMR', '--no-renames', '--merge-base', commit]).then(nulList), untrackedFiles(root)]);
+    const [top, diff, others] = await Promise.all([
+      run(cwd, ['rev-parse', '--show-toplevel']),
+      run(cwd, ['diff', '--name-only', '-z', '--diff-filter=ACMR', '--no-renames', '--no-relative', '--merge-base', `${ref}^{commit}`, '--']),
+      run(cwd, ['ls-files', '--others', '--exclude-standard', '-z', '--full-name', '--', ':/']),
+    ]);
+    root = top.toString('utf8').trim();
+    [changed, untracked] = [nulList(diff), nulList(others)];
   } catch {
     root = await requireRoot(cwd, '--changed-since');
     [changed, untracked] = await Promise.all([changedFromMergeBase(root, ref), untrackedFiles(root)]);
