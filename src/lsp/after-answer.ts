@@ -1,6 +1,7 @@
-// Work the language server does between requests. A handler's answer is written from an
-// immediate the connection queues after the handler's own, so work queued with setImmediate
-// would delay the answer: a timer runs after it.
+// Work the language server does between requests, after the answer being prepared is written. The
+// connection writes an answer from an immediate it queues once the handler is done; when the
+// handler ran from an immediate itself, that write waits for the next turn of the event loop,
+// whose timers come first: so the work waits for a timer and then for the immediates after it.
 export function afterAnswer(work: () => void, delayMs = 0): void {
-  setTimeout(work, delayMs).unref();
+  setTimeout(() => setImmediate(() => setImmediate(work)), delayMs).unref();
 }
