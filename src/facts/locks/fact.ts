@@ -51,7 +51,8 @@ export interface LockSpec {
 
 export function relationOf(rv: RangeVar | undefined, kind: LockedKind = 'relation'): LockedRelation | undefined {
   if (!rv?.relname) return undefined;
-  return { ...(rv.schemaname ? { schemaname: rv.schemaname } : {}), relname: rv.relname, kind };
+  // Two literals, not `{ ...(schema ? { schemaname } : {}), relname }`: V8 adds a property after a spread slowly.
+  return rv.schemaname ? { schemaname: rv.schemaname, relname: rv.relname, kind } : { relname: rv.relname, kind };
 }
 
 /** ['schema', 'name'] or ['name'] (a DropStmt/CommentStmt object) → a relation name. */
@@ -59,7 +60,7 @@ export function relationFromNames(names: readonly string[], kind: LockedKind = '
   const relname = names[names.length - 1];
   if (!relname) return undefined;
   const schemaname = names.length > 1 ? names[names.length - 2] : undefined;
-  return { ...(schemaname ? { schemaname } : {}), relname, kind };
+  return schemaname ? { schemaname, relname, kind } : { relname, kind };
 }
 
 export function lockFact(relation: LockedRelation, spec: LockSpec): LockFact {

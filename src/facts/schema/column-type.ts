@@ -55,7 +55,9 @@ export function columnType(typeName: TypeName | undefined): ParsedType {
   });
   const serialOf = schema === undefined ? SERIAL[name] : undefined;
   if (serialOf) name = serialOf;
-  const type: ColumnType = { name, ...(schema ? { schema } : {}), typmods, array: (typeName?.arrayBounds?.length ?? 0) > 0 };
+  const array = (typeName?.arrayBounds?.length ?? 0) > 0;
+  // Two literals, not a spread then `typmods`: V8 adds a property after a spread slowly.
+  const type: ColumnType = schema ? { name, schema, typmods, array } : { name, typmods, array };
   return { type, serial: serialOf !== undefined };
 }
 

@@ -27,7 +27,8 @@ export function refName(ref: TableRef): { schema?: string; name: string } | unde
   if (!ref) return undefined;
   if ('relname' in ref || 'schemaname' in ref) {
     const rv = ref as { relname?: string; schemaname?: string };
-    return rv.relname ? { ...(rv.schemaname ? { schema: rv.schemaname } : {}), name: rv.relname } : undefined;
+    // Two literals, not a spread then `name`: V8 adds a property after a spread slowly (every table lookup).
+    return rv.relname ? (rv.schemaname ? { schema: rv.schemaname, name: rv.relname } : { name: rv.relname }) : undefined;
   }
   return 'name' in ref ? ref : undefined;
 }
