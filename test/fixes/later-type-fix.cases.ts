@@ -103,4 +103,9 @@ export const SAFE_LATER: { name: string; first: string; later: string }[] = [
     first: 'CREATE TABLE visits (id bigint, at timestamp);\n',
     later: "CREATE INDEX visits_open_idx ON visits (id) WHERE at IS NULL OR at > '2024-01-01';\n",
   },
+  {
+    name: 'an expression index using the column only as an array subscript',
+    first: 'CREATE TABLE objects (id bigint, level int, tokens text[]);\n',
+    later: 'CREATE INDEX objects_token_idx ON objects ((tokens[level]), (tokens[1:level]));\n',
+  },
 ];

@@ -48,7 +48,8 @@ const isLiteral = (node: Node | undefined) => node !== undefined && 'A_Const' in
 /**
  * The columns an expression reads where their type matters: all it mentions but those only tested
  * for NULL or compared with an untyped literal (the literal takes the column's type: still
- * immutable, and valid for any type the fix gives), as in `WHERE deleted_at IS NULL`.
+ * immutable, and valid for any type the fix gives), as in `WHERE deleted_at IS NULL`, and those
+ * only used as an array subscript.
  */
 export function typedColumns(expr: Node | undefined): string[] {
   const out = new Set<string>();
@@ -64,6 +65,16 @@ export function typedColumns(expr: Node | undefined): string[] {
       const { kind, name, lexpr, rexpr } = node.A_Expr;
       const op = stringList(name).at(-1);
       if (kind === 'AEXPR_OP' && op && COMPARISONS.has(op) && ((columnOf(lexpr) && isLiteral(rexpr)) || (isLiteral(lexpr) && columnOf(rexpr)))) return;
+    }
+    if ('A_Indirection' in node) {
+      // A subscript is coerced to int by assignment (bigint narrows at run time, not at CREATE), so a
+      // column only used as one, as in `path_tokens[level]`, keeps any integer type the fix gives.
+      visit(node.A_Indirection.arg);
+      for (const step of node.A_Indirection.indirection ?? []) {
+        if (!('A_Indices' in step)) visit(step);
+        else for (const bound of [step.A_Indices.lidx, step.A_Indices.uidx]) if (columnOf(bound) === undefined) visit(bound);
+      }
+      return;
     }
     const column = columnOf(node);
     if (column !== undefined) {
