@@ -100,6 +100,17 @@ function withQuery<T>(module: PgQueryWasm, query: string, run: (queryPtr: number
 export function parseQuery(query: string): ParseOutcome {
   const module = loaded();
   if (query === '') return { error: { message: 'Query cannot be empty', cursorPosition: 0 } };
+  try {
+    return parseInWasm(module, query);
+  } catch (error) {
+    // A nesting deep enough to overflow the WASM's stack before PostgreSQL's own depth check (a
+    // RangeError), or a trap: the query's verdict, as libpg-query's wrapper error was before.
+    if (error instanceof RangeError || (error instanceof Error && error.name === 'RuntimeError')) return { error: { message: error.message, cursorPosition: 0 } };
+    throw error;
+  }
+}
+
+function parseInWasm(module: PgQueryWasm, query: string): ParseOutcome {
   return withQuery(module, query, (queryPtr) => {
     const resultPtr = module._wasm_parse_query_raw(queryPtr);
     if (!resultPtr) throw new Error('Failed to parse query: memory allocation failed');

@@ -56,4 +56,10 @@ describe('pg-parser', () => {
     const broken = 'CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN UPDATE; END $$;';
     expect(thrown(() => parsePlPgSQLSync(broken))).toEqual(thrown(() => libpgQuery.parsePlPgSQLSync(broken)));
   });
+  it('answers a nesting that overflows the WASM stack with an error, as libpg-query throws one, and parses on after it', () => {
+    const deep = `SELECT ${'(SELECT '.repeat(3000)}1${')'.repeat(3000)}`;
+    const expected = thrown(() => libpgQuery.parseSync(deep));
+    expect(parseQuery(deep)).toEqual({ error: { message: expected.message, cursorPosition: 0 } });
+    expect(parseQuery('SELECT 1')).toEqual({ tree: libpgQuery.parseSync('SELECT 1') });
+  });
 });
