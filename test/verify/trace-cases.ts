@@ -29,6 +29,7 @@ export async function traceCase(t: Throwaway, c: LockCase): Promise<TracedStatem
  * while waiting: a subset of them), 'none' (not observable).
  */
 export async function checkCase(t: Throwaway, c: LockCase, seen: 'all' | 'moment' | 'none'): Promise<void> {
+  await loadParser(); // factsFor parses synchronously
   const query: Query = (sql, params) => t.db.query(sql, params ?? []);
   await t.db.exec(RESET + SETUP);
   const before = await catalog(query);
