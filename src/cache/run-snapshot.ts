@@ -11,7 +11,6 @@
 //
 // Files, per run key K: run-K.json (the snapshot: records, counts, its generation G), and for
 // that generation run-K-G.report.json (findings, files) and run-K-G-R.out (output of reporter R).
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { projectRoots } from '../discover/inside.js';
@@ -27,6 +26,7 @@ import { decodeFindings, encodeFindings, type EncodedFindings } from './findings
 import { isPackedInputs, packedUnchanged, packInputs, racy, statAll, type PackedInputs, type StatRecord } from './input-stats.js';
 import type { KeptSnapshot } from './invocation.js';
 import { walkedDirectories } from './walked-dirs.js';
+import { digestOf } from './text-digest.js';
 
 const FORMAT = 2;
 /** Snapshots kept per cache location (one per distinct run: paths, config); the oldest go. */
@@ -64,18 +64,17 @@ function patternsOf(opts: LintReportOptions): string[] {
   return opts.paths && opts.paths.length > 0 ? opts.paths.map((p) => resolve(opts.cwd, p)) : config.migrations.map((p) => resolve(config.dir, p));
 }
 
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** What the report depends on besides the recorded inputs. */
 function runKey(opts: LintReportOptions, code: readonly string[]): string {
   const roots = projectRoots(opts.config, opts.paths?.map((p) => resolve(opts.cwd, p)));
   const checkFixes = opts.checkFixes === true;
-  return sha(JSON.stringify({ cwd: opts.cwd, dir: opts.config.dir, patterns: patternsOf(opts), roots, config: configDigest(opts.config), checkFixes, code }));
+  return digestOf(JSON.stringify({ cwd: opts.cwd, dir: opts.config.dir, patterns: patternsOf(opts), roots, config: configDigest(opts.config), checkFixes, code }));
 }
 
 const snapshotFile = (location: string, key: string) => join(location, `run-${key.slice(0, 16)}.json`);
 const generationFile = (location: string, key: string, generation: string, suffix: string) => join(location, `run-${key.slice(0, 16)}-${generation}${suffix}`);
-const outputSuffix = (outputKey: string) => `-${sha(outputKey).slice(0, 16)}.out`;
+const outputSuffix = (outputKey: string) => `-${digestOf(outputKey).slice(0, 16)}.out`;
 
 function readText(path: string): string | undefined {
   try {
@@ -216,7 +215,7 @@ function saveSnapshot(opts: CachedRun, report: LintReport, probed: ReadonlySet<s
 
   const { location } = opts.cache;
   const key = runKey(opts, code);
-  const generation = sha(`${key}\0${JSON.stringify(inputs)}`).slice(0, 16);
+  const generation = digestOf(`${key}\0${JSON.stringify(inputs)}`).slice(0, 16);
   const listed = [...set.files.keys()];
   const inList = new Set(listed);
   const findingFiles = [...new Set(findings.map((f) => f.file).filter((f) => !inList.has(f)))];

@@ -11,7 +11,6 @@
 // Changed files are discovered again (src/cache/set-refresh.ts), or the whole set is when they
 // cannot be alone. The snapshot is written again when a file had to be hashed, so the next run
 // trusts its record.
-import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { projectRoots, insideCheck } from '../discover/inside.js';
@@ -71,7 +70,6 @@ type CachedRun = LintReportOptions & { cache: ResultCacheOptions };
 /** Restored sections that are slices of their files' texts (told apart without reading either). */
 const slices = new WeakSet<SectionSource>();
 
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function patternsOf(opts: LintReportOptions): string[] {
   const { config } = opts;
@@ -81,7 +79,7 @@ function patternsOf(opts: LintReportOptions): string[] {
 /** What discovery depends on besides the recorded inputs. */
 function setKey(opts: LintReportOptions, code: readonly string[]): string {
   const roots = projectRoots(opts.config, opts.paths?.map((p) => resolve(opts.cwd, p)));
-  return sha(JSON.stringify({ cwd: opts.cwd, patterns: patternsOf(opts), roots, config: configDigest(opts.config), code }));
+  return digestOf(JSON.stringify({ cwd: opts.cwd, patterns: patternsOf(opts), roots, config: configDigest(opts.config), code }));
 }
 
 const snapshotFile = (location: string, key: string) => join(location, `set-${key.slice(0, 16)}.json`);
