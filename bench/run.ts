@@ -148,6 +148,19 @@ function compare(name: string, files: number, paths: string[], squawkFiles: stri
   process.stderr.write(`${rows[rows.length - 1].join('  ')}\n`);
 }
 
+/** The parse floor beside squawk: Node, the parser's WASM, every file read and parsed, nothing else (bench/parse-floor.ts). */
+function parseFloor(files: string[]): void {
+  const squawkArgv = ['--reporter', 'json', ...files];
+  const [floor, native, npm] = measureTogether([
+    { cmd: process.execPath, argv: [join(root, 'dist', 'bench', 'parse-floor.js'), ...files] },
+    { cmd: squawkNative, argv: squawkArgv },
+    { cmd: squawkNpm, argv: squawkArgv },
+  ]);
+  const na = (n: number) => Array.from({ length: n }, () => 'n/a');
+  rows.push(['(a) parse floor: node + parser + read + parse, no analysis', String(files.length), fmt(floor.ms), ...na(baselineBin ? 1 : 0), fmt(native.ms), fmt(npm.ms), ratio(floor.ms, native.ms), ratio(floor.ms, npm.ms), fmt(floor.cpuMs), ...na(baselineBin ? 1 : 0), fmt(native.cpuMs), ratio(floor.cpuMs, native.cpuMs), fmt(floor.rssMb), ...na(baselineBin ? 1 : 0), fmt(native.rssMb)]);
+  process.stderr.write(`${rows[rows.length - 1].join('  ')}\n`);
+}
+
 const sqlFiles = (dir: string) => fg.sync('**/*.sql', { cwd: dir, absolute: true }).sort();
 const repos = readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 const scratch = dirname(emptyConfig);
@@ -157,6 +170,7 @@ if (only.has('a') || only.has("a'")) {
   if (only.has('a')) {
     compare('(a) whole corpus, one invocation', files.length, [corpus], files);
     compare('(a) whole corpus, --jobs 1 (no worker threads)', files.length, [corpus], files, ['--jobs', '1']);
+    parseFloor(files);
   }
   // The warm-up run fills the cache: every timed run finds all migrations in it.
   const cache = (dir: string) => ['--cache', '--cache-location', join(scratch, dir)];
