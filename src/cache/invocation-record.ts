@@ -1,6 +1,6 @@
 // Keeps the invocation record of a `lint --cache` run (invocation.ts replays it): what the run
 // wrote, and the stat records of what chose its config and its migration set.
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CliIO } from '../cli-io.js';
 import { ownedByMe } from '../code-cache.js';
@@ -54,7 +54,6 @@ export function recordInvocation(io: CliIO, dir: string | undefined): Recording 
       const inputs = statAll(new Set([config.file, config.stats.file, ...searched, ...patterns.map(staticBase), ...walked]));
       if (racy(inputs, started)) return;
       const invocation = invocationKey(argv, io.cwd, io.env);
-      const stdoutBytes = Buffer.from(stdout.join(''));
       const header: InvocationHeader = {
         format: INVOCATION_FORMAT,
         invocation,
@@ -62,12 +61,12 @@ export function recordInvocation(io: CliIO, dir: string | undefined): Recording 
         snapshot: [snapshot.file, snapshot.record],
         stderr: stderr.join(''),
         exitCode,
-        stdoutBytes: stdoutBytes.length,
+        stdoutBytes: stdout.reduce((bytes, chunk) => bytes + Buffer.byteLength(chunk), 0),
       };
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         if (!ownedByMe(statSync(dir))) return;
-        writeAtomically(recordFile(dir, invocation), Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), stdoutBytes]));
+        writeAtomically(recordFile(dir, invocation), [`${JSON.stringify(header)}\n`, ...stdout]);
         pruneOldest(dir);
       } catch {
         // A read-only or full disk: the next run lints as this one did.
@@ -76,9 +75,26 @@ export function recordInvocation(io: CliIO, dir: string | undefined): Recording 
   };
 }
 
-function writeAtomically(file: string, content: Buffer): void {
+/** Bytes encoded at a time: the texts are written without a copy of the whole output. */
+const WRITE_BYTES = 1 << 16;
+
+/** Writes `texts` as UTF-8 through a small buffer, each as the CLI wrote it to stdout, then renames the file into place. */
+function writeAtomically(file: string, texts: readonly string[]): void {
   const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, content, { mode: 0o600 });
+  const fd = openSync(partial, 'w', 0o600);
+  try {
+    const encoder = new TextEncoder();
+    const buffer = new Uint8Array(WRITE_BYTES);
+    for (const text of texts) {
+      for (let at = 0; at < text.length; ) {
+        const { read, written } = encoder.encodeInto(at === 0 ? text : text.slice(at), buffer);
+        at += read;
+        for (let done = 0; done < written; ) done += writeSync(fd, buffer, done, written - done);
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
   renameSync(partial, file);
 }
 

@@ -51,18 +51,32 @@ function setUpWith(env: Record<string, string>) {
   return { dir, lint, records, mark, warm };
 }
 
+/** Warms the project's one record, marks it, and runs once more: that run repeats the record. */
+function repeatedAndUncached({ dir, lint, records, mark, warm }: ReturnType<typeof setUp>) {
+  warm();
+  expect(records()).toHaveLength(1);
+  mark();
+  const repeated = lint();
+  expect(repeated.stderr).toBe('repeated\n');
+  return { repeated, uncached: lintUncached({ cwd: dir }) };
+}
+
 describe('lint --cache, the same invocation with nothing changed', () => {
   it('repeats what the last run wrote: stdout byte for byte, stderr and the exit code', () => {
-    const { dir, lint, records, mark, warm } = setUp();
-    warm();
-    expect(records()).toHaveLength(1);
-    mark();
-    const repeated = lint();
-    expect(repeated.stderr).toBe('repeated\n');
-    const uncached = lintUncached({ cwd: dir });
+    const { repeated, uncached } = repeatedAndUncached(setUp());
     expect(repeated.stdout).toBe(uncached.stdout);
     expect(repeated.code).toBe(uncached.code);
     expect(repeated.code).toBe(1);
+  });
+
+  it('repeats a report of many 64 KB pieces outside ASCII byte for byte (the record is written through a small buffer)', () => {
+    const many = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`migrations/${String(i).padStart(3, '0')}_café_${'😀'.repeat(30)}.sql`, `CREATE INDEX "ix_ñ😀_${i}" ON orders (note);\n`]));
+    const setup = setUp();
+    write(setup.dir, many);
+    const { repeated, uncached } = repeatedAndUncached(setup);
+    expect(Buffer.byteLength(uncached.stdout)).toBeGreaterThan(4 * 65536);
+    expect(uncached.stdout).toContain('😀');
+    expect(repeated.stdout).toBe(uncached.stdout);
   });
 
   it('keeps no environment value on disk: the record holds a digest of the environment', () => {
