@@ -4,6 +4,7 @@
 // the indexes and foreign keys it drops) are recorded as its up section replays, and this pass withdraws the findings after the whole set —
 // after the result cache merged stored and fresh findings, each unit keeping its own index list.
 import { setDirectory } from './set-directory.js';
+import { shapeOf } from './set-shape.js';
 import type { Catalog } from './facts/schema/index.js';
 import type { TableEvent } from './facts/schema/events.js';
 import type { Finding, ForeignKeyColumns, IndexedColumns, Migration } from './types.js';
@@ -120,12 +121,9 @@ function keysOf(recorded: readonly Recorded[]): IndexKey[] {
 
 /** Positions in the set: of a recorded migration (by its up section), and of the migration whose up section holds a finding. */
 export function setPositions(migrations: readonly Migration[]): { recordedAt: (entry: Pick<MigrationIndexes, 'file' | 'offset'>) => number | undefined; migrationOf: (f: Finding) => number | undefined } {
-  const position = new Map<string, number>();
-  migrations.forEach((m, i) => position.set(`${m.up.offset}\0${m.up.file}`, i));
-  const upsByFile = new Map<string, number[]>();
-  migrations.forEach((m, i) => upsByFile.set(m.up.file, [...(upsByFile.get(m.up.file) ?? []), i]));
+  const { upsByFile } = shapeOf(migrations);
   return {
-    recordedAt: (entry) => position.get(`${entry.offset}\0${entry.file}`),
+    recordedAt: (entry) => upsByFile.get(entry.file)?.findLast((i) => migrations[i].up.offset === entry.offset),
     migrationOf: (f) => upsByFile.get(f.file)?.find((i) => f.span.start >= migrations[i].up.offset && f.span.start <= migrations[i].up.offset + migrations[i].up.text.length),
   };
 }

@@ -18,6 +18,7 @@ import { hostFileComments } from './hosts/comments.js';
 import { didYouMean } from './suggest.js';
 import { DATABASE_RULE_IDS } from './verify/rule-ids.js';
 import { setDirectory } from './set-directory.js';
+import { shapeOf } from './set-shape.js';
 import { recordIndexes, withdrawIndexedLater, type MigrationIndexes } from './later-indexes.js';
 import { replaySection } from './replay-section.js';
 import { markTypeFixesBrokenLater } from './fixes/later-type-fix.js';
@@ -109,13 +110,19 @@ export interface LintResult {
   withheld?: WithheldFix[];
 }
 
-export function activeRules(config: ResolvedConfig): ActiveRule[] {
+/** Per config: analyseSet runs on every keystroke in the language server. */
+const activeByConfig = new WeakMap<ResolvedConfig, readonly ActiveRule[]>();
+
+export function activeRules(config: ResolvedConfig): readonly ActiveRule[] {
+  const known = activeByConfig.get(config);
+  if (known) return known;
   const active: ActiveRule[] = [];
   for (const [id, rule] of registry) {
     const setting = config.rules.get(id);
     if (rule.meta.kind !== 'rule' || !setting || setting.severity === 'off') continue;
     active.push({ rule, severity: setting.severity, options: setting.options });
   }
+  activeByConfig.set(config, active);
   return active;
 }
 
@@ -160,8 +167,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   const sizes = config.tableStats ? new TableSizes(config.tableStats, config.stats) : undefined;
   // "The set uses down migrations" is decided per migrations directory, so linting several
   // projects' directories at once does not demand downs from a forward-only one.
-  const dirsWithDown = new Set<string>();
-  for (const m of set.migrations) if (m.down) dirsWithDown.add(setDirectory(m));
+  const dirsWithDown = shapeOf(set.migrations).directoriesWithDown;
   const downRequired = (m: Migration) => config.down === 'required' || (config.down === 'auto' && dirsWithDown.has(setDirectory(m)));
   const byFile = new Map<string, { findings: Finding[]; statements: Span[] }>();
   const fileEntry = (file: string) => {
@@ -302,11 +308,11 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
  * after the newest migration of the directory when every one is pending (a fresh database).
  */
 export function runPositions(migrations: readonly Migration[]): (m: Migration) => RunPosition {
-  const lastOfDirectory = new Map<string, Migration>();
-  for (const m of migrations) lastOfDirectory.set(setDirectory(m), m);
+  const { lastOfDirectory } = shapeOf(migrations);
   const shown = (m: Migration) => relative(setDirectory(m), m.up.file).split(sep).join('/');
   return (m) => {
-    const last = lastOfDirectory.get(setDirectory(m)) ?? m;
+    const at = lastOfDirectory.get(setDirectory(m));
+    const last = at === undefined ? m : migrations[at];
     return { file: shown(m), lastMigration: shown(last), isLast: last === m };
   };
 }

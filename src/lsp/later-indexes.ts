@@ -11,6 +11,8 @@ import type { Migration, ParsedSection, SectionSource } from '../types.js';
 import { sameSource } from './same-source.js';
 
 interface Kept {
+  /** The migrations replayed: a keystroke's set holds most of them again, the very objects. */
+  migrations: readonly Migration[];
   ups: readonly SectionSource[];
   directories: readonly string[];
   /** The replay started at this migration: the records of every migration from it on. */
@@ -38,6 +40,7 @@ export class LaterIndexesCache implements LaterIndexes {
   seed(migrations: readonly Migration[], from: number, records: readonly MigrationIndexes[]): void {
     const position = new Map(migrations.map((m, i) => [positionKey(m.up.file, m.up.offset), i]));
     this.kept = {
+      migrations,
       ups: migrations.map((m) => m.up),
       directories: migrations.map(setDirectory),
       from,
@@ -49,6 +52,7 @@ export class LaterIndexesCache implements LaterIndexes {
   private holds(kept: Kept, migrations: readonly Migration[]): boolean {
     if (migrations.length !== kept.ups.length) return false;
     return migrations.every((m, i) => {
+      if (m === kept.migrations[i]) return true;
       const before = kept.ups[i];
       if (setDirectory(m) !== kept.directories[i]) return false;
       return sameSource(m.up, before) || (m.up.file === before.file && m.up.offset === before.offset && m.up.wrap === before.wrap && this.sameStatements(before, m.up));

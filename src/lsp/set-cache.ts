@@ -10,6 +10,7 @@ import type { DiscoveryProblem, Migration, MigrationSet, RunnerName, SourceText 
 import { EditedFiles } from './edited-files.js';
 import type { RunnerOptions } from '../runners/types.js';
 import { createDiskReads } from '../runners/probe.js';
+import { shareShape } from '../set-shape.js';
 
 interface Built {
   migrations: Migration[];
@@ -109,6 +110,8 @@ export class SetCache {
       group.positions.forEach((at, k) => (migrations[at] = alone.migrations[k]));
       problems = [...problems.filter((p) => !group.files.includes(p.file)), ...alone.problems];
     }
+    // Same identity at every position (checked above): the same files, layouts and downs.
+    shareShape(migrations, this.base.migrations);
     return { migrations, problems };
   }
 

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { migrationsFromSources } from '../../src/discover.js';
 import { SetCache } from '../../src/lsp/set-cache.js';
 import type { SourceText } from '../../src/types.js';
+import { shapeOf } from '../../src/set-shape.js';
+import { runPositions } from '../../src/lint.js';
 
 const files: Record<string, string> = {
   '/db/001_users.up.sql': 'CREATE TABLE users (id bigint);\n',
@@ -47,6 +49,11 @@ describe('SetCache', () => {
       const texts = new Map(Object.entries(files).map(([path, disk]) => [path, path === file ? text.replace(/^\uFEFF/, '') : disk]));
       expect(new Map([...set.files].map(([path, f]) => [path, f.text]))).toEqual(texts);
       expect([set.files.size, set.files.get(file)?.text, set.files.get(file)?.relPath]).toEqual([texts.size, texts.get(file), file.slice(1)]);
+      // The set-level passes read the spliced set through the shape it shares with the disk set: it must be its own.
+      expect(shapeOf(set.migrations)).toEqual(shapeOf([...whole.migrations]));
+      const run = runPositions(set.migrations);
+      const fresh = runPositions([...whole.migrations]);
+      expect(set.migrations.map(run)).toEqual(whole.migrations.map(fresh));
     });
   }
 
