@@ -5,7 +5,7 @@
 // after the result cache merged stored and fresh findings, each unit keeping its own index list.
 import { setDirectory } from './set-directory.js';
 import { shapeOf } from './set-shape.js';
-import type { Catalog } from './facts/schema/index.js';
+import { Catalog, type CatalogView } from './facts/schema/index.js';
 import type { TableEvent } from './facts/schema/events.js';
 import type { Finding, ForeignKeyColumns, IndexedColumns, Migration } from './types.js';
 
@@ -41,6 +41,24 @@ export type TypeFixEvent = Extract<TableEvent, { event: 'joined-tree' | 'express
 
 const TYPE_FIX_EVENTS = new Set<TableEvent['event']>(['joined-tree', 'expression', 'table-renamed', 'table-dropped', 'column-renamed']);
 const readByTypeFixes = (e: TableEvent): e is TypeFixEvent => TYPE_FIX_EVENTS.has(e.event);
+
+/** Per events list being recorded: how many of its first `seen` events a type fix reads. */
+const typeFixEventCounts = new WeakMap<TableEvent[], { seen: number; count: number }>();
+
+/**
+ * While a migration is recorded: how many of the `typeFixEvents` it will have come before the
+ * statement being visited (a type fix's guard, so that the renames after its statement in the
+ * same migration are followed); undefined when the catalog is not being recorded. Counted on
+ * from the last call, not from the start: a large migration asks for each of its columns.
+ */
+export function typeFixEventsSoFar(catalog: CatalogView): number | undefined {
+  const events = catalog instanceof Catalog ? catalog.tableEvents : undefined;
+  if (!events) return undefined;
+  const counted = typeFixEventCounts.get(events) ?? { seen: 0, count: 0 };
+  for (; counted.seen < events.length; counted.seen++) if (readByTypeFixes(events[counted.seen])) counted.count++;
+  typeFixEventCounts.set(events, counted);
+  return counted.count;
+}
 
 /**
  * Runs `replay` (an up section into `catalog`) and returns the indexes it created and dropped that

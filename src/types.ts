@@ -73,6 +73,8 @@ export interface TypeFixGuard {
   table: string;
   column: string;
   immutable?: true;
+  /** How many of its migration's type-fix events (src/later-indexes.ts) came before the statement: those after it are followed too. */
+  eventsBefore?: number;
 }
 
 /** A foreign key's referencing table and columns, and its name in the schema model. */

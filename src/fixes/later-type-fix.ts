@@ -4,7 +4,8 @@
 // also an index predicate: casts of it depend on TimeZone, not immutable, 42P17). Whether a later
 // migration does is not known while the fix's migration is analysed (facts flow forward): each
 // migration records its table events (src/later-indexes.ts) and this pass reads them after the
-// whole set, after the result cache merged stored and fresh findings.
+// whole set, after the result cache merged stored and fresh findings. The renames after the fix's
+// statement in its own migration are followed too: a later migration names the column by them.
 import { setDirectory } from '../set-directory.js';
 import { setPositions, type MigrationIndexes, type TypeFixEvent } from '../later-indexes.js';
 import type { Finding, LaterBreak, Migration, TypeFixGuard } from '../types.js';
@@ -25,18 +26,31 @@ function breaking(event: TypeFixEvent, at: TypeFixGuard): string | undefined {
     : `${what} reads ${at.table}.${at.column} as its current type`;
 }
 
-/** The first later migration whose events break the fix guarded by `guard`, following renames; undefined when none does. */
-function laterBreak(guard: TypeFixGuard, later: readonly MigrationIndexes[]): LaterBreak | undefined {
-  const at = { ...guard };
+/** The guarded column after `event`: renamed with its table or itself; undefined once its table is dropped. */
+function followed(at: TypeFixGuard, event: TypeFixEvent): TypeFixGuard | undefined {
+  if (event.event === 'table-renamed' && event.table === at.table) return { ...at, table: event.to };
+  if (event.event === 'column-renamed' && event.table === at.table && event.column === at.column) return { ...at, column: event.to };
+  if (event.event === 'table-dropped' && event.table === at.table) return undefined;
+  return at;
+}
+
+/**
+ * The first later migration whose events break the fix guarded by `guard`, following renames;
+ * undefined when none does. The renames and drops after the fix's statement in its own migration
+ * (`own`) are followed first; what that migration does to the column is the file's own check
+ * (src/fixes/type-fix.ts).
+ */
+function laterBreak(guard: TypeFixGuard, own: MigrationIndexes | undefined, later: readonly MigrationIndexes[]): LaterBreak | undefined {
+  let at: TypeFixGuard | undefined = guard;
+  const ownAfter = own && guard.eventsBefore !== undefined ? (own.typeFixEvents ?? []).slice(guard.eventsBefore) : [];
+  for (const event of ownAfter) if (at) at = followed(at, event);
   for (const migration of later) {
     for (const event of migration.typeFixEvents ?? []) {
-      if (event.event === 'table-renamed' && event.table === at.table) at.table = event.to;
-      else if (event.event === 'column-renamed' && event.table === at.table && event.column === at.column) at.column = event.to;
-      else if (event.event === 'table-dropped' && event.table === at.table) return undefined;
-      else {
-        const reason = breaking(event, at);
-        if (reason) return { file: migration.file, reason };
-      }
+      if (!at) return undefined;
+      const next = followed(at, event);
+      const reason = next === at ? breaking(event, at) : undefined;
+      if (reason) return { file: migration.file, reason };
+      at = next;
     }
   }
   return undefined;
@@ -64,8 +78,10 @@ export function markTypeFixesBrokenLater(migrations: readonly Migration[], findi
   for (const f of guarded) {
     const at = migrationOf(f);
     if (at === undefined) continue;
-    const later = (byDirectory.get(setDirectory(migrations[at])) ?? []).filter((l) => l.at > at).map((l) => l.entry);
-    const broken = later.length > 0 ? laterBreak(f.typeFixGuard!, later) : undefined;
+    const recordedInSet = byDirectory.get(setDirectory(migrations[at])) ?? [];
+    const own = recordedInSet.find((l) => l.at === at)?.entry;
+    const later = recordedInSet.filter((l) => l.at > at).map((l) => l.entry);
+    const broken = own || later.length > 0 ? laterBreak(f.typeFixGuard!, own, later) : undefined;
     if (broken && f.fix) f.fix = { ...f.fix, breaksLater: broken };
   }
 }

@@ -12,6 +12,7 @@
 import type { ColumnDef, Node } from '@pgsql/types';
 import type { DeclaredColumn } from '../facts/column-types.js';
 import { tableKey } from '../facts/schema/events.js';
+import { typeFixEventsSoFar } from '../later-indexes.js';
 import type { ReportDescriptor, RuleContext } from '../rule.js';
 import type { Fix } from '../types.js';
 import { laterReferences } from './later-references.js';
@@ -61,5 +62,6 @@ export function typeFix(ctx: RuleContext<object>, col: DeclaredColumn, ancestors
   // CREATE TABLE makes its table in the first schema of the search_path, whatever others hold one of that name.
   const created = col.place === 'create-table' && col.relation?.relname ? `${col.relation.schemaname ?? catalog.searchPath[0] ?? 'public'}.${col.relation.relname}` : undefined;
   const table = created ?? tableKey(catalog, col.relation);
-  return table ? { fix, typeFixGuard: { table, column: col.column, ...(timeZone ? { immutable: true } : {}) } } : { fix };
+  const eventsBefore = typeFixEventsSoFar(catalog);
+  return table ? { fix, typeFixGuard: { table, column: col.column, ...(timeZone ? { immutable: true } : {}), ...(eventsBefore !== undefined ? { eventsBefore } : {}) } } : { fix };
 }

@@ -88,6 +88,26 @@ export const LATER_CASES: LaterCase[] = [
     reason: 'an index predicate reads public.visits.at, and with timestamptz its casts depend on TimeZone: not immutable',
     sqlstate: '42P17',
   },
+  {
+    name: 'the column is renamed later in the same migration, then a later migration indexes it by its new name through a function of the old type',
+    rule: 'prefer-bigint-over-int',
+    first: 'CREATE TABLE counters (id bigint, n int);\nALTER TABLE counters RENAME COLUMN n TO hits;\n',
+    fixed: 'CREATE TABLE counters (id bigint, n bigint);\nALTER TABLE counters RENAME COLUMN n TO hits;\n',
+    later: 'CREATE FUNCTION bucket(int) RETURNS int IMMUTABLE LANGUAGE sql AS $$ SELECT $1 / 10 $$;\nCREATE INDEX counters_bucket_idx ON counters (bucket(hits));\n',
+    at: '1:37',
+    reason: 'an index expression reads public.counters.hits as its current type',
+    sqlstate: '42883',
+  },
+  {
+    name: 'the table is renamed later in the same migration, then a later migration ATTACHes it by its new name to an int parent',
+    rule: 'prefer-bigint-over-int',
+    first: 'CREATE TABLE events_1 (id int NOT NULL);\nALTER TABLE events_1 RENAME TO events_2024;\n',
+    fixed: 'CREATE TABLE events_1 (id bigint NOT NULL);\nALTER TABLE events_1 RENAME TO events_2024;\n',
+    later: 'CREATE TABLE events (id int NOT NULL) PARTITION BY RANGE (id);\nALTER TABLE events ATTACH PARTITION events_2024 FOR VALUES FROM (0) TO (10);\n',
+    at: '1:27',
+    reason: "it attaches public.events_2024 to a partitioned table or a partition to it, and a partition must have its parent's column types",
+    sqlstate: '42804',
+  },
 ];
 
 /** Later migrations that leave the fix safe: another column, a table dropped before the attach, a predicate any type keeps immutable. */
@@ -107,5 +127,12 @@ export const SAFE_LATER: { name: string; first: string; later: string }[] = [
     name: 'an expression index using the column only as an array subscript',
     first: 'CREATE TABLE objects (id bigint, level int, tokens text[]);\n',
     later: 'CREATE INDEX objects_token_idx ON objects ((tokens[level]), (tokens[1:level]));\n',
+  },
+  {
+    // The first column n is renamed away (and its fix withheld, as indexed by the later migration
+    // under its new name); the rename came before the second n, whose fix stays.
+    name: 'a column added under a name renamed away earlier in the same migration',
+    first: 'CREATE TABLE counters (id bigint, n int);\nALTER TABLE counters RENAME COLUMN n TO old_n;\nALTER TABLE counters ADD COLUMN n int;\n',
+    later: 'CREATE FUNCTION bucket(int) RETURNS int IMMUTABLE LANGUAGE sql AS $$ SELECT $1 / 10 $$;\nCREATE INDEX counters_bucket_idx ON counters (bucket(old_n));\n',
   },
 ];

@@ -102,7 +102,7 @@ describe('a type fix a later migration breaks', () => {
   it('is still offered when the later migration does something else', () => {
     const dir = casesProject('later-safe', SAFE_LATER);
     const findings = jsonFindings(runCli(['lint', '-f', 'json'], { cwd: dir }).stdout);
-    expect(findings).toEqual(['case-0 prefer-timestamptz 1:36 fix', 'case-1 prefer-bigint-over-int 1:27 fix', 'case-2 prefer-timestamptz 1:36 fix', 'case-3 prefer-bigint-over-int 1:40 fix']);
+    expect(findings).toEqual(['case-0 prefer-timestamptz 1:36 fix', 'case-1 prefer-bigint-over-int 1:27 fix', 'case-2 prefer-timestamptz 1:36 fix', 'case-3 prefer-bigint-over-int 1:40 fix', 'case-4 prefer-bigint-over-int 1:37 no fix', 'case-4 prefer-bigint-over-int 3:35 fix']);
   });
 });
 
