@@ -62,4 +62,10 @@ describe('pg-parser', () => {
     expect(parseQuery(deep)).toEqual({ error: { message: expected.message, cursorPosition: 0 } });
     expect(parseQuery('SELECT 1')).toEqual({ tree: libpgQuery.parseSync('SELECT 1') });
   });
+
+  it('grows its memory past the smaller start (48 MB, src/wasm-starting-memory.ts) for a large input, as libpg-query parses it in 128 MB', () => {
+    // 10,000 statements take the memory to ~70 MB.
+    const large = Array.from({ length: 10_000 }, (_, i) => `ALTER TABLE t${i} ADD COLUMN c${i} integer DEFAULT ${i};`).join('\n');
+    expect(parseSync(large)).toEqual(libpgQuery.parseSync(large));
+  });
 });

@@ -23,7 +23,8 @@ function concurrentIndex(fix: Fix, fixedSql: string): IndexChange | undefined {
 
 /** `op.create_index(...)` → `op.create_index`, `create_index`. */
 function callee(call: string): { head: string; method: string } {
-  const head = call.replace(/\((?:…|\.\.\.)\)$/, '');
+  // \u2026 is the ellipsis: esbuild leaves a regular expression's characters as they are, and the CLI's bundle must stay ASCII (scripts/bundle.mjs).
+  const head = call.replace(/\((?:\u2026|\.\.\.)\)$/, '');
   return { head, method: head.slice(head.lastIndexOf('.') + 1) };
 }
 
