@@ -27,6 +27,18 @@ export interface RepositoryTimes {
   open: number[];
   /** Every file's typing edit, ms. */
   typing: number[];
+  /** The server process's peak resident set after the last file (Linux's VmHWM), MB; undefined elsewhere. */
+  peakRssMb: number | undefined;
+}
+
+/** A process's peak resident set so far, MB, from /proc (Linux); a wrapper's children are not counted. */
+function peakRssMb(pid: number | undefined): number | undefined {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
 }
 
 async function timed(client: LspClient, file: string, push: boolean, send: () => Promise<unknown>): Promise<number> {
@@ -57,8 +69,9 @@ async function benchRepository(command: string[], repo: string, options: LspLate
       typing.push(await timed(client, file, options.push, () => client.change(file, `${text}\n-- edited`)));
       await client.close(file);
     }
+    const peak = peakRssMb(client.child.pid);
     await client.stop();
-    return { cold: opens[0] ?? NaN, open: opens.slice(1), typing };
+    return { cold: opens[0] ?? NaN, open: opens.slice(1), typing, peakRssMb: peak };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -87,6 +100,8 @@ export interface LatencySummary {
   cold: number;
   open: [median: number, p95: number];
   typing: [median: number, p95: number];
+  /** The largest repository's server peak RSS, MB (NaN when not measured). */
+  peakRssMb: number;
 }
 
 export function summarise(runs: readonly RepositoryTimes[]): LatencySummary {
@@ -97,6 +112,7 @@ export function summarise(runs: readonly RepositoryTimes[]): LatencySummary {
     cold: percentile(runs.map((r) => r.cold), 50),
     open: [percentile(open, 50), percentile(open, 95)],
     typing: [percentile(typing, 50), percentile(typing, 95)],
+    peakRssMb: runs.some((r) => r.peakRssMb === undefined) ? NaN : Math.max(...runs.map((r) => r.peakRssMb!)),
   };
 }
 
@@ -116,5 +132,6 @@ export function latencyRows(ours: LatencySummary, native: LatencySummary | undef
     line('typing edit → diagnostics, median', (s) => s.typing[0]),
     line('typing edit → diagnostics, p95', (s) => s.typing[1]),
     line('first file of a repository (cold), median', (s) => s.cold),
+    line('server peak RSS MB, largest over repositories (the npm wrapper without its binary)', (s) => s.peakRssMb),
   ];
 }
