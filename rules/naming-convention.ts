@@ -1,9 +1,14 @@
-import { scanSync } from '../src/pg-parser.js';
-import type { Constraint, IndexElem, IndexStmt, Node } from '@pgsql/types';
+// naming-convention: index, constraint and table names against the configured templates
+// (src/naming/: the presets, template matching, the values a statement gives them).
 import * as z from 'zod/mini';
 import { defineRule, type RuleContext } from '../src/rule.js';
 import type { Span } from '../src/types.js';
 import { longIdentifiers, MAX_IDENTIFIER_BYTES, utf8Bytes as bytes } from '../src/facts/identifiers.js';
+import { LABEL, PRESET_NAMES, PRESETS, type Kind } from '../src/naming/presets.js';
+import { compile, suggestion, type Values } from '../src/naming/template.js';
+import { constraintKind, constraintValues, indexKinds, indexValues } from '../src/naming/object-values.js';
+import { isReservedWord, isSnakeCase, snakeCase } from '../src/naming/table-name.js';
+import type { Constraint } from '@pgsql/types';
 
 const template = z
   .string()
@@ -11,7 +16,7 @@ const template = z
 
 const optionsSchema = z.strictObject({
   preset: z
-    ._default(z.enum(['prefixed', 'postgres']), 'prefixed')
+    ._default(z.enum(PRESET_NAMES), 'prefixed')
     .check(z.describe('prefixed: pk_/fk_/uq_/ck_/ix_/pix_/gin_; postgres: the names PostgreSQL generates.')),
   patterns: z
     .optional(
@@ -30,101 +35,6 @@ const optionsSchema = z.strictObject({
 });
 
 type Options = z.output<typeof optionsSchema>;
-type Kind = 'primaryKey' | 'foreignKey' | 'unique' | 'check' | 'index' | 'partialIndex' | 'ginIndex';
-
-const PRESETS: Record<Options['preset'], Record<Kind, string>> = {
-  prefixed: {
-    primaryKey: 'pk_{table}',
-    foreignKey: 'fk_{table}_{columns}_{ref_table}',
-    unique: 'uq_{table}_{columns}',
-    check: 'ck_{table}_{any}',
-    index: 'ix_{table}_{columns}',
-    partialIndex: 'pix_{table}_{any}',
-    ginIndex: 'gin_{table}_{columns}',
-  },
-  // What PostgreSQL generates for unnamed objects (ChooseConstraintName, ChooseIndexName).
-  postgres: {
-    primaryKey: '{table}_pkey',
-    foreignKey: '{table}_{columns}_fkey',
-    unique: '{table}_{columns}_key',
-    check: '{table}_{any}_check',
-    index: '{table}_{columns}_idx',
-    partialIndex: '{table}_{columns}_idx',
-    ginIndex: '{table}_{columns}_idx',
-  },
-};
-
-const SNAKE_CASE = /^[a-z][a-z0-9_]*$/;
-
-/** What the placeholders of a template stand for, for one object. */
-interface Values {
-  table?: string;
-  /** Alternative spellings of {columns} (the first is the suggested one). */
-  columns?: string[];
-  refTable?: string;
-  /** A suggestion for {any} (e.g. the columns a CHECK mentions); {any} matches any [a-z0-9_]+. */
-  anyHint?: string;
-}
-
-interface Compiled {
-  matches(name: string): boolean;
-  /** The full expected name, when every placeholder has a value. */
-  expected?: string;
-  /** The template with the known values filled in, for messages. */
-  shown: string;
-}
-
-const PLACEHOLDER = /\{(table|columns|ref_table|any)\}/g;
-const WORD = '[a-z0-9_]+';
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function compile(tmpl: string, v: Values): Compiled {
-  let source = '';
-  let expected: string | undefined = '';
-  let shown = '';
-  let last = 0;
-  for (const m of tmpl.matchAll(PLACEHOLDER)) {
-    const literal = tmpl.slice(last, m.index);
-    source += escape(literal);
-    expected = expected === undefined ? undefined : expected + literal;
-    shown += literal;
-    last = (m.index ?? 0) + m[0].length;
-    const [regex, value] = placeholder(m[1] ?? '', v);
-    source += regex;
-    expected = expected === undefined || value === undefined ? undefined : expected + value;
-    shown += m[1] === 'any' || value === undefined ? m[0] : value;
-  }
-  const tail = tmpl.slice(last);
-  source += escape(tail);
-  shown += tail;
-  if (expected !== undefined) expected += tail;
-  const re = new RegExp(`^${source}$`);
-  return { matches: (name) => re.test(name), ...(expected !== undefined ? { expected } : {}), shown };
-}
-
-/** [regex, suggested value] of one placeholder. */
-function placeholder(name: string, v: Values): [string, string | undefined] {
-  switch (name) {
-    case 'table':
-      return v.table === undefined ? [WORD, undefined] : [escape(v.table), v.table];
-    case 'columns':
-      return v.columns && v.columns.length > 0 ? [`(?:${v.columns.map(escape).join('|')})`, v.columns[0]] : [WORD, undefined];
-    case 'ref_table':
-      return v.refTable === undefined ? [WORD, undefined] : [escape(v.refTable), v.refTable];
-    default:
-      return [WORD, v.anyHint];
-  }
-}
-
-const LABEL: Record<Kind, string> = {
-  primaryKey: 'Primary key',
-  foreignKey: 'Foreign key',
-  unique: 'Unique constraint',
-  check: 'Check constraint',
-  index: 'Index',
-  partialIndex: 'Partial index',
-  ginIndex: 'GIN index',
-};
 
 export default defineRule<Options>({
   meta: {
@@ -195,7 +105,7 @@ export default defineRule<Options>({
           });
           return;
         }
-      } else if (!SNAKE_CASE.test(name)) {
+      } else if (!isSnakeCase(name)) {
         ctx.report({
           message: `Table name "${name}" is not lowercase snake_case: every query must double-quote it, exactly as written.`,
           help: `Use a lowercase snake_case name such as "${snakeCase(name)}".`,
@@ -285,116 +195,9 @@ function definedPatterns(patterns: Options['patterns']): Partial<Record<Kind, st
   return out;
 }
 
-function suggestion(c: Compiled): string {
-  return c.expected !== undefined ? `"${c.expected}"` : `like "${c.shown}"`;
-}
-
 function describeConvention(options: Options): string {
   const overridden = Object.keys(options.patterns ?? {});
   return overridden.length > 0 ? `preset "${options.preset}" with patterns for ${overridden.join(', ')}` : `preset "${options.preset}"`;
-}
-
-function constraintKind(c: Constraint): Kind | undefined {
-  switch (c.contype) {
-    case 'CONSTR_PRIMARY':
-      return 'primaryKey';
-    case 'CONSTR_FOREIGN':
-      return 'foreignKey';
-    case 'CONSTR_UNIQUE':
-      return 'unique';
-    case 'CONSTR_CHECK':
-      return 'check';
-    default:
-      return undefined;
-  }
-}
-
-const strings = (nodes: Node[] | undefined): string[] => (nodes ?? []).flatMap((n) => ('String' in n && n.String.sval !== undefined ? [n.String.sval] : []));
-
-function constraintValues(c: Constraint, table: string, column: string | undefined): Values {
-  const v: Values = { table };
-  if (c.contype === 'CONSTR_CHECK') {
-    const refs = column !== undefined ? [column] : columnRefs(c.raw_expr);
-    if (refs.length > 0) v.anyHint = refs.join('_');
-    return v;
-  }
-  const keys = c.contype === 'CONSTR_FOREIGN' ? strings(c.fk_attrs) : strings(c.keys);
-  const columns = keys.length > 0 ? keys : column !== undefined ? [column] : [];
-  if (columns.length > 0) v.columns = [columns.join('_')];
-  if (c.contype === 'CONSTR_FOREIGN' && c.pktable?.relname) v.refTable = c.pktable.relname;
-  return v;
-}
-
-function indexKinds(node: IndexStmt): { kinds: Kind[]; label: string } {
-  const gin = node.accessMethod === 'gin';
-  if (node.whereClause) return { kinds: gin ? ['partialIndex', 'ginIndex'] : ['partialIndex'], label: LABEL.partialIndex };
-  if (gin) return { kinds: ['ginIndex'], label: LABEL.ginIndex };
-  // A unique index often backs a UNIQUE constraint (ADD CONSTRAINT … UNIQUE USING INDEX).
-  if (node.unique) return { kinds: ['index', 'unique'], label: 'Unique index' };
-  return { kinds: ['index'], label: LABEL.index };
-}
-
-function indexValues(node: IndexStmt, preset: Options['preset']): Values {
-  const elems = (node.indexParams ?? []).flatMap((p) => ('IndexElem' in p ? [p.IndexElem] : []));
-  const v: Values = { ...(node.relation?.relname !== undefined ? { table: node.relation.relname } : {}) };
-  if (elems.length === 0) return v;
-  // By the columns an expression mentions (lower(email) → email), or as PostgreSQL names it (lower).
-  const byColumns = elems.map((e) => e.name ?? (columnRefs(e.expr).join('_') || 'expr')).join('_');
-  const byPostgres = elems.map((e) => e.name ?? figureColname(e)).join('_');
-  // Both spellings are accepted; the suggestion follows the preset.
-  v.columns = byColumns === byPostgres ? [byColumns] : preset === 'postgres' ? [byPostgres, byColumns] : [byColumns, byPostgres];
-  v.anyHint = byColumns;
-  return v;
-}
-
-/** PostgreSQL's FigureIndexColname: a function's name, else "expr". */
-function figureColname(elem: IndexElem): string {
-  const expr = elem.expr;
-  if (expr && 'FuncCall' in expr) {
-    const names = strings(expr.FuncCall.funcname);
-    return names[names.length - 1] ?? 'expr';
-  }
-  return 'expr';
-}
-
-/** Names of the columns an expression mentions, in order, without repeats. */
-function columnRefs(expr: Node | undefined): string[] {
-  const out: string[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (value === null || typeof value !== 'object') return;
-    if ('ColumnRef' in value) {
-      const fields = strings((value as { ColumnRef: { fields?: Node[] } }).ColumnRef.fields);
-      const last = fields[fields.length - 1];
-      if (last !== undefined && !out.includes(last)) out.push(last);
-      return;
-    }
-    for (const child of Object.values(value)) visit(child);
-  };
-  visit(expr);
-  return out;
-}
-
-function snakeCase(name: string): string {
-  const s = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9_]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  return /^[a-z]/.test(s) ? s : `t_${s}`;
-}
-
-/** Reserved (and type/function-name) keywords cannot be table names without quotes: ask the scanner. */
-function isReservedWord(name: string): boolean {
-  try {
-    const tokens = scanSync(name).tokens;
-    return tokens.length === 1 && (tokens[0]?.keywordName === 'RESERVED_KEYWORD' || tokens[0]?.keywordName === 'TYPE_FUNC_NAME_KEYWORD');
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -4,8 +4,7 @@ import { resolveConfig } from './config.js';
 import { DiscoveryError } from './discover.js';
 import { lint } from './lint.js';
 import type { RuleSetting } from './config-schema.js';
-
-const PRESETS = ['prefixed', 'postgres'] as const;
+import { PRESET_NAMES as PRESETS } from './naming/presets.js';
 
 export interface NamingChoice {
   setting: RuleSetting;
