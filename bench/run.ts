@@ -83,7 +83,7 @@ function measureTogether(commands: readonly Command[]): Measure[] {
   return samples.map((all) => {
     const rss = all.map((m) => m.rssMb).filter((r): r is number => r !== undefined);
     const cpu = all.map((m) => m.cpuMs).filter((c): c is number => c !== undefined);
-    return { ms: median(all.map((m) => m.ms)), cpuMs: cpu.length ? median(cpu) : undefined, rssMb: rss.length ? Math.max(...rss) : undefined };
+    return { ms: median(all.map((m) => m.ms)), cpuMs: cpu.length ? median(cpu) : undefined, rssMb: rss.length ? median(rss) : undefined };
   });
 }
 
@@ -213,7 +213,7 @@ if (only.has('e')) {
 
 if (rows.length > 1) {
   process.stdout.write(markdownTable(rows));
-  process.stdout.write(`\nmedian of ${runs} runs after one warm-up; node ${process.version}; ${gnuTime ? 'peak RSS from GNU time' : 'no GNU time: RSS not measured'}\n`);
+  process.stdout.write(`\nmedian of ${runs} runs after one warm-up; node ${process.version}; ${gnuTime ? "peak RSS from GNU time, the runs' median (their largest was the first warm (a') run, which takes the report from the run snapshot and keeps the invocation record; the later ones repeat that record)" : 'no GNU time: RSS not measured'}\n`);
 }
 if (only.has('pr')) {
   const times = prCheck({ corpus, repo: 'ory__kratos', runs, mlBin, ...(baselineBin ? { baselineBin } : {}), squawkNative, squawkNpm, ...(gnuTime ? { gnuTime } : {}) });
