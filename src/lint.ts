@@ -2,7 +2,8 @@
 import { relative, resolve, sep } from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { effectiveSeverity } from './config.js';
-import type { Finding, Migration, MigrationSet, ParsedSection, SectionSource, Severity, Span, TransactionMode } from './types.js';
+import type { Finding, Migration, MigrationSet, ParsedSection, SectionSource, Severity, Span, Statement, TransactionMode } from './types.js';
+import type { NestedStatement } from './parse-do.js';
 import { discover } from './discover.js';
 import { projectRoots } from './discover/inside.js';
 import { loadParser, parseSection } from './parse.js';
@@ -77,6 +78,8 @@ export interface AnalyseSetOptions {
    * which replays each fixed statement): for findings shown without their fixes (editor diagnostics).
    */
   markEmptyingFixes?: boolean;
+  /** Reads the statements DO blocks and routines execute (a memo, nestedStatementsOnce, kept between calls: the language server). */
+  readNested?: (statement: Statement) => NestedStatement[];
   /** Keeps what the migrations after the reported ones record (their indexes, the events that break a type fix) between calls: the language server. */
   later?: LaterIndexes;
 }
@@ -202,8 +205,8 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     const recorded = recordIndexes(catalogFor(migration), replay);
     if (recorded.indexes.length > 0 || recorded.dropped || recorded.droppedForeignKeys || recorded.typeFixEvents) indexesCreated.push({ file: migration.up.file, offset: migration.up.offset, ...recorded });
   };
-  // Checking fixes lints files again: the bodies of DO blocks and routines are read once.
-  const readNested = options.checkFixes ? nestedStatementsOnce() : undefined;
+  // Checking fixes lints files again: the bodies of DO blocks and routines are read once (or the caller's memo reads them).
+  const readNested = options.readNested ?? (options.checkFixes ? nestedStatementsOnce() : undefined);
   /** One section through the rules (none for a file read for its facts only), placed in its file. */
   const analyseSource = (migration: Migration, section: 'up' | 'down', source: SectionSource, file: { text: string }, catalog: Catalog, active: readonly ActiveRule[], parsed: ParsedSection, upOrigin?: SectionAnalysis['origin']): SectionAnalysis => {
     // An ORM migration's section is analysed as the SQL its calls send, then placed in the host file.

@@ -1,16 +1,31 @@
 // The statements DO blocks and routines execute, read once per statement text: the fix check lints
 // a file again for each set of fixes it tries, and the fixes leave those bodies as they were, only
-// moved. What nestedStatements reads depends on the statement's text alone, placed at its start.
+// moved; the language server types into a file whose other statements stay as they were. What
+// nestedStatements reads depends on the statement's text alone, placed at its start.
 import { nestedStatements, type NestedStatement } from './parse-do.js';
 import type { Statement } from './types.js';
 
-export function nestedStatementsOnce(): (statement: Statement) => NestedStatement[] {
-  const read = new Map<string, { start: number; nested: NestedStatement[] }>();
+/**
+ * `keep`: remember about this many statement texts at most, the most recently read (the language
+ * server keeps one memo from keystroke to keystroke, where every edit of a body is a new text).
+ */
+export function nestedStatementsOnce(keep = Infinity): (statement: Statement) => NestedStatement[] {
+  type Known = { start: number; nested: NestedStatement[] };
+  let read = new Map<string, Known>();
+  let older = new Map<string, Known>();
+  const remember = (text: string, known: Known) => {
+    if (read.size >= keep) [older, read] = [read, new Map()];
+    read.set(text, known);
+  };
   return (statement) => {
-    const known = read.get(statement.text);
+    let known = read.get(statement.text);
+    if (!known) {
+      known = older.get(statement.text);
+      if (known) remember(statement.text, known);
+    }
     if (!known) {
       const nested = nestedStatements(statement);
-      read.set(statement.text, { start: statement.span.start, nested });
+      remember(statement.text, { start: statement.span.start, nested });
       return nested;
     }
     const by = statement.span.start - known.start;

@@ -37,4 +37,16 @@ describe('nestedStatementsOnce', () => {
       expect(read(first).length).toBeGreaterThan(0);
     }
   });
+
+  it('with a bound, remembers the most recently read texts and forgets the older ones', () => {
+    const read = nestedStatementsOnce(2);
+    const [a, b, c, d, e, f] = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => statementAfter('', BODIES[0].replace('orders_note_idx', `idx_${name}`)));
+    const first = read(a);
+    read(b);
+    expect(read(a)).toBe(first); // still remembered: the same statements
+    for (const later of [c, d, e, f]) read(later);
+    const afterForgotten = read(a); // four others since: a was forgotten and is read again
+    expect(afterForgotten).not.toBe(first);
+    expect(seen(afterForgotten)).toEqual(seen(first));
+  });
 });

@@ -24,6 +24,7 @@ const positionKey = (file: string, offset: number) => `${offset}\0${file}`;
 
 export class LaterIndexesCache implements LaterIndexes {
   private kept: Kept | undefined;
+  private readonly texts = new WeakMap<SectionSource, readonly string[]>();
 
   /** `parse`: the workspace's, which keeps the recent parses of each section. */
   constructor(private readonly parse: (source: SectionSource) => ParsedSection) {}
@@ -60,7 +61,14 @@ export class LaterIndexesCache implements LaterIndexes {
   }
 
   private sameStatements(a: SectionSource, b: SectionSource): boolean {
-    const [x, y] = [this.parse(a).statements, this.parse(b).statements];
-    return x.length === y.length && x.every((s, i) => s.text === y[i].text);
+    const [x, y] = [this.statementTexts(a), this.statementTexts(b)];
+    return x.length === y.length && x.every((text, i) => text === y[i]);
+  }
+
+  /** Read once per section: the kept one is compared on every keystroke, long after its parse left the workspace's recent parses. */
+  private statementTexts(source: SectionSource): readonly string[] {
+    let texts = this.texts.get(source);
+    if (!texts) this.texts.set(source, (texts = this.parse(source).statements.map((s) => s.text)));
+    return texts;
   }
 }

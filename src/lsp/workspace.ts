@@ -20,6 +20,10 @@ import { afterAnswer } from './after-answer.js';
 import { unitsForPaths, zeroConfigFor } from '../lint-units.js';
 import { SetLookup } from '../discover/set-of-file.js';
 import { withoutConfigFile } from '../zero-config.js';
+import { nestedStatementsOnce } from '../nested-memo.js';
+
+/** Statement texts whose nested statements the workspace remembers (about; the most recently read). */
+const NESTED_KEPT = 512;
 
 export interface WorkspaceOptions {
   /** Workspace folders (absolute paths); a file's cwd is the folder that holds it. */
@@ -110,7 +114,7 @@ export class Workspace {
         analysis.schedule();
       }
     }
-    return analyseSet(set, config, { ...options, report: unit.report, parse: this.parseSource, facts, later });
+    return analyseSet(set, config, { ...options, report: unit.report, parse: this.parseSource, facts, later, readNested: this.readNested });
   }
 
   /** What is kept of the set on disk: its whole analysis, the catalogs before its migrations, what later ones record. */
@@ -149,6 +153,9 @@ export class Workspace {
   }
 
   private readonly parseSource = (source: SectionSource): ParsedSection => this.parse(source);
+
+  /** The bodies of DO blocks and routines of the statements a keystroke left as they were: not parsed again. */
+  private readonly readNested = nestedStatementsOnce(NESTED_KEPT);
 
   private parse(source: SectionSource): ParsedSection {
     const key = `${source.file}\0${source.offset}\0${source.wrap}`;
