@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import fg from 'fast-glob';
 import { LspClient } from '../test/lsp/client.js';
 import { percentile } from './stats.js';
+import { processCpuMs } from './process-cpu.js';
 
 export interface LspLatencyOptions {
   corpus: string;
@@ -29,6 +30,9 @@ export interface RepositoryTimes {
   typing: number[];
   /** The server process's peak resident set after the last file (Linux's VmHWM), MB; undefined elsewhere. */
   peakRssMb: number | undefined;
+  /** The server's CPU time (with its child processes) for each of `open` and `typing`, ms: what load does not inflate. */
+  openCpu: number[];
+  typingCpu: number[];
 }
 
 /** A process's peak resident set so far, MB, from /proc (Linux); a wrapper's children are not counted. */
@@ -41,7 +45,11 @@ function peakRssMb(pid: number | undefined): number | undefined {
   }
 }
 
-async function timed(client: LspClient, file: string, push: boolean, send: () => Promise<unknown>): Promise<number> {
+/** Wall time and the server's CPU time from sending to the diagnostics (CPU NaN where /proc does not say). */
+async function timed(client: LspClient, file: string, push: boolean, send: () => Promise<unknown>): Promise<[wall: number, cpu: number]> {
+  const pid = client.child.pid;
+  const cpu = () => (pid === undefined ? undefined : processCpuMs(pid)) ?? NaN;
+  const cpuBefore = cpu();
   const start = performance.now();
   if (push) {
     const published = client.nextDiagnostics(file);
@@ -51,7 +59,8 @@ async function timed(client: LspClient, file: string, push: boolean, send: () =>
     await send();
     await client.pull(file);
   }
-  return performance.now() - start;
+  const wall = performance.now() - start;
+  return [wall, cpu() - cpuBefore];
 }
 
 async function benchRepository(command: string[], repo: string, options: LspLatencyOptions): Promise<RepositoryTimes> {
@@ -61,8 +70,8 @@ async function benchRepository(command: string[], repo: string, options: LspLate
     writeFileSync(join(root, '.migrationlintrc.json'), JSON.stringify({ migrations: [repo] }));
     const client = await LspClient.start({ root, pull: !options.push, command, debounceMs: 0 });
     const files = fg.sync('**/*.sql', { cwd: join(root, repo), absolute: true }).sort().slice(0, options.limit);
-    const opens: number[] = [];
-    const typing: number[] = [];
+    const opens: Array<[number, number]> = [];
+    const typing: Array<[number, number]> = [];
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       opens.push(await timed(client, file, options.push, () => client.open(file, text)));
@@ -71,7 +80,8 @@ async function benchRepository(command: string[], repo: string, options: LspLate
     }
     const peak = peakRssMb(client.child.pid);
     await client.stop();
-    return { cold: opens[0] ?? NaN, open: opens.slice(1), typing, peakRssMb: peak };
+    const warm = opens.slice(1);
+    return { cold: opens[0]?.[0] ?? NaN, open: warm.map(([wall]) => wall), typing: typing.map(([wall]) => wall), openCpu: warm.map(([, cpu]) => cpu), typingCpu: typing.map(([, cpu]) => cpu), peakRssMb: peak };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -102,16 +112,21 @@ export interface LatencySummary {
   typing: [median: number, p95: number];
   /** The largest repository's server peak RSS, MB (NaN when not measured). */
   peakRssMb: number;
+  openCpu: [median: number, p95: number];
+  typingCpu: [median: number, p95: number];
 }
 
 export function summarise(runs: readonly RepositoryTimes[]): LatencySummary {
   const open = runs.flatMap((r) => r.open);
   const typing = runs.flatMap((r) => r.typing);
+  const spread = (values: number[]): [number, number] => [percentile(values, 50), percentile(values, 95)];
   return {
     files: typing.length,
     cold: percentile(runs.map((r) => r.cold), 50),
-    open: [percentile(open, 50), percentile(open, 95)],
-    typing: [percentile(typing, 50), percentile(typing, 95)],
+    open: spread(open),
+    typing: spread(typing),
+    openCpu: spread(runs.flatMap((r) => r.openCpu)),
+    typingCpu: spread(runs.flatMap((r) => r.typingCpu)),
     peakRssMb: runs.some((r) => r.peakRssMb === undefined) ? NaN : Math.max(...runs.map((r) => r.peakRssMb!)),
   };
 }
@@ -133,5 +148,8 @@ export function latencyRows(ours: LatencySummary, native: LatencySummary | undef
     line('typing edit → diagnostics, p95', (s) => s.typing[1]),
     line('first file of a repository (cold), median', (s) => s.cold),
     line('server peak RSS MB, largest over repositories (the npm wrapper without its binary)', (s) => s.peakRssMb),
+    line('open → diagnostics, server CPU median', (s) => s.openCpu[0]),
+    line('typing edit → diagnostics, server CPU median', (s) => s.typingCpu[0]),
+    line('typing edit → diagnostics, server CPU p95', (s) => s.typingCpu[1]),
   ];
 }

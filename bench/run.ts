@@ -230,7 +230,7 @@ if (only.has('lsp')) {
   const summary = (server: string) => (times.has(server) ? summarise(times.get(server)!) : undefined);
   const ours = summary('migrationlint')!;
   process.stdout.write(`\n${markdownTable(latencyRows(ours, summary('squawk native'), summary('squawk npm'), summary('baseline')))}`);
-  process.stdout.write(`\n${ours.files} files; one server per repository, its set configured; ${options.push ? 'push (publishDiagnostics)' : 'pull (textDocument/diagnostic)'}; the first file of each repository is the cold one\n`);
+  process.stdout.write(`\n${ours.files} files; one server per repository, its set configured; ${options.push ? 'push (publishDiagnostics)' : 'pull (textDocument/diagnostic)'}; the first file of each repository is the cold one; server CPU: the server process's threads and its children's (/proc schedstat), from sending to the answer — under load, compare these\n`);
 }
 if (only.has('apply')) {
   const migrations = Number(flag('apply-migrations', '200'));
