@@ -64,6 +64,9 @@ const chalkWithoutDetection = {
 // in a vm.Script: PGlite comes through require (its CommonJS build).
 const commonJs = {
   ...common,
+  // libpg-query's JavaScript is bundled (its code cached with the CLI's); src/pg-parser-wasm.ts
+  // reads its WASM from the package. The ES module build keeps it external: it uses __dirname.
+  external: common.external.filter((name) => name !== 'libpg-query'),
   format: 'cjs',
   supported: { 'dynamic-import': false },
   plugins: [lazyBuiltins(loadedAtStart), chalkWithoutDetection],

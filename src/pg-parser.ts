@@ -4,11 +4,10 @@
 // written by Buffer.write, the result found by indexOf(0) and decoded natively, and a syntax
 // error is a value (parseQuery). Same WASM, same JSON, same messages: a cold parse of the corpus'
 // sections took 289 → 238 ms CPU.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { ParseResult } from '@pgsql/types';
 import type { ScanResult } from 'libpg-query';
-import { lowerStartingMemory, PARSER_STARTING_PAGES } from './wasm-starting-memory.js';
+import createPgQueryModule from 'libpg-query/wasm/libpg-query.js';
+import { compileParserWasm, webAssembly } from './pg-parser-wasm.js';
 
 /** The Emscripten module of libpg-query's WASM: the exports its wrappers use. */
 interface PgQueryWasm {
@@ -34,9 +33,8 @@ class SqlError extends Error {
 }
 
 // Instantiating the WASM starts when it is first asked for: a run that never parses (`lint
-// --cache` with nothing changed) must not pay for it. start.cjs asks early and cli.cjs (another
-// bundle, with its own copy of this module) finishes the load: the instance is the process's
-// (each worker thread has its own global), not this module copy's.
+// --cache` with nothing changed) must not pay for it. Its compile may have started earlier
+// (start.cjs: src/pg-parser-wasm.ts). The instance is the thread's, kept on its global.
 const INSTANCE = Symbol.for('migrationlint.pg-parser');
 type Holder = { [INSTANCE]?: Promise<PgQueryWasm> };
 
@@ -51,29 +49,22 @@ export function loadModule(): Promise<void> {
   });
 }
 
-/** The parts of the WebAssembly global used here (the project's TypeScript libraries do not declare it). */
-interface WasmInstance {
-  exports: object;
-}
-type Imports = Record<string, Record<string, unknown>>;
-const { WebAssembly: webAssembly } = globalThis as unknown as { WebAssembly: { instantiate(binary: Uint8Array, imports: Imports): Promise<{ instance: WasmInstance }> } };
-type EmscriptenFactory = (options: { instantiateWasm(imports: Imports, receive: (instance: WasmInstance) => void): object }) => Promise<PgQueryWasm>;
-
-/** libpg-query's Emscripten module, its WASM compiled here with a smaller starting memory (src/wasm-starting-memory.ts). */
+/**
+ * libpg-query's Emscripten module over the WASM compiled by src/pg-parser-wasm.ts. Its JavaScript
+ * is imported, not required: in cli.cjs it is bundled, so it comes through the CLI's code cache.
+ */
 function instantiate(): Promise<PgQueryWasm> {
-  const require = createRequire(import.meta.url);
-  const factory = require('libpg-query/wasm/libpg-query.js') as EmscriptenFactory;
-  const binary = readFileSync(require.resolve('libpg-query/wasm/libpg-query.wasm'));
-  lowerStartingMemory(binary, PARSER_STARTING_PAGES);
-  // Emscripten waits for `receive` and nothing else: a failed instantiation must reject the load.
+  // Emscripten waits for `receive` and nothing else: a failed compile or instantiation must reject the load.
   let failed: (error: unknown) => void = () => undefined;
   const failure = new Promise<never>((_, reject) => (failed = reject));
-  const module = factory({
+  const module = createPgQueryModule({
     instantiateWasm(imports, receive) {
-      webAssembly.instantiate(binary, imports).then(({ instance }) => receive(instance), failed);
+      compileParserWasm()
+        .then((compiled) => webAssembly.instantiate(compiled, imports))
+        .then(receive, failed);
       return {};
     },
-  });
+  }) as Promise<PgQueryWasm>;
   return Promise.race([module, failure]);
 }
 

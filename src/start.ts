@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { replayInvocation } from './cache/invocation.js';
 import { codeCacheDirectory, loadWithCodeCache } from './code-cache.js';
-import { loadModule } from './pg-parser.js';
+import { createRequire } from 'node:module';
+import { compileParserWasm } from './pg-parser-wasm.js';
 
 type Cli = typeof import('./cli.js');
 
@@ -21,6 +22,9 @@ function startCli(): void {
   // pipe, tty for a terminal) come from Node's code cache, which V8 refuses after a flag change.
   void process.stdout;
   void process.stderr;
+  // The same for the built-in modules this file uses below (node:module also loads Node's ES
+  // module loader): loaded after the flag change, each would be compiled from its source.
+  for (const builtin of ['node:module', 'node:os', 'node:vm', 'node:zlib']) createRequire(import.meta.url)(builtin);
   // Only code compiled afterwards sees V8 flags, so this comes before the parser loads. The
   // parser's WASM stays on V8's baseline compiler: otherwise V8 soon starts optimising the 100 KB
   // grammar function in the background (~65 ms), and a short run waits for that compile at exit
@@ -29,10 +33,11 @@ function startCli(): void {
   // And each function is validated when first compiled, as V8 does for JavaScript: a run calls
   // a small part of the grammar's WASM, whose compile otherwise validates all 800 KB of its code.
   setFlagsFromString('--wasm-lazy-validation');
-  // The parser starts loading now; its WASM is decoded on V8's threads while the CLI's code loads
-  // on the next turn of the event loop. Not with --cache: a run where nothing changed takes its
-  // report from the cache and never parses (a miss loads the parser when it needs it).
-  if (!argv.includes('--cache')) void loadModule();
+  // The parser's WASM starts compiling now, on V8's threads, while the CLI's code loads on the
+  // next turn of the event loop (libpg-query's JavaScript is in cli.cjs, through its code cache).
+  // Not with --cache: a run where nothing changed takes its report from the cache and never
+  // parses (a miss loads the parser when it needs it).
+  if (!argv.includes('--cache')) void compileParserWasm();
   // The command (the first plain word): each keeps a code cache of the functions it runs.
   const command = argv.find((arg) => /^[a-z][a-z-]*$/.test(arg)) ?? '';
   setImmediate(() => {
