@@ -1,8 +1,8 @@
 // The git facts the lint command needs (--staged, --changed-since, SARIF's repository root).
 // git runs with argument arrays only, never through a shell.
 import { execFile } from 'node:child_process';
-import { realpathSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { readdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { decodeFileBytes } from './discover.js';
 
 /** A git command failed or git cannot answer (not a repository, unknown ref …): exit 2. */
@@ -61,13 +61,37 @@ function localPaths(cwd: string, root: string): (repoPath: string) => string {
 /** `files`: absolute paths in the spelling of cwd. */
 function scope(root: string, files: Set<string>): GitScope {
   const real = new Set([...files].map(safeRealpath));
+  const dirs = new Map<string, { real: string; links: ReadonlySet<string> }>();
+  const directory = (dir: string) => {
+    let found = dirs.get(dir);
+    if (found === undefined) dirs.set(dir, (found = { real: safeRealpath(dir), links: symbolicLinksIn(dir) }));
+    return found;
+  };
+  // The real path of a file that is not a symbolic link is its directory's real path and its
+  // name: a whole set's files are asked about (a few of them in the scope), with one realpath and
+  // one listing per directory instead of a realpath per file.
+  const inScope = (file: string) => {
+    if (files.has(file)) return true;
+    const name = basename(file);
+    const dir = directory(dirname(file));
+    return dir.links.has(name) ? real.has(safeRealpath(file)) : real.has(join(dir.real, name));
+  };
   const memo = new Map<string, boolean>();
   const has = (file: string) => {
     let hit = memo.get(file);
-    if (hit === undefined) memo.set(file, (hit = files.has(file) || real.has(safeRealpath(file))));
+    if (hit === undefined) memo.set(file, (hit = inScope(file)));
     return hit;
   };
   return { root, files, overrides: new Map(), has };
+}
+
+/** The names of a directory's symbolic links (none when it cannot be listed). */
+function symbolicLinksIn(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isSymbolicLink() ? [entry.name] : [])));
+  } catch {
+    return new Set();
+  }
 }
 
 function safeRealpath(p: string): string {

@@ -17,7 +17,7 @@ import type { Finding, MigrationSet } from '../types.js';
 import { configDigest } from './config-digest.js';
 import { DiskFacts } from './facts-store.js';
 import { engineFingerprint } from './fingerprint.js';
-import { readCache, restoreFindings, restoreIndexes, storeFindings, storeIndexes, writeCache, type CacheEntries } from './store.js';
+import { entryBody, newEntry, readCache, restoreFindings, restoreIndexes, storeFindings, storeIndexes, writeCache, type CacheEntries } from './store.js';
 import { cacheUnits, type CacheUnit } from './units.js';
 
 export interface CacheStats {
@@ -45,14 +45,16 @@ export interface ResultCacheOptions {
 /**
  * The entries to keep: the current units' (`fresh` for those analysed now, the stored ones still
  * valid for the rest) and, for other slots, those whose files still exist (another run's paths).
+ * With `looked` (a run reporting some files), the units it did not look up keep their stored
+ * entries unchecked: their keys are not computed, and a lookup checks the key anyway.
  */
-function nextEntries(stored: CacheEntries, units: readonly CacheUnit[], fresh: CacheEntries, root: string): CacheEntries {
+function nextEntries(stored: CacheEntries, units: readonly CacheUnit[], looked: ReadonlySet<CacheUnit> | undefined, fresh: CacheEntries, root: string): CacheEntries {
   const next: CacheEntries = new Map();
   const current = new Set<string>();
   for (const unit of units) {
     current.add(unit.slot);
     const entry = fresh.get(unit.slot) ?? stored.get(unit.slot);
-    if (entry?.key === unit.key) next.set(unit.slot, entry);
+    if (entry && (looked?.has(unit) === false || entry.key === unit.key)) next.set(unit.slot, entry);
   }
   for (const [slot, entry] of stored) {
     if (!current.has(slot) && slot.split('\n').every((rel) => existsSync(resolve(root, rel)))) next.set(slot, entry);
@@ -106,10 +108,12 @@ export function withResultCache(engine: FindingsEngine, options: ResultCacheOpti
     const storedIndexes: MigrationIndexes[] = [];
     const missed: CacheUnit[] = [];
     let hit = 0;
-    for (const unit of report ? needed(set, units, report) : units) {
+    const looked = report ? needed(set, units, report) : units;
+    for (const unit of looked) {
       const entry = stored.get(unit.slot);
-      const findings = entry?.key === unit.key ? restoreFindings(entry.findings, unit.files) : undefined;
-      const indexes = findings && entry ? restoreIndexes(entry.indexes, unit.files) : undefined;
+      const body = entry?.key === unit.key ? entryBody(entry) : undefined;
+      const findings = body && restoreFindings(body.findings, unit.files);
+      const indexes = body && findings && restoreIndexes(body.indexes, unit.files);
       if (findings && indexes) {
         cached.push(...findings);
         storedIndexes.push(...indexes);
@@ -127,9 +131,9 @@ export function withResultCache(engine: FindingsEngine, options: ResultCacheOpti
 
     const freshByFile = groupBy(fresh.findings, (f) => f.file);
     const freshEntries: CacheEntries = new Map(
-      missed.map((u) => [u.slot, { key: u.key, findings: storeFindings(freshByFile, u.files), indexes: storeIndexes(fresh.indexesCreated, u.files) }]),
+      missed.map((u) => [u.slot, newEntry(u.key, storeFindings(freshByFile, u.files), storeIndexes(fresh.indexesCreated, u.files))]),
     );
-    const next = nextEntries(stored, units, freshEntries, options.root);
+    const next = nextEntries(stored, units, report ? new Set(looked) : undefined, freshEntries, options.root);
     if (!sameEntries(next, stored)) {
       const error = writeCache(options.location, next);
       if (error) options.warn(`cannot write the cache in ${options.location} (${error}); linted without it`);

@@ -2,11 +2,10 @@
 // migrations only (`lint --changed-since REF --cache`: a pull request) reads the catalogs before
 // them instead of parsing and replaying every earlier migration. A full run keeps each
 // directory's catalog every STRIDE migrations and after its last two; a run towards a reported
-// migration keeps the one right before it. One file per catalog, named by its key: the engine and config (`base`)
-// and a digest of its directory's migrations up to that point, chained as the result cache's
-// unit keys are (paths relative to the directory), with digests of the up sections' texts — the
-// only sections a later migration's catalog depends on.
-import { hash } from 'node:crypto';
+// migration keeps the one right before it. One file per catalog, named by its key: the engine and
+// config (`base`) and the `ups` chain digest of its directory's migrations up to that point
+// (src/cache/chains.ts: paths relative to the directory, digests of the up sections' texts — the
+// only sections a later migration's catalog depends on).
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -16,23 +15,17 @@ import type { FactsCheckpoints, Restored } from '../facts-cache.js';
 import { makeIgnoredDirectory } from '../ignored-dir.js';
 import { setDirectory } from '../set-directory.js';
 import type { Migration } from '../types.js';
-import { textDigest } from './text-digest.js';
-import { migrationJson, relativePaths } from './units.js';
+import { upChain } from './chains.js';
+import { digestOf } from './text-digest.js';
 
-const FACTS_DIR = 'facts-v2';
+const FACTS_DIR = 'facts-v3';
 const STRIDE = 32;
 
-/** Per migration: the key of its directory's catalog after it. */
-function catalogKeys(migrations: readonly Migration[], base: string): string[] {
-  const last = new Map<string, { key: string; relativeFile: (file: string) => string }>();
-  return migrations.map((m) => {
-    const dir = setDirectory(m);
-    const previous = last.get(dir);
-    const relativeFile = previous?.relativeFile ?? relativePaths(dir);
-    const key = hash('sha256', `${previous?.key ?? base}\0${migrationJson(m, relativeFile)}\0${textDigest(m.up)}`);
-    last.set(dir, { key, relativeFile });
-    return key;
-  });
+/** Per migration: the key of its directory's catalog after it, computed when asked (a pull request asks for a few). */
+function catalogKeys(migrations: readonly Migration[], base: string): (i: number) => string {
+  const chain = upChain(migrations);
+  const keys: string[] = [];
+  return (i) => (keys[i] ??= digestOf(`${base}\0${chain[i]}`));
 }
 
 export class DiskFacts implements FactsCheckpoints {
@@ -42,7 +35,7 @@ export class DiskFacts implements FactsCheckpoints {
   private warned = false;
   /** Keys of the catalogs on disk, read once. */
   private stored: Set<string> | undefined;
-  private keysFor: { migrations: readonly Migration[]; keys: string[] } | undefined;
+  private keysFor: { migrations: readonly Migration[]; key: (i: number) => string } | undefined;
   private ends: { migrations: readonly Migration[]; counts: Set<number> } | undefined;
 
   constructor(
@@ -55,7 +48,7 @@ export class DiskFacts implements FactsCheckpoints {
   }
 
   restore(_config: ResolvedConfig, migrations: readonly Migration[], first: number): Restored | undefined {
-    const keys = this.keys(migrations);
+    const key = this.keys(migrations);
     const stored = this.storedKeys();
     // Per directory, its migrations' positions: the latest before a count is its catalog then.
     const positions = new Map<string, number[]>();
@@ -66,12 +59,12 @@ export class DiskFacts implements FactsCheckpoints {
       else positions.set(dir, [i]);
     });
     for (let count = first; count > 0; count--) {
-      if (!stored.has(keys[count - 1])) continue;
+      if (!stored.has(key(count - 1))) continue;
       const wanted = [...positions].map(([dir, at]) => [dir, latestBefore(at, count)] as const).filter(([, i]) => i !== undefined);
-      if (!wanted.every(([, i]) => stored.has(keys[i!]))) continue;
+      if (!wanted.every(([, i]) => stored.has(key(i!)))) continue;
       const catalogs = new Map<string, Catalog>();
       for (const [dir, i] of wanted) {
-        const catalog = this.read(keys[i!]);
+        const catalog = this.read(key(i!));
         if (!catalog) return undefined;
         catalogs.set(dir, catalog);
       }
@@ -99,13 +92,13 @@ export class DiskFacts implements FactsCheckpoints {
   }
 
   store(_config: ResolvedConfig, migrations: readonly Migration[], count: number, catalogs: ReadonlyMap<string, Catalog>): Map<string, Catalog> {
-    const keys = this.keys(migrations);
+    const key = this.keys(migrations);
     const stored = this.storedKeys();
-    const latest = new Map<string, string>();
-    for (let i = 0; i < count; i++) latest.set(setDirectory(migrations[i]), keys[i]);
-    for (const [dir, key] of latest) {
+    const latest = new Map<string, number>();
+    for (let i = 0; i < count; i++) latest.set(setDirectory(migrations[i]), i);
+    for (const [dir, i] of latest) {
       const catalog = catalogs.get(dir);
-      if (catalog && !stored.has(key)) this.write(key, catalog);
+      if (catalog && !stored.has(key(i))) this.write(key(i), catalog);
     }
     // Written as they stand: they may go on changing.
     return new Map(catalogs);
@@ -114,7 +107,8 @@ export class DiskFacts implements FactsCheckpoints {
   /** Removes the catalogs no migration of `migrations` (a whole configured set) has. */
   prune(migrations: readonly Migration[]): void {
     if (this.storedKeys().size === 0) return;
-    const current = new Set(this.keys(migrations));
+    const key = this.keys(migrations);
+    const current = new Set(migrations.map((_, i) => key(i)));
     for (const key of this.storedKeys()) {
       if (current.has(key)) continue;
       try {
@@ -126,9 +120,9 @@ export class DiskFacts implements FactsCheckpoints {
     }
   }
 
-  private keys(migrations: readonly Migration[]): string[] {
-    if (this.keysFor?.migrations !== migrations) this.keysFor = { migrations, keys: catalogKeys(migrations, this.base) };
-    return this.keysFor.keys;
+  private keys(migrations: readonly Migration[]): (i: number) => string {
+    if (this.keysFor?.migrations !== migrations) this.keysFor = { migrations, key: catalogKeys(migrations, this.base) };
+    return this.keysFor.key;
   }
 
   private storedKeys(): Set<string> {

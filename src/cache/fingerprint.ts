@@ -58,10 +58,26 @@ function parserVersion(): string {
 }
 
 let memo: string | undefined;
+let code: string | undefined;
+
+/** digestFiles() of the code files, computed once per process unless known. */
+export function codeDigest(): string {
+  code ??= digestFiles(codeFiles());
+  return code;
+}
+
+/**
+ * Records the code digest an earlier run computed, for a run that found every code file
+ * (engineInputs) as that run recorded it (src/cache/set-snapshot.ts): hashing the code is
+ * most of what the fingerprint costs.
+ */
+export function knowCodeDigest(digest: string): void {
+  code ??= digest;
+}
 
 /** The fingerprint of the running engine, computed once per process. */
 export function engineFingerprint(): string {
-  memo ??= fingerprintOf({ version: VERSION, parserVersion: parserVersion(), ruleIds: [...registry.keys()], code: digestFiles(codeFiles()) });
+  memo ??= fingerprintOf({ version: VERSION, parserVersion: parserVersion(), ruleIds: [...registry.keys()], code: codeDigest() });
   return memo;
 }
 

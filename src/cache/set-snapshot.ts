@@ -9,8 +9,10 @@
 // (as git trusts an index entry), or else its text, read and hashed, is the same. Those files are
 // read only if something asks for their text (src/cache/text-digest.ts answers the cache keys).
 // Changed files are discovered again (src/cache/set-refresh.ts), or the whole set is when they
-// cannot be alone. The snapshot is written again when a file had to be hashed, so the next run
-// trusts its record.
+// cannot be alone. The snapshot is written again when an unchanged file had to be hashed, so the
+// next run trusts its record, or when many files changed; a few changed files are read again by
+// each run instead. It keeps each migration's chain digests (src/cache/chains.ts): a run hashes
+// from the first changed migration of a directory on only.
 import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { projectRoots, insideCheck } from '../discover/inside.js';
@@ -24,14 +26,22 @@ import { isHostFile, migrationExtensions } from '../runners/extensions.js';
 import type { DiscoveryProblem, Migration, MigrationSet, SectionSource, SourceText } from '../types.js';
 import { configDigest } from './config-digest.js';
 import type { ResultCacheOptions } from './engine.js';
-import { engineInputs } from './fingerprint.js';
+import { codeDigest, engineInputs, knowCodeDigest } from './fingerprint.js';
 import { sameRecord, type StatRecord } from './input-stats.js';
+import { setDirectory } from '../set-directory.js';
+import { knowChains, setChains } from './chains.js';
 import { refreshChanged } from './set-refresh.js';
 import { digestOf, knowText, textDigest, textLength, withoutText } from './text-digest.js';
 import { inputsHold, recordInputs, settled, type VouchedInput } from './vouched-inputs.js';
 import { walkedDirectories } from './walked-dirs.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
+/**
+ * A restored set with changed files is written again only when more than this share of its files
+ * changed: a pull request's branch keeps a few migrations changed, and each run reading those
+ * again costs less than rewriting the snapshot of the whole set.
+ */
+const REWRITE_SHARE = 1 / 32;
 
 interface StoredFile {
   path: string;
@@ -62,6 +72,10 @@ interface Snapshot {
   probed: string[];
   files: StoredFile[];
   migrations: StoredMigration[];
+  /** The code's digest (codeDigest()): it holds while the code's inputs do. */
+  code: string;
+  /** Per migration, its chain digests (src/cache/chains.ts). */
+  chains: Array<[files: string, ups: string]>;
   problems: DiscoveryProblem[];
 }
 
@@ -104,8 +118,9 @@ export async function discoverWithSnapshot(options: LintReportOptions): Promise<
   const kept = readSnapshot(file, key);
   const restored = kept && restoreSet(opts, kept);
   if (restored) {
+    knowCodeDigest(kept.code);
     probedAgain(kept.probed);
-    if (restored.stale) save(opts, file, key, restored.set, { started, paths: kept.inputs.map(([path]) => path), probed: kept.probed });
+    if (restored.rewrite) save(opts, file, key, restored.set, { started, paths: kept.inputs.map(([path]) => path), probed: kept.probed });
     return restored.set;
   }
   // Listed before discovery reads: a file added meanwhile is missing from the listing, which then does not hold.
@@ -126,7 +141,7 @@ export async function discoverWithSnapshot(options: LintReportOptions): Promise<
 function readSnapshot(file: string, key: string): Snapshot | undefined {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<Snapshot>;
-    const valid = parsed.format === FORMAT && parsed.key === key && typeof parsed.started === 'number' && Array.isArray(parsed.files) && Array.isArray(parsed.migrations) && Array.isArray(parsed.inputs);
+    const valid = parsed.format === FORMAT && parsed.key === key && typeof parsed.started === 'number' && Array.isArray(parsed.files) && Array.isArray(parsed.migrations) && Array.isArray(parsed.inputs) && Array.isArray(parsed.chains) && parsed.chains.length === parsed.migrations.length && typeof parsed.code === 'string';
     return valid ? (parsed as Snapshot) : undefined;
   } catch {
     return undefined;
@@ -135,8 +150,11 @@ function readSnapshot(file: string, key: string): Snapshot | undefined {
 
 interface Restored {
   set: MigrationSet;
-  /** A file was hashed (changed, or too recent to trust its record): the snapshot is written again. */
-  stale: boolean;
+  /**
+   * The snapshot is written again: an unchanged file was hashed (its record moved, or was too
+   * recent to trust), which the next run then trusts; or many files changed (REWRITE_SHARE).
+   */
+  rewrite: boolean;
 }
 
 function restoreSet(opts: CachedRun, snapshot: Snapshot): Restored | undefined {
@@ -144,7 +162,7 @@ function restoreSet(opts: CachedRun, snapshot: Snapshot): Restored | undefined {
   const inside = insideCheck(projectRoots(opts.config, opts.paths?.map((p) => resolve(opts.cwd, p))));
   const files = new Map<string, SourceText>();
   const changed = new Set<string>();
-  let stale = false;
+  let hashedUnchanged = false;
   for (const stored of snapshot.files) {
     const now = lstatRecord(stored.path);
     if (now.link || now.record === null) return undefined;
@@ -152,18 +170,33 @@ function restoreSet(opts: CachedRun, snapshot: Snapshot): Restored | undefined {
       files.set(stored.path, unreadFile(stored));
       continue;
     }
-    stale = true;
     const read = readSource(stored.path, undefined, inside, !isHostFile(stored.path));
     if (read.text === undefined) return undefined;
     files.set(stored.path, { path: stored.path, relPath: stored.relPath, text: read.text, ...(read.bom ? { bom: true } : {}) });
     if (digestOf(read.text) !== stored.digest || (read.bom === true) !== stored.bom) changed.add(stored.path);
+    else hashedUnchanged = true;
   }
   const paths = snapshot.files.map((f) => f.path);
   const migrations = snapshot.migrations.map((m) => migrationOf(m, paths, files));
   const kept: MigrationSet = { migrations, files, usesDown: migrations.some((m) => m.down !== undefined), problems: snapshot.problems };
-  if (changed.size === 0) return { set: kept, stale };
-  const set = refreshChanged(kept, changed, opts);
-  return set && { set, stale };
+  const set = changed.size === 0 ? kept : refreshChanged(kept, changed, opts);
+  if (!set) return undefined;
+  knowIntactChains(set.migrations, migrations, snapshot.chains);
+  return { set, rewrite: hashedUnchanged || changed.size > files.size * REWRITE_SHARE };
+}
+
+/**
+ * The stored chain digests of the migrations restored as they were (`restored`, in place in
+ * `migrations`) up to the first migration of their directory that is not.
+ */
+function knowIntactChains(migrations: readonly Migration[], restored: readonly Migration[], chains: Snapshot['chains']): void {
+  const broken = new Set<string>();
+  migrations.forEach((m, i) => {
+    const dir = setDirectory(m);
+    if (broken.has(dir)) return;
+    if (m !== restored[i]) broken.add(dir);
+    else knowChains(m, { files: chains[i][0], ups: chains[i][1] });
+  });
 }
 
 /** A file the snapshot vouches for: its text is read from disk when first asked for. */
@@ -221,14 +254,19 @@ function save(opts: CachedRun, file: string, key: string, set: MigrationSet, inp
     return { file: index.get(file)!, ...rest, length, digest: textDigest(source), ...(slice ? {} : { text: source.text }) };
   };
   const migrations = set.migrations.map((m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k === 'up' || k === 'down' ? section(v as SectionSource) : v])) as StoredMigration);
+  const chains = setChains(set);
+  // This run's cache keys are made of them too.
+  set.migrations.forEach((m, i) => knowChains(m, chains[i]));
   const snapshot: Snapshot = {
     format: FORMAT,
     key,
     started: inputs.started,
     inputs: recordInputs(inputs.paths, inputs.started),
     probed: inputs.probed,
+    code: codeDigest(),
     files,
     migrations,
+    chains: chains.map((c) => [c.files, c.ups]),
     problems: set.problems,
   };
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;

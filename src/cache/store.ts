@@ -1,16 +1,21 @@
-// The result cache on disk: one JSON file, `lint-v2.json`, read whole and written whole through
-// a temporary file and a rename (concurrent runs: the last writer wins, no reader sees half a
+// The result cache on disk: one file, `lint-v3.cache`, read whole and written whole through a
+// temporary file and a rename (concurrent runs: the last writer wins, no reader sees half a
 // file). Anything unreadable — missing, corrupt, another format version — reads as empty.
+//
+// Its first line is a JSON header, {format, entries: [[slot, key, length], …]}; each entry's
+// body, the JSON of [findings, indexes], follows in that order, `length` bytes each. A run
+// reporting a few migrations (a pull request) parses the header and the bodies it looks up only,
+// and writes the bodies it did not change back as the bytes it read.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeIgnoredDirectory } from '../ignored-dir.js';
 import type { ForeignKeyRef, IndexKey, MigrationIndexes, TypeFixEvent } from '../later-indexes.js';
 import type { Finding } from '../types.js';
 
-// v2: an entry holds its migrations' new indexes (and the indexes and foreign keys they drop, and the events type fixes read), and findings a later
-// migration may withdraw. Entries of other code miss on the engine fingerprint in their key.
-const CACHE_FILE = 'lint-v2.json';
-const FORMAT = 2;
+// v3: the header and bodies above. v2 (one JSON object) and older miss on the file name.
+// Entries of other code miss on the engine fingerprint in their key.
+const CACHE_FILE = 'lint-v3.cache';
+const FORMAT = 3;
 
 /** A finding as stored: `file` is the index of the file in its unit's file list. */
 export type StoredFinding = Omit<Finding, 'file'> & { file: number };
@@ -18,45 +23,69 @@ export type StoredFinding = Omit<Finding, 'file'> & { file: number };
 /** A migration's new indexes as stored: `file` is the index of its up file in its unit's file list. */
 export type StoredIndexes = Omit<MigrationIndexes, 'file'> & { file: number };
 
+/** An entry's body as parsed: checked by restoreFindings and restoreIndexes. */
+export interface EntryBody {
+  findings: readonly unknown[];
+  indexes: readonly unknown[];
+}
+
 export interface CacheEntry {
   key: string;
-  findings: StoredFinding[];
-  indexes: StoredIndexes[];
+  /** The body as stored (UTF-8 JSON of [findings, indexes]). */
+  bytes: Buffer;
 }
 
 /** Entries by unit slot (CacheUnit.slot). */
 export type CacheEntries = Map<string, CacheEntry>;
 
-interface CacheFile {
-  format: number;
-  entries: Record<string, CacheEntry>;
-}
+type HeaderEntry = [slot: string, key: string, length: number];
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function isEntry(value: unknown): value is CacheEntry {
-  return isRecord(value) && typeof value.key === 'string' && Array.isArray(value.findings) && Array.isArray(value.indexes);
-}
+const isHeaderEntry = (value: unknown): value is HeaderEntry =>
+  Array.isArray(value) && value.length === 3 && typeof value[0] === 'string' && typeof value[1] === 'string' && Number.isInteger(value[2]) && (value[2] as number) >= 0;
 
 export function readCache(location: string): CacheEntries {
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(join(location, CACHE_FILE), 'utf8'));
+    const content = readFileSync(join(location, CACHE_FILE));
+    const end = content.indexOf(0x0a);
+    const header = JSON.parse(content.toString('utf8', 0, end < 0 ? content.length : end)) as { format?: unknown; entries?: unknown };
+    if (end < 0 || header.format !== FORMAT || !Array.isArray(header.entries) || !header.entries.every(isHeaderEntry)) return new Map();
+    const entries: CacheEntries = new Map();
+    let offset = end + 1;
+    for (const [slot, key, length] of header.entries as HeaderEntry[]) {
+      if (offset + length > content.length) return new Map();
+      entries.set(slot, { key, bytes: content.subarray(offset, offset + length) });
+      offset += length;
+    }
+    return entries;
   } catch {
     return new Map();
   }
-  if (!isRecord(parsed) || parsed.format !== FORMAT || !isRecord(parsed.entries)) return new Map();
-  return new Map(Object.entries(parsed.entries).filter((pair): pair is [string, CacheEntry] => isEntry(pair[1])));
+}
+
+/** An entry's body; undefined when it is not the JSON of [findings, indexes]. */
+export function entryBody(entry: CacheEntry): EntryBody | undefined {
+  try {
+    const body = JSON.parse(entry.bytes.toString('utf8')) as unknown;
+    return Array.isArray(body) && body.length === 2 && Array.isArray(body[0]) && Array.isArray(body[1]) ? { findings: body[0], indexes: body[1] } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The entry of a unit analysed now. */
+export function newEntry(key: string, findings: readonly StoredFinding[], indexes: readonly StoredIndexes[]): CacheEntry {
+  return { key, bytes: Buffer.from(JSON.stringify([findings, indexes])) };
 }
 
 /** Writes the entries; returns the error message when the location cannot be written. */
 export function writeCache(location: string, entries: CacheEntries): string | undefined {
   const file = join(location, CACHE_FILE);
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const content: CacheFile = { format: FORMAT, entries: Object.fromEntries(entries) };
+  const header: HeaderEntry[] = [...entries].map(([slot, { key, bytes }]) => [slot, key, bytes.length]);
+  const content = Buffer.concat([Buffer.from(`${JSON.stringify({ format: FORMAT, entries: header })}\n`), ...[...entries.values()].map((e) => e.bytes)]);
   try {
     makeIgnoredDirectory(location);
-    writeFileSync(temp, JSON.stringify(content));
+    writeFileSync(temp, content);
     renameSync(temp, file);
     return undefined;
   } catch (error) {
@@ -74,6 +103,7 @@ export function storeFindings(byFile: ReadonlyMap<string, readonly Finding[]>, f
   return files.flatMap((file, i) => (byFile.get(file) ?? []).map((finding) => ({ ...finding, file: i })));
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isPosition = (value: unknown) => isRecord(value) && Number.isInteger(value.line) && Number.isInteger(value.column);
 const isSpan = (value: unknown) => isRecord(value) && Number.isInteger(value.start) && Number.isInteger(value.end);
 

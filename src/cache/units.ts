@@ -11,65 +11,22 @@
 // - for a whole run's directory, its newest migration (where messages say the run commits);
 // - the migrations themselves, which that digest covers (id, runner, layout, sections: their
 //   texts through the digests of the files they are slices of).
-import { basename, dirname, join, relative } from 'node:path';
 import { groupBy } from '../group.js';
 import { runPositions, setDirectory } from '../lint.js';
-import type { Migration, MigrationSet, SectionSource } from '../types.js';
-import { digestOf, textDigest, textLength, withoutText } from './text-digest.js';
+import type { Migration, MigrationSet } from '../types.js';
+import { fileChain, setFileDigest } from './chains.js';
+import { relativePaths } from './migration-json.js';
+import { digestOf } from './text-digest.js';
 
 export interface CacheUnit {
   /** Where the unit is: its files relative to the cache root, one per line. */
   slot: string;
-  key: string;
+  /** Computed when first read: a run reporting a few files asks only their units'. */
+  readonly key: string;
   /** Absolute paths as discovery gave them, sorted by `slot` order. */
   files: string[];
   /** Its migrations: their indexes in the set's order. */
   members: number[];
-}
-
-// One-shot hashing: thousands of small inputs per run, where a Hash object each costs more than the hashing.
-const digest = digestOf;
-
-/** path.relative(from, file), computed once per directory of files (it is slow for thousands). */
-export function relativePaths(from: string): (file: string) => string {
-  const dirs = new Map<string, string>();
-  return (file) => {
-    const dir = dirname(file);
-    let rel = dirs.get(dir);
-    if (rel === undefined) dirs.set(dir, (rel = relative(from, dir)));
-    return join(rel, basename(file));
-  };
-}
-
-/**
- * The migration without its section texts, file paths relative to its directory (setDirectory:
- * what every caller passes, so it is computed once per migration). The texts are
- * covered by the digests of the files they are slices of (`fileDigest`).
- */
-export function migrationJson(m: Migration, relativeFile: (file: string) => string): string {
-  let json = jsonOf.get(m);
-  if (json === undefined) {
-    const section = (source: SectionSource) => ({ ...withoutText(source), file: relativeFile(source.file), length: textLength(source) });
-    jsonOf.set(m, (json = JSON.stringify({ ...m, up: section(m.up), ...(m.down ? { down: section(m.down) } : {}) })));
-  }
-  return json;
-}
-
-/** Kept per migration: the result cache's keys and the kept catalogs' both need it, with paths relative to the migration's directory. */
-const jsonOf = new WeakMap<Migration, string>();
-
-/** For each migration: the digest of its directory's migrations up to and including it. */
-function prefixDigests(migrations: readonly Migration[], fileDigest: (file: string) => string): string[] {
-  const last = new Map<string, { digest: string; relativeFile: (file: string) => string }>();
-  return migrations.map((m) => {
-    const dir = setDirectory(m);
-    const previous = last.get(dir);
-    const relativeFile = previous?.relativeFile ?? relativePaths(dir);
-    const json = migrationJson(m, relativeFile);
-    const d = digest(`${previous?.digest ?? ''}\0${json}\0${fileDigest(m.up.file)}\0${m.down ? fileDigest(m.down.file) : ''}`);
-    last.set(dir, { digest: d, relativeFile });
-    return d;
-  });
 }
 
 /** Groups migration indexes that share a file (union-find over files). */
@@ -90,17 +47,9 @@ function sharingFiles(migrations: readonly Migration[]): number[][] {
 
 export function cacheUnits(set: MigrationSet, base: string, root: string): CacheUnit[] {
   const { migrations } = set;
-  const digests = new Map<string, string>();
-  const fileDigest = (file: string) => {
-    let d = digests.get(file);
-    if (d === undefined) {
-      const source = set.files.get(file);
-      digests.set(file, (d = source ? textDigest(source) : digest('')));
-    }
-    return d;
-  };
+  const fileDigest = setFileDigest(set);
   const relativeToRoot = relativePaths(root);
-  const prefixes = prefixDigests(migrations, fileDigest);
+  const prefixes = fileChain(migrations, fileDigest);
   const dirsWithDown = new Set(migrations.filter((m) => m.down).map(setDirectory));
   const runPosition = runPositions(migrations);
   const problemsByFile = groupBy(set.problems, (p) => p.file);
@@ -110,20 +59,31 @@ export function cacheUnits(set: MigrationSet, base: string, root: string): Cache
       .filter((f): f is string => f !== undefined)
       .map((file) => ({ file, rel: relativeToRoot(file) }))
       .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-    const parts = [base];
-    for (const { file, rel } of files) {
-      const problems = (problemsByFile.get(file) ?? []).map(({ ruleId, message, span }) => ({ ruleId, message, span }));
-      parts.push(`file\0${rel}\0${fileDigest(file)}\0${JSON.stringify(problems)}`);
-    }
-    // Per directory, the digest through its last member covers every earlier member too.
-    const lastInDir = new Map<string, number>();
-    for (const i of members) lastInDir.set(setDirectory(migrations[i]), i);
-    for (const [dir, i] of [...lastInDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      parts.push(`dir\0${dirsWithDown.has(dir) ? 'down' : 'no-down'}\0${prefixes[i]}`);
-    }
-    // A whole run's messages name where it commits: the directory's newest migration.
-    const wholeRun = members.find((i) => migrations[i].up.wrap === 'whole-run');
-    if (wholeRun !== undefined) parts.push(`run\0${runPosition(migrations[wholeRun]).lastMigration}`);
-    return { slot: files.map((f) => f.rel).join('\n'), key: digest(parts.join('\0')), files: files.map((f) => f.file), members };
+    const keyOf = () => {
+      const parts = [base];
+      for (const { file, rel } of files) {
+        const problems = (problemsByFile.get(file) ?? []).map(({ ruleId, message, span }) => ({ ruleId, message, span }));
+        parts.push(`file\0${rel}\0${fileDigest(file)}\0${JSON.stringify(problems)}`);
+      }
+      // Per directory, the digest through its last member covers every earlier member too.
+      const lastInDir = new Map<string, number>();
+      for (const i of members) lastInDir.set(setDirectory(migrations[i]), i);
+      for (const [dir, i] of [...lastInDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        parts.push(`dir\0${dirsWithDown.has(dir) ? 'down' : 'no-down'}\0${prefixes[i]}`);
+      }
+      // A whole run's messages name where it commits: the directory's newest migration.
+      const wholeRun = members.find((i) => migrations[i].up.wrap === 'whole-run');
+      if (wholeRun !== undefined) parts.push(`run\0${runPosition(migrations[wholeRun]).lastMigration}`);
+      return digestOf(parts.join('\0'));
+    };
+    let key: string | undefined;
+    return {
+      slot: files.map((f) => f.rel).join('\n'),
+      get key() {
+        return (key ??= keyOf());
+      },
+      files: files.map((f) => f.file),
+      members,
+    };
   });
 }

@@ -26,7 +26,7 @@ describe('lint --changed-since with a warm --cache', () => {
   it('reads the catalogs a full run kept before the newest migration, and reports as a cold run', () => {
     const full = lintCached({ cwd: repo.dir });
     expect(full.missed).toBe(70);
-    const kept = readdirSync(join(repo.dir, '.migrationlint', 'cache', 'facts-v2')).filter((f) => /^[0-9a-f]{64}$/.test(f));
+    const kept = readdirSync(join(repo.dir, '.migrationlint', 'cache', 'facts-v3')).filter((f) => /^[0-9a-f]{64}$/.test(f));
     expect(kept).toHaveLength(4); // after migrations 32 and 64, and after the last two
 
     repo.write({ [name(70)]: FOREIGN_KEY });
@@ -49,7 +49,7 @@ describe('lint --changed-since with a warm --cache', () => {
   });
 
   it('replays every migration when a kept catalog cannot be read', () => {
-    const dir = join(repo.dir, '.migrationlint', 'cache', 'facts-v2');
+    const dir = join(repo.dir, '.migrationlint', 'cache', 'facts-v3');
     for (const file of readdirSync(dir)) if (/^[0-9a-f]{64}$/.test(file)) writeFileSync(join(dir, file), 'not a catalog');
     repo.write({ [name(70)]: `${FOREIGN_KEY}SELECT 2;\n` });
     const warm = lintCached({ cwd: repo.dir, args: changedSince });

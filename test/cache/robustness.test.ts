@@ -14,16 +14,36 @@ const FILES = {
   'migrations/002_index.sql': 'CREATE INDEX ix_orders_note ON orders (note);\n',
   'migrations/003_purge.sql': 'DELETE FROM orders;\n',
 };
-const cacheFile = (dir: string) => join(dir, '.migrationlint', 'cache', 'lint-v2.json');
+const CACHE_FILE = 'lint-v3.cache';
+const cacheFile = (dir: string) => join(dir, '.migrationlint', 'cache', CACHE_FILE);
 
 interface StoredCache {
   format: number;
   entries: Record<string, { key: string; findings: unknown[]; indexes?: unknown[] }>;
 }
-const readStored = (dir: string) => JSON.parse(readFileSync(cacheFile(dir), 'utf8')) as StoredCache;
+
+/** The cache file as src/cache/store.ts lays it out: a header line [slot, key, length] per entry, then the bodies. */
+function readStored(dir: string): StoredCache {
+  const content = readFileSync(cacheFile(dir));
+  const end = content.indexOf(0x0a);
+  const header = JSON.parse(content.toString('utf8', 0, end)) as { format: number; entries: Array<[string, string, number]> };
+  const entries: StoredCache['entries'] = {};
+  let offset = end + 1;
+  for (const [slot, key, length] of header.entries) {
+    const [findings, indexes] = JSON.parse(content.toString('utf8', offset, (offset += length))) as [unknown[], unknown[]];
+    entries[slot] = { key, findings, indexes };
+  }
+  return { format: header.format, entries };
+}
+
+function encodeStored({ format, entries }: StoredCache): Buffer {
+  const bodies = Object.values(entries).map(({ findings, indexes }) => Buffer.from(JSON.stringify([findings, indexes])));
+  const header = Object.entries(entries).map(([slot, { key }], i) => [slot, key, bodies[i].length]);
+  return Buffer.concat([Buffer.from(`${JSON.stringify({ format, entries: header })}\n`), ...bodies]);
+}
 
 /** Writes the per-migration cache file; the snapshot of the unchanged run goes, or the next run would replay it. */
-function writeStored(dir: string, content: string): void {
+function writeStored(dir: string, content: string | Buffer): void {
   writeFileSync(cacheFile(dir), content);
   for (const name of readdirSync(dirname(cacheFile(dir)))) if (name.startsWith('run-')) rmSync(join(dirname(cacheFile(dir)), name));
 }
@@ -41,25 +61,29 @@ describe('lint --cache robustness', () => {
     expect(Object.keys(readStored(dir).entries).sort()).toEqual(Object.keys(FILES).map((f) => join(...f.split('/'))));
     const elsewhere = join(mkdtempSync(join(tmpdir(), 'mlint-cache-loc-')), 'nested', 'cache');
     lintCached({ cwd: dir, args: ['--cache-location', elsewhere] });
-    expect(existsSync(join(elsewhere, 'lint-v2.json'))).toBe(true);
+    expect(existsSync(join(elsewhere, CACHE_FILE))).toBe(true);
     expect(lintCached({ cwd: dir, args: ['--cache-location', elsewhere] }).hit).toBe(3);
   });
 
   it('ignores and rewrites a corrupt cache file, another format, and entries that are not findings', () => {
     const { dir, expected } = warmProject();
-    writeStored(dir, '{"format":2,"entries":{"migrations/001');
+    writeStored(dir, '{"format":3,"entries":[["migrations/001');
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 0, missed: 3 });
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 3 });
 
-    writeStored(dir, JSON.stringify({ ...readStored(dir), format: 999 }));
+    writeStored(dir, encodeStored({ ...readStored(dir), format: 999 }));
+    expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 0, missed: 3 });
+
+    // A body cut short: the header promises more bytes than follow.
+    writeStored(dir, readFileSync(cacheFile(dir)).subarray(0, -1));
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 0, missed: 3 });
 
     // Keys intact, findings damaged: those units are analysed again.
     const stored = readStored(dir);
     const slot = join('migrations', '002_index.sql');
     stored.entries[slot].findings = [{ file: 7, ruleId: 'x' }];
-    stored.entries[join('migrations', '003_purge.sql')] = { key: 'not a key', findings: [] };
-    writeStored(dir, JSON.stringify(stored));
+    stored.entries[join('migrations', '003_purge.sql')] = { key: 'not a key', findings: [], indexes: [] };
+    writeStored(dir, encodeStored(stored));
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 1, missed: 2 });
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 3 });
 
@@ -67,7 +91,7 @@ describe('lint --cache robustness', () => {
     const indexes = readStored(dir);
     indexes.entries[slot].indexes = [{ file: 7, offset: 'x' }];
     delete indexes.entries[join('migrations', '003_purge.sql')].indexes;
-    writeStored(dir, JSON.stringify(indexes));
+    writeStored(dir, encodeStored(indexes));
     expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, hit: 1, missed: 2 });
   });
 

@@ -100,3 +100,60 @@ describe('lint --cache keeps the discovered set', () => {
     expect(warm.stdout).not.toContain('011_step.sql');
   });
 });
+
+// A pull request's branch keeps a few migrations changed: each check reads them again rather than
+// rewriting the snapshot of the whole set, and hashes from the first changed migration on only
+// (the snapshot keeps each migration's chain digests, src/cache/chains.ts).
+describe('lint --cache with a few migrations changed since the snapshot', () => {
+  const step = (n: number) => `migrations/${String(n).padStart(3, '0')}_step.sql`;
+  const files: Record<string, string> = { [step(1)]: 'CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint);\n' };
+  for (let n = 2; n <= 69; n++) files[step(n)] = `CREATE TABLE t_${n} (id bigint PRIMARY KEY);\n`;
+  files[step(70)] = 'SELECT 1;\n';
+  const repo = gitRepo({ '.migrationlintrc.json': '{}', ...files });
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', 'history');
+  afterAll(() => rmSync(repo.dir, { recursive: true, force: true }));
+  const cache = join(repo.dir, '.migrationlint', 'cache');
+  const snapshot = () => readFileSync(join(cache, readdirSync(cache).find((f) => /^set-[0-9a-f]{16}\.json$/.test(f))!), 'utf8');
+  const changedSince = ['--changed-since', 'HEAD'];
+  const hourAgo = new Date(Date.now() - 3600_000);
+  const age = (...names: string[]) => {
+    for (const n of names) utimesSync(join(repo.dir, n), hourAgo, hourAgo);
+  };
+
+  it('keeps the snapshot, and an earlier migration edited between two checks changes the answer', () => {
+    age(...Object.keys(files), 'migrations');
+    lintCached({ cwd: repo.dir });
+    const written = snapshot();
+    repo.write({ [step(70)]: 'ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n' });
+    const first = lintCached({ cwd: repo.dir, args: changedSince });
+    expect(first.stdout).toContain('"ruleId": "fk-missing-index"');
+    expect(first).toMatchObject({ stdout: lintUncached({ cwd: repo.dir, args: changedSince }).stdout, missed: 1 });
+    expect(snapshot()).toBe(written);
+
+    // Two of 70 files changed: still read again rather than rewritten (REWRITE_SHARE).
+    // Migration 20 now indexes the foreign key's column: the digests kept for 20 onwards no longer hold.
+    repo.write({ [step(20)]: 'CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);\n' });
+    const second = lintCached({ cwd: repo.dir, args: changedSince });
+    expect(second.stdout).not.toContain('fk-missing-index');
+    expect(second.stdout).toBe(lintUncached({ cwd: repo.dir, args: changedSince }).stdout);
+    expect(snapshot()).toBe(written);
+
+    // And back as it was committed: the kept digests hold again.
+    repo.write({ [step(20)]: files[step(20)] });
+    age(step(20));
+    expect(lintCached({ cwd: repo.dir, args: changedSince }).stdout).toBe(first.stdout);
+    expect(lintCached({ cwd: repo.dir }).stdout).toBe(lintUncached({ cwd: repo.dir }).stdout);
+  });
+
+  it('rewrites the snapshot when many migrations changed', () => {
+    age(...Object.keys(files), 'migrations');
+    lintCached({ cwd: repo.dir });
+    const written = snapshot();
+    const edits = Object.fromEntries([2, 3, 4, 5].map((n) => [step(n), `CREATE TABLE t_${n} (id bigint PRIMARY KEY, v text);\n`]));
+    repo.write(edits);
+    expect(lintCached({ cwd: repo.dir, args: changedSince }).stdout).toBe(lintUncached({ cwd: repo.dir, args: changedSince }).stdout);
+    expect(snapshot()).not.toBe(written);
+    repo.write(Object.fromEntries([2, 3, 4, 5].map((n) => [step(n), files[step(n)]])));
+  });
+});

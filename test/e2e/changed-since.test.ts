@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { gitRepo } from '../helpers/git.js';
@@ -61,6 +63,22 @@ describe('lint --changed-since', () => {
     const run = runCli(['lint', '--changed-since', 'main', '-f', 'gcc'], { cwd: repo.dir });
     expect(rulesByFile(run.stdout)).toEqual(['migrations/002_note.sql adding-required-field']);
     expect(filesOf(run.stdout)).toEqual(['migrations/002_note.sql']);
+  });
+
+  it('knows a changed file by its real path: through a linked directory, and behind a linked migration', () => {
+    const repo = gitRepo({
+      '.migrationlintrc.json': JSON.stringify({ migrations: ['db'] }),
+      'migrations/001_orders.sql': 'CREATE TABLE orders (id bigint PRIMARY KEY, note text);\n',
+      'shared/purge.sql': 'SELECT 1;\n',
+    });
+    symlinkSync('migrations', join(repo.dir, 'db'));
+    symlinkSync(join('..', 'shared', 'purge.sql'), join(repo.dir, 'migrations', '003_purge.sql'));
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'history');
+    // git lists migrations/002_index.sql and shared/purge.sql; the set names db/002_index.sql and db/003_purge.sql.
+    repo.write({ 'migrations/002_index.sql': 'CREATE INDEX orders_note_idx ON orders (note);\n', 'shared/purge.sql': 'DELETE FROM orders;\n' });
+    const run = runCli(['lint', '--changed-since', 'HEAD', '-f', 'gcc'], { cwd: repo.dir });
+    expect(rulesByFile(run.stdout)).toEqual(['db/002_index.sql require-concurrent-index-creation', 'db/003_purge.sql ban-delete-without-where']);
   });
 
   it('uses the merge base: migrations added on main after the branch point are not the branch\'s', () => {
