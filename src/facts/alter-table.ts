@@ -2,10 +2,16 @@
 // before the statement. A table created earlier in the same section is new and empty.
 import type { AlterTableCmd, AlterTableStmt, ColumnDef, Constraint } from '@pgsql/types';
 import type { MigrationFacts } from './types.js';
+import { unwrapped } from './node-lists.js';
 
-export function commandsOnExistingTable(node: AlterTableStmt, facts: MigrationFacts, statementIndex: number): AlterTableCmd[] {
-  if (node.objtype !== 'OBJECT_TABLE' || facts.isTableCreatedEarlier(node.relation, statementIndex)) return [];
-  return (node.cmds ?? []).flatMap((item) => ('AlterTableCmd' in item ? [item.AlterTableCmd] : []));
+// A dozen rules ask about the ALTER TABLE being visited, one after the other: the last answer is kept.
+let last: { node: AlterTableStmt; facts: MigrationFacts; statementIndex: number; commands: readonly AlterTableCmd[] } | undefined;
+
+export function commandsOnExistingTable(node: AlterTableStmt, facts: MigrationFacts, statementIndex: number): readonly AlterTableCmd[] {
+  if (last?.node === node && last.facts === facts && last.statementIndex === statementIndex) return last.commands;
+  const commands = node.objtype !== 'OBJECT_TABLE' || facts.isTableCreatedEarlier(node.relation, statementIndex) ? [] : unwrapped(node.cmds, 'AlterTableCmd');
+  last = { node, facts, statementIndex, commands };
+  return commands;
 }
 
 /** What an ALTER TABLE adds to a table that existed before it: a constraint or a column. */
@@ -22,5 +28,5 @@ export function additionsToExistingTable(node: AlterTableStmt, facts: MigrationF
 
 /** A column definition's own constraints (NOT NULL, DEFAULT, REFERENCES, UNIQUE …), unwrapped. */
 export function columnConstraints(column: ColumnDef): Constraint[] {
-  return (column.constraints ?? []).flatMap((c) => ('Constraint' in c ? [c.Constraint] : []));
+  return unwrapped(column.constraints, 'Constraint');
 }

@@ -4,6 +4,7 @@ import type { ColumnDef, Node, RangeVar, TypeName } from '@pgsql/types';
 import type { RuleContext } from '../rule.js';
 import type { Span } from '../types.js';
 import { relationName } from './names.js';
+import { stringValues } from './node-lists.js';
 
 export type ColumnPlace = 'create-table' | 'add-column' | 'alter-type';
 
@@ -17,14 +18,15 @@ export interface DeclaredColumn {
   builtin?: string;
 }
 
-// Several type rules ask about the same ColumnDef; a node always has the same ancestors.
-const declared = new WeakMap<ColumnDef, DeclaredColumn | null>();
+// Nine type rules ask about the ColumnDef being visited, one after the other (a node always has
+// the same ancestors): the last answer is kept. Not a WeakMap: its get and set on each new node
+// cost more than finding the column again.
+let last: { node: ColumnDef; declared: DeclaredColumn | undefined } | undefined;
 
 /** The column a ColumnDef declares, when it is one of a table's columns (not a composite type's). */
 export function declaredColumn(node: ColumnDef, ancestors: readonly Node[]): DeclaredColumn | undefined {
-  let known = declared.get(node);
-  if (known === undefined) declared.set(node, (known = findDeclaredColumn(node, ancestors) ?? null));
-  return known ?? undefined;
+  if (last?.node !== node) last = { node, declared: findDeclaredColumn(node, ancestors) };
+  return last.declared;
 }
 
 function findDeclaredColumn(node: ColumnDef, ancestors: readonly Node[]): DeclaredColumn | undefined {
@@ -54,7 +56,7 @@ function findDeclaredColumn(node: ColumnDef, ancestors: readonly Node[]): Declar
 }
 
 function builtinName(typeName: TypeName): string | undefined {
-  const names = (typeName.names ?? []).flatMap((n) => ('String' in n && n.String.sval !== undefined ? [n.String.sval] : []));
+  const names = stringValues(typeName.names);
   if (names.length === 1) return names[0];
   if (names.length === 2 && names[0] === 'pg_catalog') return names[1];
   return undefined;

@@ -1,5 +1,6 @@
 // How objects are named in messages: schema-qualified when written so.
 import type { Node, RangeVar } from '@pgsql/types';
+import { stringValues } from './node-lists.js';
 
 export function relationName(relation: RangeVar | undefined): string {
   if (!relation?.relname) return 'the table';
@@ -8,7 +9,7 @@ export function relationName(relation: RangeVar | undefined): string {
 
 /** A dotted name from a list of String nodes (domain, type and function names). */
 export function qualifiedName(list: Node[] | undefined): string {
-  return (list ?? []).flatMap((n) => ('String' in n && n.String.sval !== undefined ? [n.String.sval] : [])).join('.');
+  return stringValues(list).join('.');
 }
 
 /** 'a', 'a and b', 'a, b and c'. */

@@ -61,19 +61,19 @@ export function blockedAccess(locks: readonly LockFact[]): string {
   return reads && writes ? 'reads and writes' : reads ? 'reads' : writes ? 'writes' : '';
 }
 
-const blockingOf = new WeakMap<CurrentStatement, readonly LockFact[]>();
+// The rules ask during the statement's visit, one after the other: the last answer is kept (a
+// WeakMap's get and set on each new statement object cost more than they save).
+let last: { statement: CurrentStatement; facts: MigrationFacts; found: readonly LockFact[] } | undefined;
 
 /**
  * The locks of the statement being visited that block reads or writes of an existing relation,
  * strongest first: found once for the rules that ask (a statement object is one visit).
  */
 export function blockingLocks(statement: CurrentStatement, facts: MigrationFacts): readonly LockFact[] {
-  let found = blockingOf.get(statement);
-  if (!found) {
-    // Blocking first: whether a relation is new is the costly question.
-    const blocking = statement.locks.filter((l) => l.blocksReads || l.blocksWrites);
-    found = blocking.length === 0 ? blocking : locksOnExisting(blocking, facts, statement.index);
-    blockingOf.set(statement, found);
-  }
+  if (last?.statement === statement && last.facts === facts) return last.found;
+  // Blocking first: whether a relation is new is the costly question.
+  const blocking = statement.locks.filter((l) => l.blocksReads || l.blocksWrites);
+  const found = blocking.length === 0 ? blocking : locksOnExisting(blocking, facts, statement.index);
+  last = { statement, facts, found };
   return found;
 }

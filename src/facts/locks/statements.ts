@@ -3,12 +3,12 @@ import type { CommentStmt, CreateStmt, DropStmt, Node, ReindexStmt, VacuumStmt }
 import { relationFromNames, relationOf, type LockCollector, type LockedKind } from './fact.js';
 import type { LockMode } from './modes.js';
 import { hasOption } from './options.js';
+import { stringValues } from '../node-lists.js';
 
 const AE: LockMode = 'ACCESS EXCLUSIVE';
 const SUE: LockMode = 'SHARE UPDATE EXCLUSIVE';
 
-const stringsOf = (items: readonly Node[] | undefined): string[] =>
-  (items ?? []).flatMap((i) => ('String' in i && i.String.sval !== undefined ? [i.String.sval] : []));
+const stringsOf = stringValues;
 
 const listNames = (object: Node): string[] => ('List' in object ? stringsOf(object.List.items) : 'String' in object && object.String.sval ? [object.String.sval] : []);
 

@@ -1,6 +1,7 @@
 // Column types as PostgreSQL stores them: TypeName nodes → ColumnType, and back to SQL for messages.
 import type { Node, TypeName } from '@pgsql/types';
 import type { ColumnType } from './model.js';
+import { stringValues } from '../node-lists.js';
 
 /** serial types: the integer type they stand for (plus a sequence default and NOT NULL). */
 const SERIAL: Record<string, string> = {
@@ -45,7 +46,7 @@ export interface ParsedType {
 }
 
 export function columnType(typeName: TypeName | undefined): ParsedType {
-  const names = (typeName?.names ?? []).flatMap((n) => ('String' in n && n.String.sval !== undefined ? [n.String.sval] : []));
+  const names = stringValues(typeName?.names);
   let name = names.at(-1) ?? 'unknown';
   const written = names.length > 1 ? names.at(-2) : undefined;
   const schema = written === 'pg_catalog' ? undefined : written;

@@ -5,6 +5,7 @@ import type { Catalog, ConstraintState, TableState } from './catalog.js';
 import type { ForeignKeyTarget } from './model.js';
 import { chooseName, indexColumnNames, joinColumnNames, makeObjectName } from './names.js';
 import { indexExpressionEvents } from './events.js';
+import { stringValues } from '../node-lists.js';
 
 export interface ConstraintOptions {
   /** The column a column constraint is written on. */
@@ -13,8 +14,7 @@ export interface ConstraintOptions {
   newTable: boolean;
 }
 
-export const stringList = (nodes: readonly Node[] | undefined): string[] =>
-  (nodes ?? []).flatMap((n) => ('String' in n && n.String.sval !== undefined ? [n.String.sval] : []));
+export const stringList = stringValues;
 
 /** Distinct columns an expression mentions (last field of each ColumnRef), in order. */
 export function mentionedColumns(expr: Node | undefined): string[] {

@@ -2,6 +2,7 @@
 // function calls, CURRENT_TIMESTAMP …); undefined for anything else, never a guess.
 import type { Node, SQLValueFunctionOp } from '@pgsql/types';
 import { columnType, formatType } from './column-type.js';
+import { stringValues } from '../node-lists.js';
 
 const SQL_VALUE: Partial<Record<SQLValueFunctionOp, string>> = {
   SVFOP_CURRENT_DATE: 'CURRENT_DATE',
@@ -21,7 +22,7 @@ const SQL_VALUE: Partial<Record<SQLValueFunctionOp, string>> = {
   SVFOP_CURRENT_SCHEMA: 'CURRENT_SCHEMA',
 };
 
-const strings = (nodes: readonly Node[] | undefined) => (nodes ?? []).flatMap((n) => ('String' in n && n.String.sval !== undefined ? [n.String.sval] : []));
+const strings = stringValues;
 
 function all(nodes: readonly Node[] | undefined): string[] | undefined {
   const out: string[] = [];

@@ -3,6 +3,7 @@
 // evaluated per row, so ADD COLUMN rewrites the table.
 import type { Node } from '@pgsql/types';
 import type { FunctionVolatility, Volatility } from './model.js';
+import { stringValues } from '../node-lists.js';
 
 /** Built-in and common extension functions that are VOLATILE. */
 const VOLATILE = new Set([
@@ -75,7 +76,7 @@ const NON_VOLATILE = new Set([
 export type FunctionLookup = (name: string, schema: string | undefined) => FunctionVolatility | undefined;
 
 function funcName(names: readonly Node[] | undefined): { name: string; schema?: string } {
-  const parts = (names ?? []).flatMap((n) => ('String' in n && n.String.sval !== undefined ? [n.String.sval] : []));
+  const parts = stringValues(names);
   const name = parts.at(-1) ?? '';
   const schema = parts.length > 1 ? parts.at(-2) : undefined;
   return schema && schema !== 'pg_catalog' ? { name, schema } : { name };
