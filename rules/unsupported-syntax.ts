@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { featuresNewerThan } from '../src/facts/versions/syntax.js';
+import { featuresNewerThan, hasFeatureNewerThan } from '../src/facts/versions/syntax.js';
 
 export default defineRule({
   meta: {
@@ -19,8 +19,40 @@ export default defineRule({
     },
   },
   create(ctx) {
+    // Most statements use nothing newer than pgVersion: the handlers look at the nodes that may
+    // (on the dispatch's one walk of the statement), and only a statement where one does is
+    // searched again, for its features in order.
+    let sighted = false;
+    const sight = (key: string) => (node: object) => {
+      if (!sighted && hasFeatureNewerThan(key, node, ctx.pgVersion)) sighted = true;
+    };
+    const returning = (node: { returningClause?: object }) => {
+      if (!sighted && node.returningClause && hasFeatureNewerThan('returningClause', node.returningClause, ctx.pgVersion)) sighted = true;
+    };
+    const merge = sight('MergeStmt');
     return {
-      statement(statement) {
+      Constraint: sight('Constraint'),
+      MergeStmt: (node) => {
+        merge(node);
+        returning(node);
+      },
+      MergeWhenClause: sight('MergeWhenClause'),
+      MergeSupportFunc: sight('MergeSupportFunc'),
+      InsertStmt: returning,
+      UpdateStmt: returning,
+      DeleteStmt: returning,
+      AlterTableCmd: sight('AlterTableCmd'),
+      PartitionCmd: sight('PartitionCmd'),
+      ColumnDef: sight('ColumnDef'),
+      IndexStmt: sight('IndexStmt'),
+      ReindexStmt: sight('ReindexStmt'),
+      CreateTrigStmt: sight('CreateTrigStmt'),
+      VariableSetStmt: sight('VariableSetStmt'),
+      FuncCall: sight('FuncCall'),
+      endOfStatement() {
+        if (!sighted) return;
+        sighted = false;
+        const statement = ctx.statement;
         for (const f of featuresNewerThan(statement.node, ctx.pgVersion)) {
           ctx.report({
             message: `${f.feature} needs PostgreSQL ${f.since}; pgVersion is ${ctx.pgVersion}, whose server rejects this statement.`,

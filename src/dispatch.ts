@@ -1,8 +1,8 @@
 // Rule dispatch for one section: each AST node goes only to the rules with a handler for its tag,
 // each statement only to the statement hooks of rules that did not declare other statement kinds,
-// and a rule is created on the first node or statement it handles (unless it has an endOfSection
-// or an every-statement hook), so a section pays nothing for the rules it never needs (most
-// sections need few of them).
+// and a rule is created on the first node or statement it handles (unless it has an endOfSection,
+// endOfStatement or every-statement hook), so a section pays nothing for the rules it never needs
+// (most sections need few of them).
 import type { Node } from '@pgsql/types';
 import type { AnyRule, CurrentStatement, Visitor } from './rule.js';
 
@@ -14,16 +14,18 @@ interface Shape {
   statement: boolean;
   /** The statement kinds `statement` is called for; undefined: every one. */
   statementTags: readonly string[] | undefined;
+  endOfStatement: boolean;
   endOfSection: boolean;
 }
 
 const shapes = new WeakMap<AnyRule, Shape>();
 
 function shapeOf(visitor: Visitor): Shape {
-  const shape: Shape = { tags: [], statement: false, statementTags: visitor.statementTags, endOfSection: false };
+  const shape: Shape = { tags: [], statement: false, statementTags: visitor.statementTags, endOfStatement: false, endOfSection: false };
   for (const key in visitor) {
     if (typeof (visitor as Record<string, unknown>)[key] !== 'function') continue;
     if (key === 'statement') shape.statement = true;
+    else if (key === 'endOfStatement') shape.endOfStatement = true;
     else if (key === 'endOfSection') shape.endOfSection = true;
     else shape.tags.push(key);
   }
@@ -39,17 +41,19 @@ interface Plan {
   statementByTag: Map<string, number[]>;
   /** The statement hooks of a statement kind, every-statement and declared ones merged in rule order (filled as kinds occur). */
   hooksOf: Map<string, readonly number[]>;
+  endOfStatement: number[];
   endOfSection: number[];
 }
 
 const plans = new WeakMap<readonly { rule: AnyRule }[], Plan>();
 
 function planOf(rules: readonly { rule: AnyRule }[]): Plan {
-  const plan: Plan = { byTag: new Map(), statement: [], statementByTag: new Map(), hooksOf: new Map(), endOfSection: [] };
+  const plan: Plan = { byTag: new Map(), statement: [], statementByTag: new Map(), hooksOf: new Map(), endOfStatement: [], endOfSection: [] };
   rules.forEach(({ rule }, i) => {
     const shape = shapes.get(rule)!;
     if (shape.statement && !shape.statementTags) plan.statement.push(i);
     if (shape.statement) for (const tag of shape.statementTags ?? []) addTo(plan.statementByTag, tag, i);
+    if (shape.endOfStatement) plan.endOfStatement.push(i);
     if (shape.endOfSection) plan.endOfSection.push(i);
     for (const tag of shape.tags) addTo(plan.byTag, tag, i);
   });
@@ -95,6 +99,7 @@ export class SectionDispatch {
     this.plan = plan;
     // Hooks that run for every statement or at the end: those rules are created up front, in rule order.
     for (const i of plan.statement) this.visitor(i);
+    for (const i of plan.endOfStatement) this.visitor(i);
     for (const i of plan.endOfSection) this.visitor(i);
   }
 
@@ -102,10 +107,11 @@ export class SectionDispatch {
     return this.visitors[i] ?? (this.visitors[i] = this.create(i));
   }
 
-  /** A statement: the statement hooks of its kind, then each node of its AST to the handlers of its tag. */
+  /** A statement: the statement hooks of its kind, then each node of its AST to the handlers of its tag, then the end-of-statement hooks. */
   statement(stmt: CurrentStatement): void {
     for (const i of hooksOf(this.plan, stmt.tag)) this.visitor(i).statement!(stmt);
     if (this.plan.byTag.size > 0) this.walk(stmt.node, []);
+    for (const i of this.plan.endOfStatement) this.visitors[i]!.endOfStatement!();
   }
 
   endOfSection(): void {

@@ -96,6 +96,8 @@ export interface Visitor extends TagHandlers {
    * called for; without it, every statement. Like the handlers, the same for every section.
    */
   statementTags?: readonly NodeTag[];
+  /** Called after each statement's nodes went through the handlers (ctx.statement is still that statement). */
+  endOfStatement?(): void;
   /** Called once after the last statement of the section. */
   endOfSection?(): void;
 }

@@ -84,3 +84,37 @@ describe('statement hooks', () => {
     expect(created).toBe(2);
   });
 });
+
+describe('end-of-statement hooks', () => {
+  it('run after the handlers of each statement (a DO block\'s statements included), with ctx.statement still that statement', () => {
+    const order: string[] = [];
+    const rule = defineRule({
+      meta: { id: 'ending', kind: 'rule', description: 'ending', severity: 'warning', recommended: false, fixable: false, docs: { problem: '', solution: '', bad: '', good: '' } },
+      create: (ctx) => ({
+        statement: (s) => void order.push(`start ${s.tag}`),
+        ColumnDef: (c) => void order.push(`column ${c.colname}`),
+        endOfStatement: () => void order.push(`end ${ctx.statement.tag}${ctx.statement.nested ? ' (in DO)' : ''}`),
+      }),
+    });
+    analyse(SQL, [{ rule, severity: 'warning', options: {} }]);
+    expect(order).toEqual([
+      'start CreateStmt',
+      'column id',
+      'end CreateStmt',
+      'start IndexStmt',
+      'end IndexStmt',
+      'start DoStmt',
+      'end DoStmt',
+      'start IndexStmt',
+      'end IndexStmt (in DO)',
+      'start AlterTableStmt',
+      'column note',
+      'end AlterTableStmt (in DO)',
+      'start AlterTableStmt',
+      'column total',
+      'end AlterTableStmt',
+      'start VariableSetStmt',
+      'end VariableSetStmt',
+    ]);
+  });
+});

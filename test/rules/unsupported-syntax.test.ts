@@ -1,3 +1,7 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/unsupported-syntax.js';
+import { FEATURE_KEYS } from '../../src/facts/versions/syntax.js';
+import type { RuleContext } from '../../src/rule.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
 const needs = (feature: string, since: number, pgVersion: number) => `${feature} needs PostgreSQL ${since}; pgVersion is ${pgVersion}`;
@@ -72,6 +76,26 @@ ruleTester('unsupported-syntax', {
     { name: 'OLD/NEW in RETURNING before 18', pgVersion: 17, sql: 'UPDATE t SET a = a + 1 RETURNING old.a, new.a;', errors: [{ line: 1, column: 1, message: needs('OLD / NEW in RETURNING', 18, 17) }] },
     { name: 'RETURNING WITH (OLD AS o) before 18', pgVersion: 17, sql: 'DELETE FROM t RETURNING WITH (OLD AS o) o.a;', errors: [{ line: 1, column: 1, message: needs('OLD / NEW in RETURNING', 18, 17) }] },
     { name: 'CREATE OR REPLACE TRIGGER before 14', pgVersion: 13, sql: 'CREATE OR REPLACE TRIGGER t_x AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();', errors: [{ line: 1, column: 1, message: needs('CREATE OR REPLACE TRIGGER', 14, 13) }] },
+    {
+      name: 'features on one statement, nested in subqueries and CTEs, in the order they are written',
+      pgVersion: 16,
+      sql: 'INSERT INTO t WITH m AS (MERGE INTO a USING b ON a.x = b.x WHEN NOT MATCHED BY SOURCE THEN DELETE RETURNING a.x) SELECT uuidv7() FROM m RETURNING old.x;',
+      errors: [
+        { line: 1, column: 1, message: needs('MERGE … RETURNING', 17, 16) },
+        { line: 1, column: 1, message: needs('MERGE … WHEN NOT MATCHED BY SOURCE', 17, 16) },
+        { line: 1, column: 1, message: needs('OLD / NEW in RETURNING', 18, 16) },
+        { line: 1, column: 121, message: needs('uuidv7()', 18, 16) },
+      ],
+    },
     { name: 'inside a DO block', pgVersion: 16, sql: "DO $$\nBEGIN\n  EXECUTE 'x';\n  MERGE INTO t USING s ON t.a = s.a WHEN MATCHED THEN DELETE RETURNING t.a;\nEND\n$$;", errors: [{ line: 4, column: 3, message: needs('MERGE … RETURNING', 17, 16) }] },
   ],
+});
+
+describe('unsupported-syntax visitor', () => {
+  it('has a handler for every node kind a feature detector reads (returningClause through the statements that carry it)', () => {
+    const visitor = rule.create({ pgVersion: 16 } as RuleContext);
+    const handled = Object.keys(visitor).filter((key) => /^[A-Z]/.test(key));
+    expect(handled).toEqual(expect.arrayContaining(FEATURE_KEYS.filter((key) => key !== 'returningClause')));
+    expect(handled).toEqual(expect.arrayContaining(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']));
+  });
 });

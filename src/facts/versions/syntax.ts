@@ -17,7 +17,14 @@ type Detect = (node: never) => VersionedFeature[];
 
 const at = (feature: string, since: number, location?: number): VersionedFeature => ({ feature, since, ...(location !== undefined ? { location } : {}) });
 const hasDefElem = (params: Node[] | undefined, name: string) => (params ?? []).some((p) => 'DefElem' in p && p.DefElem.defname === name);
-const lastName = (names: Node[] | undefined) => names?.flatMap((n) => ('String' in n ? [n.String.sval ?? ''] : [])).pop()?.toLowerCase();
+/** The last String of a qualified name, lowercased. */
+function lastName(names: Node[] | undefined): string | undefined {
+  for (let i = (names?.length ?? 0) - 1; i >= 0; i--) {
+    const n = names![i]!;
+    if ('String' in n) return (n.String.sval ?? '').toLowerCase();
+  }
+  return undefined;
+}
 
 /** GUCs a SET names that older servers do not know (42704 unrecognized configuration parameter). */
 const PARAMETERS: Record<string, number> = { transaction_timeout: 17 };
@@ -112,6 +119,17 @@ function collectFeatures(value: object, out: VersionedFeature[]): void {
     if (detect && !Array.isArray(child)) for (const feature of detect(child as never)) out.push(feature);
     collectFeatures(child, out);
   }
+}
+
+/** The node tags and fields (`returningClause`) whose nodes may use a feature: what `hasFeatureNewerThan` is asked about. */
+export const FEATURE_KEYS: readonly string[] = Object.keys(DETECTORS);
+
+/** Whether this node (the inner node of tag `key`, or a `returningClause`) itself uses a feature `pgVersion` does not have yet. */
+export function hasFeatureNewerThan(key: string, node: object, pgVersion: number): boolean {
+  const detect = DETECTORS[key];
+  if (!detect) return false;
+  for (const feature of detect(node as never)) if (feature.since > pgVersion) return true;
+  return false;
 }
 
 /** The features of the statement that `pgVersion` does not have yet, one per feature name. */
