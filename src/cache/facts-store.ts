@@ -17,8 +17,10 @@ import { setDirectory } from '../set-directory.js';
 import type { Migration } from '../types.js';
 import { upChain } from './chains.js';
 import { digestOf } from './text-digest.js';
+import { removeEarlierVersions } from './earlier-versions.js';
 
 const FACTS_DIR = 'facts-v3';
+const EARLIER_DIRS = ['facts-v1', 'facts-v2'];
 const STRIDE = 32;
 
 /** Per migration: the key of its directory's catalog after it, computed when asked (a pull request asks for a few). */
@@ -106,6 +108,7 @@ export class DiskFacts implements FactsCheckpoints {
 
   /** Removes the catalogs no migration of `migrations` (a whole configured set) has. */
   prune(migrations: readonly Migration[]): void {
+    removeEarlierVersions(this.location, EARLIER_DIRS);
     if (this.storedKeys().size === 0) return;
     const key = this.keys(migrations);
     const current = new Set(migrations.map((_, i) => key(i)));

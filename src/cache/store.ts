@@ -9,6 +9,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeIgnoredDirectory } from '../ignored-dir.js';
+import { removeEarlierVersions } from './earlier-versions.js';
 import type { ForeignKeyRef, IndexKey, MigrationIndexes, TypeFixEvent } from '../later-indexes.js';
 import type { Finding } from '../types.js';
 
@@ -16,6 +17,7 @@ import type { Finding } from '../types.js';
 // Entries of other code miss on the engine fingerprint in their key.
 const CACHE_FILE = 'lint-v3.cache';
 const FORMAT = 3;
+const EARLIER_FILES = ['lint-v1.json', 'lint-v2.json'];
 
 /** A finding as stored: `file` is the index of the file in its unit's file list. */
 export type StoredFinding = Omit<Finding, 'file'> & { file: number };
@@ -87,7 +89,6 @@ export function writeCache(location: string, entries: CacheEntries): string | un
     makeIgnoredDirectory(location);
     writeFileSync(temp, content);
     renameSync(temp, file);
-    return undefined;
   } catch (error) {
     try {
       rmSync(temp, { force: true });
@@ -96,6 +97,8 @@ export function writeCache(location: string, entries: CacheEntries): string | un
     }
     return (error as Error).message;
   }
+  removeEarlierVersions(location, EARLIER_FILES);
+  return undefined;
 }
 
 /** A unit's findings with file indexes for paths: those of each of its `files`, in that order. */

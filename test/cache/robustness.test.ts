@@ -56,6 +56,21 @@ function warmProject(): { dir: string; expected: string } {
 }
 
 describe('lint --cache robustness', () => {
+  it("removes what earlier versions of the cache left (lint-v1/v2.json, facts-v1/v2): never read again, they would stay forever", () => {
+    const dir = project(FILES);
+    const cache = join(dir, '.migrationlint', 'cache');
+    write(dir, {
+      '.migrationlint/cache/lint-v1.json': '{}',
+      '.migrationlint/cache/lint-v2.json': '{"format":2,"entries":{}}',
+      '.migrationlint/cache/facts-v1/k1': 'x',
+      '.migrationlint/cache/facts-v2/k2': 'x',
+    });
+    const expected = lintUncached({ cwd: dir }).stdout;
+    expect(lintCached({ cwd: dir })).toMatchObject({ stdout: expected, missed: 3 });
+    expect(readdirSync(cache).filter((name) => /-v[12]\b/.test(name))).toEqual([]);
+    expect(existsSync(cacheFile(dir))).toBe(true);
+  });
+
   it('writes the cache beside .migrationlint/db, and --cache-location elsewhere', () => {
     const { dir } = warmProject();
     expect(Object.keys(readStored(dir).entries).sort()).toEqual(Object.keys(FILES).map((f) => join(...f.split('/'))));
