@@ -1,10 +1,10 @@
 import type { Node, RangeVar } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
 import { listLabel, relationName } from '../src/facts/names.js';
+import { stringValues } from '../src/facts/node-lists.js';
 
 function rangeVar(object: Node): RangeVar | undefined {
-  const items = 'List' in object ? (object.List.items ?? []) : [];
-  const parts = items.flatMap((n) => ('String' in n && n.String.sval !== undefined ? [n.String.sval] : []));
+  const parts = 'List' in object ? stringValues(object.List.items) : [];
   const relname = parts[parts.length - 1];
   if (relname === undefined) return undefined;
   return parts.length > 1 ? { schemaname: parts[parts.length - 2], relname } : { relname };

@@ -1,6 +1,7 @@
 import type { ColumnDef, Constraint, RangeVar } from '@pgsql/types';
 import { defineRule } from '../src/rule.js';
 import { relationName } from '../src/facts/names.js';
+import { stringValues } from '../src/facts/node-lists.js';
 import type { IndexInfo, TableInfo } from '../src/facts/schema/index.js';
 import type { Span } from '../src/types.js';
 
@@ -41,7 +42,7 @@ export default defineRule({
   create(ctx) {
     const added: AddedForeignKey[] = [];
     const record = (relation: RangeVar | undefined, fk: Constraint, column?: string) => {
-      const columns = fk.fk_attrs ? fk.fk_attrs.flatMap((n) => ('String' in n && n.String.sval !== undefined ? [n.String.sval] : [])) : column !== undefined ? [column] : [];
+      const columns = fk.fk_attrs ? stringValues(fk.fk_attrs) : column !== undefined ? [column] : [];
       if (columns.length === 0) return;
       const start = fk.location !== undefined ? ctx.offsetOf(fk.location) : ctx.statement.span.start;
       added.push({ relation, columns, ...(fk.conname ? { name: fk.conname } : {}), referenced: relationName(fk.pktable), span: { start, end: ctx.statement.span.end } });

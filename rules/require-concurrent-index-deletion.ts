@@ -3,6 +3,7 @@ import { defineRule } from '../src/rule.js';
 import { canDropIndexConcurrently } from '../src/fixes/concurrently.js';
 import { tableOfIndexNamed } from '../src/facts/locks/existing.js';
 import { listLabel } from '../src/facts/names.js';
+import { stringValues } from '../src/facts/node-lists.js';
 
 export default defineRule({
   meta: {
@@ -61,7 +62,7 @@ export default defineRule({
 /** ['schema', 'name'] or ['name'] from a DropStmt object. */
 function qualifiedName(object: Node): string[] | undefined {
   if (!('List' in object)) return undefined;
-  const parts = (object.List.items ?? []).flatMap((i) => ('String' in i && i.String.sval !== undefined ? [i.String.sval] : []));
+  const parts = stringValues(object.List.items);
   return parts.length > 0 ? parts : undefined;
 }
 

@@ -4,6 +4,7 @@
 // engine asks here instead of trusting that the statement returned.
 import type { Node } from '@pgsql/types';
 import type { Db } from './driver.js';
+import { stringValues } from '../facts/node-lists.js';
 
 interface QualifiedName {
   schema?: string;
@@ -41,7 +42,7 @@ export function indexStatement(node: Node | undefined): IndexStatement | undefin
     if (s.removeType !== 'OBJECT_INDEX' || !s.concurrent) return undefined;
     const indexes = (s.objects ?? []).flatMap((o) => {
       if (!('List' in o)) return [];
-      const parts = (o.List.items ?? []).flatMap((i) => ('String' in i && i.String.sval !== undefined ? [i.String.sval] : []));
+      const parts = stringValues(o.List.items);
       const name = parts.at(-1);
       if (!name) return [];
       return [parts.length > 1 ? { schema: parts.at(-2)!, name } : { name }];

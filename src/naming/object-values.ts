@@ -3,6 +3,7 @@
 import type { Constraint, IndexElem, IndexStmt, Node } from '@pgsql/types';
 import { LABEL, type Kind, type Preset } from './presets.js';
 import type { Values } from './template.js';
+import { stringValues } from '../facts/node-lists.js';
 
 export function constraintKind(c: Constraint): Kind | undefined {
   switch (c.contype) {
@@ -19,8 +20,6 @@ export function constraintKind(c: Constraint): Kind | undefined {
   }
 }
 
-const strings = (nodes: Node[] | undefined): string[] => (nodes ?? []).flatMap((n) => ('String' in n && n.String.sval !== undefined ? [n.String.sval] : []));
-
 export function constraintValues(c: Constraint, table: string, column: string | undefined): Values {
   const v: Values = { table };
   if (c.contype === 'CONSTR_CHECK') {
@@ -28,7 +27,7 @@ export function constraintValues(c: Constraint, table: string, column: string | 
     if (refs.length > 0) v.anyHint = refs.join('_');
     return v;
   }
-  const keys = c.contype === 'CONSTR_FOREIGN' ? strings(c.fk_attrs) : strings(c.keys);
+  const keys = c.contype === 'CONSTR_FOREIGN' ? stringValues(c.fk_attrs) : stringValues(c.keys);
   const columns = keys.length > 0 ? keys : column !== undefined ? [column] : [];
   if (columns.length > 0) v.columns = [columns.join('_')];
   if (c.contype === 'CONSTR_FOREIGN' && c.pktable?.relname) v.refTable = c.pktable.relname;
@@ -61,7 +60,7 @@ export function indexValues(node: IndexStmt, preset: Preset): Values {
 function figureColname(elem: IndexElem): string {
   const expr = elem.expr;
   if (expr && 'FuncCall' in expr) {
-    const names = strings(expr.FuncCall.funcname);
+    const names = stringValues(expr.FuncCall.funcname);
     return names[names.length - 1] ?? 'expr';
   }
   return 'expr';
@@ -77,7 +76,7 @@ function columnRefs(expr: Node | undefined): string[] {
     }
     if (value === null || typeof value !== 'object') return;
     if ('ColumnRef' in value) {
-      const fields = strings((value as { ColumnRef: { fields?: Node[] } }).ColumnRef.fields);
+      const fields = stringValues((value as { ColumnRef: { fields?: Node[] } }).ColumnRef.fields);
       const last = fields[fields.length - 1];
       if (last !== undefined && !out.includes(last)) out.push(last);
       return;

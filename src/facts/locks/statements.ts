@@ -8,9 +8,7 @@ import { stringValues } from '../node-lists.js';
 const AE: LockMode = 'ACCESS EXCLUSIVE';
 const SUE: LockMode = 'SHARE UPDATE EXCLUSIVE';
 
-const stringsOf = stringValues;
-
-const listNames = (object: Node): string[] => ('List' in object ? stringsOf(object.List.items) : 'String' in object && object.String.sval ? [object.String.sval] : []);
+const listNames = (object: Node): string[] => ('List' in object ? stringValues(object.List.items) : 'String' in object && object.String.sval ? [object.String.sval] : []);
 
 /** Relations whose DROP takes ACCESS EXCLUSIVE on the relation itself. */
 const DROPPED_RELATIONS = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE', 'OBJECT_SEQUENCE']);

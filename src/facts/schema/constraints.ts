@@ -5,7 +5,7 @@ import type { Catalog, ConstraintState, TableState } from './catalog.js';
 import type { ForeignKeyTarget } from './model.js';
 import { chooseName, indexColumnNames, joinColumnNames, makeObjectName } from './names.js';
 import { indexExpressionEvents } from './events.js';
-import { stringValues } from '../node-lists.js';
+import { stringValues as stringList } from '../node-lists.js';
 
 export interface ConstraintOptions {
   /** The column a column constraint is written on. */
@@ -13,8 +13,6 @@ export interface ConstraintOptions {
   /** The table is created by this statement: every constraint is valid from the start. */
   newTable: boolean;
 }
-
-export const stringList = stringValues;
 
 /** Distinct columns an expression mentions (last field of each ColumnRef), in order. */
 export function mentionedColumns(expr: Node | undefined): string[] {

@@ -3,7 +3,7 @@
 import type { IndexElem, Node, RangeVar } from '@pgsql/types';
 import type { CatalogView } from './model.js';
 import { DEFAULT_SCHEMA } from './namespace.js';
-import { stringList } from './constraints.js';
+import { stringValues as stringList } from '../node-lists.js';
 
 /** A table's place in a partition or inheritance tree: its columns must have the other side's types. */
 export type TreeEvent = { event: 'joined-tree'; table: string; how: 'attach' | 'inherit' };

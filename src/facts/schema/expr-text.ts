@@ -2,7 +2,7 @@
 // function calls, CURRENT_TIMESTAMP …); undefined for anything else, never a guess.
 import type { Node, SQLValueFunctionOp } from '@pgsql/types';
 import { columnType, formatType } from './column-type.js';
-import { stringValues } from '../node-lists.js';
+import { stringValues as strings } from '../node-lists.js';
 
 const SQL_VALUE: Partial<Record<SQLValueFunctionOp, string>> = {
   SVFOP_CURRENT_DATE: 'CURRENT_DATE',
@@ -21,8 +21,6 @@ const SQL_VALUE: Partial<Record<SQLValueFunctionOp, string>> = {
   SVFOP_CURRENT_CATALOG: 'CURRENT_CATALOG',
   SVFOP_CURRENT_SCHEMA: 'CURRENT_SCHEMA',
 };
-
-const strings = stringValues;
 
 function all(nodes: readonly Node[] | undefined): string[] | undefined {
   const out: string[] = [];

@@ -2,7 +2,7 @@
 // and so every row an ADD COLUMN fills, must pass.
 import type { AlterDomainStmt, Constraint, CreateDomainStmt, Node } from '@pgsql/types';
 import type { Catalog, DomainState } from './catalog.js';
-import { stringList } from './constraints.js';
+import { stringValues as stringList } from '../node-lists.js';
 import { DEFAULT_SCHEMA } from './namespace.js';
 
 function domainName(names: Node[] | undefined): { schema?: string; name: string } | undefined {

@@ -2,7 +2,7 @@
 import type { AlterEnumStmt, AlterObjectSchemaStmt, CreateEnumStmt, CreateFunctionStmt, DropStmt, Node, RenameStmt } from '@pgsql/types';
 import { someColumn, type Catalog, type ColumnState } from './catalog.js';
 import type { FunctionVolatility } from './model.js';
-import { stringList } from './constraints.js';
+import { stringValues as stringList } from '../node-lists.js';
 import { DEFAULT_SCHEMA } from './namespace.js';
 import { renameColumn, renameConstraint } from './table-ops.js';
 import { replayDropView } from './replay-view.js';

@@ -4,7 +4,7 @@
 import type { Node, RangeVar, RuleStmt } from '@pgsql/types';
 import type { ViewDependency } from './model.js';
 import type { Catalog, TableState } from './catalog.js';
-import { stringList } from './constraints.js';
+import { stringValues as stringList } from '../node-lists.js';
 import { DEFAULT_SCHEMA } from './namespace.js';
 
 /** 'v' in public, 'app.v' elsewhere: how a dependency names its view. */
