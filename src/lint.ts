@@ -82,6 +82,40 @@ export interface AnalyseSetOptions {
   readNested?: (statement: Statement) => NestedStatement[];
   /** Keeps what the migrations after the reported ones record (their indexes, the events that break a type fix) between calls: the language server. */
   later?: LaterIndexes;
+  /** Keeps each reported migration's analysis between calls (the language server): one whose inputs are provably those of a kept one is not analysed again. */
+  kept?: KeptAnalyses;
+}
+
+/** What a migration's analysis reads besides the catalog before it (the migrations before `at`). */
+export interface MigrationInputs {
+  set: MigrationSet;
+  /** Its position in `set.migrations`. */
+  at: number;
+  config: ResolvedConfig;
+  up: ParsedSection;
+  /** Parsed when its findings are reported (else it is not analysed). */
+  down: ParsedSection | undefined;
+  upRules: readonly ActiveRule[];
+  run: RunPosition;
+  downRequired: boolean;
+  markEmptyingFixes: boolean;
+}
+
+/** One migration's analysis as analyseSet made it. */
+export interface KeptMigration {
+  up: SectionAnalysis;
+  down: SectionAnalysis | undefined;
+  /** What its up section recorded (later-indexes.ts), if anything. */
+  record: MigrationIndexes | undefined;
+  /** The catalog of its directory after its up section; never changed afterwards. */
+  after: Catalog;
+}
+
+/** Analyses kept from one analyseSet() call to the next (src/lsp/kept-analyses.ts). */
+export interface KeptAnalyses {
+  /** A kept analysis that analysing the migration with these inputs would repeat exactly. */
+  reuse(inputs: MigrationInputs): KeptMigration | undefined;
+  keep(inputs: MigrationInputs, analysis: KeptMigration): void;
 }
 
 /**
@@ -214,6 +248,17 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     const analysed = analyseSection({ migration, section, parsed, fileText: sql ? sql.text : file.text, rules: active, file: sql ?? file, ...(sql ? { hostFile: file } : {}), pgVersion: config.pgVersion, downRequired: downRequired(migration), catalog, timeouts: { apply: { lockTimeout: config.apply.lockTimeout, statementTimeout: config.apply.statementTimeout }, deploy: config.deployTimeouts }, run: runPosition(migration), ...(upOrigin ? { upOrigin } : {}), ...(sizes ? { sizes } : {}), ...(options.markEmptyingFixes === false ? { markEmptyingFixes: false } : {}), ...(readNested ? { readNested } : {}) });
     return source.host ? inHostFile(analysed, source.host, source.text, file) : analysed;
   };
+  const migrationInputs = (at: number, migration: Migration, down: ParsedSection | undefined): MigrationInputs => ({
+    set,
+    at,
+    config,
+    up: parse(migration.up),
+    down,
+    upRules: options.report && !options.report(migration.up.file) ? [] : rules,
+    run: runPosition(migration),
+    downRequired: downRequired(migration),
+    markEmptyingFixes: options.markEmptyingFixes !== false,
+  });
   // Checking fixes: each migration replays into a layer over the catalog before it, kept to analyse its files again with fixes applied.
   const fixCheck = options.checkFixes ? new SetFixCheck(set.migrations) : undefined;
   analysed.forEach((migration, k) => {
@@ -222,24 +267,42 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
       for (const [dir, catalog] of options.facts.store(config, set.migrations, i, catalogs)) catalogs.set(dir, catalog);
     }
     if (fixCheck) catalogs.set(setDirectory(migration), fixCheck.enter(migration, catalogFor(migration)));
+    const enter = (source: SectionSource, analysis: SectionAnalysis): SectionAnalysis => {
+      const entry = fileEntry(source.file);
+      entry.findings.push(...analysis.findings);
+      entry.statements.push(...analysis.statements.map((s) => s.span));
+      return analysis;
+    };
     const analyse = (section: 'up' | 'down', catalog: Catalog, upOrigin?: SectionAnalysis['origin']): SectionAnalysis | undefined => {
       const source = migration[section];
       if (!source) return undefined;
       const file = set.files.get(source.file) ?? { text: source.text };
       // A file whose findings are not reported is read for its facts only (the schema model).
       const active = options.report && !options.report(source.file) ? [] : rules;
-      const analysis = analyseSource(migration, section, source, file, catalog, active, fixCheck ? fixCheck.parsed(source, parse(source)) : parse(source), upOrigin);
-      const entry = fileEntry(source.file);
-      entry.findings.push(...analysis.findings);
-      entry.statements.push(...analysis.statements.map((s) => s.span));
-      return analysis;
+      return enter(source, analyseSource(migration, section, source, file, catalog, active, fixCheck ? fixCheck.parsed(source, parse(source)) : parse(source), upOrigin));
     };
     const catalog = catalogFor(migration);
-    let up!: SectionAnalysis;
-    recordUp(migration, () => (up = analyse('up', catalog)!));
     // A down section feeds no later fact: skip it when its findings are not reported.
     const downReported = migration.down && (!options.report || options.report(migration.down.file));
-    const down = downReported ? analyse('down', catalog.fork(), up.origin) : undefined;
+    const inputs = options.kept && !fixCheck && reports(migration) ? migrationInputs(i, migration, downReported ? parse(migration.down!) : undefined) : undefined;
+    const reused = inputs && options.kept!.reuse(inputs);
+    let up!: SectionAnalysis;
+    let down: SectionAnalysis | undefined;
+    if (reused) {
+      catalogs.set(setDirectory(migration), reused.after.fork());
+      if (reused.record) indexesCreated.push(reused.record);
+      up = enter(migration.up, reused.up);
+      down = reused.down && enter(migration.down!, reused.down);
+    } else {
+      const recorded = indexesCreated.length;
+      recordUp(migration, () => (up = analyse('up', catalog)!));
+      down = downReported ? analyse('down', catalog.fork(), up.origin) : undefined;
+      if (inputs) {
+        // The catalog after the up is kept as it stands: what follows changes a fork of it.
+        catalogs.set(setDirectory(migration), catalog.fork());
+        options.kept!.keep(inputs, { up, down, record: indexesCreated[recorded], after: catalog });
+      }
+    }
     const findings = [...up.findings, ...(down?.findings ?? [])];
     if (options.keepAnalyses !== false) migrations.push({ migration, up, ...(down ? { down } : {}), findings, errorCount: 0 });
     else if (fixCheck) catalogs.set(setDirectory(migration), fixCheck.leave(migration, catalog, findings));

@@ -16,6 +16,7 @@ import { SetCache } from './set-cache.js';
 import { LaterIndexesCache } from './later-indexes.js';
 import { SetAnalysis } from './set-analysis.js';
 import { SetCheckpoints } from './set-checkpoints.js';
+import { KeptMigrationAnalyses } from './kept-analyses.js';
 import { afterAnswer } from './after-answer.js';
 import { unitsForPaths, zeroConfigFor } from '../lint-units.js';
 import { SetLookup } from '../discover/set-of-file.js';
@@ -24,6 +25,14 @@ import { nestedStatementsOnce } from '../nested-memo.js';
 
 /** Statement texts whose nested statements the workspace remembers (about; the most recently read). */
 const NESTED_KEPT = 512;
+
+/** What is kept of a set read from disk: its whole analysis, the catalogs before its migrations, what later ones record, the last analyses of edited migrations. */
+interface Kept {
+  analysis: SetAnalysis;
+  facts: SetCheckpoints;
+  later: LaterIndexesCache;
+  kept: KeptMigrationAnalyses;
+}
 
 export interface WorkspaceOptions {
   /** Workspace folders (absolute paths); a file's cwd is the folder that holds it. */
@@ -45,7 +54,7 @@ export class Workspace {
   /** What the migrations after the file being edited record (indexes, type-fix events), per migration set. */
   private readonly later = new Map<string, LaterIndexesCache>();
   /** Per set read from disk: its whole analysis and the checkpoints it keeps. */
-  private readonly analyses = new WeakMap<SetCache, { analysis: SetAnalysis; facts: SetCheckpoints; later: LaterIndexesCache }>();
+  private readonly analyses = new WeakMap<SetCache, Kept>();
   /** With no config file: the sets found upward from files, per cwd. */
   private readonly lookups = new Map<string, SetLookup>();
 
@@ -104,7 +113,7 @@ export class Workspace {
       return lint({ cwd, config, paths: [file], ...(text !== undefined ? { overrides: new Map([[file, text]]) } : {}) });
     }
     const set = disk.withBuffers(buffers);
-    const { analysis, facts, later } = this.keptFor(disk, config, cwd);
+    const { analysis, facts, later, kept } = this.keptFor(disk, config, cwd);
     if (set === disk.onDisk) {
       // Before the first keystroke in the file: what splicing its edits into the set needs.
       afterAnswer(() => disk.prepare(file));
@@ -114,11 +123,11 @@ export class Workspace {
         analysis.schedule();
       }
     }
-    return analyseSet(set, config, { ...options, report: unit.report, parse: this.parseSource, facts, later, readNested: this.readNested });
+    return analyseSet(set, config, { ...options, report: unit.report, parse: this.parseSource, facts, later, kept, readNested: this.readNested });
   }
 
   /** What is kept of the set on disk: its whole analysis, the catalogs before its migrations, what later ones record. */
-  private keptFor(disk: SetCache, config: ResolvedConfig, cwd: string): { analysis: SetAnalysis; facts: SetCheckpoints; later: LaterIndexesCache } {
+  private keptFor(disk: SetCache, config: ResolvedConfig, cwd: string): Kept {
     let kept = this.analyses.get(disk);
     if (!kept) {
       const key = setKey(config, cwd);
@@ -127,7 +136,7 @@ export class Workspace {
       let later = this.later.get(key);
       if (!later) this.later.set(key, (later = new LaterIndexesCache(this.parseSource)));
       const facts = new SetCheckpoints(disk.onDisk.migrations, config, edited);
-      kept = { analysis: new SetAnalysis({ set: disk.onDisk, config, parse: this.parseSource, facts, later }), facts, later };
+      kept = { analysis: new SetAnalysis({ set: disk.onDisk, config, parse: this.parseSource, facts, later }), facts, later, kept: new KeptMigrationAnalyses() };
       this.analyses.set(disk, kept);
     }
     return kept;
