@@ -1,6 +1,8 @@
 // Warm language-server latency over the shared corpus: for every migration file, open it and time
 // the diagnostics (a textDocument/diagnostic pull, or open → publishDiagnostics with push), then
-// type into it (a change) and time the diagnostics again. The same LSP client drives every server.
+// type into it twice (a change each) and time the diagnostics again: a comment line added at the
+// end, which leaves every statement as it was, then a space typed in the middle of the file,
+// which (outside a comment) changes a statement's text and moves every one after it. The same LSP client drives every server.
 // Each repository is one workspace with a config naming it as the migration set, so every file
 // is linted in its set, as `migrationlint lint` does. The first file of a repository is the cold
 // start (discovery, parser) and is kept apart from the warm figures.
@@ -26,13 +28,22 @@ export interface RepositoryTimes {
   cold: number;
   /** Every other file's open, ms. */
   open: number[];
-  /** Every file's typing edit, ms. */
+  /** Every file's typing edit (a comment line at the end), ms. */
   typing: number[];
+  /** Every file's second edit (a space in the middle of the text), ms. */
+  typingInside: number[];
   /** The server process's peak resident set after the last file (Linux's VmHWM), MB; undefined elsewhere. */
   peakRssMb: number | undefined;
   /** The server's CPU time (with its child processes) for each of `open` and `typing`, ms: what load does not inflate. */
   openCpu: number[];
   typingCpu: number[];
+  typingInsideCpu: number[];
+}
+
+/** The text with a space typed at the first space from its middle on (at the end when there is none). */
+export function spaceTypedInMiddle(text: string): string {
+  const at = text.indexOf(' ', Math.floor(text.length / 2));
+  return at < 0 ? `${text} ` : `${text.slice(0, at)} ${text.slice(at)}`;
 }
 
 /** A process's peak resident set so far, MB, from /proc (Linux); a wrapper's children are not counted. */
@@ -72,16 +83,19 @@ async function benchRepository(command: string[], repo: string, options: LspLate
     const files = fg.sync('**/*.sql', { cwd: join(root, repo), absolute: true }).sort().slice(0, options.limit);
     const opens: Array<[number, number]> = [];
     const typing: Array<[number, number]> = [];
+    const typingInside: Array<[number, number]> = [];
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       opens.push(await timed(client, file, options.push, () => client.open(file, text)));
-      typing.push(await timed(client, file, options.push, () => client.change(file, `${text}\n-- edited`)));
+      const commented = `${text}\n-- edited`;
+      typing.push(await timed(client, file, options.push, () => client.change(file, commented)));
+      typingInside.push(await timed(client, file, options.push, () => client.change(file, spaceTypedInMiddle(commented))));
       await client.close(file);
     }
     const peak = peakRssMb(client.child.pid);
     await client.stop();
     const warm = opens.slice(1);
-    return { cold: opens[0]?.[0] ?? NaN, open: warm.map(([wall]) => wall), typing: typing.map(([wall]) => wall), openCpu: warm.map(([, cpu]) => cpu), typingCpu: typing.map(([, cpu]) => cpu), peakRssMb: peak };
+    return { cold: opens[0]?.[0] ?? NaN, open: warm.map(([wall]) => wall), typing: typing.map(([wall]) => wall), typingInside: typingInside.map(([wall]) => wall), openCpu: warm.map(([, cpu]) => cpu), typingCpu: typing.map(([, cpu]) => cpu), typingInsideCpu: typingInside.map(([, cpu]) => cpu), peakRssMb: peak };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -110,10 +124,12 @@ export interface LatencySummary {
   cold: number;
   open: [median: number, p95: number];
   typing: [median: number, p95: number];
+  typingInside: [median: number, p95: number];
   /** The largest repository's server peak RSS, MB (NaN when not measured). */
   peakRssMb: number;
   openCpu: [median: number, p95: number];
   typingCpu: [median: number, p95: number];
+  typingInsideCpu: [median: number, p95: number];
 }
 
 export function summarise(runs: readonly RepositoryTimes[]): LatencySummary {
@@ -125,8 +141,10 @@ export function summarise(runs: readonly RepositoryTimes[]): LatencySummary {
     cold: percentile(runs.map((r) => r.cold), 50),
     open: spread(open),
     typing: spread(typing),
+    typingInside: spread(runs.flatMap((r) => r.typingInside)),
     openCpu: spread(runs.flatMap((r) => r.openCpu)),
     typingCpu: spread(runs.flatMap((r) => r.typingCpu)),
+    typingInsideCpu: spread(runs.flatMap((r) => r.typingInsideCpu)),
     peakRssMb: runs.some((r) => r.peakRssMb === undefined) ? NaN : Math.max(...runs.map((r) => r.peakRssMb!)),
   };
 }
@@ -146,10 +164,14 @@ export function latencyRows(ours: LatencySummary, native: LatencySummary | undef
     line('open → diagnostics, p95', (s) => s.open[1]),
     line('typing edit → diagnostics, median', (s) => s.typing[0]),
     line('typing edit → diagnostics, p95', (s) => s.typing[1]),
+    line('typing inside a statement → diagnostics, median', (s) => s.typingInside[0]),
+    line('typing inside a statement → diagnostics, p95', (s) => s.typingInside[1]),
     line('first file of a repository (cold), median', (s) => s.cold),
     line('server peak RSS MB, largest over repositories (the npm wrapper without its binary)', (s) => s.peakRssMb),
     line('open → diagnostics, server CPU median', (s) => s.openCpu[0]),
     line('typing edit → diagnostics, server CPU median', (s) => s.typingCpu[0]),
     line('typing edit → diagnostics, server CPU p95', (s) => s.typingCpu[1]),
+    line('typing inside a statement → diagnostics, server CPU median', (s) => s.typingInsideCpu[0]),
+    line('typing inside a statement → diagnostics, server CPU p95', (s) => s.typingInsideCpu[1]),
   ];
 }

@@ -223,7 +223,7 @@ if (only.has('lsp')) {
   const options = { corpus, push: args.includes('--lsp-push'), limit: Number(flag('lsp-limit', 'Infinity')) };
   const progress = (server: string) => (repo: string, t: RepositoryTimes) => {
     const s = summarise([t]);
-    process.stderr.write(`lsp: ${server} ${repo}: ${s.files} files, cold ${s.cold.toFixed(0)} ms, open ${s.open.map((n) => n.toFixed(1)).join('/')}, typing ${s.typing.map((n) => n.toFixed(1)).join('/')} ms (median/p95), peak RSS ${s.peakRssMb.toFixed(1)} MB\n`);
+    process.stderr.write(`lsp: ${server} ${repo}: ${s.files} files, cold ${s.cold.toFixed(0)} ms, open ${s.open.map((n) => n.toFixed(1)).join('/')}, typing ${s.typing.map((n) => n.toFixed(1)).join('/')}, inside a statement ${s.typingInside.map((n) => n.toFixed(1)).join('/')} ms (median/p95), peak RSS ${s.peakRssMb.toFixed(1)} MB\n`);
   };
   const servers = new Map<string, string[]>([['migrationlint', [process.execPath, mlBin, 'lsp', '--stdio']], ...(baselineBin ? [['baseline', [process.execPath, baselineBin, 'lsp', '--stdio']] as [string, string[]]] : []), ['squawk native', [squawkNative, 'server']], ['squawk npm', [squawkNpm, 'server']]]);
   const times = await lspLatency(servers, { ...options, onServerRepository: (server, repo, t) => progress(server)(repo, t) });
