@@ -13,7 +13,7 @@ import { withheldNotice } from './fix-check.js';
 import { fixTargets } from './fix-targets.js';
 import { unifiedDiff } from './fix-diff.js';
 import { changedSinceScope, GitError, repositoryRoot, stagedScope, type GitScope } from './git.js';
-import { lint, type LintOptions } from './lint.js';
+import { discoverSet, lint, type LintOptions } from './lint.js';
 import { mergeReports, planLint, unconfiguredNotice, type LintUnit } from './lint-units.js';
 import { lintReport, type LintReport, type ReportOutputs } from './lint-run.js';
 import type { Jobs } from './parallel/plan.js';
@@ -22,7 +22,8 @@ import { printable } from './output-safe.js';
 import { chunkedReporters, reporters } from './reporters/index.js';
 import type { ReporterOptions, ReportInput, RunNotification } from './reporters/types.js';
 import { explain, type ExplainedSection } from './cli-explain.js';
-import type { Finding } from './types.js';
+import type { Finding, MigrationSet } from './types.js';
+import { prefetchWhileGitRuns } from './changed-since-prefetch.js';
 import { coverageLine, coverageOf } from './hosts/coverage.js';
 import { isHostFile } from './runners/extensions.js';
 import { foundLine } from './zero-config.js';
@@ -177,9 +178,11 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
     paths = withoutNonSqlFiles(paths, io);
     if (paths.length === 0) return;
   }
-  const scope: GitScope | undefined = flags.staged ? await stagedScope(io.cwd, paths) : flags.changedSince ? await changedSinceScope(io.cwd, flags.changedSince) : undefined;
+  const scoping = flags.staged ? stagedScope(io.cwd, paths) : flags.changedSince ? changedSinceScope(io.cwd, flags.changedSince) : undefined;
+  const prefetch = flags.changedSince && !configPath && paths.length === 0 ? prefetchWhileGitRuns(io.cwd, (config) => earlyDiscovery(io, flags, config)) : undefined;
+  const scope: GitScope | undefined = await scoping;
   for (const [file, text] of scope?.overrides ?? []) overrides.set(file, text);
-  const plan = await planLint({ cwd: io.cwd, ...(configPath ? { configPath } : {}), paths: flags.staged ? [] : paths, ...(scope ? { scope } : {}), overrides });
+  const plan = await planLint({ cwd: io.cwd, ...(configPath ? { configPath } : {}), paths: flags.staged ? [] : paths, ...(scope ? { scope } : {}), overrides, ...(prefetch ? { configs: prefetch.configs } : {}) });
   const { unconfigured, found } = plan;
   let units = plan.units;
   if (flags.databaseUrl) {
@@ -243,7 +246,8 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
       const cache = flags.cache && !executes(unit) ? { cache: cliCacheOptions(io, unit.config, flags.cacheLocation) } : {};
       // The result cache records what its own discovery reads, so it reads the set itself.
       const read = unit.read && !flags.cache && !executes(unit) && overrides.size === 0 ? { read: unit.read } : {};
-      return lintReport({ ...unitOptions(io, unit, overrides), ...cache, ...read, jobs: flags.jobs, checkFixes: outputsOf(flags).some((o) => OFFERS_FIXES.has(o.format)) });
+      const discovered = unit.paths.length === 0 && overrides.size === 0 ? prefetch?.discovered(unit.config) : undefined;
+      return lintReport({ ...unitOptions(io, unit, overrides), ...cache, ...read, ...(discovered ? { discovered } : {}), jobs: flags.jobs, checkFixes: outputsOf(flags).some((o) => OFFERS_FIXES.has(o.format)) });
     });
   }
 
@@ -266,6 +270,20 @@ async function runLint(paths: string[], flags: LintFlags, configPath: string | u
   io.setExitCode(result.errorCount > 0 || tooManyWarnings ? 1 : 0);
   const single = units.length === 1 && unconfigured.length === 0 && !found ? units[0] : undefined;
   return single && !single.report && result.snapshot ? { config: single.config, snapshot: result.snapshot } : undefined;
+}
+
+/**
+ * The discovery the lint of the unit {config, paths: []} runs (the last branch of runLint), started
+ * while git answers; undefined for the other branches and for a set whose discovery runs the
+ * project's code (orm.execute).
+ */
+function earlyDiscovery(io: CliIO, flags: LintFlags, config: ResolvedConfig): Promise<MigrationSet> | undefined {
+  const otherBranch = flags.fix || flags.fixDryRun || outputsOf(flags).some((o) => o.format === 'markdown');
+  if (otherBranch || flags.databaseUrl || flags.ormExecute || executes({ config, paths: [] })) return undefined;
+  const options = unitOptions(io, { config, paths: [] }, new Map());
+  if (!flags.cache) return discoverSet(options);
+  const cache = cliCacheOptions(io, config, flags.cacheLocation);
+  return import('./cache/set-snapshot.js').then(({ discoverWithSnapshot }) => discoverWithSnapshot({ ...options, cache }));
 }
 
 /**

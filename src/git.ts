@@ -61,6 +61,7 @@ function localPaths(cwd: string, root: string): (repoPath: string) => string {
 /** `files`: absolute paths in the spelling of cwd. */
 function scope(root: string, files: Set<string>): GitScope {
   const real = new Set([...files].map(safeRealpath));
+  const realNames = new Set([...real].map((p) => basename(p)));
   const dirs = new Map<string, { real: string; links: ReadonlySet<string> }>();
   const directory = (dir: string) => {
     let found = dirs.get(dir);
@@ -74,7 +75,9 @@ function scope(root: string, files: Set<string>): GitScope {
     if (files.has(file)) return true;
     const name = basename(file);
     const dir = directory(dirname(file));
-    return dir.links.has(name) ? real.has(safeRealpath(file)) : real.has(join(dir.real, name));
+    if (dir.links.has(name)) return real.has(safeRealpath(file));
+    // Its real path ends with its own name: most files of a set are told apart without building it.
+    return realNames.has(name) && real.has(join(dir.real, name));
   };
   const memo = new Map<string, boolean>();
   const has = (file: string) => {

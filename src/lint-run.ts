@@ -42,6 +42,8 @@ export interface LintReportOptions extends LintOptions {
   checkFixes?: boolean;
   /** The set already read with these options (zero-config discovery's read): not discovered again. */
   read?: MigrationSet;
+  /** The discovery of these options, already started (while git answered: src/changed-since-prefetch.ts). */
+  discovered?: Promise<MigrationSet>;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function lintReport(opts: LintReportOptions): Promise<LintReport> {
   try {
     // The parser's WASM compiles while discovery reads the files. With --cache, the set of an earlier run stands for the files that did not change.
     const discoverer = opts.cache ? (await import('./cache/set-snapshot.js')).discoverWithSnapshot : discoverSet;
-    const [set] = await Promise.all([opts.read ?? discoverer(opts), loadParser()]);
+    const [set] = await Promise.all([opts.read ?? opts.discovered ?? discoverer(opts), loadParser()]);
     const analyse = parallelEngine({ jobs: opts.jobs ?? 'auto', singleThread: inProcessEngine });
     const engine = opts.cache ? (await import('./cache/engine.js')).withResultCache(analyse, opts.cache) : analyse;
     const { findings, indexesCreated } = await engine(set, opts.config, opts.report, opts.checkFixes === true);

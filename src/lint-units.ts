@@ -45,6 +45,8 @@ export interface PlanOptions {
   scope?: GitScope;
   /** In-memory texts by absolute path (--stdin). */
   overrides?: ReadonlyMap<string, string>;
+  /** Configs already loading, by config file path (src/changed-since-prefetch.ts). */
+  configs?: ReadonlyMap<string, Promise<ResolvedConfig>>;
 }
 
 export async function planLint(opts: PlanOptions): Promise<LintPlan> {
@@ -59,7 +61,7 @@ export async function planLint(opts: PlanOptions): Promise<LintPlan> {
     return { units: [{ config, paths, ...report }], unconfigured: [] };
   }
   const configOf = nearestConfig(cwd);
-  const configs = new Map<string | undefined, Promise<ResolvedConfig>>();
+  const configs = new Map<string | undefined, Promise<ResolvedConfig>>(opts.configs);
   const load = (file: string | undefined) => {
     let config = configs.get(file);
     if (!config) configs.set(file, (config = loadConfig(file ? { cwd, configPath: file } : { cwd })));

@@ -84,15 +84,20 @@ function narrowed(set: MigrationSet, files: ReadonlySet<string>): MigrationSet {
  * migration after the first reported migration of its directory (their indexes count).
  */
 function needed(set: MigrationSet, units: readonly CacheUnit[], report: (file: string) => boolean): CacheUnit[] {
+  const reported = units.map((unit) => unit.files.some(report));
   const firstReported = new Map<string, number>();
-  for (const unit of units) {
-    if (!unit.files.some(report)) continue;
+  // A migration at or before the earliest reported one is after none: its directory is not asked.
+  let earliest = Infinity;
+  units.forEach((unit, u) => {
+    if (!reported[u]) return;
     for (const i of unit.members) {
       const dir = setDirectory(set.migrations[i]);
       firstReported.set(dir, Math.min(i, firstReported.get(dir) ?? i));
+      earliest = Math.min(earliest, i);
     }
-  }
-  return units.filter((unit) => unit.files.some(report) || unit.members.some((i) => i > (firstReported.get(setDirectory(set.migrations[i])) ?? Infinity)));
+  });
+  const afterReported = (i: number) => i > earliest && i > (firstReported.get(setDirectory(set.migrations[i])) ?? Infinity);
+  return units.filter((unit, u) => reported[u] || unit.members.some(afterReported));
 }
 
 const sameEntries = (a: CacheEntries, b: CacheEntries) => a.size === b.size && [...a].every(([slot, entry]) => b.get(slot) === entry);

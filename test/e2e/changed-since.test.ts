@@ -105,4 +105,27 @@ describe('lint --changed-since', () => {
     expect(dashed.code).toBe(2);
     expect(dashed.stderr).toContain('is not a git ref');
   });
+
+  // The config from cwd is loaded and its set discovered while git answers (src/changed-since-prefetch.ts).
+  it('says what git refused before what is wrong with the config it started reading meanwhile', () => {
+    const repo = branchRepo();
+    repo.write({ '.migrationlintrc.json': '{"migrations": 5}' });
+    for (const cache of [[], ['--cache']]) {
+      const run = runCli(['lint', '--changed-since', 'no-such-branch', ...cache], { cwd: repo.dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('unknown git ref "no-such-branch"');
+      expect(run.stderr).not.toContain('internal error');
+    }
+  });
+
+  it('lints a changed file of a nested config with its own set, not the set of the config found from cwd', () => {
+    const repo = gitRepo({ '.migrationlintrc.json': CONFIG, 'migrations/001_orders.sql': OLD_RISKY, 'svc/.migrationlintrc.json': JSON.stringify({ migrations: ['db'] }), 'svc/db/001_items.sql': 'CREATE TABLE items (id bigint);\n' });
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'history');
+    const lintChanged = (cache: string[]) => rulesByFile(runCli(['lint', '--changed-since', 'HEAD', '-f', 'gcc', ...cache], { cwd: repo.dir }).stdout);
+    repo.write({ 'svc/db/002_items_index.sql': 'CREATE INDEX items_id_idx ON items (id);\n' });
+    for (const cache of [[], ['--cache'], ['--cache']]) expect(lintChanged(cache)).toEqual(['svc/db/002_items_index.sql require-concurrent-index-creation']);
+    repo.write({ 'migrations/002_purge.sql': 'DELETE FROM orders;\n' });
+    for (const cache of [[], ['--cache']]) expect(lintChanged(cache)).toEqual(['migrations/002_purge.sql ban-delete-without-where', 'svc/db/002_items_index.sql require-concurrent-index-creation']);
+  });
 });
