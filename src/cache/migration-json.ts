@@ -1,6 +1,6 @@
 // A migration as the cache keys see it: its JSON without the section texts (their digests stand
 // for them), with paths relative to its migrations directory, so a moved checkout keys alike.
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, relative, sep } from 'node:path';
 import type { Migration, SectionSource } from '../types.js';
 import { textLength, withoutText } from './text-digest.js';
 
@@ -11,7 +11,8 @@ export function relativePaths(from: string): (file: string) => string {
     const dir = dirname(file);
     let rel = dirs.get(dir);
     if (rel === undefined) dirs.set(dir, (rel = relative(from, dir)));
-    return join(rel, basename(file));
+    // What join() gives: `rel` is normalized (relative() made it) and a base name has no separator.
+    return rel === '' ? basename(file) : rel + sep + basename(file);
   };
 }
 

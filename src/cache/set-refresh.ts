@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { buildMigrations } from '../discover/build.js';
 import type { LintReportOptions } from '../lint-run.js';
 import { runnerNamed } from '../runners/index.js';
+import { createDiskReads } from '../runners/probe.js';
 import type { Migration, MigrationSet } from '../types.js';
 
 const readsAlone = (m: Migration) => runnerNamed(m.runner).readsFilesAlone;
@@ -13,8 +14,12 @@ const readsAlone = (m: Migration) => runnerNamed(m.runner).readsFilesAlone;
 const sameIdentity = (a: Migration, b: Migration) =>
   a.id === b.id && a.version === b.version && a.name === b.name && a.layout === b.layout && a.runner === b.runner && a.up.file === b.up.file && a.down?.file === b.down?.file;
 
-/** `set` with the migrations of the `changed` files read again from their new texts (in `set.files`). */
-export function refreshChanged(set: MigrationSet, changed: ReadonlySet<string>, opts: LintReportOptions): MigrationSet | undefined {
+/**
+ * `set` with the migrations of the `changed` files read again from their new texts (in `set.files`).
+ * `listings`: directories' entries known to be current (the snapshot's vouched listings), which the
+ * runners' probes take instead of listing the directories again (hundreds of migrations).
+ */
+export function refreshChanged(set: MigrationSet, changed: ReadonlySet<string>, opts: LintReportOptions, listings?: ReadonlyMap<string, readonly string[]>): MigrationSet | undefined {
   // The changed files and the files they share a migration with (an up file's down file).
   const files = new Set(changed);
   const positions: number[] = [];
@@ -38,7 +43,7 @@ export function refreshChanged(set: MigrationSet, changed: ReadonlySet<string>, 
   const { config } = opts;
   const patterns = opts.paths && opts.paths.length > 0 ? opts.paths.map((p) => resolve(opts.cwd, p)) : config.migrations.map((p) => resolve(config.dir, p));
   const sources = [...files].map((f) => set.files.get(f)!);
-  const built = buildMigrations(sources, config.runner, config.assumeInTransaction, config.runnerOptions, new Set(patterns));
+  const built = buildMigrations(sources, config.runner, config.assumeInTransaction, config.runnerOptions, new Set(patterns), undefined, createDiskReads(listings));
   if (built.problems.length > 0 || built.skipped.length > 0 || built.runnerFiles.size > 0) return undefined;
   if (built.migrations.length !== positions.length || built.migrations.some((m, k) => !sameIdentity(m, set.migrations[positions[k]]))) return undefined;
   if (built.migrations.some((m) => !readsAlone(m))) return undefined;

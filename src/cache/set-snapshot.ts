@@ -179,11 +179,14 @@ function restoreSet(opts: CachedRun, snapshot: Snapshot): Restored | undefined {
   const paths = snapshot.files.map((f) => f.path);
   const migrations = snapshot.migrations.map((m) => migrationOf(m, paths, files));
   const kept: MigrationSet = { migrations, files, usesDown: migrations.some((m) => m.down !== undefined), problems: snapshot.problems };
-  const set = changed.size === 0 ? kept : refreshChanged(kept, changed, opts);
+  const set = changed.size === 0 ? kept : refreshChanged(kept, changed, opts, vouchedListings(snapshot.inputs));
   if (!set) return undefined;
   knowIntactChains(set.migrations, migrations, snapshot.chains);
   return { set, rewrite: hashedUnchanged || changed.size > files.size * REWRITE_SHARE };
 }
+
+/** The directories' names the inputs recorded: current once inputsHold() said so. */
+const vouchedListings = (inputs: readonly VouchedInput[]) => new Map(inputs.flatMap(([path, , names]) => (names ? [[path, names] as const] : [])));
 
 /**
  * The stored chain digests of the migrations restored as they were (`restored`, in place in
@@ -219,13 +222,19 @@ function migrationOf(stored: StoredMigration, paths: readonly string[], files: R
     const file = files.get(paths[index])!;
     let text = kept;
     // Keys in discovery's order (file, text, offset, wrap …): the cache keys are made of their JSON.
-    const source = { file: file.path, text: '', ...rest };
-    Object.defineProperty(source, 'text', { enumerable: true, get: () => (text ??= file.text.slice(rest.offset, rest.offset + length)) });
+    const source: SectionSource = {
+      file: file.path,
+      get text() {
+        return (text ??= file.text.slice(rest.offset, rest.offset + length));
+      },
+      ...rest,
+    };
     knowText(source, digest, length);
     if (kept === undefined) slices.add(source);
     return source;
   };
-  return Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, k === 'up' || k === 'down' ? section(v as StoredSection) : v])) as unknown as Migration;
+  // The sections in their places among the stored keys (a spread keeps each key where it was).
+  return { ...stored, up: section(stored.up), ...(stored.down ? { down: section(stored.down) } : {}) } as Migration;
 }
 
 interface SaveInputs {
