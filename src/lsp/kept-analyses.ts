@@ -12,8 +12,11 @@ import { setDirectory } from '../set-directory.js';
 import type { Finding, Migration, ParsedSection, SectionSource } from '../types.js';
 import { sameSource } from './same-source.js';
 
-/** Migrations kept at most (the least recently used go first): typically the open files'. */
-const MAX_KEPT = 16;
+/**
+ * Migrations kept at most (the least recently used go first): the files being typed in. Each
+ * holds its sections' trees and facts, which every garbage collection then walks.
+ */
+const MAX_KEPT = 4;
 
 interface Kept {
   inputs: MigrationInputs;
