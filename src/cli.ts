@@ -13,27 +13,42 @@ import { registerLspCommand } from './lsp/command.js';
 import { registerStatsCommand } from './cli-stats.js';
 import { printable } from './output-safe.js';
 import { VERSION } from './version.js';
+import { isCharacterDevice, syncWriter, writeToFd } from './stdout-sync.js';
+import { isatty } from 'node:tty';
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
 
 export function processIO(): CliIO {
   const env = process.env;
   // `migrationlint lint | head`: a reader that goes away is not an error of ours.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      process.exit(process.exitCode ?? 0);
-    });
-  }
+  const readerGone = () => process.exit(process.exitCode ?? 0);
+  const watched = new Set<NodeJS.WriteStream>();
+  const guarded = (stream: NodeJS.WriteStream) => {
+    if (!watched.has(stream)) {
+      watched.add(stream);
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+        readerGone();
+      });
+    }
+    return stream;
+  };
+  // Streams are made only for a terminal (or /dev/null), or when stderr is written.
+  const terminal = (fd: number) => isCharacterDevice(fd) && isatty(fd);
+  const stdoutTerminal = terminal(1);
+  const stderrTerminal = terminal(2);
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0';
   // no-color.org: NO_COLOR disables colors when it is set and not empty.
-  const colorFor = (stream: NodeJS.WriteStream) => forced || ((env.NO_COLOR ?? '') === '' && stream.isTTY === true);
+  const colorFor = (isTerminal: boolean) => forced || ((env.NO_COLOR ?? '') === '' && isTerminal);
+  // A Windows console takes text through its stream (WriteConsoleW), not as bytes.
+  const stdoutThroughStream = stdoutTerminal && process.platform === 'win32';
+  const stdout = stdoutThroughStream ? (s: string) => void guarded(process.stdout).write(s) : syncWriter(writeToFd(1), () => guarded(process.stdout));
   return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    isTTY: process.stderr.isTTY === true,
-    color: colorFor(process.stdout),
-    stderrColor: colorFor(process.stderr),
+    stdout,
+    stderr: (s) => guarded(process.stderr).write(s),
+    isTTY: stderrTerminal,
+    color: colorFor(stdoutTerminal),
+    stderrColor: colorFor(stderrTerminal),
     env,
     cwd: process.cwd(),
     setExitCode: (code) => {

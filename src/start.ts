@@ -7,6 +7,7 @@ import { replayInvocation } from './cache/invocation.js';
 import { codeCacheDirectory, loadWithCodeCache } from './code-cache.js';
 import { createRequire } from 'node:module';
 import { compileParserWasm } from './pg-parser-wasm.js';
+import { isCharacterDevice } from './stdout-sync.js';
 
 type Cli = typeof import('./cli.js');
 
@@ -18,10 +19,15 @@ if (replayed !== undefined) process.exitCode = replayed;
 else startCli();
 
 function startCli(): void {
-  // The CLI writes through these streams; made now, the built-in modules they load (net for a
-  // pipe, tty for a terminal) come from Node's code cache, which V8 refuses after a flag change.
-  void process.stdout;
-  void process.stderr;
+  // The command (the first plain word): each keeps a code cache of the functions it runs.
+  const command = argv.find((arg) => /^[a-z][a-z-]*$/.test(arg)) ?? '';
+  // Streams made now load their built-in modules (net for a pipe, tty for a terminal) from Node's
+  // code cache, which V8 refuses after a flag change. `lint` to a pipe or a file writes its
+  // stdout without a stream (src/stdout-sync.ts) and makes stderr's only to write to it.
+  if (command !== 'lint' || isCharacterDevice(1) || isCharacterDevice(2)) {
+    void process.stdout;
+    void process.stderr;
+  }
   // The same for the built-in modules this file uses below (node:module also loads Node's ES
   // module loader): loaded after the flag change, each would be compiled from its source.
   for (const builtin of ['node:module', 'node:os', 'node:vm', 'node:zlib']) createRequire(import.meta.url)(builtin);
@@ -38,8 +44,6 @@ function startCli(): void {
   // Not with --cache: a run where nothing changed takes its report from the cache and never
   // parses (a miss loads the parser when it needs it).
   if (!argv.includes('--cache')) void compileParserWasm();
-  // The command (the first plain word): each keeps a code cache of the functions it runs.
-  const command = argv.find((arg) => /^[a-z][a-z-]*$/.test(arg)) ?? '';
   setImmediate(() => {
     const cli = loadWithCodeCache(cliFile, codeCacheDirectory(), command);
     void (cli.exports as Cli).main(process.argv).then((code) => {
