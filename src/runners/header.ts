@@ -4,18 +4,8 @@ import type { LineMatch } from '../discover/lines.js';
 
 const COMMENT_OR_BLANK_RE = /^[ \t]*(?:--.*)?\r?$/;
 
-/** The last file's header: atlas and yoyo both read it, when detecting and again when reading the file. */
-let last: { text: string; lines: readonly LineMatch[] } | undefined;
-
 /** The leading blank and `--` comment lines of `text`. */
-export function headerLines(text: string): readonly LineMatch[] {
-  if (last?.text === text) return last.lines;
-  const lines = scanHeader(text);
-  last = { text, lines };
-  return lines;
-}
-
-function scanHeader(text: string): LineMatch[] {
+export function headerLines(text: string): LineMatch[] {
   const out: LineMatch[] = [];
   // The lines of matchLines(text, /^.*$/gm), taken one at a time: the header is a few lines of
   // a file that may be long, and every file under `auto` is asked for it.

@@ -43,24 +43,12 @@ export function createDiskReads(listings?: ReadonlyMap<string, readonly string[]
   const lists = new Map<string, readonly string[]>();
   const sets = new Map<string, ReadonlySet<string>>();
   const memos = new Map<string, unknown>();
-  const listed = (dir: string) => lists.has(dir) || listings?.has(dir) === true;
-  /**
-   * Most paths asked for are not there (a journal per directory, a metadata.toml per migration):
-   * a listing already read that shows so — of the path's directory, or of the directory above
-   * it — spares a stat (as `exists` trusts a listing).
-   */
-  const listedWithout = (abs: string): boolean => {
-    const dir = path.dirname(abs);
-    if (listed(dir)) return !disk.names(dir).has(path.basename(abs));
-    const parent = path.dirname(dir);
-    return parent !== dir && listed(parent) && !disk.names(parent).has(path.basename(dir));
-  };
   const disk: DiskReads = {
     read(abs) {
       if (!texts.has(abs)) {
         let text: string | undefined;
         try {
-          text = !listedWithout(abs) && statSync(abs, { throwIfNoEntry: false })?.isFile() ? readFileSync(abs, 'utf8') : undefined;
+          text = statSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
         } catch {
           text = undefined;
         }
