@@ -26,8 +26,7 @@ export interface HostRunnerSpec {
   defaultDirs: readonly string[];
   /** How the ORM separates statements (documentation); default: each call's SQL is sent as it is. */
   separators?: string;
-  /** The file's markers: an ORM's migration is told apart by its text alone. */
-  detect(file: SourceText): Evidence | undefined;
+  detect(file: SourceText, probe: Probe): Evidence | undefined;
   /** The migration in a file; undefined when the file holds none of this ORM's (a helper module). */
   extract(file: SourceText, probe: Probe): HostMigrationFile | undefined;
   /** Version, name and order of a migration; default: from the file name (`<version>_<name>`). */
@@ -110,14 +109,13 @@ export function hostRunner(spec: HostRunnerSpec): RunnerModule {
     }
     return out;
   };
-  const detectFile = (file: SourceText) => spec.detect(file);
   return {
     name: spec.name,
     title: spec.title,
     extensions: spec.extensions,
     defaultDirs: spec.defaultDirs,
     separators: spec.separators ?? "none: each call's SQL is sent as one query",
-    detectIn: () => detectFile,
+    detect: spec.detect,
     // The set snapshot keeps no ORM migrations (their SQL may come from running them), so none is re-read alone.
     readsFilesAlone: false,
     read,

@@ -9,7 +9,7 @@ import { detectRevision, readRevisions, revisionWrap } from './alembic-py.js';
 import { ALEMBIC_RE, splitAlembic } from './alembic-split.js';
 import { settingDirs } from './marker-settings.js';
 import { readEach, wholeFile } from './read.js';
-import type { FileDetect, RunnerModule } from './types.js';
+import type { RunnerModule } from './types.js';
 
 const marks = (text: string) => (text.includes('Running upgrade') ? matchLines(text, ALEMBIC_RE) : []);
 
@@ -35,13 +35,6 @@ function versionsDir(location: string, iniDir: string): string {
 
 const isPython = (file: SourceText) => file.path.endsWith('.py');
 
-/** A revision file (.py), or the `-- Running upgrade` marker of the offline output: the file's text alone decides. */
-const detectAlembic: FileDetect = (file) => {
-  if (isPython(file)) return detectRevision(file);
-  const [mark] = marks(file.text);
-  return mark ? { strength: 'marker', what: "'-- Running upgrade' marker", span: { start: mark.start, end: mark.end } } : undefined;
-};
-
 export const alembic: RunnerModule = {
   name: 'alembic',
   title: 'alembic',
@@ -49,7 +42,11 @@ export const alembic: RunnerModule = {
   defaultDirs: [],
   markers: [{ file: 'alembic.ini', setDirs: (ini, probe) => settingDirs(ini, probe, 'script_location', [], versionsDir) }],
   separators: 'none: each op.* call is sent as its own statement(s); the offline output is a psql script',
-  detectIn: () => detectAlembic,
+  detect(file) {
+    if (isPython(file)) return detectRevision(file);
+    const [mark] = marks(file.text);
+    return mark ? { strength: 'marker', what: "'-- Running upgrade' marker", span: { start: mark.start, end: mark.end } } : undefined;
+  },
   readsFilesAlone: false, // a revision's place comes from the down_revision of the others
   read(files, probe) {
     const offline = readEach(files.filter((f) => !isPython(f)), split);

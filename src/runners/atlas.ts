@@ -13,7 +13,6 @@ import { unescapeDelimiter, withAtlasDelimiter } from './atlas-delimiter.js';
 import { headerDirectives } from './header.js';
 import { fileVersion, migrationsOfParts } from './read.js';
 import type { NewMigrationInput, NewMigrationPlan, Probe, RunnerModule, RunnerRead } from './types.js';
-import { once } from './once.js';
 
 const SUM_FILE = 'atlas.sum';
 const NAME_RE = /^[^.][^/]*\.sql$/;
@@ -73,22 +72,17 @@ function sumProblems(files: readonly SourceText[], probe: Probe): RunnerRead['pr
   return out;
 }
 
-const SUMMED = { strength: 'metadata', what: `${SUM_FILE} beside the file` } as const;
-
 export const atlas: RunnerModule = {
   name: 'atlas',
   title: 'Atlas',
   defaultDirs: ['migrations'],
   markers: [{ file: SUM_FILE }],
   separators: '`;` (outside quotes, dollar quotes, comments and parentheses), or the `-- atlas:delimiter` of the file',
-  detectIn(dir, probe) {
-    const sum = once(() => probe.exists(path.join(dir, SUM_FILE)));
-    return (file, name) => {
-      if (!NAME_RE.test(name)) return undefined;
-      if (sum()) return SUMMED;
-      const [mark] = headerDirectives(file.text, DIRECTIVE_RE);
-      return mark ? { strength: 'marker', what: `'-- atlas:${mark.groups[0] ?? ''}' directive`, span: { start: mark.start, end: mark.end } } : undefined;
-    };
+  detect(file, probe) {
+    if (!NAME_RE.test(path.basename(file.path))) return undefined;
+    if (sumBeside(file.path, probe)) return { strength: 'metadata', what: `${SUM_FILE} beside the file` };
+    const [mark] = headerDirectives(file.text, DIRECTIVE_RE);
+    return mark ? { strength: 'marker', what: `'-- atlas:${mark.groups[0] ?? ''}' directive`, span: { start: mark.start, end: mark.end } } : undefined;
   },
   readsFilesAlone: false, // the atlas.sum check covers every file of the set
   read(files, probe) {

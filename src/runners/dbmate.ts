@@ -5,7 +5,7 @@ import { splitMarked } from '../discover/marked.js';
 import type { FileParts, Part } from '../discover/part.js';
 import type { SourceText } from '../types.js';
 import { readEach, wholeFile } from './read.js';
-import type { FileDetect, RunnerModule } from './types.js';
+import type { RunnerModule } from './types.js';
 
 const DBMATE_RE = /^[ \t]*--[ \t]*migrate:(up|down)\b(.*)$/gm;
 
@@ -23,18 +23,15 @@ function split(file: SourceText): FileParts {
   return { parts: [part], problems: parts.problems };
 }
 
-/** The file's `-- migrate:up` / `down` marker: nothing around it counts. */
-const detectDbmate: FileDetect = (file) => {
-  const [mark] = marks(file.text);
-  return mark ? { strength: 'marker', what: "'-- migrate:up' marker", span: { start: mark.start, end: mark.end } } : undefined;
-};
-
 export const dbmate: RunnerModule = {
   name: 'dbmate',
   title: 'dbmate',
   defaultDirs: ['db/migrations'],
   separators: 'none: a section is sent as one query',
-  detectIn: () => detectDbmate,
+  detect(file) {
+    const [mark] = marks(file.text);
+    return mark ? { strength: 'marker', what: "'-- migrate:up' marker", span: { start: mark.start, end: mark.end } } : undefined;
+  },
   readsFilesAlone: true,
   read: (files) => readEach(files, split),
   transaction: {

@@ -5,7 +5,7 @@ import { problem } from '../discover/part.js';
 import type { DiscoveryProblem, SourceText } from '../types.js';
 import { extensionOfPath, isHostFile, runnerReadsExtension } from './extensions.js';
 import { runners } from './index.js';
-import type { Evidence, FileDetect, Probe, RunnerModule } from './types.js';
+import type { Evidence, Probe, RunnerModule } from './types.js';
 
 const STRENGTH: Record<Evidence['strength'], number> = { metadata: 3, marker: 2, naming: 1 };
 
@@ -14,34 +14,20 @@ export interface Detected {
   problem?: DiscoveryProblem;
 }
 
-/** A runner that reads files of an extension, with its place in the registry. */
-interface Reader {
-  runner: RunnerModule;
-  at: number;
-}
-
-const readers = new Map<string, readonly Reader[]>();
+const readers = new Map<string, readonly RunnerModule[]>();
 
 /** The runners that read files of this extension, in registry order. */
-function readersOf(extension: string): readonly Reader[] {
+function readersOf(extension: string): readonly RunnerModule[] {
   let found = readers.get(extension);
-  if (!found) readers.set(extension, (found = runners.flatMap((runner, at) => (runnerReadsExtension(runner, extension) ? [{ runner, at }] : []))));
+  if (!found) readers.set(extension, (found = runners.filter((runner) => runnerReadsExtension(runner, extension))));
   return found;
 }
 
-/** Each runner's test for the files of a directory, by registry place: undefined until a file asks, null when the runner claims none there. */
-type DirectoryTests = Array<FileDetect | null | undefined>;
-
 /** Undefined: no runner that reads files of this extension claims it (a helper module beside ORM migrations). */
 export function detectRunner(file: SourceText, probe: Probe): Detected | undefined {
-  const dir = path.dirname(file.path);
-  const name = path.basename(file.path);
-  const tests = probe.memoOnDisk<DirectoryTests>(`detect:${dir}`, () => []);
   const claims: Array<{ runner: RunnerModule; evidence: Evidence }> = [];
-  for (const { runner, at } of readersOf(extensionOfPath(name))) {
-    let test = tests[at];
-    if (test === undefined) tests[at] = test = runner.detectIn(dir, probe) ?? null;
-    const evidence = test?.(file, name);
+  for (const runner of readersOf(extensionOfPath(file.path))) {
+    const evidence = runner.detect(file, probe);
     if (evidence) claims.push({ runner, evidence });
   }
   // Stable: between equal strengths the registry order stands.

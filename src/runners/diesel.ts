@@ -8,7 +8,6 @@ import { upDownRole } from './migrationlint.js';
 import { settingDirs } from './marker-settings.js';
 import { readPaired, wholeFile } from './read.js';
 import type { Probe, RunnerModule } from './types.js';
-import { once } from './once.js';
 
 const DIR_RE = /^(\d{4}-\d{2}-\d{2}-\d{6}(?:-\d{4})?)_(.*)$/s;
 const NO_TX_RE = /^[ \t]*run_in_transaction[ \t]*=[ \t]*false[ \t]*(?:#.*)?$/m;
@@ -21,9 +20,6 @@ function dieselVersion(dirName: string): VersionName {
 
 const metadataOf = (migrationDir: string, probe: Probe) => probe.read(path.join(migrationDir, 'metadata.toml'));
 
-const METADATA = { strength: 'metadata', what: 'metadata.toml beside up.sql' } as const;
-const TOML = { strength: 'metadata', what: 'diesel.toml' } as const;
-
 export const diesel: RunnerModule = {
   name: 'diesel',
   title: 'diesel',
@@ -31,20 +27,16 @@ export const diesel: RunnerModule = {
   // diesel.toml: `[migrations_directory]` `dir = "…"`, relative to the file.
   markers: [{ file: 'diesel.toml', setDirs: (toml, probe) => settingDirs(toml, probe, 'dir', ['migrations']) }],
   separators: 'none: the file is one batch',
-  detectIn(dir, probe) {
-    const metadata = once(() => probe.exists(path.join(dir, 'metadata.toml')));
-    const toml = once(() => probe.exists(path.join(path.dirname(path.dirname(dir)), 'diesel.toml')));
+  detect(file, probe) {
+    const base = path.basename(file.path).toLowerCase();
+    if (base !== 'up.sql' && base !== 'down.sql') return undefined;
+    const dir = path.dirname(file.path);
+    if (probe.exists(path.join(dir, 'metadata.toml'))) return { strength: 'metadata', what: 'metadata.toml beside up.sql' };
+    if (probe.exists(path.join(path.dirname(path.dirname(dir)), 'diesel.toml'))) return { strength: 'metadata', what: 'diesel.toml' };
     // Older diesel directories carry no dashes (20140925132254_name): one dashed sibling marks the whole set.
     const setDir = path.dirname(dir);
-    const dashed = once(() => probe.memoOnDisk(`diesel:${setDir}`, () => probe.list(setDir).find((n) => DIR_RE.test(n))));
-    return (_file, name) => {
-      const base = name.toLowerCase();
-      if (base !== 'up.sql' && base !== 'down.sql') return undefined;
-      if (metadata()) return METADATA;
-      if (toml()) return TOML;
-      const sibling = dashed();
-      return sibling ? { strength: 'naming', what: `${sibling}/ (<timestamp>_<name>/up.sql)` } : undefined;
-    };
+    const dashed = probe.memo(`diesel:${setDir}`, () => probe.list(setDir).find((n) => DIR_RE.test(n)));
+    return dashed ? { strength: 'naming', what: `${dashed}/ (<timestamp>_<name>/up.sql)` } : undefined;
   },
   readsFilesAlone: true,
   read: (files) => readPaired(files, { role: upDownRole, single: wholeFile('plain'), version: dieselVersion }),

@@ -8,7 +8,7 @@ import { usageError } from '../apply/errors.js';
 import type { FileParts } from '../discover/part.js';
 import type { SourceText } from '../types.js';
 import { readEach } from './read.js';
-import type { FileDetect, RunnerModule } from './types.js';
+import type { RunnerModule } from './types.js';
 
 /**
  * What sqlmigrate prints first: `BEGIN;` (an atomic migration), then `--` / `-- Create model Author` /
@@ -20,20 +20,17 @@ const HEAD_RE =
 
 const split = (file: SourceText): FileParts => ({ parts: [{ layout: 'plain', up: { start: 0, end: file.text.length, wrap: 'none' } }], problems: [] });
 
-/** sqlmigrate's header at the top of the file: nothing around it counts. */
-const detectDjango: FileDetect = (file) => {
-  const m = HEAD_RE.exec(file.text);
-  if (!m?.[1]) return undefined;
-  const start = m[0].indexOf(m[1]);
-  return { strength: 'marker', what: `sqlmigrate's '-- ${m[2] ?? ''}' operation header`, span: { start, end: start + m[1].length } };
-};
-
 export const django: RunnerModule = {
   name: 'django',
   title: 'Django',
   defaultDirs: [],
   separators: 'none: the output of sqlmigrate is a script',
-  detectIn: () => detectDjango,
+  detect(file) {
+    const m = HEAD_RE.exec(file.text);
+    if (!m?.[1]) return undefined;
+    const start = m[0].indexOf(m[1]);
+    return { strength: 'marker', what: `sqlmigrate's '-- ${m[2] ?? ''}' operation header`, span: { start, end: start + m[1].length } };
+  },
   readsFilesAlone: true,
   read: (files) => readEach(files, split),
   transaction: {

@@ -8,11 +8,11 @@ import { versionFromName } from '../discover/versions.js';
 import type { DiscoveryProblem, SourceText } from '../types.js';
 import { readJournal, type Journal } from './drizzle-journal.js';
 import { readEach, wholeFile } from './read.js';
-import type { NewMigrationInput, NewMigrationPlan, RunnerMigration, RunnerModule, RunnerRead } from './types.js';
-import { once } from './once.js';
+import type { NewMigrationInput, NewMigrationPlan, Probe, RunnerMigration, RunnerModule, RunnerRead } from './types.js';
 
 const NUMBER_RE = /^(\d+)_/;
 const tagOf = (file: string) => path.basename(file).replace(/\.sql$/i, '');
+const isDirectoryFormat = (file: string, probe: Probe) => path.basename(file) === 'migration.sql' && probe.exists(path.join(path.dirname(file), 'snapshot.json'));
 
 function readJournalSet(dir: string, files: readonly SourceText[], journal: Journal): RunnerRead {
   const problems: DiscoveryProblem[] = [];
@@ -46,19 +46,16 @@ function readJournalSet(dir: string, files: readonly SourceText[], journal: Jour
   return { migrations, problems };
 }
 
-const JOURNAL = { strength: 'metadata', what: 'meta/_journal.json' } as const;
-const SNAPSHOT = { strength: 'metadata', what: 'snapshot.json beside <timestamp>_<name>/migration.sql' } as const;
-
 export const drizzle: RunnerModule = {
   name: 'drizzle',
   title: 'Drizzle Kit',
   defaultDirs: ['drizzle', 'migrations', 'src/db/migrations'],
   markers: [{ file: 'meta/_journal.json', setDirs: (journal) => [path.dirname(path.dirname(journal))] }],
   separators: '`--> statement-breakpoint`',
-  detectIn(dir, probe) {
-    const journal = once(() => readJournal(dir, probe) !== undefined);
-    const snapshot = once(() => probe.exists(path.join(dir, 'snapshot.json')));
-    return (_file, name) => (journal() ? JOURNAL : name === 'migration.sql' && snapshot() ? SNAPSHOT : undefined);
+  detect(file, probe) {
+    if (readJournal(path.dirname(file.path), probe)) return { strength: 'metadata', what: 'meta/_journal.json' };
+    if (isDirectoryFormat(file.path, probe)) return { strength: 'metadata', what: 'snapshot.json beside <timestamp>_<name>/migration.sql' };
+    return undefined;
   },
   readsFilesAlone: false, // meta/_journal.json, a file of the set, orders and names them
   read(files, probe) {

@@ -13,7 +13,6 @@ import { affixPlaceholders } from './preprocess/placeholders.js';
 import { preprocessed } from './preprocess/section.js';
 import { readPaired, wholeFile, type PairRole } from './read.js';
 import type { NewMigrationInput, NewMigrationPlan, Probe, RunnerModule } from './types.js';
-import { once } from './once.js';
 
 const VERSIONED_RE = /^[Vv](\d+(?:[._]\d+)*)__(.*)$/s;
 const REPEATABLE_RE = /^R__(.*)$/s;
@@ -71,10 +70,10 @@ export const flyway: RunnerModule = {
     { file: 'flyway.toml', setDirs: (toml, probe) => settingDirs(toml, probe, 'locations', ['sql', 'migrations'], locationDir) },
   ],
   separators: "Flyway's own splitter (`;`, BEGIN … END aware)",
-  detectIn(dir, probe) {
-    const sign = once(() => flywayDirectory(dir, probe));
-    const evidence = once(() => ({ strength: 'metadata', what: `V<version>__<desc>.sql beside ${sign()}` }) as const);
-    return (_file, name) => (NAME_RE.test(name) && sign() ? evidence() : undefined);
+  detect(file, probe) {
+    if (!NAME_RE.test(path.basename(file.path))) return undefined;
+    const sign = flywayDirectory(path.dirname(file.path), probe);
+    return sign ? { strength: 'metadata', what: `V<version>__<desc>.sql beside ${sign}` } : undefined;
   },
   readsFilesAlone: true,
   read: (files) => readPaired(files, { role: flywayRole, single: wholeFile('plain'), version: flywayVersion }),

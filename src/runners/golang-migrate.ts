@@ -4,28 +4,23 @@
 // `runnerOptions["golang-migrate"].multiStatement`) splits the file on `;` and runs the
 // statements one by one instead, without a transaction.
 // Source: github.com/golang-migrate/migrate database/postgres/README.md (x-multi-statement), postgres.go runStatement.
+import path from 'node:path';
 import { goModule, requiresOnlyMorph } from './go-module.js';
 import { readPaired, wholeFile } from './read.js';
 import type { RunnerModule } from './types.js';
-import { isVersionedUpDownName, versionRole } from './version-pairs.js';
-import { once } from './once.js';
+import { isVersionedUpDown, versionRole } from './version-pairs.js';
 
 export const golangMigrate: RunnerModule = {
   name: 'golang-migrate',
   title: 'golang-migrate',
   defaultDirs: ['migrations', 'db/migrations'],
   separators: 'none by default (the file is one query); with x-multi-statement=true every `;`, even one inside quotes or a `$$` body (multistmt splits on the bytes)',
-  detectIn(dir, probe) {
+  detect(file, probe) {
+    if (!isVersionedUpDown(file.path)) return undefined;
     // migrationlint's own engine reads the same names: a Go module around the set tells them apart.
-    const module = once(() => {
-      const found = goModule(dir, probe);
-      return found && !requiresOnlyMorph(found, probe) ? found : undefined;
-    });
-    return (_file, name) => {
-      if (!isVersionedUpDownName(name)) return undefined;
-      const found = module();
-      return found ? { strength: 'metadata', what: `${name} in the Go module of ${found}` } : undefined;
-    };
+    const module = goModule(path.dirname(file.path), probe);
+    if (!module || requiresOnlyMorph(module, probe)) return undefined;
+    return { strength: 'metadata', what: `${path.basename(file.path)} in the Go module of ${module}` };
   },
   readsFilesAlone: true,
   read: (files) => readPaired(files, { role: (f) => versionRole(f), single: wholeFile('plain') }),

@@ -5,7 +5,7 @@ import { splitMarked } from '../discover/marked.js';
 import type { FileParts, Part } from '../discover/part.js';
 import type { SourceText } from '../types.js';
 import { readEach, wholeFile } from './read.js';
-import type { FileDetect, RunnerModule } from './types.js';
+import type { RunnerModule } from './types.js';
 
 const GOOSE_RE = /^[ \t]*--[ \t]*\+goose[ \t]+(.*?)[ \t]*$/gim;
 
@@ -30,18 +30,15 @@ function split(file: SourceText): FileParts {
   return { parts: [part], problems: parts.problems };
 }
 
-/** The file's `-- +goose Up` / `Down` marker: nothing around it counts. */
-const detectGoose: FileDetect = (file) => {
-  const mark = marks(file.text).find(upOrDown);
-  return mark ? { strength: 'marker', what: "'-- +goose Up' marker", span: { start: mark.start, end: mark.end } } : undefined;
-};
-
 export const goose: RunnerModule = {
   name: 'goose',
   title: 'goose',
   defaultDirs: ['migrations', 'db/migrations', 'sql/migrations'],
   separators: '`;` at the end of a line; `-- +goose StatementBegin` / `StatementEnd` around a statement holding semicolons',
-  detectIn: () => detectGoose,
+  detect(file) {
+    const mark = marks(file.text).find(upOrDown);
+    return mark ? { strength: 'marker', what: "'-- +goose Up' marker", span: { start: mark.start, end: mark.end } } : undefined;
+  },
   readsFilesAlone: true,
   read: (files) => readEach(files, split),
   transaction: {

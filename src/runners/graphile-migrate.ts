@@ -17,7 +17,6 @@ import { colonPlaceholders } from './preprocess/placeholders.js';
 import { preprocessed } from './preprocess/section.js';
 import { readEach } from './read.js';
 import type { Probe, RunnerModule } from './types.js';
-import { once } from './once.js';
 
 // graphile-migrate src/migrationFilename.ts
 const COMMITTED_RE = /^([0-9]+)(-[-_a-zA-Z0-9]*)?\.sql$/;
@@ -29,27 +28,14 @@ const AFTER_RESET_VERSION = '0';
 
 type Role = 'committed' | 'current' | 'after-reset';
 
-/** The role of each file name of `dir`; what the directory decides is read once. */
-function rolesIn(dir: string, probe: Probe): (base: string) => Role | undefined {
-  const inCommitted = path.basename(dir) === 'committed';
-  const committedBeside = once(() => probe.list(dir).includes('committed'));
-  const afterReset = once(() => afterResetFiles(dir, probe));
-  // `current/*.sql`: the working migration in several files, under the migrations root.
-  const currentRoot = path.basename(dir) === 'current' ? path.dirname(dir) : undefined;
-  const committedBesideRoot = once(() => currentRoot !== undefined && probe.list(currentRoot).includes('committed'));
-  return (base) => {
-    if (inCommitted && COMMITTED_RE.test(base)) return 'committed';
-    if (committedBeside() && afterReset().includes(base)) return 'after-reset';
-    if (base === 'current.sql') return committedBeside() ? 'current' : undefined;
-    return currentRoot !== undefined && base.endsWith('.sql') && committedBesideRoot() ? 'current' : undefined;
-  };
+function roleOf(file: string, probe: Probe): Role | undefined {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  if (path.basename(dir) === 'committed' && COMMITTED_RE.test(base)) return 'committed';
+  if (probe.list(dir).includes('committed') && afterResetFiles(dir, probe).includes(base)) return 'after-reset';
+  const root = base === 'current.sql' ? dir : path.basename(dir) === 'current' && base.endsWith('.sql') ? path.dirname(dir) : undefined;
+  return root !== undefined && probe.list(root).includes('committed') ? 'current' : undefined;
 }
-
-const roleOf = (file: string, probe: Probe): Role | undefined => rolesIn(path.dirname(file), probe)(path.basename(file));
-
-const AFTER_RESET = { strength: 'metadata', what: '.gmrc afterReset' } as const;
-const GMRC = { strength: 'metadata', what: '.gmrc' } as const;
-const COMMITTED = { strength: 'naming', what: 'committed/NNNNNN.sql' } as const;
 
 const statementCount = (text: string) => splitStatements(text).filter((p) => !isBlankSql(p.text)).length;
 
@@ -71,19 +57,14 @@ export const graphileMigrate: RunnerModule = {
   defaultDirs: ['migrations'],
   markers: [{ file: '.gmrc', setDirs: (gmrc, probe) => settingDirs(gmrc, probe, 'migrationsFolder', ['migrations']) }],
   separators: 'none: the file is one query',
-  detectIn(dir, probe) {
-    const role = rolesIn(dir, probe);
-    const gmrcAt = (root: string) => [root, path.dirname(root)].some((at) => probe.exists(path.join(at, '.gmrc')) || probe.exists(path.join(at, '.gmrc.js')));
-    // Above committed/ for a committed migration, else beside the file.
-    const committedGmrc = once(() => gmrcAt(path.dirname(dir)));
-    const ownGmrc = once(() => gmrcAt(dir));
-    return (file, name) => {
-      const found = role(name);
-      if (!found) return undefined;
-      if (found === 'after-reset') return AFTER_RESET;
-      if (file.text.startsWith('--! Previous:')) return { strength: 'metadata', what: "'--! Previous:' header", span: { start: 0, end: file.text.indexOf('\n') } };
-      return (found === 'committed' ? committedGmrc() : ownGmrc()) ? GMRC : COMMITTED;
-    };
+  detect(file, probe) {
+    const role = roleOf(file.path, probe);
+    if (!role) return undefined;
+    if (role === 'after-reset') return { strength: 'metadata', what: '.gmrc afterReset' };
+    if (file.text.startsWith('--! Previous:')) return { strength: 'metadata', what: "'--! Previous:' header", span: { start: 0, end: file.text.indexOf('\n') } };
+    const root = role === 'committed' ? path.dirname(path.dirname(file.path)) : path.dirname(file.path);
+    const gmrc = [root, path.dirname(root)].find((dir) => probe.exists(path.join(dir, '.gmrc')) || probe.exists(path.join(dir, '.gmrc.js')));
+    return gmrc !== undefined ? { strength: 'metadata', what: '.gmrc' } : { strength: 'naming', what: 'committed/NNNNNN.sql' };
   },
   readsFilesAlone: true,
   read(files, probe) {

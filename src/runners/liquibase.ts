@@ -11,7 +11,7 @@ import { changelogOrder } from './liquibase-changelog.js';
 import { affixPlaceholders } from './preprocess/placeholders.js';
 import { preprocessed } from './preprocess/section.js';
 import { migrationsOfParts } from './read.js';
-import type { FileDetect, NewMigrationInput, NewMigrationPlan, RunnerMigration, RunnerModule, RunnerRead } from './types.js';
+import type { NewMigrationInput, NewMigrationPlan, RunnerMigration, RunnerModule, RunnerRead } from './types.js';
 
 const HEADER_RE = /^--[ \t]*liquibase[ \t]+formatted[ \t]+sql\b/i;
 const CHANGESET_RE = /^[ \t]*--[ \t]*changeset[ \t]+(.*?)[ \t]*$/gim;
@@ -107,12 +107,6 @@ function readFile(file: SourceText, position: number): RunnerRead {
   return out;
 }
 
-/** The file's `--liquibase formatted sql` header: nothing around it counts. */
-const detectLiquibase: FileDetect = (file) => {
-  const m = HEADER_RE.exec(file.text);
-  return m ? { strength: 'marker', what: "'--liquibase formatted sql' header", span: { start: 0, end: m[0].length } } : undefined;
-};
-
 export const liquibase: RunnerModule = {
   name: 'liquibase',
   title: 'Liquibase',
@@ -120,7 +114,10 @@ export const liquibase: RunnerModule = {
   // The usual names of a root changelog; the SQL files it includes sit beside it or below.
   markers: ['changelog.yml', 'changelog.yaml', 'changelog.xml', 'db.changelog-master.yaml', 'db.changelog-master.yml', 'db.changelog-master.xml'].map((file) => ({ file })),
   separators: '`;` at a line end, or a line holding only the changeset’s `endDelimiter`; `splitStatements:false` sends the changeset whole',
-  detectIn: () => detectLiquibase,
+  detect(file) {
+    const m = HEADER_RE.exec(file.text);
+    return m ? { strength: 'marker', what: "'--liquibase formatted sql' header", span: { start: 0, end: m[0].length } } : undefined;
+  },
   readsFilesAlone: false, // the changelog, a file of the set, lists and orders them
   read(files, probe) {
     const { position, problems } = changelogOrder(files, probe);

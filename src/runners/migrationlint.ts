@@ -61,15 +61,13 @@ export function upDownRole(file: SourceText): PairRole | undefined {
   return { key: `file:${path.join(parent, m[1])}`, dir: m[2].toLowerCase() === 'up' ? 'up' : 'down', layout: 'up-down-files', label: m[1], display: `"${m[1]}"`, plainUp: path.join(parent, `${m[1]}.sql`) };
 }
 
-const FALLBACK = { strength: 'naming', what: 'no other runner’s files or markers' } as const;
-
 export const migrationlint: RunnerModule = {
   name: 'migrationlint',
   title: 'migrationlint',
   defaultDirs: ['migrations'],
   separators: 'none: statements come from the parser',
   // The fallback for files no other runner claims.
-  detectIn: () => () => FALLBACK,
+  detect: () => ({ strength: 'naming', what: 'no other runner’s files or markers' }),
   readsFilesAlone: true,
   read: (files) => readPaired(files, { role: upDownRole, single: split }),
   transaction: {

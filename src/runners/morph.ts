@@ -6,11 +6,11 @@
 // timeout (x-statement-timeout), which cancels a statement that runs longer, lock waits included.
 // Sources: github.com/mattermost/morph drivers/postgres/postgres.go (Apply, executeQuery, configParams);
 // developers.mattermost.com/contribute/more-info/server/schema-migration-guide/.
+import path from 'node:path';
 import { goModule, requiresOnlyMorph } from './go-module.js';
 import { readPaired, wholeFile } from './read.js';
 import type { RunnerModule } from './types.js';
-import { isVersionedUpDownName, versionRole } from './version-pairs.js';
-import { once } from './once.js';
+import { isVersionedUpDown, versionRole } from './version-pairs.js';
 
 const NONTRANSACTIONAL_RE = /^--[ \t]*morph:nontransactional[ \t]*\r?(?:\n|$)/;
 
@@ -25,18 +25,12 @@ export const morph: RunnerModule = {
   title: 'morph',
   defaultDirs: ['migrations', 'db/migrations'],
   separators: 'none: the file is one query',
-  detectIn(dir, probe) {
-    const module = once(() => {
-      const found = goModule(dir, probe);
-      return found && requiresOnlyMorph(found, probe) ? found : undefined;
-    });
-    const evidence = once(() => ({ strength: 'metadata', what: `${module()} requires github.com/mattermost/morph` }) as const);
-    return (file, name) => {
-      if (!isVersionedUpDownName(name)) return undefined;
-      const span = nontransactional(file.text);
-      if (span) return { strength: 'marker', what: "'-- morph:nontransactional' directive", span };
-      return module() ? evidence() : undefined;
-    };
+  detect(file, probe) {
+    if (!isVersionedUpDown(file.path)) return undefined;
+    const span = nontransactional(file.text);
+    if (span) return { strength: 'marker', what: "'-- morph:nontransactional' directive", span };
+    const module = goModule(path.dirname(file.path), probe);
+    return module && requiresOnlyMorph(module, probe) ? { strength: 'metadata', what: `${module} requires github.com/mattermost/morph` } : undefined;
   },
   readsFilesAlone: true,
   read: (files) => readPaired(files, { role: (f) => versionRole(f), single: wholeFile('plain') }),

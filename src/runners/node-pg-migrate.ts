@@ -12,7 +12,7 @@ import type { SourceText } from '../types.js';
 import { isJsMigrationFile, JS_EXTENSIONS, markerEvidence } from './js-runner.js';
 import { readEach, wholeFile } from './read.js';
 import path from 'node:path';
-import type { Evidence, NewMigrationInput, NewMigrationPlan, RunnerModule, RunnerTransaction } from './types.js';
+import type { NewMigrationInput, NewMigrationPlan, RunnerModule, RunnerTransaction } from './types.js';
 
 // node-pg-migrate's own test: /^\s*--[\s-]*up\s+migration/im (and down).
 const MARK_RE = /^[ \t]*--[ \t-]*(up|down)[ \t]+migration\b.*$/gim;
@@ -35,7 +35,6 @@ function split(file: SourceText): FileParts {
 }
 
 const JS_MARKER = /\bpgm\.\w+|\bMigrationBuilder\b|from\s+['"]node-pg-migrate['"]/;
-const jsMarker = (file: SourceText) => markerEvidence(file, JS_MARKER, (m) => `'${m}' in a migration module`);
 
 const transaction: RunnerTransaction = {
   model: 'whole-run',
@@ -50,7 +49,7 @@ const jsMigrations = hostRunner({
   title: 'node-pg-migrate',
   extensions: JS_EXTENSIONS,
   defaultDirs: ['migrations'],
-  detect: (file) => jsMarker(file),
+  detect: (file) => markerEvidence(file, JS_MARKER, (m) => `'${m}' in a migration module`),
   extract: (file) => extractNodePgMigrate(file.text, file.path),
   transaction,
   timeouts,
@@ -58,20 +57,17 @@ const jsMigrations = hostRunner({
   builderFixHelp: 'node-pg-migrate',
 });
 
-/** A migration module's markers, or a SQL file's `-- Up Migration`: the file's text alone decides. */
-function detectNodePgMigrate(file: SourceText): Evidence | undefined {
-  if (isJsMigrationFile(file)) return jsMarker(file);
-  const mark = marks(file.text).find((m) => m.groups[0]?.toLowerCase() === 'up');
-  return mark ? { strength: 'marker', what: "'-- Up Migration' marker", span: { start: mark.start, end: mark.end } } : undefined;
-}
-
 export const nodePgMigrate: RunnerModule = {
   name: 'node-pg-migrate',
   title: 'node-pg-migrate',
   extensions: ['.sql', ...JS_EXTENSIONS],
   defaultDirs: ['migrations'],
   separators: 'none: a section is sent as one query',
-  detectIn: () => detectNodePgMigrate,
+  detect(file, probe) {
+    if (isJsMigrationFile(file)) return jsMigrations.detect(file, probe);
+    const mark = marks(file.text).find((m) => m.groups[0]?.toLowerCase() === 'up');
+    return mark ? { strength: 'marker', what: "'-- Up Migration' marker", span: { start: mark.start, end: mark.end } } : undefined;
+  },
   readsFilesAlone: true,
   read(files, probe) {
     const sql = readEach(files.filter((f) => !isJsMigrationFile(f)), split);

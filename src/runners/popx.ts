@@ -6,9 +6,8 @@ import path from 'node:path';
 import { goTemplateActions } from './preprocess/go-template.js';
 import { preprocessed } from './preprocess/section.js';
 import { readPaired, wholeFile, type PairRole } from './read.js';
-import type { RunnerModule } from './types.js';
+import type { Probe, RunnerModule } from './types.js';
 import type { SourceText } from '../types.js';
-import { once } from './once.js';
 
 const POPX_RE = /^(.+?)(?:\.(postgres|postgresql|pg))?(?:\.autocommit)?\.(up|down)\.sql$/i;
 const DIALECT_RE = /\.(?:postgres|postgresql|pg|mysql|sqlite3?|cockroach|mssql)(?:\.autocommit)?\.(?:up|down)\.sql$|\.autocommit\.(?:up|down)\.sql$/i;
@@ -18,6 +17,7 @@ const OTHER_DIALECT_RE = /\.(mysql|sqlite3?|cockroach|mssql)(?:\.autocommit)?\.(
 export const isOtherDialect = (file: string) => OTHER_DIALECT_RE.test(path.basename(file));
 const isAutocommit = (file: string) => /\.autocommit\.(up|down)\.sql$/i.test(path.basename(file));
 
+const popxDirectory = (dir: string, probe: Probe) => probe.memo(`popx:${dir}`, () => probe.list(dir).find((n) => DIALECT_RE.test(n)));
 
 function role(file: SourceText): PairRole | undefined {
   const m = POPX_RE.exec(path.basename(file.path));
@@ -31,10 +31,10 @@ export const popx: RunnerModule = {
   title: 'popx',
   defaultDirs: ['migrations', 'persistence/sql/migrations'],
   separators: 'none: the file is one query',
-  detectIn(dir, probe) {
-    const sibling = once(() => probe.list(dir).find((n) => DIALECT_RE.test(n)));
-    const evidence = once(() => ({ strength: 'naming', what: `dialect files such as ${sibling()}` }) as const);
-    return (_file, name) => (POPX_RE.test(name) && sibling() ? evidence() : undefined);
+  detect(file, probe) {
+    if (!POPX_RE.test(path.basename(file.path))) return undefined;
+    const sibling = popxDirectory(path.dirname(file.path), probe);
+    return sibling ? { strength: 'naming', what: `dialect files such as ${sibling}` } : undefined;
   },
   readsFilesAlone: true,
   read: (files) => readPaired(files.filter((f) => !isOtherDialect(f.path)), { role, single: wholeFile('plain') }),

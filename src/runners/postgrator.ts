@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { VersionName } from '../discover/versions.js';
 import { readPaired, wholeFile, type PairRole } from './read.js';
-import type { FileDetect, RunnerModule } from './types.js';
+import type { RunnerModule } from './types.js';
 import type { SourceText } from '../types.js';
 
 const NAME_RE = /^(\d+)\.(do|undo)(?:\.(.*))?\.sql$/i;
@@ -26,16 +26,14 @@ function postgratorVersion(label: string): VersionName {
   return { version: label.slice(0, dot), name: label.slice(dot + 1), versioned: true };
 }
 
-/** The file's name alone. */
-const NAMED = { strength: 'naming', what: 'NNN.do.sql / NNN.undo.sql file name' } as const;
-const detectPostgrator: FileDetect = (_file, name) => (NAME_RE.test(name) ? NAMED : undefined);
-
 export const postgrator: RunnerModule = {
   name: 'postgrator',
   title: 'Postgrator',
   defaultDirs: ['migrations', 'db/migrations'],
   separators: 'none: the file is one query',
-  detectIn: () => detectPostgrator,
+  detect(file) {
+    return NAME_RE.test(path.basename(file.path)) ? { strength: 'naming', what: 'NNN.do.sql / NNN.undo.sql file name' } : undefined;
+  },
   readsFilesAlone: true,
   read: (files) => readPaired(files, { role, single: wholeFile('plain'), version: postgratorVersion }),
   transaction: {

@@ -6,12 +6,16 @@ import path from 'node:path';
 import { versionFromName } from '../discover/versions.js';
 import type { SourceText } from '../types.js';
 import { readEach, wholeFile } from './read.js';
-import type { RunnerModule } from './types.js';
-import { once } from './once.js';
+import type { Probe, RunnerModule } from './types.js';
 
 const LOCK_FILE = 'migration_lock.toml';
 
-const LOCKED = { strength: 'metadata', what: `${LOCK_FILE} beside <timestamp>_<name>/migration.sql` } as const;
+/** The migrations directory when the file is `<dir>/<name>/migration.sql` and `<dir>/migration_lock.toml` exists. */
+function prismaDirectory(file: string, probe: Probe): string | undefined {
+  if (path.basename(file) !== 'migration.sql') return undefined;
+  const dir = path.dirname(path.dirname(file));
+  return probe.exists(path.join(dir, LOCK_FILE)) ? dir : undefined;
+}
 
 const directoryVersion = (file: SourceText) => versionFromName(path.basename(path.dirname(file.path)));
 
@@ -21,10 +25,8 @@ export const prisma: RunnerModule = {
   defaultDirs: ['prisma/migrations'],
   markers: [{ file: LOCK_FILE }],
   separators: 'none: the file is one script',
-  // `<dir>/<name>/migration.sql` with `<dir>/migration_lock.toml`.
-  detectIn(dir, probe) {
-    const locked = once(() => probe.exists(path.join(path.dirname(dir), LOCK_FILE)));
-    return (_file, name) => (name === 'migration.sql' && locked() ? LOCKED : undefined);
+  detect(file, probe) {
+    return prismaDirectory(file.path, probe) ? { strength: 'metadata', what: `${LOCK_FILE} beside <timestamp>_<name>/migration.sql` } : undefined;
   },
   // Prisma applies in directory-name order, code unit by code unit (20250625_x sorts after 20250624…).
   readsFilesAlone: true,

@@ -22,10 +22,7 @@ export function probedAgain(paths: Iterable<string>): void {
  * What probes read from disk, each path once. One may outlive a probe: the language server keeps
  * one per set read from disk for the probes of every rebuild, as listing a directory of hundreds
  * of migrations again cost more than rebuilding the edited file's migrations. Observers hear of
- * paths from each probe (below), not from here: what `memo` keeps (runner detection's test per
- * directory) they hear of from the probe that first worked it out alone, which is why only the
- * language server, which has no observers, shares one between probes. Its probes' own files
- * are all on disk, so each probe sees the same listings.
+ * paths from each probe (below), not from here.
  */
 export interface DiskReads {
   read(abs: string): string | undefined;
@@ -33,8 +30,6 @@ export interface DiskReads {
   list(dir: string): readonly string[];
   /** The same entries as a set. */
   names(dir: string): ReadonlySet<string>;
-  /** One computation per key while these reads last (Probe.memoOnDisk). */
-  memo<T>(key: string, compute: () => T): T;
 }
 
 /** `listings`: directories' entries just read (by discovery's walk), listed from there instead of the disk. */
@@ -42,7 +37,6 @@ export function createDiskReads(listings?: ReadonlyMap<string, readonly string[]
   const texts = new Map<string, string | undefined>();
   const lists = new Map<string, readonly string[]>();
   const sets = new Map<string, ReadonlySet<string>>();
-  const memos = new Map<string, unknown>();
   const disk: DiskReads = {
     read(abs) {
       if (!texts.has(abs)) {
@@ -77,7 +71,6 @@ export function createDiskReads(listings?: ReadonlyMap<string, readonly string[]
       if (!names) sets.set(dir, (names = new Set(disk.list(dir))));
       return names;
     },
-    memo: (key, compute) => remembered(memos, key, compute),
   };
   return disk;
 }
@@ -129,16 +122,13 @@ export function createProbe(files: readonly SourceText[] = [], disk: DiskReads =
       tell(dir);
       return listing(dir);
     },
-    memo: (key, compute) => remembered(memos, key, compute),
-    memoOnDisk: (key, compute) => disk.memo(key, compute),
+    memo<T>(key: string, compute: () => T): T {
+      const known = memos.get(key);
+      if (known !== undefined || memos.has(key)) return known as T;
+      const value = compute();
+      memos.set(key, value);
+      return value;
+    },
   };
   return probe;
-}
-
-function remembered<T>(memos: Map<string, unknown>, key: string, compute: () => T): T {
-  const known = memos.get(key);
-  if (known !== undefined || memos.has(key)) return known as T;
-  const value = compute();
-  memos.set(key, value);
-  return value;
 }

@@ -6,7 +6,6 @@ import type { VersionName } from '../discover/versions.js';
 import type { SourceText } from '../types.js';
 import { readEach, wholeFile } from './read.js';
 import type { Probe, RunnerModule } from './types.js';
-import { once } from './once.js';
 
 // refinery_core/src/util.rs
 const NAME_RE = /^[UV](\d+(?:\.\d+)?)__(\w+)\.sql$/;
@@ -34,10 +33,10 @@ export const refinery: RunnerModule = {
   title: 'refinery',
   defaultDirs: ['migrations', 'src/migrations'],
   separators: 'none: the file is one batch',
-  detectIn(dir, probe) {
-    const manifest = once(() => cargoManifest(dir, probe));
-    const evidence = once(() => ({ strength: 'metadata', what: `V<version>__<name>.sql in the Rust crate of ${manifest()}` }) as const);
-    return (_file, name) => (NAME_RE.test(name) && manifest() ? evidence() : undefined);
+  detect(file, probe) {
+    if (!NAME_RE.test(path.basename(file.path))) return undefined;
+    const manifest = cargoManifest(path.dirname(file.path), probe);
+    return manifest ? { strength: 'metadata', what: `V<version>__<name>.sql in the Rust crate of ${manifest}` } : undefined;
   },
   readsFilesAlone: true,
   read: (files) => readEach(files, wholeFile('plain'), refineryVersion),

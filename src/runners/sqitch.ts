@@ -91,10 +91,8 @@ function dependencyProblems(planPath: string, plan: Plan): DiscoveryProblem[] {
 }
 
 /** The directory holding `sqitch.plan` and the script directories above a file, if any. */
-const projectOf = (file: string, probe: Probe): string | undefined => projectAbove(path.dirname(file), probe);
-
-function projectAbove(start: string, probe: Probe): string | undefined {
-  let dir = start;
+function projectOf(file: string, probe: Probe): string | undefined {
+  let dir = path.dirname(file);
   for (;;) {
     const parent = path.dirname(dir);
     if (SCRIPT_DIRS.includes(path.basename(dir) as (typeof SCRIPT_DIRS)[number]) && probe.exists(path.join(parent, PLAN))) return parent;
@@ -145,9 +143,8 @@ export const sqitch: RunnerModule = {
   defaultDirs: ['.', 'db', 'schema', 'sqitch'],
   markers: [{ file: PLAN }],
   separators: 'none: psql runs the script (meta-commands possible)',
-  detectIn(dir, probe) {
-    const evidence = { strength: 'metadata', what: `${PLAN} above deploy/ revert/ verify/` } as const;
-    return projectAbove(dir, probe) !== undefined ? () => evidence : undefined;
+  detect(file, probe) {
+    return projectOf(file.path, probe) !== undefined ? { strength: 'metadata', what: `${PLAN} above deploy/ revert/ verify/` } : undefined;
   },
   readsFilesAlone: false, // sqitch.plan, a file of the set, lists and orders them
   read(files, probe) {

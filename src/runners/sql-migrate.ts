@@ -6,7 +6,7 @@ import { splitMarked } from '../discover/marked.js';
 import type { FileParts, Part } from '../discover/part.js';
 import type { SourceText } from '../types.js';
 import { readEach, wholeFile } from './read.js';
-import type { FileDetect, RunnerModule } from './types.js';
+import type { RunnerModule } from './types.js';
 
 const MIGRATE_RE = /^[ \t]*--[ \t]*\+migrate[ \t]+(\w+)(.*)$/gm;
 
@@ -25,18 +25,15 @@ function split(file: SourceText): FileParts {
   return { parts: [part], problems: parts.problems };
 }
 
-/** The file's `-- +migrate Up` / `Down` marker: nothing around it counts. */
-const detectSqlMigrate: FileDetect = (file) => {
-  const mark = marks(file.text).find((m) => direction(m) === 'up' || direction(m) === 'down');
-  return mark ? { strength: 'marker', what: "'-- +migrate Up' marker", span: { start: mark.start, end: mark.end } } : undefined;
-};
-
 export const sqlMigrate: RunnerModule = {
   name: 'sql-migrate',
   title: 'sql-migrate',
   defaultDirs: ['migrations', 'db/migrations', 'migrate/migrations'],
   separators: '`;` at the end of a line; `-- +migrate StatementBegin` / `StatementEnd` around a statement holding semicolons',
-  detectIn: () => detectSqlMigrate,
+  detect(file) {
+    const mark = marks(file.text).find((m) => direction(m) === 'up' || direction(m) === 'down');
+    return mark ? { strength: 'marker', what: "'-- +migrate Up' marker", span: { start: mark.start, end: mark.end } } : undefined;
+  },
   readsFilesAlone: true,
   read: (files) => readEach(files, split),
   transaction: {

@@ -5,26 +5,25 @@ import path from 'node:path';
 import { readPaired, wholeFile } from './read.js';
 import type { Probe, RunnerModule } from './types.js';
 import { versionRole } from './version-pairs.js';
-import { once } from './once.js';
 
 const NAME_RE = /^\d+_.*\.sql$/i;
 
 /** A Rust crate owns the directory: `Cargo.toml` beside it, or Rust sources in `../src`. */
 function inRustCrate(dir: string, probe: Probe): boolean {
-  const crate = path.dirname(dir);
-  return probe.exists(path.join(crate, 'Cargo.toml')) || probe.list(path.join(crate, 'src')).some((n) => n.endsWith('.rs'));
+  return probe.memo(`sqlx:${dir}`, () => {
+    const crate = path.dirname(dir);
+    return probe.exists(path.join(crate, 'Cargo.toml')) || probe.list(path.join(crate, 'src')).some((n) => n.endsWith('.rs'));
+  });
 }
-
-const CRATE = { strength: 'metadata', what: 'a Rust crate (Cargo.toml or src/*.rs) beside <VERSION>_<DESC>.sql files' } as const;
 
 export const sqlx: RunnerModule = {
   name: 'sqlx',
   title: 'sqlx',
   defaultDirs: ['migrations'],
   separators: 'none: the file is one query',
-  detectIn(dir, probe) {
-    const crate = once(() => inRustCrate(dir, probe));
-    return (_file, name) => (NAME_RE.test(name) && crate() ? CRATE : undefined);
+  detect(file, probe) {
+    if (!NAME_RE.test(path.basename(file.path)) || !inRustCrate(path.dirname(file.path), probe)) return undefined;
+    return { strength: 'metadata', what: 'a Rust crate (Cargo.toml or src/*.rs) beside <VERSION>_<DESC>.sql files' };
   },
   readsFilesAlone: true,
   read: (files) => readPaired(files, { role: (f) => versionRole(f), single: wholeFile('plain') }),

@@ -4,7 +4,6 @@
 import path from 'node:path';
 import { readEach, wholeFile } from './read.js';
 import type { Probe, RunnerModule } from './types.js';
-import { once } from './once.js';
 
 // supabase/cli pkg/migration/file.go
 const NAME_RE = /^([0-9]+)_(.*)\.sql$/;
@@ -25,10 +24,10 @@ export const supabase: RunnerModule = {
   defaultDirs: ['supabase/migrations'],
   markers: [{ file: 'supabase/config.toml', setDirs: (config) => [path.join(path.dirname(config), 'migrations')] }],
   separators: "the CLI's own statement splitter (pkg/parser)",
-  detectIn(dir, probe) {
-    const sign = once(() => supabaseProject(dir, probe));
-    const evidence = once(() => ({ strength: 'metadata', what: `<digits>_<name>.sql in ${sign()}` }) as const);
-    return (_file, name) => (NAME_RE.test(name) && sign() ? evidence() : undefined);
+  detect(file, probe) {
+    if (!NAME_RE.test(path.basename(file.path))) return undefined;
+    const sign = supabaseProject(path.dirname(file.path), probe);
+    return sign ? { strength: 'metadata', what: `<digits>_<name>.sql in ${sign}` } : undefined;
   },
   readsFilesAlone: true,
   read: (files) => readEach(files, wholeFile('plain')),

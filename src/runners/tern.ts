@@ -7,9 +7,7 @@ import type { FileParts, Part } from '../discover/part.js';
 import type { SourceText } from '../types.js';
 import { readEach } from './read.js';
 import type { Probe, RunnerModule } from './types.js';
-import { once } from './once.js';
 
-const SEPARATOR = '---- create above / drop below ----';
 const SEPARATOR_RE = /^---- create above \/ drop below ----[ \t]*$/gm;
 const DISABLE_TX_RE = /^---- tern: disable-tx ----[ \t]*$/m;
 const NAME_RE = /^\d+_.+\.sql$/;
@@ -26,21 +24,16 @@ function split(file: SourceText): FileParts {
 const hasTernConf = (dir: string, probe: Probe) =>
   probe.memo(`tern:${dir}`, () => probe.exists(path.join(dir, 'tern.conf')) || probe.exists(path.join(path.dirname(dir), 'tern.conf')));
 
-const CONF = { strength: 'metadata', what: 'tern.conf beside the set' } as const;
-
 export const tern: RunnerModule = {
   name: 'tern',
   title: 'tern',
   defaultDirs: ['migrations', 'db/migrations'],
   separators: 'none: a migration is sent as one query',
-  detectIn(dir, probe) {
-    const conf = once(() => hasTernConf(dir, probe));
-    return (file, name) => {
-      if (!NAME_RE.test(name)) return undefined;
-      const [mark] = file.text.includes(SEPARATOR) ? matchLines(file.text, SEPARATOR_RE) : [];
-      if (mark) return { strength: 'marker', what: "'---- create above / drop below ----' line", span: { start: mark.start, end: mark.end } };
-      return conf() ? CONF : undefined;
-    };
+  detect(file, probe) {
+    if (!NAME_RE.test(path.basename(file.path))) return undefined;
+    const [mark] = matchLines(file.text, SEPARATOR_RE);
+    if (mark) return { strength: 'marker', what: "'---- create above / drop below ----' line", span: { start: mark.start, end: mark.end } };
+    return hasTernConf(path.dirname(file.path), probe) ? { strength: 'metadata', what: 'tern.conf beside the set' } : undefined;
   },
   readsFilesAlone: true,
   read: (files) => readEach(files, split),

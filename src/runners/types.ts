@@ -13,12 +13,6 @@ export interface Probe {
   list(absDir: string): readonly string[];
   /** One computation per key for the probe's lifetime (directory-level detection). */
   memo<T>(key: string, compute: () => T): T;
-  /**
-   * One computation per key for as long as the disk reads under the probe last: in the language
-   * server beyond the probe, for every rebuild of a set until a file changes on disk. Only for
-   * what the disk around a set decides, never for a migration file's text (an editor buffer changes it).
-   */
-  memoOnDisk<T>(key: string, compute: () => T): T;
   /** `orm.execute`: what each ORM file's migration sent when its ORM ran it, by absolute path. */
   executed?: ReadonlyMap<string, ExecutedMigration>;
 }
@@ -134,9 +128,6 @@ export interface NewMigrationPlan {
   notes?: string[];
 }
 
-/** Whether one file of a directory is the runner's, from its name (`path.basename`) and text. */
-export type FileDetect = (file: SourceText, name: string) => Evidence | undefined;
-
 /** A file that marks a migration set: `migration_lock.toml`, `meta/_journal.json`, `sqitch.plan`. */
 export interface SetMarker {
   /** The file's name, or the end of its path (`meta/_journal.json`, `supabase/config.toml`). */
@@ -174,16 +165,8 @@ export interface RunnerModule {
   markers?: readonly SetMarker[];
   /** How statements are separated when the runner splits a file itself (documentation). */
   separators: string;
-  /**
-   * Under `runner: auto`: the test of whether a file of `dir` belongs to one of the runner's sets.
-   * Made once per directory (per discovery; in the language server once per set read from disk,
-   * until a file changes on disk), so what the directory decides — the files beside it, a journal,
-   * a config, through `probe` — is worked out there, once (`once`, at the first file whose name
-   * calls for it), and the test looks at each file's own name and text. Undefined: no file of `dir`
-   * is the runner's. What it reads through `probe` must be on disk around the set, never a
-   * migration file's text, which an editor buffer changes while the test is kept.
-   */
-  detectIn(dir: string, probe: Probe): FileDetect | undefined;
+  /** Under `runner: auto`: does this file belong to one of the runner's sets? */
+  detect(file: SourceText, probe: Probe): Evidence | undefined;
   /**
    * Whether each migration is read from its own files alone: its version, name, order and sections
    * from their paths and texts (and from listings and probed files, which `lint --cache` checks by

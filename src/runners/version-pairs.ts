@@ -5,8 +5,7 @@ import type { PairRole } from './read.js';
 
 const VERSIONED_RE = /^(\d+)_(.*)\.(up|down)\.sql$/i;
 
-/** `name`: the file's name, without its directory. */
-export const isVersionedUpDownName = (name: string) => VERSIONED_RE.test(name);
+export const isVersionedUpDown = (file: string) => VERSIONED_RE.test(path.basename(file));
 
 /** The pair role of a versioned up/down file: the key is the numeric version, so `30_add_x.up.sql` pairs with `30_drop_x.down.sql`. */
 export function versionRole(file: SourceText, layout: Layout = 'up-down-files'): PairRole | undefined {

@@ -12,7 +12,6 @@ import { headerDirectives } from './header.js';
 import { settingDirs } from './marker-settings.js';
 import { fileVersion, migrationsOfParts } from './read.js';
 import type { NewMigrationInput, NewMigrationPlan, Probe, RunnerMigration, RunnerModule, RunnerRead } from './types.js';
-import { once } from './once.js';
 
 const ROLLBACK_SUFFIX = '.rollback.sql';
 const DIRECTIVE_RE = /^\s*--\s*(transactional|depends)\s*:\s*(.*?)\s*$/;
@@ -125,9 +124,6 @@ function read(files: readonly SourceText[]): RunnerRead {
   return { migrations: ordered.map((n) => n.migration), problems };
 }
 
-const ROLLBACK = { strength: 'metadata', what: `a ${ROLLBACK_SUFFIX} file` } as const;
-const INI = { strength: 'metadata', what: 'yoyo.ini' } as const;
-
 export const yoyo: RunnerModule = {
   name: 'yoyo',
   title: 'yoyo',
@@ -135,16 +131,12 @@ export const yoyo: RunnerModule = {
   // yoyo.ini: `sources = %(here)s/migrations` (space-separated; the first is taken).
   markers: [{ file: 'yoyo.ini', setDirs: (ini, probe) => settingDirs(ini, probe, 'sources', ['migrations'], (value, dir) => value.split(/\s+/)[0]!.replace('%(here)s', dir)) }],
   separators: 'sqlparse.split: `;` outside quotes, dollar quotes and comments; each statement is one step',
-  detectIn(dir, probe) {
-    const ini = once(() => hasYoyoIni(dir, probe));
-    return (file, name) => {
-      const lower = name.toLowerCase();
-      if (!lower.endsWith('.sql')) return undefined;
-      if (lower.endsWith(ROLLBACK_SUFFIX) || probe.exists(rollbackPath(file.path))) return ROLLBACK;
-      if (ini()) return INI;
-      const [mark] = headerDirectives(file.text, DIRECTIVE_RE);
-      return mark ? { strength: 'marker', what: `'-- ${mark.groups[0] ?? ''}:' header`, span: { start: mark.start, end: mark.end } } : undefined;
-    };
+  detect(file, probe) {
+    if (!file.path.toLowerCase().endsWith('.sql')) return undefined;
+    if (isRollback(file.path) || probe.exists(rollbackPath(file.path))) return { strength: 'metadata', what: `a ${ROLLBACK_SUFFIX} file` };
+    if (hasYoyoIni(path.dirname(file.path), probe)) return { strength: 'metadata', what: 'yoyo.ini' };
+    const [mark] = headerDirectives(file.text, DIRECTIVE_RE);
+    return mark ? { strength: 'marker', what: `'-- ${mark.groups[0] ?? ''}:' header`, span: { start: mark.start, end: mark.end } } : undefined;
   },
   readsFilesAlone: false, // the order follows the `-- depends:` lines of other files
   read,
