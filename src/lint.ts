@@ -28,6 +28,7 @@ import type { OrmExecuteOptions } from './hosts/execute/index.js';
 import { SetFixCheck } from './fix-check-set.js';
 import { nestedStatementsOnce } from './nested-memo.js';
 import type { WithheldFix } from './fix-check.js';
+import type { KeptAnalyses, MigrationInputs } from './kept-analysis.js';
 
 export { setDirectory } from './set-directory.js';
 
@@ -84,38 +85,6 @@ export interface AnalyseSetOptions {
   later?: LaterIndexes;
   /** Keeps each reported migration's analysis between calls (the language server): one whose inputs are provably those of a kept one is not analysed again. */
   kept?: KeptAnalyses;
-}
-
-/** What a migration's analysis reads besides the catalog before it (the migrations before `at`). */
-export interface MigrationInputs {
-  set: MigrationSet;
-  /** Its position in `set.migrations`. */
-  at: number;
-  config: ResolvedConfig;
-  up: ParsedSection;
-  /** Parsed when its findings are reported (else it is not analysed). */
-  down: ParsedSection | undefined;
-  upRules: readonly ActiveRule[];
-  run: RunPosition;
-  downRequired: boolean;
-  markEmptyingFixes: boolean;
-}
-
-/** One migration's analysis as analyseSet made it. */
-export interface KeptMigration {
-  up: SectionAnalysis;
-  down: SectionAnalysis | undefined;
-  /** What its up section recorded (later-indexes.ts), if anything. */
-  record: MigrationIndexes | undefined;
-  /** The catalog of its directory after its up section; never changed afterwards. */
-  after: Catalog;
-}
-
-/** Analyses kept from one analyseSet() call to the next (src/lsp/kept-analyses.ts). */
-export interface KeptAnalyses {
-  /** A kept analysis that analysing the migration with these inputs would repeat exactly. */
-  reuse(inputs: MigrationInputs): KeptMigration | undefined;
-  keep(inputs: MigrationInputs, analysis: KeptMigration): void;
 }
 
 /**
@@ -225,7 +194,8 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
 
   // Facts flow forward only (earlier migrations → later ones), so with `report` the migrations
   // after the last one holding a reported file are not analysed: they cannot change its findings.
-  const reports = (m: Migration) => !options.report || options.report(m.up.file) || (m.down !== undefined && options.report(m.down.file));
+  const isReported = (file: string) => !options.report || options.report(file);
+  const reports = (m: Migration) => isReported(m.up.file) || (m.down !== undefined && isReported(m.down.file));
   // The migrations before the first reported one feed only the catalogs: `facts` may hold the
   // catalogs after some of them (checkpoints), and keeps more on the way to the first reported one.
   const first = set.migrations.findIndex(reports);
@@ -254,7 +224,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
     config,
     up: parse(migration.up),
     down,
-    upRules: options.report && !options.report(migration.up.file) ? [] : rules,
+    upRules: isReported(migration.up.file) ? rules : [],
     run: runPosition(migration),
     downRequired: downRequired(migration),
     markEmptyingFixes: options.markEmptyingFixes !== false,
@@ -278,12 +248,12 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
       if (!source) return undefined;
       const file = set.files.get(source.file) ?? { text: source.text };
       // A file whose findings are not reported is read for its facts only (the schema model).
-      const active = options.report && !options.report(source.file) ? [] : rules;
+      const active = isReported(source.file) ? rules : [];
       return enter(source, analyseSource(migration, section, source, file, catalog, active, fixCheck ? fixCheck.parsed(source, parse(source)) : parse(source), upOrigin));
     };
     const catalog = catalogFor(migration);
     // A down section feeds no later fact: skip it when its findings are not reported.
-    const downReported = migration.down && (!options.report || options.report(migration.down.file));
+    const downReported = migration.down && isReported(migration.down.file);
     const inputs = options.kept && !fixCheck && reports(migration) ? migrationInputs(i, migration, downReported ? parse(migration.down!) : undefined) : undefined;
     const reused = inputs && options.kept!.reuse(inputs);
     let up!: SectionAnalysis;
@@ -321,7 +291,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   }
 
   for (const problem of set.problems) {
-    if (options.report && !options.report(problem.file)) continue;
+    if (!isReported(problem.file)) continue;
     const severity = effectiveSeverity(config, problem.ruleId);
     if (!severity) continue;
     fileEntry(problem.file).findings.push(builtinFinding(set, problem.file, problem.ruleId, severity, problem.span, problem.message));
@@ -331,7 +301,7 @@ export function analyseSet(set: MigrationSet, config: ResolvedConfig, options: A
   const all: Finding[] = [];
   for (const [file, entry] of byFile) {
     // A file read for its facts only: its findings and suppressions are not reported.
-    if (options.report && !options.report(file)) continue;
+    if (!isReported(file)) continue;
     const text = set.files.get(file)?.text ?? '';
     const sections = hostSections.get(file);
     const found = sections ? () => hostFileComments(text, file, sections) : undefined;

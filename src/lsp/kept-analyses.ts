@@ -5,7 +5,7 @@
 // same up to just past them (a comment or blank lines typed after the last statement). What a
 // rule reads of the file beyond its statements — the type fixes' later table references
 // (src/fixes/later-references.ts) — is compared too.
-import type { KeptAnalyses, KeptMigration, MigrationInputs } from '../lint.js';
+import type { KeptAnalyses, KeptMigration, MigrationInputs } from '../kept-analysis.js';
 import type { SectionAnalysis } from '../analyse.js';
 import { laterReferences } from '../fixes/later-references.js';
 import { setDirectory } from '../set-directory.js';

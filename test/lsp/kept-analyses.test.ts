@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type ResolvedConfig } from '../../src/config.js';
-import { analyseSet, discoverSet, type KeptMigration, type MigrationInputs } from '../../src/lint.js';
+import { analyseSet, discoverSet } from '../../src/lint.js';
+import type { KeptMigration, MigrationInputs } from '../../src/kept-analysis.js';
 import { KeptMigrationAnalyses } from '../../src/lsp/kept-analyses.js';
 import { loadParser } from '../../src/parse.js';
 
